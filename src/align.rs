@@ -1,0 +1,187 @@
+//! Sentence alignment of an original and its translation.
+//!
+//! Dynamic programming over 1-1, 1-0, 0-1, 2-1, 1-2 and 2-2 links in the manner of Gale and
+//! Church: the cost of a link is the improbability of its length ratio (character lengths, with
+//! the ratio of the two texts estimated from the pair itself) plus the prior of its shape, minus a
+//! bonus for language-neutral anchors both sides share (normalized figures, glossary concepts).
+//! Every sentence of both sides appears in exactly one link and links are monotone.
+//!
+//! This module sees only lengths and anchor keys, never text, and never fails: empty sides give
+//! all-1-0 or all-0-1 links.
+
+use serde::Serialize;
+
+/// One link of an alignment: sentence indices of each side (either may be empty) and a score in
+/// 0..=1 (higher is more certain).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Link {
+    pub src: Vec<usize>,
+    pub tgt: Vec<usize>,
+    pub score: f64,
+}
+
+/// What the aligner knows of a sentence.
+#[derive(Debug, Clone, Default)]
+pub struct Unit {
+    /// Length in characters.
+    pub len: usize,
+    /// Language-neutral keys: normalized figure values, glossary concept ids.
+    pub anchors: Vec<String>,
+}
+
+/// Link shapes with their prior probabilities (Gale & Church 1993, with 2-2 kept).
+const SHAPES: [(usize, usize, f64); 6] =
+    [(1, 1, 0.89), (1, 0, 0.005), (0, 1, 0.005), (2, 1, 0.0445), (1, 2, 0.0445), (2, 2, 0.011)];
+
+/// Variance of the length ratio per character (Gale & Church).
+const VARIANCE: f64 = 6.8;
+/// Cost taken off per anchor both sides of a link share, and added per anchor only one has.
+const ANCHOR_BONUS: f64 = 1.0;
+const ANCHOR_PENALTY: f64 = 0.7;
+
+/// Aligns two sentence sequences.
+pub fn align(src: &[Unit], tgt: &[Unit]) -> Vec<Link> {
+    let (n, m) = (src.len(), tgt.len());
+    let total_src: usize = src.iter().map(|u| u.len).sum();
+    let total_tgt: usize = tgt.iter().map(|u| u.len).sum();
+    let ratio = if total_src == 0 || total_tgt == 0 { 1.0 } else { total_tgt as f64 / total_src as f64 };
+    let mut cost = vec![f64::INFINITY; (n + 1) * (m + 1)];
+    let mut back = vec![0u8; (n + 1) * (m + 1)];
+    let at = |i: usize, j: usize| i * (m + 1) + j;
+    cost[at(0, 0)] = 0.0;
+    for i in 0..=n {
+        for j in 0..=m {
+            let here = cost[at(i, j)];
+            if !here.is_finite() {
+                continue;
+            }
+            for (k, &(di, dj, prior)) in SHAPES.iter().enumerate() {
+                if i + di > n || j + dj > m {
+                    continue;
+                }
+                let c = here + link_cost(&src[i..i + di], &tgt[j..j + dj], ratio, prior);
+                if c < cost[at(i + di, j + dj)] {
+                    cost[at(i + di, j + dj)] = c;
+                    back[at(i + di, j + dj)] = k as u8;
+                }
+            }
+        }
+    }
+    let mut links = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let (di, dj, prior) = SHAPES[back[at(i, j)] as usize];
+        let c = link_cost(&src[i - di..i], &tgt[j - dj..j], ratio, prior);
+        links.push(Link {
+            src: (i - di..i).collect(),
+            tgt: (j - dj..j).collect(),
+            score: (-c).exp().clamp(0.0, 1.0),
+        });
+        i -= di;
+        j -= dj;
+    }
+    links.reverse();
+    links
+}
+
+fn link_cost(src: &[Unit], tgt: &[Unit], ratio: f64, prior: f64) -> f64 {
+    if src.is_empty() || tgt.is_empty() {
+        // A sentence without counterpart: its length says nothing about it (Gale and Church's
+        // length term would make a long dropped sentence all but impossible to detect).
+        return -prior.ln();
+    }
+    let ls: usize = src.iter().map(|u| u.len).sum();
+    let lt: usize = tgt.iter().map(|u| u.len).sum();
+    let mean = ((ls as f64) + (lt as f64) / ratio) / 2.0;
+    let delta = if mean <= 0.0 { 0.0 } else { (lt as f64 - ls as f64 * ratio) / (mean * VARIANCE).sqrt() };
+    let p = (2.0 * (1.0 - normal_cdf(delta.abs()))).max(1e-12);
+    let mut c = -p.ln() - prior.ln();
+    let a: Vec<&String> = src.iter().flat_map(|u| &u.anchors).collect();
+    let b: Vec<&String> = tgt.iter().flat_map(|u| &u.anchors).collect();
+    let shared = a.iter().filter(|x| b.contains(x)).count();
+    let unshared = (a.len() + b.len()).saturating_sub(2 * shared);
+    c += (ANCHOR_PENALTY * unshared as f64 - ANCHOR_BONUS * shared as f64).clamp(-6.0, 6.0);
+    c.max(0.0)
+}
+
+/// The standard normal cumulative distribution (Abramowitz & Stegun 7.1.26 for erf).
+fn normal_cdf(x: f64) -> f64 {
+    let z = x / std::f64::consts::SQRT_2;
+    let t = 1.0 / (1.0 + 0.327_591_1 * z.abs());
+    let poly = t * (0.254_829_592 + t * (-0.284_496_736 + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
+    let erf = 1.0 - poly * (-z * z).exp();
+    0.5 * (1.0 + if z >= 0.0 { erf } else { -erf })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn units(lens: &[usize]) -> Vec<Unit> {
+        lens.iter().map(|&len| Unit { len, anchors: vec![] }).collect()
+    }
+
+    fn shape(links: &[Link]) -> Vec<(Vec<usize>, Vec<usize>)> {
+        links.iter().map(|l| (l.src.clone(), l.tgt.clone())).collect()
+    }
+
+    #[test]
+    fn equal_counts_align_one_to_one() {
+        let l = align(&units(&[40, 120, 80, 60]), &units(&[44, 130, 85, 70]));
+        assert_eq!(shape(&l), vec![(vec![0], vec![0]), (vec![1], vec![1]), (vec![2], vec![2]), (vec![3], vec![3])]);
+        assert!(l.iter().all(|x| x.score > 0.5));
+    }
+
+    /// A news article's sentence lengths (characters), German and the English translation.
+    const DE: [usize; 14] = [48, 182, 131, 96, 210, 144, 88, 167, 120, 199, 75, 140, 158, 101];
+    const EN: [usize; 14] = [45, 170, 125, 99, 190, 150, 80, 160, 111, 185, 77, 128, 150, 95];
+
+    #[test]
+    fn a_dropped_sentence_is_a_one_to_zero_link() {
+        let en: Vec<usize> = EN.iter().enumerate().filter(|&(i, _)| i != 7).map(|(_, &l)| l).collect();
+        let l = align(&units(&DE), &units(&en));
+        assert!(l.iter().any(|x| x.src == vec![7] && x.tgt.is_empty()), "{l:?}");
+        assert_eq!(l.len(), 14);
+    }
+
+    #[test]
+    fn an_added_sentence_is_a_zero_to_one_link() {
+        let de: Vec<usize> = DE.iter().enumerate().filter(|&(i, _)| i != 4).map(|(_, &l)| l).collect();
+        let l = align(&units(&de), &units(&EN));
+        assert!(l.iter().any(|x| x.src.is_empty() && x.tgt == vec![4]), "{l:?}");
+    }
+
+    #[test]
+    fn anchors_decide_which_of_two_similar_sentences_was_dropped() {
+        let (mut de, mut en) = (DE.to_vec(), EN.to_vec());
+        (de[7], de[8], en[7], en[8]) = (130, 130, 125, 125);
+        let mut s = units(&de);
+        s[7].anchors = vec!["money:5000000:EUR".into()];
+        s[8].anchors = vec!["percent:4:%".into()];
+        let mut t = units(&en);
+        t[8].anchors = vec!["percent:4:%".into()];
+        t.remove(7);
+        let l = align(&s, &t);
+        assert!(l.iter().any(|x| x.src == vec![7] && x.tgt.is_empty()), "{l:?}");
+        assert!(l.iter().any(|x| x.src == vec![8] && x.tgt == vec![7]), "{l:?}");
+    }
+
+    #[test]
+    fn merged_sentences_are_two_to_one() {
+        let mut en = EN.to_vec();
+        en[5] += en.remove(6) + 2;
+        let l = align(&units(&DE), &units(&en));
+        assert!(shape(&l).contains(&(vec![5, 6], vec![5])), "{l:?}");
+    }
+
+    #[test]
+    fn every_sentence_in_exactly_one_monotone_link() {
+        for (a, b) in [(vec![], vec![10, 20]), (vec![5], vec![]), (vec![1; 30], vec![2; 17]), (vec![0, 0, 0], vec![0])] {
+            let l = align(&units(&a), &units(&b));
+            let src: Vec<usize> = l.iter().flat_map(|x| x.src.clone()).collect();
+            let tgt: Vec<usize> = l.iter().flat_map(|x| x.tgt.clone()).collect();
+            assert_eq!(src, (0..a.len()).collect::<Vec<_>>());
+            assert_eq!(tgt, (0..b.len()).collect::<Vec<_>>());
+        }
+    }
+}

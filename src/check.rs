@@ -1,0 +1,408 @@
+//! QA checks between an original and its translation, producing [`Finding`]s.
+//!
+//! Each check looks at one aligned link (one or two sentences per side) and reports what a
+//! reviewer must look at: a glossary concept of the source whose allowed rendering is missing in
+//! the target (`term_missing`) or rendered with a forbidden term (`term_forbidden`), figures that
+//! disagree (`figure_mismatch`, `figure_missing`, `figure_extra`), a target left in the source
+//! language (`untranslated`), a doubled word (`repeated_word`), and sentences without a
+//! counterpart (`sentence_missing`, `sentence_added`). Findings name the sentence indices and
+//! the characters involved. Checks never print and never read files.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::LazyLock;
+
+use serde::Serialize;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::align::Link;
+use crate::figures::{self, Figure, FigureMatch};
+use crate::glossary::{Glossary, Status, TermHit};
+use crate::segment::Sentence;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// One QA finding on an aligned pair.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// Stable snake_case code (`term_missing`, `figure_mismatch`…).
+    pub check: &'static str,
+    pub severity: Severity,
+    /// The first source and target sentence of the link, where there is one.
+    pub src_sentence: Option<usize>,
+    pub tgt_sentence: Option<usize>,
+    /// The allowed rendering(s), ` | ` separated.
+    pub expected: String,
+    /// What the target has.
+    pub found: String,
+    pub message: String,
+}
+
+/// One side of a pair as the checks see it. `figures[i]` and `terms[i]` belong to sentence `i`
+/// and have offsets relative to the sentence start.
+#[derive(Debug, Clone, Copy)]
+pub struct Side<'a> {
+    pub lang: &'a str,
+    pub text: &'a str,
+    pub sentences: &'a [Sentence],
+    pub figures: &'a [Vec<Figure>],
+    pub terms: &'a [Vec<TermHit>],
+}
+
+impl Side<'_> {
+    fn sentence(&self, i: usize) -> &str {
+        self.sentences.get(i).map_or("", |s| s.text(self.text))
+    }
+    /// The text of a link's sentences, joined by a space.
+    pub fn joined(&self, idx: &[usize]) -> String {
+        idx.iter().map(|&i| self.sentence(i)).collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// Runs every check on an aligned pair; findings come in link order.
+pub fn check_pair(src: &Side, tgt: &Side, links: &[Link], glossary: &Glossary) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for link in links {
+        let (s0, t0) = (link.src.first().copied(), link.tgt.first().copied());
+        let finding = |check, severity, expected: String, found: String, message: String| Finding {
+            check,
+            severity,
+            src_sentence: s0,
+            tgt_sentence: t0,
+            expected,
+            found,
+            message,
+        };
+        match (s0, t0) {
+            (Some(_), None) => {
+                out.push(finding(
+                    "sentence_missing",
+                    Severity::Error,
+                    src.joined(&link.src),
+                    String::new(),
+                    "this source sentence has no translation".into(),
+                ));
+                continue;
+            }
+            (None, Some(_)) => {
+                out.push(finding(
+                    "sentence_added",
+                    Severity::Warning,
+                    String::new(),
+                    tgt.joined(&link.tgt),
+                    "this target sentence has no source".into(),
+                ));
+                continue;
+            }
+            _ => {}
+        }
+        let src_text = src.joined(&link.src);
+        let tgt_text = tgt.joined(&link.tgt);
+        if let Some(f) = untranslated(&src_text, &tgt_text, src.lang, tgt.lang) {
+            out.push(finding("untranslated", Severity::Error, String::new(), tgt_text.clone(), f));
+            continue;
+        }
+        for (expected, found, message, severity, check) in check_figures(src, tgt, link) {
+            out.push(finding(check, severity, expected, found, message));
+        }
+        for (expected, found, message, severity, check) in check_terms(src, tgt, link, glossary) {
+            out.push(finding(check, severity, expected, found, message));
+        }
+        for (found, message) in repeated_words(&tgt_text, tgt.lang) {
+            out.push(finding("repeated_word", Severity::Warning, String::new(), found, message));
+        }
+    }
+    out
+}
+
+type Raw = (String, String, String, Severity, &'static str);
+
+fn link_figures<'a>(side: &'a Side, idx: &[usize]) -> Vec<&'a Figure> {
+    idx.iter().flat_map(|&i| side.figures.get(i).into_iter().flatten()).collect()
+}
+
+fn figure_text<'a>(side: &'a Side, idx: &[usize], f: &Figure) -> &'a str {
+    // Figures carry offsets into their own sentence; find the sentence that holds this one.
+    idx.iter()
+        .find(|&&i| side.figures.get(i).is_some_and(|v| v.iter().any(|x| std::ptr::eq(x, f))))
+        .and_then(|&i| side.sentence(i).get(f.start..f.end))
+        .unwrap_or("")
+}
+
+fn check_figures(src: &Side, tgt: &Side, link: &Link) -> Vec<Raw> {
+    let sf = link_figures(src, &link.src);
+    let tf = link_figures(tgt, &link.tgt);
+    if sf.is_empty() && tf.is_empty() {
+        return Vec::new();
+    }
+    let owned_s: Vec<Figure> = sf.iter().map(|f| (*f).clone()).collect();
+    let owned_t: Vec<Figure> = tf.iter().map(|f| (*f).clone()).collect();
+    let mut out = Vec::new();
+    for m in figures::match_figures(&owned_s, &owned_t) {
+        match m {
+            FigureMatch::Same { .. } => {}
+            FigureMatch::Mismatch { src: i, tgt: j } => {
+                let (s, t) = (sf[i], tf[j]);
+                out.push((
+                    figures::render(s, tgt.lang),
+                    figure_text(tgt, &link.tgt, t).to_string(),
+                    format!(
+                        "the source states {} ({}), the translation {} ({})",
+                        figure_text(src, &link.src, s),
+                        describe(s),
+                        figure_text(tgt, &link.tgt, t),
+                        describe(t)
+                    ),
+                    Severity::Error,
+                    "figure_mismatch",
+                ));
+            }
+            FigureMatch::Missing { src: i } => {
+                let s = sf[i];
+                let severity = if s.from_words { Severity::Warning } else { Severity::Error };
+                out.push((
+                    figures::render(s, tgt.lang),
+                    String::new(),
+                    format!("the source figure {} is not in the translation", figure_text(src, &link.src, s)),
+                    severity,
+                    "figure_missing",
+                ));
+            }
+            FigureMatch::Extra { tgt: j } => {
+                let t = tf[j];
+                out.push((
+                    String::new(),
+                    figure_text(tgt, &link.tgt, t).to_string(),
+                    format!("the translation states {} which the source does not", figure_text(tgt, &link.tgt, t)),
+                    Severity::Warning,
+                    "figure_extra",
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn describe(f: &Figure) -> String {
+    let mut d = format!("{} {}", f.kind.as_str(), f.value);
+    if let Some(m) = &f.value_max {
+        d.push_str(&format!("–{m}"));
+    }
+    if let Some(u) = &f.unit {
+        d.push(' ');
+        d.push_str(u);
+    }
+    d
+}
+
+fn check_terms(src: &Side, tgt: &Side, link: &Link, glossary: &Glossary) -> Vec<Raw> {
+    let hits = |side: &Side, idx: &[usize]| -> Vec<(TermHit, String)> {
+        idx.iter()
+            .flat_map(|&i| {
+                let sentence = side.sentence(i);
+                side.terms.get(i).into_iter().flatten().map(move |h| (*h, sentence.get(h.start..h.end).unwrap_or("").to_string()))
+            })
+            .collect()
+    };
+    let src_hits = hits(src, &link.src);
+    let tgt_hits = hits(tgt, &link.tgt);
+    let mut by_concept: BTreeMap<&str, Vec<(&TermHit, &str)>> = BTreeMap::new();
+    for (h, surface) in &src_hits {
+        by_concept.entry(glossary.entry(h.entry).concept.as_str()).or_default().push((h, surface));
+    }
+    let tgt_status = |concept: &str, allowed: bool| -> Vec<&str> {
+        tgt_hits
+            .iter()
+            .filter(|(h, _)| {
+                let e = glossary.entry(h.entry);
+                e.concept == concept && e.status.is_allowed() == allowed
+            })
+            .map(|(_, s)| s.as_str())
+            .collect()
+    };
+    let mut out = Vec::new();
+    for (concept, occurrences) in &by_concept {
+        let allowed = glossary.allowed_terms(concept, tgt.lang);
+        if allowed.is_empty() {
+            continue;
+        }
+        if !tgt_status(concept, true).is_empty() {
+            continue;
+        }
+        let expected = allowed.iter().map(|e| e.term.as_str()).collect::<Vec<_>>().join(" | ");
+        let source_term = occurrences[0].1;
+        let forbidden = tgt_status(concept, false);
+        if let Some(found) = forbidden.first() {
+            out.push((
+                expected,
+                found.to_string(),
+                format!("'{source_term}' is rendered with the forbidden term '{found}'"),
+                Severity::Error,
+                "term_forbidden",
+            ));
+        } else {
+            out.push((
+                expected,
+                String::new(),
+                format!("'{source_term}' ({concept}) has none of its allowed renderings in the translation"),
+                Severity::Error,
+                "term_missing",
+            ));
+        }
+    }
+    // A forbidden term whose concept the source does not have here is still worth a look.
+    let mut seen = HashSet::new();
+    for (h, surface) in &tgt_hits {
+        let e = glossary.entry(h.entry);
+        if e.status == Status::Forbidden && !by_concept.contains_key(e.concept.as_str()) && seen.insert(surface.clone()) {
+            let expected = glossary.allowed_terms(&e.concept, tgt.lang).iter().map(|e| e.term.as_str()).collect::<Vec<_>>().join(" | ");
+            out.push((
+                expected,
+                surface.clone(),
+                format!("'{surface}' is a forbidden rendering ({})", e.concept),
+                Severity::Warning,
+                "term_forbidden",
+            ));
+        }
+    }
+    out
+}
+
+/// Whether the target is still in the source language: identical to the source, or detected
+/// as the source language with confidence.
+fn untranslated(src: &str, tgt: &str, src_lang: &str, tgt_lang: &str) -> Option<String> {
+    let words = tgt.unicode_words().filter(|w| w.chars().any(char::is_alphabetic)).count();
+    if words >= 3 && normalize(src) == normalize(tgt) {
+        return Some("the translation is identical to the source".into());
+    }
+    if src_lang == tgt_lang || words < 5 {
+        return None;
+    }
+    let d = crate::lang::detect(tgt)?;
+    (d.lang == src_lang && d.reliable).then(|| format!("the translation is in '{}', not '{tgt_lang}'", d.lang))
+}
+
+fn normalize(s: &str) -> String {
+    s.unicode_words().map(str::to_lowercase).collect::<Vec<_>>().join(" ")
+}
+
+struct RepeatRules {
+    allow: HashSet<String>,
+    joins: Vec<Vec<String>>,
+}
+
+static REPEATS: LazyLock<HashMap<&'static str, RepeatRules>> = LazyLock::new(|| {
+    [
+        ("en", include_str!("data/repeats/en.txt")),
+        ("de", include_str!("data/repeats/de.txt")),
+        ("", include_str!("data/repeats/generic.txt")),
+    ]
+    .into_iter()
+    .map(|(lang, data)| {
+        let mut rules = RepeatRules { allow: HashSet::new(), joins: Vec::new() };
+        for line in data.lines().filter(|l| !l.starts_with('#')) {
+            match line.split_once('\t') {
+                Some(("allow", w)) => {
+                    rules.allow.insert(w.trim().to_lowercase());
+                }
+                Some(("join", w)) => rules.joins.push(w.split_whitespace().map(str::to_lowercase).collect()),
+                _ => {}
+            }
+        }
+        (lang, rules)
+    })
+    .collect()
+});
+
+/// Doubled words: "the the", and "X and X" (a gender pair translated twice).
+fn repeated_words(text: &str, lang: &str) -> Vec<(String, String)> {
+    let rules = REPEATS.get(lang).or_else(|| REPEATS.get("")).expect("generic rules are built in");
+    let words: Vec<(usize, &str)> = text.unicode_word_indices().collect();
+    let lower: Vec<String> = words.iter().map(|(_, w)| w.to_lowercase()).collect();
+    let mut out = Vec::new();
+    let is_word = |w: &str| w.chars().all(char::is_alphabetic);
+    for i in 0..words.len() {
+        let w = &lower[i];
+        if !is_word(w) || rules.allow.contains(w) {
+            continue;
+        }
+        let span = |last: usize| {
+            let (s, _) = words[i];
+            let (ls, lw) = words[last];
+            &text[s..ls + lw.len()]
+        };
+        if lower.get(i + 1) == Some(w) {
+            out.push((span(i + 1).to_string(), format!("the word '{}' is repeated", words[i].1)));
+            continue;
+        }
+        for join in &rules.joins {
+            let j = i + 1 + join.len();
+            if w.chars().count() >= 3
+                && lower.get(i + 1..j).is_some_and(|mid| mid == join.as_slice())
+                && lower.get(j) == Some(w)
+            {
+                out.push((span(j).to_string(), format!("'{}' is doubled with '{}'", words[i].1, join.join(" "))));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_words_in_translations() {
+        let r = |t: &str| repeated_words(t, "en").into_iter().map(|x| x.0).collect::<Vec<_>>();
+        assert_eq!(r("SkyHanse rejects the the accusations."), ["the the"]);
+        assert_eq!(r("Journalists and journalists were targeted."), ["Journalists and journalists"]);
+        assert_eq!(r("users and users had to open two submenus"), ["users and users"]);
+        assert_eq!(r("He had had enough; that that is true."), Vec::<String>::new());
+        assert_eq!(r("more and more users, again and again"), Vec::<String>::new());
+        assert_eq!(r("Between 5 and 5 million."), Vec::<String>::new());
+    }
+
+    #[test]
+    fn untranslated_targets() {
+        assert!(untranslated(
+            "Kaiyun habe die Verhandlungen über mehr als drei Jahre verschleppt.",
+            "Kaiyun habe die Verhandlungen über mehr als drei Jahre verschleppt.",
+            "de",
+            "en"
+        )
+        .is_some());
+        assert!(untranslated(
+            "Das Gericht sah darin keinen ernsthaften Versuch einer Einigung.",
+            "Das Gericht sah darin keinen ernsthaften Versuch, sich mit dem Patentinhaber zu einigen.",
+            "de",
+            "en"
+        )
+        .is_some());
+        assert!(untranslated(
+            "Das Gericht sah darin keinen ernsthaften Versuch einer Einigung.",
+            "The court did not see this as a serious attempt to reach an agreement.",
+            "de",
+            "en"
+        )
+        .is_none());
+        assert!(untranslated("Meta Platforms Inc.", "Meta Platforms Inc.", "de", "en").is_some());
+        assert!(untranslated("BGH", "BGH", "de", "en").is_none());
+    }
+}

@@ -1,0 +1,195 @@
+//! The single-text subcommands (`segment`, `figures`, `terms`, `check`): from input text to the
+//! bytes they print, in CSV, JSONL or lines. `main.rs` only reads the input and writes the
+//! result; the row formats here are contracts documented in the README.
+
+use serde::Serialize;
+
+use crate::check;
+use crate::figures;
+use crate::glossary::Glossary;
+use crate::pipeline::{self, Analysis};
+use crate::report;
+use crate::segment;
+
+/// Output formats of the subcommands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Jsonl,
+    Lines,
+}
+
+/// Resolves `--lang`: a code, or `auto` (detect; fall back to `fallback`).
+pub fn resolve_lang(lang: &str, text: &str, fallback: &str) -> String {
+    if lang.eq_ignore_ascii_case("auto") {
+        crate::lang::detect(text).map_or_else(|| fallback.to_string(), |d| d.lang)
+    } else {
+        crate::lang::normalize_tag(lang)
+    }
+}
+
+fn encode<R: Serialize + Default>(rows: &[R], format: Format) -> std::io::Result<Vec<u8>> {
+    match format {
+        Format::Csv | Format::Lines => report::to_csv(rows),
+        Format::Jsonl => {
+            let mut out = Vec::new();
+            for r in rows {
+                serde_json::to_writer(&mut out, r).map_err(std::io::Error::other)?;
+                out.push(b'\n');
+            }
+            Ok(out)
+        }
+    }
+}
+
+/// A sentence of `segment --format jsonl`.
+#[derive(Debug, Default, Serialize)]
+pub struct SentenceRow {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// `lexbridge segment`.
+pub fn segment(text: &str, lang: &str, format: Format) -> std::io::Result<Vec<u8>> {
+    let sentences = segment::split(text, lang);
+    if format == Format::Lines {
+        let mut out = String::new();
+        for s in &sentences {
+            out.push_str(&s.text(text).split_whitespace().collect::<Vec<_>>().join(" "));
+            out.push('\n');
+        }
+        return Ok(out.into_bytes());
+    }
+    let rows: Vec<SentenceRow> =
+        sentences.iter().map(|s| SentenceRow { start: s.start, end: s.end, text: s.text(text).to_string() }).collect();
+    encode(&rows, format)
+}
+
+/// A figure of `lexbridge figures`; offsets are bytes into the input.
+#[derive(Debug, Default, Serialize)]
+pub struct FigureOut {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub kind: String,
+    pub value: String,
+    pub value_max: String,
+    pub unit: String,
+    pub qualifier: String,
+    pub de: String,
+    pub en: String,
+}
+
+/// `lexbridge figures`: figures are found sentence by sentence.
+pub fn figures(text: &str, lang: &str, format: Format) -> std::io::Result<Vec<u8>> {
+    let mut rows = Vec::new();
+    for s in segment::split(text, lang) {
+        for f in figures::extract(s.text(text), lang) {
+            let (de, en) = figures::renderings(&f);
+            rows.push(FigureOut {
+                start: s.start + f.start,
+                end: s.start + f.end,
+                text: text[s.start + f.start..s.start + f.end].to_string(),
+                kind: f.kind.as_str().into(),
+                value: f.value.to_string(),
+                value_max: f.value_max.as_ref().map(ToString::to_string).unwrap_or_default(),
+                unit: f.unit.clone().unwrap_or_default(),
+                qualifier: f.qualifier.as_str().into(),
+                de,
+                en,
+            });
+        }
+    }
+    encode(&rows, format)
+}
+
+/// A term of `lexbridge terms`; offsets are bytes into the input.
+#[derive(Debug, Default, Serialize)]
+pub struct TermOut {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub concept: String,
+    pub lang: String,
+    pub term: String,
+    pub status: String,
+    pub sentence: usize,
+}
+
+/// `lexbridge terms`.
+pub fn terms(text: &str, lang: &str, glossary: &Glossary, format: Format) -> std::io::Result<Vec<u8>> {
+    let mut rows = Vec::new();
+    for (i, s) in segment::split(text, lang).iter().enumerate() {
+        for h in glossary.find(s.text(text), lang) {
+            let e = glossary.entry(h.entry);
+            rows.push(TermOut {
+                start: s.start + h.start,
+                end: s.start + h.end,
+                text: text[s.start + h.start..s.start + h.end].to_string(),
+                concept: e.concept.clone(),
+                lang: e.lang.clone(),
+                term: e.term.clone(),
+                status: e.status.as_str().into(),
+                sentence: i,
+            });
+        }
+    }
+    encode(&rows, format)
+}
+
+/// A finding of `lexbridge check`.
+#[derive(Debug, Default, Serialize)]
+pub struct CheckOut {
+    pub check: String,
+    pub severity: String,
+    pub src_sentence: String,
+    pub tgt_sentence: String,
+    pub source_text: String,
+    pub target_text: String,
+    pub expected: String,
+    pub found: String,
+    pub message: String,
+}
+
+/// The two texts of `lexbridge check` and their languages.
+pub struct CheckInput<'a> {
+    pub source: &'a str,
+    pub target: &'a str,
+    pub source_lang: &'a str,
+    pub target_lang: &'a str,
+    pub presegmented: bool,
+}
+
+/// `lexbridge check`: aligns the two texts and reports every finding.
+pub fn check(input: &CheckInput, glossary: &Glossary, format: Format) -> std::io::Result<Vec<u8>> {
+    let analyse = |text: &str, lang: &str| -> Analysis {
+        if input.presegmented {
+            pipeline::analyze_sentences(text, pipeline::line_sentences(text), lang, glossary)
+        } else {
+            pipeline::analyze(text, lang, glossary)
+        }
+    };
+    let src = analyse(input.source, input.source_lang);
+    let tgt = analyse(input.target, input.target_lang);
+    let links = pipeline::align_pair(&src, input.source, &tgt, input.target, glossary);
+    let (ss, ts) = (src.side(input.source), tgt.side(input.target));
+    let rows: Vec<CheckOut> = check::check_pair(&ss, &ts, &links, glossary)
+        .into_iter()
+        .map(|f| {
+            let link = links.iter().find(|l| l.src.first().copied() == f.src_sentence && l.tgt.first().copied() == f.tgt_sentence);
+            CheckOut {
+                check: f.check.into(),
+                severity: f.severity.as_str().into(),
+                src_sentence: f.src_sentence.map(|i| i.to_string()).unwrap_or_default(),
+                tgt_sentence: f.tgt_sentence.map(|i| i.to_string()).unwrap_or_default(),
+                source_text: link.map(|l| ss.joined(&l.src)).unwrap_or_default(),
+                target_text: link.map(|l| ts.joined(&l.tgt)).unwrap_or_default(),
+                expected: f.expected,
+                found: f.found,
+                message: f.message,
+            }
+        })
+        .collect();
+    encode(&rows, format)
+}

@@ -1,0 +1,452 @@
+//! Reading articles: `<id>.<lang>.txt|md` files with optional front matter, and JSONL files
+//! with one article per line; boilerplate cleaning by the rule list in `data/boilerplate.txt`.
+//!
+//! Every input file and every JSONL line becomes exactly one [`Entry`]: an article, a failure
+//! that names the file, the line and what to do, or a skipped file that is not an article. This
+//! module never drops an input silently and never panics on bad input; it does not detect
+//! languages (see [`crate::lang`]) or pair articles (see [`crate::pipeline`]).
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexBuilder};
+
+/// Where an article came from: a file and the 1-based line it starts on.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Origin {
+    pub file: PathBuf,
+    pub line: usize,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file.display(), self.line)
+    }
+}
+
+/// One article in one language, cleaned of boilerplate.
+///
+/// `text` is the title, the teaser and the body joined by blank lines; `title`, `teaser` and
+/// `body` are byte ranges into it. Sentence offsets elsewhere refer to `text`.
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub id: String,
+    /// The declared language (file name, front matter or JSONL field), if any.
+    pub lang: Option<String>,
+    pub text: String,
+    pub title: Range<usize>,
+    pub teaser: Range<usize>,
+    pub body: Range<usize>,
+    /// Front-matter keys or extra JSONL fields (`date`, `url`, `translation_of`…).
+    pub meta: BTreeMap<String, String>,
+    pub origin: Origin,
+    /// How many boilerplate lines or sigles were removed.
+    pub boilerplate_removed: usize,
+}
+
+impl Article {
+    pub fn title(&self) -> &str {
+        &self.text[self.title.clone()]
+    }
+    pub fn teaser(&self) -> &str {
+        &self.text[self.teaser.clone()]
+    }
+    pub fn body(&self) -> &str {
+        &self.text[self.body.clone()]
+    }
+    /// The id of the original this article translates: `translation_of` if given, else its id.
+    pub fn group_id(&self) -> &str {
+        self.meta.get("translation_of").map_or(&self.id, String::as_str)
+    }
+}
+
+/// Why an input could not be read as an article.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CorpusError {
+    #[error("cannot read the file: {0}; check that it exists and is readable")]
+    Unreadable(String),
+    #[error("the article is empty; remove the file or add a title and text")]
+    Empty,
+    #[error("binary data (a NUL byte at byte {0}); only UTF-8 text files are articles")]
+    Binary(usize),
+    #[error("invalid UTF-8 at byte {byte} (line {line}); re-save the file as UTF-8")]
+    InvalidUtf8 { byte: usize, line: usize },
+    #[error("front matter opened with '---' on line 1 is never closed; add a line '---' after the last key")]
+    UnclosedFrontMatter,
+    #[error("front matter line {0} is not 'key: value'; fix or remove it")]
+    BadFrontMatter(usize),
+    #[error("invalid JSON: {0}; each line must be one JSON object")]
+    BadJson(String),
+    #[error("field '{0}' is missing or not a string; each JSONL article needs id and body")]
+    MissingField(&'static str),
+    #[error("duplicate article: id '{id}' in language '{lang}' was already read from {first}; give each article a unique id")]
+    Duplicate { id: String, lang: String, first: String },
+}
+
+/// An input that is not an article.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    /// The article id if it could be known (from the file name), else `<file>#<line>`.
+    pub id: String,
+    pub lang: Option<String>,
+    pub origin: Origin,
+    pub error: CorpusError,
+}
+
+/// What one input file or JSONL line turned into.
+#[derive(Debug, Clone)]
+pub enum Entry {
+    Article(Article),
+    Failed(Failure),
+    /// A file that is not an article (wrong extension); listed, not processed.
+    Skipped { origin: Origin, reason: String },
+}
+
+/// The kind of file, from its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Document,
+    Jsonl,
+    Other,
+}
+
+pub fn file_kind(path: &Path) -> FileKind {
+    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("txt" | "md") => FileKind::Document,
+        Some("jsonl") => FileKind::Jsonl,
+        _ => FileKind::Other,
+    }
+}
+
+/// Lists the files under `paths` (files as given, directories recursively), sorted; dot files
+/// and dot directories are not inputs.
+pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, (PathBuf, String)> {
+    let mut out = Vec::new();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|e| (path.clone(), e.to_string()))?;
+        if meta.is_dir() {
+            walk(path, &mut out).map_err(|e| (path.clone(), e.to_string()))?;
+        } else {
+            out.push(path.clone());
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            walk(&path, out)?;
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Reads one input file into its entries (one for a document, one per line for JSONL).
+pub fn load(path: &Path) -> Vec<Entry> {
+    let kind = file_kind(path);
+    let origin = Origin { file: path.to_path_buf(), line: 1 };
+    if kind == FileKind::Other {
+        let reason = "not an article file; articles are .txt, .md or .jsonl".to_string();
+        return vec![Entry::Skipped { origin, reason }];
+    }
+    let (id, lang) = id_and_lang_from_name(path);
+    let fail = |error| Entry::Failed(Failure { id: id.clone(), lang: lang.clone(), origin: origin.clone(), error });
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return vec![fail(CorpusError::Unreadable(e.to_string()))],
+    };
+    let text = match decode(&bytes) {
+        Ok(t) => t,
+        Err(e) => return vec![fail(e)],
+    };
+    match kind {
+        FileKind::Jsonl => parse_jsonl(path, text),
+        _ => vec![match parse_document(path, &id, lang.clone(), text) {
+            Ok(a) => Entry::Article(a),
+            Err(e) => fail(e),
+        }],
+    }
+}
+
+/// Checks that bytes are UTF-8 text (a BOM is dropped).
+pub fn decode(bytes: &[u8]) -> Result<&str, CorpusError> {
+    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+        return Err(CorpusError::Binary(pos));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(t) => Ok(t.strip_prefix('\u{feff}').unwrap_or(t)),
+        Err(e) => {
+            let byte = e.valid_up_to();
+            let line = 1 + bytes[..byte].iter().filter(|&&b| b == b'\n').count();
+            Err(CorpusError::InvalidUtf8 { byte, line })
+        }
+    }
+}
+
+/// `x.de.txt` → (`x`, Some(`de`)); `x.txt` → (`x`, None).
+pub fn id_and_lang_from_name(path: &Path) -> (String, Option<String>) {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    match stem.rsplit_once('.') {
+        Some((id, lang))
+            if !id.is_empty()
+                && (2..=3).contains(&lang.len())
+                && lang.chars().all(|c| c.is_ascii_alphabetic()) =>
+        {
+            (id.to_string(), Some(lang.to_ascii_lowercase()))
+        }
+        _ => (stem, None),
+    }
+}
+
+/// Parses a `.txt`/`.md` article: optional front matter, then title, teaser and body.
+pub fn parse_document(
+    path: &Path,
+    id: &str,
+    lang: Option<String>,
+    text: &str,
+) -> Result<Article, CorpusError> {
+    let (meta, rest, first_line) = split_front_matter(text)?;
+    let mut id = id.to_string();
+    let mut lang = lang;
+    let mut meta = meta;
+    if let Some(v) = meta.remove("id") {
+        id = v;
+    }
+    if let Some(v) = meta.remove("lang") {
+        lang = Some(crate::lang::normalize_tag(&v));
+    }
+    let (lines, removed) = clean_lines(rest);
+    let origin = Origin { file: path.to_path_buf(), line: first_line };
+    let title_hint = meta.remove("title");
+    let teaser_hint = meta.remove("teaser");
+    let paragraphs = paragraphs(&lines);
+    let mut paragraphs = paragraphs.into_iter();
+    let title = match title_hint {
+        Some(t) => t,
+        None => {
+            // Line 1 is the title; the rest of its paragraph (if any) starts the teaser.
+            let Some(first) = paragraphs.next() else { return Err(CorpusError::Empty) };
+            let (t, rest) = first.split_once('\n').unwrap_or((&first, ""));
+            let title = t.trim().to_string();
+            if !rest.trim().is_empty() {
+                let mut rebuilt: Vec<String> = vec![rest.trim().to_string()];
+                rebuilt.extend(paragraphs.by_ref());
+                paragraphs = rebuilt.into_iter();
+            }
+            title
+        }
+    };
+    let teaser = teaser_hint.or_else(|| paragraphs.next()).unwrap_or_default();
+    let body: Vec<String> = paragraphs.collect();
+    let article = assemble(id, lang, &title, &teaser, &body.join("\n\n"), meta, origin, removed);
+    if article.text.trim().is_empty() {
+        return Err(CorpusError::Empty);
+    }
+    Ok(article)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn assemble(
+    id: String,
+    lang: Option<String>,
+    title: &str,
+    teaser: &str,
+    body: &str,
+    meta: BTreeMap<String, String>,
+    origin: Origin,
+    boilerplate_removed: usize,
+) -> Article {
+    let mut text = String::with_capacity(title.len() + teaser.len() + body.len() + 4);
+    text.push_str(title.trim());
+    let title_r = 0..text.len();
+    text.push_str("\n\n");
+    let ts = text.len();
+    text.push_str(teaser.trim());
+    let teaser_r = ts..text.len();
+    text.push_str("\n\n");
+    let bs = text.len();
+    text.push_str(body.trim());
+    let body_r = bs..text.len();
+    Article { id, lang, text, title: title_r, teaser: teaser_r, body: body_r, meta, origin, boilerplate_removed }
+}
+
+type FrontMatter<'t> = (BTreeMap<String, String>, &'t str, usize);
+
+/// Splits `---` front matter from the text; returns the keys, the rest and the rest's first line.
+fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, CorpusError> {
+    let mut meta = BTreeMap::new();
+    let first = text.lines().next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return Ok((meta, text, 1));
+    }
+    let mut offset = first.len() + 1;
+    for (i, line) in text.lines().enumerate().skip(1) {
+        let line_no = i + 1;
+        let next_offset = (offset + line.len() + 1).min(text.len());
+        if line.trim_end() == "---" {
+            return Ok((meta, &text[next_offset..], line_no + 1));
+        }
+        if !line.trim().is_empty() && !line.trim_start().starts_with('#') {
+            let Some((k, v)) = line.split_once(':') else {
+                return Err(CorpusError::BadFrontMatter(line_no));
+            };
+            let key = k.trim().to_ascii_lowercase();
+            if key.is_empty() || key.contains(char::is_whitespace) {
+                return Err(CorpusError::BadFrontMatter(line_no));
+            }
+            let value = v.trim().trim_matches('"').trim_matches('\'').to_string();
+            meta.insert(key, value);
+        }
+        offset = next_offset;
+    }
+    Err(CorpusError::UnclosedFrontMatter)
+}
+
+enum RuleKind {
+    Line,
+    Tail,
+}
+
+static BOILERPLATE: LazyLock<Vec<(RuleKind, Regex)>> = LazyLock::new(|| {
+    include_str!("data/boilerplate.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| {
+            let (kind, pattern) = l.split_once('\t')?;
+            let kind = match kind.trim() {
+                "line" => RuleKind::Line,
+                "tail" => RuleKind::Tail,
+                _ => return None,
+            };
+            // The rule file is part of the binary and covered by tests: a bad pattern is a
+            // build-time mistake, caught by `boilerplate_rules_all_compile`.
+            let re = RegexBuilder::new(pattern).case_insensitive(true).build().ok()?;
+            Some((kind, re))
+        })
+        .collect()
+});
+
+/// Removes boilerplate lines and the trailing author sigle; returns the kept lines.
+fn clean_lines(text: &str) -> (Vec<&str>, usize) {
+    let mut removed = 0;
+    let mut lines: Vec<&str> = Vec::new();
+    for line in text.lines() {
+        let trimmed = line.trim();
+        let drop = BOILERPLATE
+            .iter()
+            .any(|(kind, re)| matches!(kind, RuleKind::Line) && re.is_match(trimmed));
+        if drop {
+            removed += 1;
+        } else {
+            lines.push(line.trim_end());
+        }
+    }
+    while lines.last().is_some_and(|l| l.trim().is_empty()) {
+        lines.pop();
+    }
+    if let Some(last) = lines.last_mut() {
+        for (kind, re) in BOILERPLATE.iter() {
+            if let (RuleKind::Tail, Some(m)) = (kind, re.find(last)) {
+                if m.start() > 0 {
+                    *last = &last[..m.start()];
+                    removed += 1;
+                }
+            }
+        }
+    }
+    (lines, removed)
+}
+
+/// Groups lines into paragraphs (blank-line separated), keeping line breaks inside.
+fn paragraphs(lines: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur: Vec<&str> = Vec::new();
+    for line in lines {
+        if line.trim().is_empty() {
+            if !cur.is_empty() {
+                out.push(cur.join("\n"));
+                cur.clear();
+            }
+        } else {
+            cur.push(line);
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur.join("\n"));
+    }
+    out
+}
+
+/// Parses a JSONL file: one article per non-blank line.
+pub fn parse_jsonl(path: &Path, text: &str) -> Vec<Entry> {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let origin = Origin { file: path.to_path_buf(), line: i + 1 };
+        out.push(match parse_json_article(line, origin.clone()) {
+            Ok(a) => Entry::Article(a),
+            Err((id, lang, error)) => Entry::Failed(Failure {
+                id: id.unwrap_or_else(|| format!("{stem}#{}", i + 1)),
+                lang,
+                origin,
+                error,
+            }),
+        });
+    }
+    if out.is_empty() {
+        let origin = Origin { file: path.to_path_buf(), line: 1 };
+        out.push(Entry::Failed(Failure { id: stem, lang: None, origin, error: CorpusError::Empty }));
+    }
+    out
+}
+
+type JsonFailure = (Option<String>, Option<String>, CorpusError);
+
+fn parse_json_article(line: &str, origin: Origin) -> Result<Article, JsonFailure> {
+    let value: serde_json::Value =
+        serde_json::from_str(line).map_err(|e| (None, None, CorpusError::BadJson(e.to_string())))?;
+    let serde_json::Value::Object(map) = value else {
+        return Err((None, None, CorpusError::BadJson("not an object".into())));
+    };
+    let field = |k: &str| map.get(k).and_then(|v| v.as_str()).map(str::to_string);
+    let id = field("id").filter(|s| !s.trim().is_empty());
+    let lang = field("lang").map(|l| crate::lang::normalize_tag(&l)).filter(|l| !l.is_empty());
+    let Some(id) = id else { return Err((None, lang, CorpusError::MissingField("id"))) };
+    let Some(body) = field("body") else {
+        return Err((Some(id), lang, CorpusError::MissingField("body")));
+    };
+    let mut meta = BTreeMap::new();
+    for (k, v) in &map {
+        if !matches!(k.as_str(), "id" | "lang" | "title" | "teaser" | "body") {
+            let v = v.as_str().map_or_else(|| v.to_string(), str::to_string);
+            meta.insert(k.clone(), v);
+        }
+    }
+    let (title, teaser) = (field("title").unwrap_or_default(), field("teaser").unwrap_or_default());
+    let (lines, removed) = clean_lines(&body);
+    let body = paragraphs(&lines).join("\n\n");
+    let article = assemble(id.clone(), lang.clone(), &title, &teaser, &body, meta, origin, removed);
+    if article.text.trim().is_empty() {
+        return Err((Some(id), lang, CorpusError::Empty));
+    }
+    Ok(article)
+}
+
+#[cfg(test)]
+mod tests;

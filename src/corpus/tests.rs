@@ -1,0 +1,93 @@
+use super::*;
+
+fn doc(text: &str) -> Result<Article, CorpusError> {
+    parse_document(Path::new("x.de.txt"), "x", Some("de".into()), text)
+}
+
+#[test]
+fn title_teaser_body_without_front_matter() {
+    let a = doc("BGH stärkt Verbraucher\n\nDer Teaser steht hier.\n\nErster Absatz.\nZweite Zeile.\n\nZweiter Absatz.\n").unwrap();
+    assert_eq!(a.title(), "BGH stärkt Verbraucher");
+    assert_eq!(a.teaser(), "Der Teaser steht hier.");
+    assert_eq!(a.body(), "Erster Absatz.\nZweite Zeile.\n\nZweiter Absatz.");
+    assert_eq!(a.origin.line, 1);
+}
+
+#[test]
+fn front_matter_sets_id_lang_and_meta() {
+    let a = doc("---\nid: other\nlang: en-GB\ndate: 2025-03-14\ntranslation_of: orig\n---\nTitle\n\nTeaser.\n\nBody.").unwrap();
+    assert_eq!(a.id, "other");
+    assert_eq!(a.lang.as_deref(), Some("en"));
+    assert_eq!(a.meta.get("date").map(String::as_str), Some("2025-03-14"));
+    assert_eq!(a.group_id(), "orig");
+    assert_eq!(a.title(), "Title");
+    assert_eq!(a.origin.line, 7);
+}
+
+#[test]
+fn unclosed_front_matter_is_an_error() {
+    assert_eq!(doc("---\nid: x\nTitle\n\nBody.").unwrap_err(), CorpusError::BadFrontMatter(3));
+    assert_eq!(doc("---\nid: x\n").unwrap_err(), CorpusError::UnclosedFrontMatter);
+}
+
+#[test]
+fn empty_documents_are_errors() {
+    assert_eq!(doc("").unwrap_err(), CorpusError::Empty);
+    assert_eq!(doc("\n \n\n").unwrap_err(), CorpusError::Empty);
+    assert_eq!(doc("---\nid: x\n---\n").unwrap_err(), CorpusError::Empty);
+}
+
+#[test]
+fn boilerplate_is_removed() {
+    let a = doc("Titel\n\nTeaser.\n\n(Bild: Landgericht München I)\n\nVideos by heise\n\nText des Artikels. (mho)\n").unwrap();
+    assert_eq!(a.body(), "Text des Artikels.");
+    assert_eq!(a.boilerplate_removed, 3);
+    let en = doc("Title\n\nTeaser.\n\n(Image: dpa)\n\nFoto: Reuters\n\nBody (with brackets) stays.").unwrap();
+    assert_eq!(en.body(), "Body (with brackets) stays.");
+}
+
+#[test]
+fn boilerplate_rules_all_compile() {
+    let rules = include_str!("data/boilerplate.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .count();
+    assert_eq!(BOILERPLATE.len(), rules);
+}
+
+#[test]
+fn decode_rejects_binary_and_bad_utf8() {
+    assert_eq!(decode(b"ab\0cd"), Err(CorpusError::Binary(2)));
+    assert_eq!(decode(b"ok\nline\n\xff"), Err(CorpusError::InvalidUtf8 { byte: 8, line: 3 }));
+    assert_eq!(decode("\u{feff}Hallo".as_bytes()), Ok("Hallo"));
+}
+
+#[test]
+fn names_give_id_and_language() {
+    assert_eq!(id_and_lang_from_name(Path::new("c/bgh-urteil.de.txt")), ("bgh-urteil".into(), Some("de".into())));
+    assert_eq!(id_and_lang_from_name(Path::new("c/notes.txt")), ("notes".into(), None));
+    assert_eq!(id_and_lang_from_name(Path::new("c/v1.2.txt")), ("v1.2".into(), None));
+}
+
+#[test]
+fn jsonl_good_and_bad_lines() {
+    let text = "{\"id\":\"a\",\"lang\":\"de\",\"title\":\"T\",\"teaser\":\"Tz.\",\"body\":\"B.\",\"url\":\"u\"}\n\nnot json\n{\"lang\":\"en\",\"body\":\"x\"}\n{\"id\":\"b\"}\n";
+    let entries = parse_jsonl(Path::new("f.jsonl"), text);
+    assert_eq!(entries.len(), 4);
+    match &entries[0] {
+        Entry::Article(a) => {
+            assert_eq!((a.id.as_str(), a.title(), a.teaser(), a.body()), ("a", "T", "Tz.", "B."));
+            assert_eq!(a.meta.get("url").map(String::as_str), Some("u"));
+            assert_eq!(a.origin.line, 1);
+        }
+        other => panic!("{other:?}"),
+    }
+    let failures: Vec<(String, usize)> = entries[1..]
+        .iter()
+        .map(|e| match e {
+            Entry::Failed(f) => (f.id.clone(), f.origin.line),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(failures, vec![("f#3".to_string(), 3), ("f#4".to_string(), 4), ("b".to_string(), 5)]);
+}

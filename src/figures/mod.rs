@@ -1,0 +1,564 @@
+//! Key figures: extraction, normalization, rendering and cross-language matching.
+//!
+//! A figure is an amount of money, a percentage, a number, a year or a date stated in a sentence.
+//! Extraction is driven by per-language tables in `data/<lang>/` (number words, scale words with
+//! the German/English false friends Milliarde = billion and Billion = trillion, currency names,
+//! qualifiers, range words, month names, number conventions). Values are exact decimals, never
+//! floats. Ambiguous separators are decided by the language of the text: in German `1.400` is
+//! one thousand four hundred and `3,5` three and a half; in English the other way round. A German
+//! `3.5` (no group of three digits after the point) is read as a decimal.
+//!
+//! Not figures: numbers right after a reference word (`§ 823`, `Art. 83`, `Az. 3 O 123/24`,
+//! `No. 4:19-cv-07123`, `EP 3 512 884` — the whole reference is skipped), numbers glued to
+//! letters or slashes (`COVID-19`, `5G`, `123/24`), German dotted ordinals inside a sentence
+//! (`der 2. Senat`), and `ein`/`one` unless a scale word follows (`eine Million`).
+//!
+//! Languages without tables of their own are read with the German number conventions (those of
+//! most of continental Europe) and no words. Extraction never panics and returns spans in order.
+
+mod data;
+mod matching;
+mod render;
+
+pub use matching::{anchor_key, match_figures, same_figure, FigureMatch};
+pub use render::render;
+
+use std::str::FromStr;
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex, RegexBuilder};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use data::Tables;
+
+/// What a figure measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Money,
+    Percent,
+    Number,
+    Year,
+    Date,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Money => "money",
+            Kind::Percent => "percent",
+            Kind::Number => "number",
+            Kind::Year => "year",
+            Kind::Date => "date",
+        }
+    }
+}
+
+/// How a figure is hedged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    Exact,
+    Approx,
+    Almost,
+    MoreThan,
+    LessThan,
+    AtLeast,
+    AtMost,
+    UpTo,
+    Range,
+}
+
+impl Qualifier {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::Approx => "approx",
+            Qualifier::Almost => "almost",
+            Qualifier::MoreThan => "more_than",
+            Qualifier::LessThan => "less_than",
+            Qualifier::AtLeast => "at_least",
+            Qualifier::AtMost => "at_most",
+            Qualifier::UpTo => "up_to",
+            Qualifier::Range => "range",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Qualifier> {
+        [
+            Qualifier::Exact,
+            Qualifier::Approx,
+            Qualifier::Almost,
+            Qualifier::MoreThan,
+            Qualifier::LessThan,
+            Qualifier::AtLeast,
+            Qualifier::AtMost,
+            Qualifier::UpTo,
+            Qualifier::Range,
+        ]
+        .into_iter()
+        .find(|q| q.as_str() == code)
+    }
+}
+
+/// A normalized value: an exact decimal, or an ISO 8601 date (`2024-12-24`, `2024-12`,
+/// `--12-24` when the year is not given).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Value {
+    Number(Decimal),
+    Date(String),
+}
+
+impl std::fmt::Display for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Number(d) => write!(f, "{}", d.normalize()),
+            Value::Date(s) => f.write_str(s),
+        }
+    }
+}
+
+/// A key figure found in a text: `start..end` are byte offsets into that text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    pub value: Value,
+    /// The upper end of a range.
+    pub value_max: Option<Value>,
+    /// ISO 4217 code for money, `%` or `pp` (percentage points) for percentages.
+    pub unit: Option<String>,
+    pub qualifier: Qualifier,
+    /// Written in words (`drei`, `two`), which translators often render as digits or drop.
+    pub from_words: bool,
+}
+
+/// Figure extraction rules for one language, compiled once.
+pub struct Extractor {
+    t: Tables,
+    main: Regex,
+    dates: Vec<(DateForm, Regex)>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum DateForm {
+    /// Day, month name, optional year.
+    DayMonth,
+    /// Numeric day.month.year.
+    Numeric,
+    /// Month name and year.
+    MonthYear,
+    Iso,
+}
+
+static DE: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(Tables::parse(&data::DE)));
+static EN: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(Tables::parse(&data::EN)));
+static GENERIC: LazyLock<Extractor> = LazyLock::new(|| {
+    let de = Tables::parse(&data::DE);
+    let mut t = Tables::parse(&data::EN);
+    // Continental number conventions, no words, months or qualifiers of any language.
+    t.decimal = de.decimal;
+    t.group = de.group;
+    t.number_words.clear();
+    t.qualifiers.clear();
+    t.months.clear();
+    t.between.clear();
+    t.connectors = vec!["-".into(), "–".into()];
+    t.not_after = vec!["§".into(), "§§".into(), "Art.".into(), "Nr.".into(), "No.".into(), "n.".into()];
+    t.date_forms = vec!["d.m.y".into(), "iso".into()];
+    Extractor::new(t)
+});
+
+/// The extractor for an ISO 639-1 language code.
+pub fn extractor(lang: &str) -> &'static Extractor {
+    match lang {
+        "de" => &DE,
+        "en" => &EN,
+        _ => &GENERIC,
+    }
+}
+
+/// Extracts the figures of one sentence (or any short text) in `lang`.
+pub fn extract(text: &str, lang: &str) -> Vec<Figure> {
+    extractor(lang).extract(text)
+}
+
+/// A regex alternation of literal phrases, longest first, with word boundaries where the phrase
+/// starts or ends with a letter or digit.
+fn alternation<'a>(items: impl IntoIterator<Item = &'a str>, lead_boundary: bool) -> String {
+    let mut items: Vec<&str> = items.into_iter().filter(|s| !s.is_empty()).collect();
+    items.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    items.dedup();
+    let parts: Vec<String> = items
+        .iter()
+        .map(|s| {
+            let mut p = String::new();
+            if lead_boundary && s.starts_with(char::is_alphanumeric) {
+                p.push_str(r"\b");
+            }
+            p.push_str(&regex::escape(s).replace(' ', r"\s+"));
+            if s.ends_with(char::is_alphanumeric) {
+                p.push_str(r"\b");
+            }
+            p
+        })
+        .collect();
+    if parts.is_empty() {
+        // Matches nothing.
+        return r"[^\s\S]".to_string();
+    }
+    format!("(?:{})", parts.join("|"))
+}
+
+fn number_pattern(t: &Tables) -> String {
+    if t.decimal == ',' {
+        r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:[\x{a0}\x{202f}\x{2009} ]\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d+|\d+".into()
+    } else {
+        r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d+".into()
+    }
+}
+
+fn build(pattern: &str, case_insensitive: bool) -> Regex {
+    // Patterns are built from escaped data and fixed syntax; a failure is a programming error
+    // caught by every test of this module.
+    RegexBuilder::new(pattern)
+        .case_insensitive(case_insensitive)
+        .size_limit(1 << 26)
+        .build()
+        .unwrap_or_else(|e| panic!("figure pattern does not compile: {e}"))
+}
+
+impl Extractor {
+    fn new(t: Tables) -> Extractor {
+        let num = number_pattern(&t);
+        let words = alternation(t.number_words.keys().map(String::as_str), true);
+        let quals = alternation(t.qualifiers.keys().map(String::as_str), true);
+        let between = alternation(t.between.iter().map(|(o, _)| o.as_str()), true);
+        let conn = alternation(
+            t.connectors.iter().map(String::as_str).chain(t.between.iter().map(|(_, c)| c.as_str())),
+            true,
+        );
+        let pre = alternation(
+            t.currencies.keys().map(String::as_str).filter(|s| {
+                !s.starts_with(char::is_alphabetic) || s.chars().filter(|c| c.is_alphabetic()).count() <= 3
+            }),
+            true,
+        );
+        let attached = alternation(t.scales.iter().filter(|(_, v)| v.1).map(|(k, _)| k.as_str()), false);
+        let scales = alternation(t.scales.iter().filter(|(_, v)| !v.1).map(|(k, _)| k.as_str()), false);
+        let post = alternation(
+            t.currencies.keys().chain(t.units.keys()).map(String::as_str),
+            false,
+        );
+        let amount = |i: &str| {
+            format!(r"(?P<n{i}>{num}|{words})(?:(?P<s{i}x>{attached})|\s?(?P<s{i}>{scales}))?")
+        };
+        let main = format!(
+            r"(?:(?P<q>{quals})\s+)?(?:(?P<btw>{between})\s+)?(?:(?P<c1>{pre})\s?)?{}(?:\s*(?P<conn>{conn})\s*(?:(?P<c2>{pre})\s?)?{})?(?:\s?(?P<u>{post}))?",
+            amount("1"),
+            amount("2"),
+        );
+        let months = alternation(t.months.keys().map(String::as_str), true);
+        let mut dates = Vec::new();
+        for form in &t.date_forms {
+            let (kind, pattern) = match form.as_str() {
+                "d. M y" => (DateForm::DayMonth, format!(r"\b(?P<d>\d{{1,2}})\.\s?(?P<m>{months})(?:\s+(?P<y>\d{{4}})\b)?")),
+                "d M y" => (DateForm::DayMonth, format!(r"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{months})(?:,?\s+(?P<y>\d{{4}})\b)?")),
+                "M d, y" => (DateForm::DayMonth, format!(r"(?P<m>{months})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}})\b)?")),
+                "d.m.y" => (DateForm::Numeric, r"\b(?P<d>\d{1,2})\.(?P<mn>\d{1,2})\.(?P<y>\d{4})\b".to_string()),
+                "M y" => (DateForm::MonthYear, format!(r"(?P<m>{months})\s+(?P<y>\d{{4}})\b")),
+                "iso" => (DateForm::Iso, r"\b(?P<y>\d{4})-(?P<mn>\d{2})-(?P<d>\d{2})\b".to_string()),
+                _ => continue,
+            };
+            dates.push((kind, build(&pattern, false)));
+        }
+        Extractor { main: build(&main, true), dates, t }
+    }
+
+    /// Extracts the figures of `text`, in order.
+    pub fn extract(&self, text: &str) -> Vec<Figure> {
+        if !text.bytes().any(|b| b.is_ascii_digit()) && !self.has_number_word(text) {
+            return Vec::new();
+        }
+        let mut figures = self.dates(text);
+        let date_spans: Vec<(usize, usize)> = figures.iter().map(|f| (f.start, f.end)).collect();
+        let mut pos = 0;
+        while pos < text.len() {
+            let Some(caps) = self.main.captures_at(text, pos) else { break };
+            let whole = caps.get(0).map_or(pos..pos, |m| m.range());
+            if whole.is_empty() {
+                pos = next_char(text, whole.end);
+                continue;
+            }
+            if let Some(&(_, de)) = date_spans.iter().find(|&&(ds, de)| whole.start < de && ds < whole.end) {
+                pos = de.max(next_char(text, whole.start));
+                continue;
+            }
+            match self.figure(text, &caps) {
+                Ok(fig) => {
+                    pos = fig.end.max(next_char(text, whole.start));
+                    figures.push(fig);
+                }
+                Err(resume) => pos = resume.max(next_char(text, whole.start)),
+            }
+        }
+        figures.sort_by_key(|f| f.start);
+        figures
+    }
+
+    fn has_number_word(&self, text: &str) -> bool {
+        text.split(|c: char| !c.is_alphabetic())
+            .any(|w| !w.is_empty() && self.t.number_words.contains_key(&w.to_lowercase()))
+    }
+
+    /// Builds a figure from a match, or says where to resume scanning when it is not one.
+    fn figure(&self, text: &str, caps: &Captures) -> Result<Figure, usize> {
+        let n1 = caps.name("n1").ok_or(text.len())?;
+        let after_n1 = n1.end();
+        // The figure starts at its qualifier, currency or number; the range opener only counts
+        // when the range is complete.
+        let lead = caps.name("c1").map_or(n1.start(), |m| m.start());
+        let before = text[..caps.name("q").or(caps.name("btw")).map_or(lead, |m| m.start())].trim_end();
+        if let Some(skip) = self.reference_skip(text, before, lead) {
+            return Err(skip);
+        }
+        if glued_before(&text[..lead]) {
+            return Err(after_n1);
+        }
+        let (v1, w1) = self.amount(n1.as_str()).ok_or(after_n1)?;
+        let scale1 = self.scale(caps.name("s1").or(caps.name("s1x")).map(|m| m.as_str()));
+        let mut end = caps.name("s1").or(caps.name("s1x")).map_or(after_n1, |m| m.end());
+
+        // A range: "zwischen 5 und 10", "5 bis 10", "$5m to $10m".
+        let mut range = None;
+        if let (Some(conn), Some(n2)) = (caps.name("conn"), caps.name("n2")) {
+            let conn_word = conn.as_str().to_lowercase();
+            let closes_between = self.t.between.iter().any(|(_, c)| *c == conn_word);
+            let opener = caps.name("btw").map(|m| m.as_str().to_lowercase());
+            let prev_word = before.rsplit(char::is_whitespace).next().unwrap_or("").to_lowercase();
+            let valid = if closes_between {
+                opener.is_some_and(|o| self.t.between.iter().any(|(b, c)| *b == o && *c == conn_word))
+            } else {
+                !self.t.not_range_after.contains(&prev_word)
+            };
+            if valid {
+                if let Some((v2, w2)) = self.amount(n2.as_str()) {
+                    let s2 = caps.name("s2").or(caps.name("s2x"));
+                    range = Some((v2, w2, self.scale(s2.map(|m| m.as_str())), n2.end()));
+                    end = s2.map_or(n2.end(), |m| m.end());
+                }
+            }
+        }
+        let unit_match = caps.name("u").filter(|u| {
+            let gap = &text[end..u.start()];
+            gap.chars().all(char::is_whitespace) && gap.chars().count() <= 1
+        });
+        let number_end = range.as_ref().map_or(after_n1, |r| r.3);
+        let bare = end == number_end && unit_match.is_none();
+        if bare && self.glued_after(text, number_end) {
+            return Err(number_end);
+        }
+        let scale_only_word = |w: Option<bool>| w == Some(true);
+        let (factor1, factor2) = match &range {
+            Some((_, _, Some(f2), _)) => (scale1.unwrap_or(*f2), *f2),
+            Some((_, _, None, _)) => (scale1.unwrap_or(Decimal::ONE), scale1.unwrap_or(Decimal::ONE)),
+            None => (scale1.unwrap_or(Decimal::ONE), Decimal::ONE),
+        };
+        let has_scale = scale1.is_some() || range.as_ref().is_some_and(|r| r.2.is_some());
+        if !has_scale && (scale_only_word(w1) || range.as_ref().is_some_and(|r| scale_only_word(r.1))) {
+            return Err(after_n1);
+        }
+
+        let mut unit = None;
+        let mut kind = Kind::Number;
+        for m in [caps.name("c1"), caps.name("c2"), unit_match].into_iter().flatten() {
+            let key = m.as_str().to_lowercase();
+            let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
+            if let Some(code) = self.t.currencies.get(&key) {
+                unit = Some(code.clone());
+                kind = Kind::Money;
+            } else if let Some(u) = self.t.units.get(&key) {
+                unit = Some(u.clone());
+                kind = Kind::Percent;
+            }
+        }
+        if let Some(u) = unit_match.filter(|_| unit.is_some()) {
+            end = end.max(u.end());
+        }
+        let value = v1 * factor1;
+        let value_max = range.as_ref().map(|r| r.0 * factor2);
+        if kind == Kind::Number && !has_scale && w1.is_none() {
+            let plain = n1.as_str().bytes().all(|b| b.is_ascii_digit()) && n1.as_str().len() == 4;
+            let is_year = |v: Decimal| plain && v >= Decimal::from(1800) && v <= Decimal::from(2100);
+            if is_year(value) && value_max.is_none_or(is_year) {
+                kind = Kind::Year;
+            }
+        }
+        let qualifier = if range.is_some() {
+            Qualifier::Range
+        } else {
+            caps.name("q")
+                .and_then(|q| self.t.qualifiers.get(&q.as_str().to_lowercase()))
+                .copied()
+                .unwrap_or(Qualifier::Exact)
+        };
+        let start = if range.is_some() { caps.name("q").or(caps.name("btw")) } else { caps.name("q") }
+            .map_or(lead, |m| m.start());
+        Ok(Figure {
+            start,
+            end,
+            kind,
+            value: Value::Number(value),
+            value_max: value_max.map(Value::Number),
+            unit,
+            qualifier,
+            from_words: w1.is_some(),
+        })
+    }
+
+    /// If the number at `lead` follows a reference word (`§`, `Art.`, `Az.`), where to resume
+    /// after the whole reference (`3 O 123/24`, `4:19-cv-07123`, `3 512 884`).
+    fn reference_skip(&self, text: &str, before: &str, lead: usize) -> Option<usize> {
+        let prev = before.rsplit(char::is_whitespace).next().unwrap_or("");
+        let prev = prev.trim_start_matches(['(', '[']);
+        if prev.is_empty() || !self.t.not_after.iter().any(|w| w == prev) {
+            return None;
+        }
+        let rest = &text[lead..];
+        let len = rest
+            .char_indices()
+            .find(|&(_, c)| !(c.is_ascii_digit() || c.is_uppercase() || " /.-:()".contains(c) || c == '\u{a0}'))
+            .map_or(rest.len(), |(i, _)| i);
+        Some(lead + rest[..len].trim_end().len().max(1))
+    }
+
+    /// Whether the number ending at `end` is glued to what follows: letters (`5G`, `2nd`),
+    /// references (`123/24`, `4:19`), or a German ordinal dot inside the sentence.
+    fn glued_after(&self, text: &str, end: usize) -> bool {
+        let rest = &text[end..];
+        let mut chars = rest.chars();
+        let Some(c) = chars.next() else { return false };
+        let next = chars.next();
+        if c.is_alphabetic() || c == '/' {
+            return true;
+        }
+        if (c == ':' || c == '-') && next.is_some_and(|n| n.is_alphanumeric()) {
+            return true;
+        }
+        if c == '.' && self.t.ordinal_dot {
+            let digits = text[..end].bytes().rev().take_while(u8::is_ascii_digit).count();
+            let more_text = rest[1..].trim_start().chars().next().is_some_and(|n| !n.is_whitespace());
+            return (1..=3).contains(&digits)
+                && rest[1..].starts_with(char::is_whitespace)
+                && more_text;
+        }
+        false
+    }
+
+    /// The value of a numeral or number word, and `Some(scale_only)` if it was a word.
+    fn amount(&self, s: &str) -> Option<(Decimal, Option<bool>)> {
+        if s.starts_with(|c: char| c.is_ascii_digit()) {
+            return parse_number(s, self.t.decimal, self.t.group).map(|d| (d, None));
+        }
+        let key = s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        self.t.number_words.get(&key).map(|&(v, scale_only)| (v, Some(scale_only)))
+    }
+
+    fn scale(&self, s: Option<&str>) -> Option<Decimal> {
+        s.and_then(|s| self.t.scales.get(&s.to_lowercase())).map(|&(f, _)| f)
+    }
+
+    fn dates(&self, text: &str) -> Vec<Figure> {
+        let mut found: Vec<Figure> = Vec::new();
+        for (form, re) in &self.dates {
+            for caps in re.captures_iter(text) {
+                let Some(m) = caps.get(0) else { continue };
+                if found.iter().any(|f| m.start() < f.end && f.start < m.end()) {
+                    continue;
+                }
+                let num = |k: &str| caps.name(k).and_then(|x| x.as_str().parse::<u32>().ok());
+                let month = match form {
+                    DateForm::Numeric | DateForm::Iso => num("mn"),
+                    _ => caps.name("m").and_then(|x| self.t.months.get(x.as_str()).copied()),
+                };
+                let (Some(month), year, day) = (month, num("y"), num("d")) else { continue };
+                if !(1..=12).contains(&month) || day.is_some_and(|d| !(1..=31).contains(&d)) {
+                    continue;
+                }
+                let iso = match (year, day) {
+                    (Some(y), Some(d)) => format!("{y:04}-{month:02}-{d:02}"),
+                    (Some(y), None) => format!("{y:04}-{month:02}"),
+                    (None, Some(d)) => format!("--{month:02}-{d:02}"),
+                    (None, None) => continue,
+                };
+                found.push(Figure {
+                    start: m.start(),
+                    end: m.end(),
+                    kind: Kind::Date,
+                    value: Value::Date(iso),
+                    value_max: None,
+                    unit: None,
+                    qualifier: Qualifier::Exact,
+                    from_words: false,
+                });
+            }
+        }
+        found
+    }
+
+    /// The tables, for rendering.
+    fn tables(&self) -> &Tables {
+        &self.t
+    }
+}
+
+/// Whether a number starting right after `before` is glued to a word or reference before it
+/// (`A320`, `COVID-19`, `cv-07123`, `123/24`).
+fn glued_before(before: &str) -> bool {
+    let mut rev = before.chars().rev();
+    match rev.next() {
+        Some(c) if c.is_alphanumeric() || c == '_' => true,
+        Some(c) if "-/.:,'".contains(c) => rev.next().is_some_and(char::is_alphanumeric),
+        _ => false,
+    }
+}
+
+fn next_char(text: &str, pos: usize) -> usize {
+    text[pos..].chars().next().map_or(text.len(), |c| pos + c.len_utf8())
+}
+
+/// Parses a numeral written with the given decimal and group separators. A point that is not
+/// followed by exactly three digits is a decimal point even where the group separator is a
+/// point (a German `3.5`).
+pub fn parse_number(s: &str, decimal: char, group: char) -> Option<Decimal> {
+    let mut out = String::with_capacity(s.len());
+    let groups_of_three = |sep: char| {
+        let parts: Vec<&str> = s.split(sep).collect();
+        parts.len() > 1 && parts[1..].iter().all(|p| p.len() >= 3 && p[..3].bytes().all(|b| b.is_ascii_digit()))
+    };
+    let point_is_group = group == '.' && !s.contains(decimal) && groups_of_three('.');
+    for c in s.chars() {
+        match c {
+            c if c.is_ascii_digit() => out.push(c),
+            c if c == decimal => out.push('.'),
+            '.' if group == '.' && !point_is_group && !s.contains(decimal) => out.push('.'),
+            c if c == group || c.is_whitespace() => {}
+            _ => return None,
+        }
+    }
+    Decimal::from_str(&out).ok()
+}
+
+/// Both renderings of a figure, German and English.
+pub fn renderings(fig: &Figure) -> (String, String) {
+    (render(fig, "de"), render(fig, "en"))
+}
+
+fn tables_for(lang: &str) -> &'static Tables {
+    extractor(lang).tables()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,109 @@
+//! Rendering a figure in German or English news style: `rund 148 Millionen Euro` /
+//! `around 148 million euros`, `1.400` / `1,400`, `12,5 Prozent` / `12.5 percent`,
+//! `24. Dezember 2024` / `24 December 2024`. Languages other than German render as English.
+
+use rust_decimal::Decimal;
+
+use super::data::Tables;
+use super::{tables_for, Figure, Kind, Qualifier, Value};
+
+/// Renders `fig` in `lang` (`de`, else English).
+pub fn render(fig: &Figure, lang: &str) -> String {
+    let lang = if lang == "de" { "de" } else { "en" };
+    let t = tables_for(lang);
+    let body = match (&fig.value, fig.kind) {
+        (Value::Date(iso), _) => render_date(iso, t, lang),
+        (Value::Number(v), Kind::Year) => match &fig.value_max {
+            Some(Value::Number(m)) => format!("{}–{}", v.normalize(), m.normalize()),
+            _ => v.normalize().to_string(),
+        },
+        (Value::Number(v), kind) => render_amount(fig, *v, kind, t),
+    };
+    match fig.qualifier {
+        Qualifier::Exact | Qualifier::Range => body,
+        q => match t.qualifier_render.get(&q) {
+            Some(word) => format!("{word} {body}"),
+            None => body,
+        },
+    }
+}
+
+fn render_amount(fig: &Figure, v: Decimal, kind: Kind, t: &Tables) -> String {
+    let max = match &fig.value_max {
+        Some(Value::Number(m)) => Some(*m),
+        _ => None,
+    };
+    let biggest = max.unwrap_or(v).abs().max(v.abs());
+    let scale = t
+        .scale_render
+        .iter()
+        .find(|(f, _, _)| biggest >= *f && (v / *f).normalize().scale() <= 3 && max.is_none_or(|m| (m / *f).normalize().scale() <= 3));
+    let (factor, scale_word) = match scale {
+        Some((f, one, many)) => {
+            let mantissa = max.unwrap_or(v) / *f;
+            (*f, Some(if mantissa == Decimal::ONE && max.is_none() { one } else { many }))
+        }
+        None => (Decimal::ONE, None),
+    };
+    let mut out = match max {
+        Some(m) => format!(
+            "{} {} {} {}",
+            t.range_render.0,
+            format_number(v / factor, t),
+            t.range_render.1,
+            format_number(m / factor, t)
+        ),
+        None => format_number(v / factor, t),
+    };
+    if let Some(w) = scale_word {
+        out.push(' ');
+        out.push_str(w);
+    }
+    let unit = fig.unit.as_deref().and_then(|u| match kind {
+        Kind::Money => t.currency_render.get(u),
+        Kind::Percent => t.unit_render.get(u),
+        _ => None,
+    });
+    if let Some((one, many)) = unit {
+        let singular = scale_word.is_none() && max.is_none() && v == Decimal::ONE;
+        out.push(' ');
+        out.push_str(if singular { one } else { many });
+    }
+    out
+}
+
+/// Formats a decimal with the language's separators, grouping thousands from 1,000 up.
+pub fn format_number(d: Decimal, t: &Tables) -> String {
+    let s = d.normalize().to_string();
+    let (sign, s) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 && int.len() >= 4 {
+            grouped.push(t.group);
+        }
+        grouped.push(c);
+    }
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}{}{frac}", t.decimal)
+    }
+}
+
+fn render_date(iso: &str, t: &Tables, lang: &str) -> String {
+    let parts: Vec<&str> = iso.trim_start_matches('-').split('-').collect();
+    let no_year = iso.starts_with("--");
+    let num = |i: usize| parts.get(i).and_then(|p| p.parse::<u32>().ok());
+    let (year, month, day) = if no_year { (None, num(0), num(1)) } else { (num(0), num(1), num(2)) };
+    let month_name = month.and_then(|m| t.month_render.get(&m)).cloned().unwrap_or_default();
+    let mut out = match day {
+        Some(d) if lang == "de" => format!("{d}. {month_name}"),
+        Some(d) => format!("{d} {month_name}"),
+        None => month_name,
+    };
+    if let Some(y) = year {
+        out.push_str(&format!(" {y}"));
+    }
+    out
+}

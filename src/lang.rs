@@ -1,0 +1,68 @@
+//! Language detection for articles and sentences.
+//!
+//! Wraps whatlang and maps its ISO 639-3 codes to the ISO 639-1 codes used everywhere else in
+//! lexbridge (file names such as `x.de.txt`, glossary `lang` cells, data folders). The mapping
+//! is data (`src/data/languages.tsv`). This module never guesses on empty input: it returns
+//! `None` when whatlang cannot decide.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+static ISO3_TO_ISO1: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+    include_str!("data/languages.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| l.split_once('\t'))
+        .collect()
+});
+
+/// A language guess for a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detection {
+    /// ISO 639-1 code where we know one (`de`), else whatlang's ISO 639-3 code.
+    pub lang: String,
+    /// whatlang's confidence, 0.0–1.0.
+    pub confidence: f64,
+    /// whatlang's own judgement whether the guess can be relied on.
+    pub reliable: bool,
+}
+
+/// Detects the language of `text`; `None` when there is nothing to go on.
+pub fn detect(text: &str) -> Option<Detection> {
+    let info = whatlang::detect(text)?;
+    let iso3 = info.lang().code();
+    let lang = ISO3_TO_ISO1.get(iso3).map_or_else(|| iso3.to_string(), |c| c.to_string());
+    Some(Detection { lang, confidence: info.confidence(), reliable: info.is_reliable() })
+}
+
+/// Normalizes a user-given language tag (`DE`, `de-DE`, `en_GB`) to its primary subtag.
+pub fn normalize_tag(tag: &str) -> String {
+    tag.split(['-', '_']).next().unwrap_or(tag).trim().to_ascii_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_german_and_english_news_sentences() {
+        let de = detect("Das Landgericht München I hat den Konzern zur Zahlung von Schadensersatz verurteilt, teilte eine Sprecherin am Dienstag mit.").unwrap();
+        assert_eq!(de.lang, "de");
+        let en = detect("The Regional Court of Munich ordered the company to pay damages, a spokeswoman said on Tuesday.").unwrap();
+        assert_eq!(en.lang, "en");
+        let fr = detect("La CNIL a infligé une amende de 1,5 million d'euros à la société pour manquements au règlement.").unwrap();
+        assert_eq!(fr.lang, "fr");
+    }
+
+    #[test]
+    fn nothing_to_detect_is_none() {
+        assert_eq!(detect(""), None);
+        assert_eq!(detect("1234 5678"), None);
+    }
+
+    #[test]
+    fn tags_are_normalized() {
+        assert_eq!(normalize_tag("de-DE"), "de");
+        assert_eq!(normalize_tag("EN_gb"), "en");
+    }
+}

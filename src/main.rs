@@ -1,0 +1,243 @@
+//! The lexbridge command line: argument parsing, configuration, progress and exit codes.
+//! All work happens in the library.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{anyhow, Context};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use lexbridge::commands::{self, CheckInput, Format};
+use lexbridge::glossary::Glossary;
+use lexbridge::pipeline::{self, Config};
+
+#[derive(Parser)]
+#[command(name = "lexbridge", version, about = "QA, alignment and bilingual summaries for German news and legal-news articles and their translations")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LinesFormat {
+    Lines,
+    Jsonl,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TableFormat {
+    Csv,
+    Jsonl,
+}
+
+impl From<TableFormat> for Format {
+    fn from(f: TableFormat) -> Format {
+        match f {
+            TableFormat::Csv => Format::Csv,
+            TableFormat::Jsonl => Format::Jsonl,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Split a text into sentences.
+    Segment {
+        /// Language code, or `auto` to detect it.
+        #[arg(long, default_value = "auto")]
+        lang: String,
+        #[arg(long, value_enum, default_value = "lines")]
+        format: LinesFormat,
+        /// Input file, or `-` for stdin.
+        #[arg(default_value = "-")]
+        file: String,
+    },
+    /// List the key figures (money, percentages, numbers, years, dates) of a text.
+    Figures {
+        #[arg(long, default_value = "auto")]
+        lang: String,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: TableFormat,
+        #[arg(default_value = "-")]
+        file: String,
+    },
+    /// List the glossary terms in a text.
+    Terms {
+        /// Glossary file (native CSV); the built-in legal glossary when not given.
+        #[arg(long)]
+        glossary: Option<PathBuf>,
+        #[arg(long, default_value = "auto")]
+        lang: String,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: TableFormat,
+        #[arg(default_value = "-")]
+        file: String,
+    },
+    /// Check a translation against its original: terms, figures, untranslated and missing sentences.
+    Check {
+        #[arg(long)]
+        source: String,
+        #[arg(long)]
+        target: String,
+        #[arg(long)]
+        glossary: Option<PathBuf>,
+        /// The inputs have one sentence per line.
+        #[arg(long)]
+        presegmented: bool,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: TableFormat,
+    },
+    /// Process a whole corpus and write the CSV reports into --out.
+    Run {
+        /// Corpus folders or article files.
+        #[arg(required = true)]
+        corpus: Vec<PathBuf>,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        glossary: Option<PathBuf>,
+        /// Worker threads (default: one per core).
+        #[arg(long, default_value_t = 0)]
+        jobs: usize,
+        #[arg(long, default_value_t = 3)]
+        summary_sentences: usize,
+        /// Language of the originals.
+        #[arg(long, default_value = "de")]
+        source_lang: String,
+        /// Language translations are expected in.
+        #[arg(long, default_value = "en")]
+        target_lang: String,
+    },
+}
+
+/// A failure and the exit code it maps to.
+struct Failure {
+    code: u8,
+    error: anyhow::Error,
+}
+
+fn usage(error: impl Into<anyhow::Error>) -> Failure {
+    Failure { code: 2, error: error.into() }
+}
+
+fn input(error: impl Into<anyhow::Error>) -> Failure {
+    Failure { code: 1, error: error.into() }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match dispatch(cli.command) {
+        Ok(code) => ExitCode::from(code),
+        Err(f) => {
+            eprintln!("lexbridge: {:#}", f.error);
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+fn load_glossary(path: Option<&Path>) -> Result<Glossary, Failure> {
+    match path {
+        Some(p) => Glossary::from_path(p).map_err(usage),
+        None => Glossary::default_legal().map_err(usage),
+    }
+}
+
+fn read_input(file: &str) -> Result<String, Failure> {
+    let bytes = if file == "-" {
+        let mut b = Vec::new();
+        std::io::stdin().read_to_end(&mut b).context("cannot read stdin").map_err(input)?;
+        b
+    } else {
+        std::fs::read(file).with_context(|| format!("{file}: cannot read the file; check the path")).map_err(input)?
+    };
+    let text = lexbridge::corpus::decode(&bytes).map_err(|e| input(anyhow!("{file}: {e}")))?;
+    Ok(text.to_string())
+}
+
+fn print(bytes: std::io::Result<Vec<u8>>) -> Result<u8, Failure> {
+    let bytes = bytes.context("cannot format the output").map_err(input)?;
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth reporting.
+    let _ = out.write_all(&bytes).and_then(|_| out.flush());
+    Ok(0)
+}
+
+fn dispatch(command: Command) -> Result<u8, Failure> {
+    match command {
+        Command::Segment { lang, format, file } => {
+            let text = read_input(&file)?;
+            let lang = commands::resolve_lang(&lang, &text, "de");
+            let format = match format {
+                LinesFormat::Lines => Format::Lines,
+                LinesFormat::Jsonl => Format::Jsonl,
+            };
+            print(commands::segment(&text, &lang, format))
+        }
+        Command::Figures { lang, format, file } => {
+            let text = read_input(&file)?;
+            let lang = commands::resolve_lang(&lang, &text, "de");
+            print(commands::figures(&text, &lang, format.into()))
+        }
+        Command::Terms { glossary, lang, format, file } => {
+            let glossary = load_glossary(glossary.as_deref())?;
+            let text = read_input(&file)?;
+            let lang = commands::resolve_lang(&lang, &text, "de");
+            print(commands::terms(&text, &lang, &glossary, format.into()))
+        }
+        Command::Check { source, target, glossary, presegmented, format } => {
+            let glossary = load_glossary(glossary.as_deref())?;
+            let (s, t) = (read_input(&source)?, read_input(&target)?);
+            let (sl, tl) = (commands::resolve_lang("auto", &s, "de"), commands::resolve_lang("auto", &t, "en"));
+            let input = CheckInput { source: &s, target: &t, source_lang: &sl, target_lang: &tl, presegmented };
+            print(commands::check(&input, &glossary, format.into()))
+        }
+        Command::Run { corpus, out, glossary, jobs, summary_sentences, source_lang, target_lang } => {
+            let cfg = Config {
+                source_lang: lexbridge::lang::normalize_tag(&source_lang),
+                target_lang: lexbridge::lang::normalize_tag(&target_lang),
+                glossary: load_glossary(glossary.as_deref())?,
+                summary_sentences,
+                jobs,
+            };
+            run(&cfg, &corpus, &out)
+        }
+    }
+}
+
+fn run(cfg: &Config, corpus: &[PathBuf], out: &Path) -> Result<u8, Failure> {
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} articles {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        Some(bar)
+    } else {
+        None
+    };
+    let on_total = |n: u64| {
+        if let Some(b) = &bar {
+            b.set_length(n);
+        }
+    };
+    let on_progress = |n: u64| {
+        if let Some(b) = &bar {
+            b.set_position(n);
+        }
+    };
+    let result = pipeline::run(cfg, corpus, &on_total, &on_progress).map_err(usage)?;
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    pipeline::write_outputs(out, &result).map_err(usage)?;
+    for a in result.articles.iter().filter(|a| a.status == "error") {
+        eprintln!("lexbridge: {}", a.error);
+    }
+    let s = &result.stats;
+    eprintln!(
+        "lexbridge: {} articles, {} sentences, {} figures, {} findings, {} errors, {} skipped files, {:.2} s",
+        s.articles, s.sentences, s.figures, s.findings, s.failed, s.skipped, s.seconds
+    );
+    Ok(if s.failed > 0 { 1 } else { 0 })
+}

@@ -1,0 +1,186 @@
+//! The CSV rows lexbridge writes, one serde struct per file, and writing them atomically.
+//!
+//! Column names and order are a contract (see the README): change them only on purpose, with
+//! the README and the tests. Writers create a temporary file next to the target and rename it
+//! into place, so a reader never sees half a file.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// `articles.csv`: one row per input article (and per skipped file), whatever happened to it.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct ArticleRow {
+    pub id: String,
+    pub lang: String,
+    /// `original`, `translation`, `standalone` (no translation and not in the source
+    /// language), or empty when the input failed.
+    pub role: String,
+    pub file: String,
+    pub line: usize,
+    /// `ok`, `error` or `skipped`.
+    pub status: String,
+    pub error: String,
+    pub detected_lang: String,
+    pub lang_confidence: String,
+    pub title: String,
+    /// The article(s) of the other role in the same group: `id.lang`, space separated.
+    pub paired_with: String,
+    pub sentences: usize,
+    pub figures: usize,
+    pub terms: usize,
+    pub findings: usize,
+    pub boilerplate_removed: usize,
+}
+
+/// `summaries.csv`: the chosen sentences of each article, source and target side by side.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct SummaryRow {
+    pub article: String,
+    pub rank: usize,
+    pub sentence: usize,
+    pub score: String,
+    pub source_lang: String,
+    pub source_text: String,
+    pub target_lang: String,
+    /// Target sentence indices, space separated (empty when there is no target).
+    pub target_sentences: String,
+    pub target_text: String,
+    /// `aligned` or `none`.
+    pub origin: String,
+    /// Figures of the source sentence, each as `German rendering / English rendering`, `; `
+    /// separated.
+    pub figures: String,
+    /// Glossary concepts of the source sentence, `; ` separated.
+    pub terms: String,
+    /// Finding codes on this pair, `; ` separated.
+    pub findings: String,
+}
+
+/// `figures.csv`: every key figure of every article, with both renderings.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct FigureRow {
+    pub article: String,
+    pub lang: String,
+    pub sentence: usize,
+    /// Byte offsets into the sentence.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub kind: String,
+    pub value: String,
+    pub value_max: String,
+    pub unit: String,
+    pub qualifier: String,
+    pub de: String,
+    pub en: String,
+    /// The figure it was matched with in the other language (`lang:sentence:text`).
+    pub counterpart: String,
+    /// `yes`, `no` (mismatch), `missing` (not in the translation), `extra` (not in the
+    /// source), or empty when the article has no counterpart in another language.
+    pub agrees: String,
+}
+
+/// `findings.csv`: every QA finding.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct FindingRow {
+    pub article: String,
+    pub source_lang: String,
+    pub target_lang: String,
+    pub check: String,
+    pub severity: String,
+    pub src_sentence: String,
+    pub tgt_sentence: String,
+    pub source_text: String,
+    pub target_text: String,
+    pub expected: String,
+    pub found: String,
+    pub message: String,
+}
+
+/// `alignments.csv`: every link between an original and its translation.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct AlignmentRow {
+    pub article: String,
+    pub source_lang: String,
+    pub target_lang: String,
+    /// Sentence indices, space separated.
+    pub src: String,
+    pub tgt: String,
+    pub score: String,
+    pub source_text: String,
+    pub target_text: String,
+}
+
+/// Serializes rows as CSV with a header (also when there are no rows).
+pub fn to_csv<R: Serialize + Default>(rows: &[R]) -> io::Result<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+    w.write_record(header::<R>())?;
+    for r in rows {
+        w.serialize(r).map_err(io::Error::other)?;
+    }
+    w.into_inner().map_err(|e| io::Error::other(e.to_string()))
+}
+
+/// The column names of a row type, in order.
+pub fn header<R: Serialize + Default>() -> Vec<String> {
+    let mut w = csv::WriterBuilder::new().has_headers(true).from_writer(Vec::new());
+    if w.serialize(R::default()).is_err() {
+        return Vec::new();
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    let text = String::from_utf8_lossy(&bytes);
+    text.lines().next().unwrap_or("").split(',').map(str::to_string).collect()
+}
+
+/// Writes `contents` to `dir/name` atomically: a temporary file in `dir`, then a rename.
+pub fn write_atomic(dir: &Path, name: &str, contents: &[u8]) -> io::Result<PathBuf> {
+    let target = dir.join(name);
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(contents)?;
+        f.sync_all()?;
+        fs::rename(&tmp, &target)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result.map(|_| target)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_has_header_even_without_rows_and_quotes_cells() {
+        let rows = vec![AlignmentRow {
+            article: "a".into(),
+            source_lang: "de".into(),
+            target_lang: "en".into(),
+            src: "1 2".into(),
+            tgt: "1".into(),
+            score: "0.89".into(),
+            source_text: "Er sagte: „Nein, danke.“".into(),
+            target_text: "He said \"no\".".into(),
+        }];
+        let text = String::from_utf8(to_csv(&rows).unwrap()).unwrap();
+        assert_eq!(
+            text,
+            "article,source_lang,target_lang,src,tgt,score,source_text,target_text\na,de,en,1 2,1,0.89,\"Er sagte: „Nein, danke.“\",\"He said \"\"no\"\".\"\n"
+        );
+        let empty = String::from_utf8(to_csv::<AlignmentRow>(&[]).unwrap()).unwrap();
+        assert_eq!(empty, "article,source_lang,target_lang,src,tgt,score,source_text,target_text\n");
+    }
+
+    #[test]
+    fn atomic_write_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        write_atomic(dir.path(), "x.csv", b"a\n").unwrap();
+        let names: Vec<String> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        assert_eq!(names, ["x.csv"]);
+    }
+}

@@ -1,0 +1,87 @@
+//! Table-driven segmentation cases: one line per case, input and expected sentences.
+
+use super::*;
+
+fn seg(lang: &str, text: &str) -> Vec<String> {
+    split(text, lang).iter().map(|s| s.text(text).replace('\n', " ")).collect()
+}
+
+macro_rules! t {
+    ($name:ident, $lang:expr, $text:expr, [$($s:expr),* $(,)?]) => {
+        #[test]
+        fn $name() {
+            let expected: Vec<&str> = vec![$($s),*];
+            assert_eq!(seg($lang, $text), expected);
+        }
+    };
+}
+
+t!(de_simple, "de", "Das Gericht tagte. Es urteilte schnell.", ["Das Gericht tagte.", "Es urteilte schnell."]);
+t!(de_zb, "de", "Dienste wie z. B. Facebook sind betroffen. Das ist neu.", ["Dienste wie z. B. Facebook sind betroffen.", "Das ist neu."]);
+t!(de_zb_compact, "de", "Dienste wie z.B. Google sind betroffen.", ["Dienste wie z.B. Google sind betroffen."]);
+t!(de_ua, "de", "Betroffen sind u. a. Kunden der Bank. Sie sollen informiert werden.", ["Betroffen sind u. a. Kunden der Bank.", "Sie sollen informiert werden."]);
+t!(de_date_ordinal, "de", "Am 24. Dezember 2024 fiel das Urteil. Die Firma will Berufung einlegen.", ["Am 24. Dezember 2024 fiel das Urteil.", "Die Firma will Berufung einlegen."]);
+t!(de_senat, "de", "Der 6. Zivilsenat des BGH entschied anders.", ["Der 6. Zivilsenat des BGH entschied anders."]);
+t!(de_century, "de", "Im 21. Jahrhundert gelten andere Regeln.", ["Im 21. Jahrhundert gelten andere Regeln."]);
+t!(de_statute, "de", "Der Anspruch folgt aus Art. 82 Abs. 1 DSGVO. Das Gericht sah das anders.", ["Der Anspruch folgt aus Art. 82 Abs. 1 DSGVO.", "Das Gericht sah das anders."]);
+t!(de_az, "de", "Das Urteil (Az. 3 O 123/24) ist nicht rechtskräftig. Eine Berufung ist möglich.", ["Das Urteil (Az. 3 O 123/24) ist nicht rechtskräftig.", "Eine Berufung ist möglich."]);
+t!(de_mio_mid, "de", "Der Schaden beträgt 3,9 Mio. Euro und steigt weiter.", ["Der Schaden beträgt 3,9 Mio. Euro und steigt weiter."]);
+t!(de_mio_capital_noun, "de", "Gefordert werden 2 Mrd. Euro Schadensersatz.", ["Gefordert werden 2 Mrd. Euro Schadensersatz."]);
+t!(de_mrd_final, "de", "Im Vorjahr waren es 3,9 Mrd. Die Zahl stieg deutlich.", ["Im Vorjahr waren es 3,9 Mrd.", "Die Zahl stieg deutlich."]);
+t!(de_dr_prof, "de", "Prof. Dr. Anna Weber leitet die Kammer. Sie gilt als streng.", ["Prof. Dr. Anna Weber leitet die Kammer.", "Sie gilt als streng."]);
+t!(de_quote_close, "de", "„Das Urteil ist falsch.“ Das sagte der Anwalt.", ["„Das Urteil ist falsch.“", "Das sagte der Anwalt."]);
+t!(de_question, "de", "Wer haftet? Das klärt nun der BGH.", ["Wer haftet?", "Das klärt nun der BGH."]);
+t!(de_decimal, "de", "Der Umsatz stieg um 3.5 Prozent. Das ist viel.", ["Der Umsatz stieg um 3.5 Prozent.", "Das ist viel."]);
+t!(de_domain, "de", "Wie heise.de berichtet, ist der Dienst offline. Nutzer sind verärgert.", ["Wie heise.de berichtet, ist der Dienst offline.", "Nutzer sind verärgert."]);
+t!(de_paragraph_break, "de", "Überschrift ohne Punkt\n\nErster Absatz.", ["Überschrift ohne Punkt", "Erster Absatz."]);
+t!(de_heading_line, "de", "Urteil gegen Meta\nDas Landgericht hat entschieden.", ["Urteil gegen Meta", "Das Landgericht hat entschieden."]);
+t!(de_wrapped_line, "de", "Das Landgericht hat am Dienstag entschieden, dass der Konzern\nzahlen muss.", ["Das Landgericht hat am Dienstag entschieden, dass der Konzern zahlen muss."]);
+t!(de_list, "de", "Gefordert werden:\n- Auskunft\n- Schadensersatz", ["Gefordert werden:", "- Auskunft", "- Schadensersatz"]);
+t!(de_bzw_ca, "de", "Es geht um ca. 500 bzw. 600 Fälle. Weitere folgen.", ["Es geht um ca. 500 bzw. 600 Fälle.", "Weitere folgen."]);
+t!(de_vgl, "de", "Vgl. BGH, Urteil vom 18. November 2024. Das ist neu.", ["Vgl. BGH, Urteil vom 18. November 2024.", "Das ist neu."]);
+t!(de_ordinal_end, "de", "Der Konzern landete auf Platz 24. Die Konkurrenz lag vorn.", ["Der Konzern landete auf Platz 24.", "Die Konkurrenz lag vorn."]);
+t!(de_usw_end, "de", "Betroffen sind Namen, Adressen usw. Die Bank prüft den Fall.", ["Betroffen sind Namen, Adressen usw.", "Die Bank prüft den Fall."]);
+t!(de_initial, "de", "Richterin Phyllis J. Hamilton wies die Klage ab.", ["Richterin Phyllis J. Hamilton wies die Klage ab."]);
+t!(de_exclamation, "de", "Das ist ein Skandal! Der Verband fordert Konsequenzen.", ["Das ist ein Skandal!", "Der Verband fordert Konsequenzen."]);
+t!(de_nr, "de", "Die Entscheidung Nr. 12 betrifft Google. Sie ist bindend.", ["Die Entscheidung Nr. 12 betrifft Google.", "Sie ist bindend."]);
+t!(en_simple, "en", "The court ruled. It was quick.", ["The court ruled.", "It was quick."]);
+t!(en_mr, "en", "Mr. Smith appealed. The court declined.", ["Mr. Smith appealed.", "The court declined."]);
+t!(en_inc_mid, "en", "Apple Inc. said it would appeal.", ["Apple Inc. said it would appeal."]);
+t!(en_inc_end, "en", "The case was brought against Apple Inc. The company denies it.", ["The case was brought against Apple Inc.", "The company denies it."]);
+t!(en_us, "en", "The U.S. District Court agreed.", ["The U.S. District Court agreed."]);
+t!(en_eg, "en", "Services, e.g. Google Maps, are affected.", ["Services, e.g. Google Maps, are affected."]);
+t!(en_no, "en", "In case No. 4:19-cv-07123 the jury found for WhatsApp.", ["In case No. 4:19-cv-07123 the jury found for WhatsApp."]);
+t!(en_vs, "en", "In WhatsApp Inc. v. NSO Group the jury ruled. It awarded damages.", ["In WhatsApp Inc. v. NSO Group the jury ruled.", "It awarded damages."]);
+t!(en_initials, "en", "Judge Phyllis J. Hamilton presided.", ["Judge Phyllis J. Hamilton presided."]);
+t!(en_decimal, "en", "Revenue rose 3.5 percent. Profit fell.", ["Revenue rose 3.5 percent.", "Profit fell."]);
+t!(en_quote, "en", "\"This ruling is wrong.\" The lawyer said so.", ["\"This ruling is wrong.\"", "The lawyer said so."]);
+t!(en_dr, "en", "Dr. Weber chairs the chamber.", ["Dr. Weber chairs the chamber."]);
+t!(en_bracket, "en", "The fine was upheld (the firm had appealed.) Nothing changed.", ["The fine was upheld (the firm had appealed.)", "Nothing changed."]);
+t!(fr_basic, "fr", "La CNIL a sanctionné la société. M. Dupont conteste.", ["La CNIL a sanctionné la société.", "M. Dupont conteste."]);
+t!(es_basic, "es", "La CNMC multó a la empresa. El Sr. García recurrirá.", ["La CNMC multó a la empresa.", "El Sr. García recurrirá."]);
+
+#[test]
+fn spans_cover_every_non_space_character_and_rebuild_the_text() {
+    let texts = [
+        "Titel\n\nTeaser mit z. B. Abkürzung. Noch ein Satz!\n\n- Punkt\n- Punkt 2\n",
+        "  \n\n\n",
+        "",
+        "ohne Satzzeichen",
+        "Ein Satz.\r\nNoch einer.\r\n\r\nAbsatz.",
+        "3,9 Mrd. … ?! „“ (.) Nr. 5. Dr. X. Y. Z.",
+        "مرحبا بالعالم. שלום עולם. 😀 e\u{301}\u{200b}.",
+    ];
+    for text in texts {
+        for lang in ["de", "en", "fr"] {
+            let spans = split(text, lang);
+            let mut pos = 0;
+            for s in &spans {
+                assert!(s.start >= pos && s.start < s.end, "{text:?}: {spans:?}");
+                assert!(text[pos..s.start].trim().is_empty(), "lost text in {text:?}");
+                assert_eq!(s.text(text), s.text(text).trim());
+                pos = s.end;
+            }
+            assert!(text[pos..].trim().is_empty(), "lost tail in {text:?}");
+        }
+    }
+}
