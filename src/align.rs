@@ -95,20 +95,23 @@ fn link_cost(src: &[Unit], tgt: &[Unit], ratio: f64, prior: f64) -> f64 {
     let mean = ((ls as f64) + (lt as f64) / ratio) / 2.0;
     let delta = if mean <= 0.0 { 0.0 } else { (lt as f64 - ls as f64 * ratio) / (mean * VARIANCE).sqrt() };
     let p = (2.0 * (1.0 - normal_cdf(delta.abs()))).max(1e-12);
-    let mut c = -p.ln() - prior.ln();
+    let c = -p.ln() - prior.ln();
     let a: Vec<&String> = src.iter().flat_map(|u| &u.anchors).collect();
     let b: Vec<&String> = tgt.iter().flat_map(|u| &u.anchors).collect();
     let shared = a.iter().filter(|x| b.contains(x)).count();
     let unshared = (a.len() + b.len()).saturating_sub(2 * shared);
-    c += (ANCHOR_PENALTY * unshared as f64 - ANCHOR_BONUS * shared as f64).clamp(-6.0, 6.0);
-    c.max(0.0)
+    // Costs may go below zero: a link whose anchors agree is better than certain by length
+    // alone, and two such 1-1 links must beat one 2-2 link that holds them both.
+    c + (ANCHOR_PENALTY * unshared as f64 - ANCHOR_BONUS * shared as f64).clamp(-6.0, 6.0)
 }
 
 /// The standard normal cumulative distribution (Abramowitz & Stegun 7.1.26 for erf).
 fn normal_cdf(x: f64) -> f64 {
     let z = x / std::f64::consts::SQRT_2;
     let t = 1.0 / (1.0 + 0.327_591_1 * z.abs());
-    let poly = t * (0.254_829_592 + t * (-0.284_496_736 + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
+    let poly = t
+        * (0.254_829_592
+            + t * (-0.284_496_736 + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
     let erf = 1.0 - poly * (-z * z).exp();
     0.5 * (1.0 + if z >= 0.0 { erf } else { -erf })
 }
@@ -128,7 +131,10 @@ mod tests {
     #[test]
     fn equal_counts_align_one_to_one() {
         let l = align(&units(&[40, 120, 80, 60]), &units(&[44, 130, 85, 70]));
-        assert_eq!(shape(&l), vec![(vec![0], vec![0]), (vec![1], vec![1]), (vec![2], vec![2]), (vec![3], vec![3])]);
+        assert_eq!(
+            shape(&l),
+            vec![(vec![0], vec![0]), (vec![1], vec![1]), (vec![2], vec![2]), (vec![3], vec![3])]
+        );
         assert!(l.iter().all(|x| x.score > 0.5));
     }
 
@@ -175,8 +181,22 @@ mod tests {
     }
 
     #[test]
+    fn anchored_one_to_one_links_are_not_merged() {
+        let mut s = units(&DE);
+        let mut t = units(&EN);
+        for (i, (a, b)) in s.iter_mut().zip(t.iter_mut()).enumerate() {
+            a.anchors = vec![format!("term:{i}"), format!("name:{i}")];
+            b.anchors = a.anchors.clone();
+        }
+        let l = align(&s, &t);
+        assert!(l.iter().all(|x| x.src.len() == 1 && x.tgt.len() == 1), "{l:?}");
+    }
+
+    #[test]
     fn every_sentence_in_exactly_one_monotone_link() {
-        for (a, b) in [(vec![], vec![10, 20]), (vec![5], vec![]), (vec![1; 30], vec![2; 17]), (vec![0, 0, 0], vec![0])] {
+        for (a, b) in
+            [(vec![], vec![10, 20]), (vec![5], vec![]), (vec![1; 30], vec![2; 17]), (vec![0, 0, 0], vec![0])]
+        {
             let l = align(&units(&a), &units(&b));
             let src: Vec<usize> = l.iter().flat_map(|x| x.src.clone()).collect();
             let tgt: Vec<usize> = l.iter().flat_map(|x| x.tgt.clone()).collect();

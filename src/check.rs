@@ -189,7 +189,10 @@ fn check_figures(src: &Side, tgt: &Side, link: &Link) -> Vec<Raw> {
                 out.push((
                     String::new(),
                     figure_text(tgt, &link.tgt, t).to_string(),
-                    format!("the translation states {} which the source does not", figure_text(tgt, &link.tgt, t)),
+                    format!(
+                        "the translation states {} which the source does not",
+                        figure_text(tgt, &link.tgt, t)
+                    ),
                     Severity::Warning,
                     "figure_extra",
                 ));
@@ -216,12 +219,28 @@ fn check_terms(src: &Side, tgt: &Side, link: &Link, glossary: &Glossary) -> Vec<
         idx.iter()
             .flat_map(|&i| {
                 let sentence = side.sentence(i);
-                side.terms.get(i).into_iter().flatten().map(move |h| (*h, sentence.get(h.start..h.end).unwrap_or("").to_string()))
+                side.terms
+                    .get(i)
+                    .into_iter()
+                    .flatten()
+                    .map(move |h| (*h, sentence.get(h.start..h.end).unwrap_or("").to_string()))
             })
             .collect()
     };
     let src_hits = hits(src, &link.src);
-    let tgt_hits = hits(tgt, &link.tgt);
+    // In the target every occurrence counts, also one inside a longer term ("damages" in
+    // "claim for damages"); the side's own hits keep only the longest.
+    let tgt_hits: Vec<(TermHit, String)> = link
+        .tgt
+        .iter()
+        .flat_map(|&j| {
+            let sentence = tgt.sentence(j);
+            glossary
+                .find_all(sentence, tgt.lang)
+                .into_iter()
+                .map(move |h| (h, sentence.get(h.start..h.end).unwrap_or("").to_string()))
+        })
+        .collect();
     let mut by_concept: BTreeMap<&str, Vec<(&TermHit, &str)>> = BTreeMap::new();
     for (h, surface) in &src_hits {
         by_concept.entry(glossary.entry(h.entry).concept.as_str()).or_default().push((h, surface));
@@ -270,8 +289,16 @@ fn check_terms(src: &Side, tgt: &Side, link: &Link, glossary: &Glossary) -> Vec<
     let mut seen = HashSet::new();
     for (h, surface) in &tgt_hits {
         let e = glossary.entry(h.entry);
-        if e.status == Status::Forbidden && !by_concept.contains_key(e.concept.as_str()) && seen.insert(surface.clone()) {
-            let expected = glossary.allowed_terms(&e.concept, tgt.lang).iter().map(|e| e.term.as_str()).collect::<Vec<_>>().join(" | ");
+        if e.status == Status::Forbidden
+            && !by_concept.contains_key(e.concept.as_str())
+            && seen.insert(surface.clone())
+        {
+            let expected = glossary
+                .allowed_terms(&e.concept, tgt.lang)
+                .iter()
+                .map(|e| e.term.as_str())
+                .collect::<Vec<_>>()
+                .join(" | ");
             out.push((
                 expected,
                 surface.clone(),
@@ -295,7 +322,8 @@ fn untranslated(src: &str, tgt: &str, src_lang: &str, tgt_lang: &str) -> Option<
         return None;
     }
     let d = crate::lang::detect(tgt)?;
-    (d.lang == src_lang && d.reliable).then(|| format!("the translation is in '{}', not '{tgt_lang}'", d.lang))
+    (d.lang == src_lang && d.reliable)
+        .then(|| format!("the translation is in '{}', not '{tgt_lang}'", d.lang))
 }
 
 fn normalize(s: &str) -> String {
@@ -347,7 +375,11 @@ fn repeated_words(text: &str, lang: &str) -> Vec<(String, String)> {
             let (ls, lw) = words[last];
             &text[s..ls + lw.len()]
         };
-        if lower.get(i + 1) == Some(w) {
+        let gap_is_space = |a: usize, b: usize| {
+            let (s, w) = words[a];
+            text.get(s + w.len()..words[b].0).is_some_and(|g| g.chars().all(char::is_whitespace))
+        };
+        if lower.get(i + 1) == Some(w) && gap_is_space(i, i + 1) {
             out.push((span(i + 1).to_string(), format!("the word '{}' is repeated", words[i].1)));
             continue;
         }
@@ -356,8 +388,12 @@ fn repeated_words(text: &str, lang: &str) -> Vec<(String, String)> {
             if w.chars().count() >= 3
                 && lower.get(i + 1..j).is_some_and(|mid| mid == join.as_slice())
                 && lower.get(j) == Some(w)
+                && (i..j).all(|k| gap_is_space(k, k + 1))
             {
-                out.push((span(j).to_string(), format!("'{}' is doubled with '{}'", words[i].1, join.join(" "))));
+                out.push((
+                    span(j).to_string(),
+                    format!("'{}' is doubled with '{}'", words[i].1, join.join(" ")),
+                ));
             }
         }
     }
@@ -377,6 +413,7 @@ mod tests {
         assert_eq!(r("He had had enough; that that is true."), Vec::<String>::new());
         assert_eq!(r("more and more users, again and again"), Vec::<String>::new());
         assert_eq!(r("Between 5 and 5 million."), Vec::<String>::new());
+        assert_eq!(r("punitive damages, and damages for pain"), Vec::<String>::new());
     }
 
     #[test]

@@ -61,8 +61,10 @@ pub fn segment(text: &str, lang: &str, format: Format) -> std::io::Result<Vec<u8
         }
         return Ok(out.into_bytes());
     }
-    let rows: Vec<SentenceRow> =
-        sentences.iter().map(|s| SentenceRow { start: s.start, end: s.end, text: s.text(text).to_string() }).collect();
+    let rows: Vec<SentenceRow> = sentences
+        .iter()
+        .map(|s| SentenceRow { start: s.start, end: s.end, text: s.text(text).to_string() })
+        .collect();
     encode(&rows, format)
 }
 
@@ -177,7 +179,9 @@ pub fn check(input: &CheckInput, glossary: &Glossary, format: Format) -> std::io
     let rows: Vec<CheckOut> = check::check_pair(&ss, &ts, &links, glossary)
         .into_iter()
         .map(|f| {
-            let link = links.iter().find(|l| l.src.first().copied() == f.src_sentence && l.tgt.first().copied() == f.tgt_sentence);
+            let link = links.iter().find(|l| {
+                l.src.first().copied() == f.src_sentence && l.tgt.first().copied() == f.tgt_sentence
+            });
             CheckOut {
                 check: f.check.into(),
                 severity: f.severity.as_str().into(),

@@ -48,9 +48,15 @@ mod tests {
     fn detects_german_and_english_news_sentences() {
         let de = detect("Das Landgericht München I hat den Konzern zur Zahlung von Schadensersatz verurteilt, teilte eine Sprecherin am Dienstag mit.").unwrap();
         assert_eq!(de.lang, "de");
-        let en = detect("The Regional Court of Munich ordered the company to pay damages, a spokeswoman said on Tuesday.").unwrap();
+        let en = detect(
+            "The Regional Court of Munich ordered the company to pay damages, a spokeswoman said on Tuesday.",
+        )
+        .unwrap();
         assert_eq!(en.lang, "en");
-        let fr = detect("La CNIL a infligé une amende de 1,5 million d'euros à la société pour manquements au règlement.").unwrap();
+        let fr = detect(
+            "La CNIL a infligé une amende de 1,5 million d'euros à la société pour manquements au règlement.",
+        )
+        .unwrap();
         assert_eq!(fr.lang, "fr");
     }
 

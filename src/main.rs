@@ -13,7 +13,11 @@ use lexbridge::glossary::Glossary;
 use lexbridge::pipeline::{self, Config};
 
 #[derive(Parser)]
-#[command(name = "lexbridge", version, about = "QA, alignment and bilingual summaries for German news and legal-news articles and their translations")]
+#[command(
+    name = "lexbridge",
+    version,
+    about = "QA, alignment and bilingual summaries for German news and legal-news articles and their translations"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -149,7 +153,9 @@ fn read_input(file: &str) -> Result<String, Failure> {
         std::io::stdin().read_to_end(&mut b).context("cannot read stdin").map_err(input)?;
         b
     } else {
-        std::fs::read(file).with_context(|| format!("{file}: cannot read the file; check the path")).map_err(input)?
+        std::fs::read(file)
+            .with_context(|| format!("{file}: cannot read the file; check the path"))
+            .map_err(input)?
     };
     let text = lexbridge::corpus::decode(&bytes).map_err(|e| input(anyhow!("{file}: {e}")))?;
     Ok(text.to_string())
@@ -188,8 +194,10 @@ fn dispatch(command: Command) -> Result<u8, Failure> {
         Command::Check { source, target, glossary, presegmented, format } => {
             let glossary = load_glossary(glossary.as_deref())?;
             let (s, t) = (read_input(&source)?, read_input(&target)?);
-            let (sl, tl) = (commands::resolve_lang("auto", &s, "de"), commands::resolve_lang("auto", &t, "en"));
-            let input = CheckInput { source: &s, target: &t, source_lang: &sl, target_lang: &tl, presegmented };
+            let (sl, tl) =
+                (commands::resolve_lang("auto", &s, "de"), commands::resolve_lang("auto", &t, "en"));
+            let input =
+                CheckInput { source: &s, target: &t, source_lang: &sl, target_lang: &tl, presegmented };
             print(commands::check(&input, &glossary, format.into()))
         }
         Command::Run { corpus, out, glossary, jobs, summary_sentences, source_lang, target_lang } => {

@@ -60,7 +60,13 @@ pub struct Analysis {
 impl Analysis {
     /// The view the checks take of this analysis.
     pub fn side<'a>(&'a self, text: &'a str) -> Side<'a> {
-        Side { lang: &self.lang, text, sentences: &self.sentences, figures: &self.figures, terms: &self.terms }
+        Side {
+            lang: &self.lang,
+            text,
+            sentences: &self.sentences,
+            figures: &self.figures,
+            terms: &self.terms,
+        }
     }
 }
 
@@ -93,7 +99,13 @@ pub fn line_sentences(text: &str) -> Vec<Sentence> {
 
 /// The alignment of two analysed texts, anchored on figures, glossary concepts and the names and
 /// numbers both texts share.
-pub fn align_pair(src: &Analysis, src_text: &str, tgt: &Analysis, tgt_text: &str, glossary: &Glossary) -> Vec<Link> {
+pub fn align_pair(
+    src: &Analysis,
+    src_text: &str,
+    tgt: &Analysis,
+    tgt_text: &str,
+    glossary: &Glossary,
+) -> Vec<Link> {
     let names = |a: &Analysis, text: &str| -> Vec<BTreeSet<String>> {
         a.sentences
             .iter()
@@ -102,7 +114,10 @@ pub fn align_pair(src: &Analysis, src_text: &str, tgt: &Analysis, tgt_text: &str
                 s.text(text)
                     .unicode_words()
                     .skip(1)
-                    .filter(|w| w.chars().next().is_some_and(char::is_uppercase) || w.chars().any(|c| c.is_ascii_digit()))
+                    .filter(|w| {
+                        w.chars().next().is_some_and(char::is_uppercase)
+                            || w.chars().any(|c| c.is_ascii_digit())
+                    })
                     .map(str::to_string)
                     .collect()
             })
@@ -111,20 +126,24 @@ pub fn align_pair(src: &Analysis, src_text: &str, tgt: &Analysis, tgt_text: &str
     let (sn, tn) = (names(src, src_text), names(tgt, tgt_text));
     let s_all: BTreeSet<&String> = sn.iter().flatten().collect();
     let t_all: BTreeSet<&String> = tn.iter().flatten().collect();
-    let units = |a: &Analysis, text: &str, names: &[BTreeSet<String>], other: &BTreeSet<&String>| -> Vec<Unit> {
-        a.sentences
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let mut anchors: Vec<String> = a.figures[i].iter().map(figures::anchor_key).collect();
-                anchors.extend(a.terms[i].iter().map(|h| format!("term:{}", glossary.entry(h.entry).concept)));
-                anchors.extend(names[i].iter().filter(|n| other.contains(n)).map(|n| format!("name:{n}")));
-                anchors.sort();
-                anchors.dedup();
-                Unit { len: s.text(text).chars().count(), anchors }
-            })
-            .collect()
-    };
+    let units =
+        |a: &Analysis, text: &str, names: &[BTreeSet<String>], other: &BTreeSet<&String>| -> Vec<Unit> {
+            a.sentences
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let mut anchors: Vec<String> = a.figures[i].iter().map(figures::anchor_key).collect();
+                    anchors.extend(
+                        a.terms[i].iter().map(|h| format!("term:{}", glossary.entry(h.entry).concept)),
+                    );
+                    anchors
+                        .extend(names[i].iter().filter(|n| other.contains(n)).map(|n| format!("name:{n}")));
+                    anchors.sort();
+                    anchors.dedup();
+                    Unit { len: s.text(text).chars().count(), anchors }
+                })
+                .collect()
+        };
     align::align(&units(src, src_text, &sn, &t_all), &units(tgt, tgt_text, &tn, &s_all))
 }
 
@@ -190,7 +209,8 @@ pub fn run(
                 Ok(r) => {
                     let key = (r.article.id.clone(), r.lang.clone());
                     if let Some(first) = seen.get(&key) {
-                        let error = CorpusError::Duplicate { id: key.0, lang: key.1, first: first.to_string() };
+                        let error =
+                            CorpusError::Duplicate { id: key.0, lang: key.1, first: first.to_string() };
                         rows.push(failed_row(&Failure {
                             id: r.article.id.clone(),
                             lang: Some(r.lang.clone()),
@@ -254,7 +274,10 @@ pub fn run(
 
 /// Writes the five CSV files into `dir` (created if needed), each atomically.
 pub fn write_outputs(dir: &Path, out: &RunOutput) -> Result<(), PipelineError> {
-    let err = |path: &Path, e: std::io::Error| PipelineError::Output { path: path.to_path_buf(), message: e.to_string() };
+    let err = |path: &Path, e: std::io::Error| PipelineError::Output {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    };
     std::fs::create_dir_all(dir).map_err(|e| err(dir, e))?;
     let files: [(&str, std::io::Result<Vec<u8>>); 5] = [
         ("articles.csv", report::to_csv(&out.articles)),
@@ -333,13 +356,18 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
         .collect();
 
     let mut out = RunOutput::default();
-    let role = if !translations.is_empty() || source.lang == cfg.source_lang { "original" } else { "standalone" };
+    let role =
+        if !translations.is_empty() || source.lang == cfg.source_lang { "original" } else { "standalone" };
     let count_terms = |a: &Analysis| a.terms.iter().map(Vec::len).sum::<usize>();
     let count_figures = |a: &Analysis| a.figures.iter().map(Vec::len).sum::<usize>();
     out.articles.push(article_row(
         &source,
         role,
-        translations.iter().map(|t| format!("{}.{}", t.member.article.id, t.member.lang)).collect::<Vec<_>>().join(" "),
+        translations
+            .iter()
+            .map(|t| format!("{}.{}", t.member.article.id, t.member.lang))
+            .collect::<Vec<_>>()
+            .join(" "),
         (src_an.sentences.len(), count_figures(&src_an), count_terms(&src_an)),
         translations.iter().map(|t| t.findings.len()).sum(),
     ));
@@ -369,7 +397,9 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
             });
         }
         for f in &t.findings {
-            let link = t.links.iter().find(|l| l.src.first().copied() == f.src_sentence && l.tgt.first().copied() == f.tgt_sentence);
+            let link = t.links.iter().find(|l| {
+                l.src.first().copied() == f.src_sentence && l.tgt.first().copied() == f.tgt_sentence
+            });
             out.findings.push(FindingRow {
                 article: group_id.to_string(),
                 source_lang: source.lang.clone(),
@@ -393,13 +423,22 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
         let tgt_text = t.member.article.text.as_str();
         let mut tgt_agree: HashMap<(usize, usize), (String, String)> = HashMap::new();
         for l in &t.links {
-            let sf: Vec<(usize, usize, &Figure)> = l.src.iter().flat_map(|&i| src_an.figures[i].iter().enumerate().map(move |(k, f)| (i, k, f))).collect();
-            let tf: Vec<(usize, usize, &Figure)> = l.tgt.iter().flat_map(|&j| t.analysis.figures[j].iter().enumerate().map(move |(k, f)| (j, k, f))).collect();
+            let sf: Vec<(usize, usize, &Figure)> = l
+                .src
+                .iter()
+                .flat_map(|&i| src_an.figures[i].iter().enumerate().map(move |(k, f)| (i, k, f)))
+                .collect();
+            let tf: Vec<(usize, usize, &Figure)> = l
+                .tgt
+                .iter()
+                .flat_map(|&j| t.analysis.figures[j].iter().enumerate().map(move |(k, f)| (j, k, f)))
+                .collect();
             let s_owned: Vec<Figure> = sf.iter().map(|x| x.2.clone()).collect();
             let t_owned: Vec<Figure> = tf.iter().map(|x| x.2.clone()).collect();
-            let describe = |lang: &str, text: &str, sentences: &[Sentence], (i, _, f): (usize, usize, &Figure)| {
-                format!("{lang}:{i}:{}", sentences[i].text(text).get(f.start..f.end).unwrap_or(""))
-            };
+            let describe =
+                |lang: &str, text: &str, sentences: &[Sentence], (i, _, f): (usize, usize, &Figure)| {
+                    format!("{lang}:{i}:{}", sentences[i].text(text).get(f.start..f.end).unwrap_or(""))
+                };
             for m in figures::match_figures(&s_owned, &t_owned) {
                 let (s, tg, verdict) = match m {
                     FigureMatch::Same { src, tgt } => (Some(src), Some(tgt), "yes"),
@@ -408,13 +447,17 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
                     FigureMatch::Extra { tgt } => (None, Some(tgt), "extra"),
                 };
                 if let Some(si) = s {
-                    let other = tg.map(|j| describe(&t.member.lang, tgt_text, &t.analysis.sentences, tf[j])).unwrap_or_default();
+                    let other = tg
+                        .map(|j| describe(&t.member.lang, tgt_text, &t.analysis.sentences, tf[j]))
+                        .unwrap_or_default();
                     if ti == 0 {
                         src_agree.insert((sf[si].0, sf[si].1), (verdict.to_string(), other));
                     }
                 }
                 if let Some(tj) = tg {
-                    let other = s.map(|i| describe(&source.lang, src_text, &src_an.sentences, sf[i])).unwrap_or_default();
+                    let other = s
+                        .map(|i| describe(&source.lang, src_text, &src_an.sentences, sf[i]))
+                        .unwrap_or_default();
                     tgt_agree.insert((tf[tj].0, tf[tj].1), (verdict.to_string(), other));
                 }
             }
@@ -448,7 +491,8 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
             })
             .collect::<Vec<_>>()
             .join("; ");
-        let mut concepts: Vec<&str> = src_an.terms[i].iter().map(|h| g.entry(h.entry).concept.as_str()).collect();
+        let mut concepts: Vec<&str> =
+            src_an.terms[i].iter().map(|h| g.entry(h.entry).concept.as_str()).collect();
         concepts.dedup();
         let base = SummaryRow {
             article: group_id.to_string(),
@@ -463,7 +507,8 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
             ..SummaryRow::default()
         };
         if translations.is_empty() {
-            let target_lang = if source.lang == cfg.source_lang { cfg.target_lang.clone() } else { String::new() };
+            let target_lang =
+                if source.lang == cfg.source_lang { cfg.target_lang.clone() } else { String::new() };
             out.summaries.push(SummaryRow { target_lang, ..base });
             continue;
         }
@@ -473,7 +518,11 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
             let codes: BTreeSet<&str> = t
                 .findings
                 .iter()
-                .filter(|f| link.is_some_and(|l| l.src.first().copied() == f.src_sentence && l.tgt.first().copied() == f.tgt_sentence))
+                .filter(|f| {
+                    link.is_some_and(|l| {
+                        l.src.first().copied() == f.src_sentence && l.tgt.first().copied() == f.tgt_sentence
+                    })
+                })
                 .map(|f| f.check)
                 .collect();
             out.summaries.push(SummaryRow {
@@ -523,7 +572,13 @@ fn push_figure_rows(
     }
 }
 
-fn article_row(m: &Resolved, role: &str, paired_with: String, counts: (usize, usize, usize), findings: usize) -> ArticleRow {
+fn article_row(
+    m: &Resolved,
+    role: &str,
+    paired_with: String,
+    counts: (usize, usize, usize),
+    findings: usize,
+) -> ArticleRow {
     ArticleRow {
         id: m.article.id.clone(),
         lang: m.lang.clone(),

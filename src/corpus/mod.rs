@@ -102,7 +102,10 @@ pub enum Entry {
     Article(Article),
     Failed(Failure),
     /// A file that is not an article (wrong extension); listed, not processed.
-    Skipped { origin: Origin, reason: String },
+    Skipped {
+        origin: Origin,
+        reason: String,
+    },
 }
 
 /// The kind of file, from its extension.
@@ -163,7 +166,8 @@ pub fn load(path: &Path) -> Vec<Entry> {
         return vec![Entry::Skipped { origin, reason }];
     }
     let (id, lang) = id_and_lang_from_name(path);
-    let fail = |error| Entry::Failed(Failure { id: id.clone(), lang: lang.clone(), origin: origin.clone(), error });
+    let fail =
+        |error| Entry::Failed(Failure { id: id.clone(), lang: lang.clone(), origin: origin.clone(), error });
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => return vec![fail(CorpusError::Unreadable(e.to_string()))],
@@ -280,7 +284,17 @@ fn assemble(
     let bs = text.len();
     text.push_str(body.trim());
     let body_r = bs..text.len();
-    Article { id, lang, text, title: title_r, teaser: teaser_r, body: body_r, meta, origin, boilerplate_removed }
+    Article {
+        id,
+        lang,
+        text,
+        title: title_r,
+        teaser: teaser_r,
+        body: body_r,
+        meta,
+        origin,
+        boilerplate_removed,
+    }
 }
 
 type FrontMatter<'t> = (BTreeMap<String, String>, &'t str, usize);
@@ -345,9 +359,8 @@ fn clean_lines(text: &str) -> (Vec<&str>, usize) {
     let mut lines: Vec<&str> = Vec::new();
     for line in text.lines() {
         let trimmed = line.trim();
-        let drop = BOILERPLATE
-            .iter()
-            .any(|(kind, re)| matches!(kind, RuleKind::Line) && re.is_match(trimmed));
+        let drop =
+            BOILERPLATE.iter().any(|(kind, re)| matches!(kind, RuleKind::Line) && re.is_match(trimmed));
         if drop {
             removed += 1;
         } else {

@@ -15,7 +15,10 @@ fn title_teaser_body_without_front_matter() {
 
 #[test]
 fn front_matter_sets_id_lang_and_meta() {
-    let a = doc("---\nid: other\nlang: en-GB\ndate: 2025-03-14\ntranslation_of: orig\n---\nTitle\n\nTeaser.\n\nBody.").unwrap();
+    let a = doc(
+        "---\nid: other\nlang: en-GB\ndate: 2025-03-14\ntranslation_of: orig\n---\nTitle\n\nTeaser.\n\nBody.",
+    )
+    .unwrap();
     assert_eq!(a.id, "other");
     assert_eq!(a.lang.as_deref(), Some("en"));
     assert_eq!(a.meta.get("date").map(String::as_str), Some("2025-03-14"));
@@ -39,7 +42,10 @@ fn empty_documents_are_errors() {
 
 #[test]
 fn boilerplate_is_removed() {
-    let a = doc("Titel\n\nTeaser.\n\n(Bild: Landgericht München I)\n\nVideos by heise\n\nText des Artikels. (mho)\n").unwrap();
+    let a = doc(
+        "Titel\n\nTeaser.\n\n(Bild: Landgericht München I)\n\nVideos by heise\n\nText des Artikels. (mho)\n",
+    )
+    .unwrap();
     assert_eq!(a.body(), "Text des Artikels.");
     assert_eq!(a.boilerplate_removed, 3);
     let en = doc("Title\n\nTeaser.\n\n(Image: dpa)\n\nFoto: Reuters\n\nBody (with brackets) stays.").unwrap();
@@ -64,7 +70,10 @@ fn decode_rejects_binary_and_bad_utf8() {
 
 #[test]
 fn names_give_id_and_language() {
-    assert_eq!(id_and_lang_from_name(Path::new("c/bgh-urteil.de.txt")), ("bgh-urteil".into(), Some("de".into())));
+    assert_eq!(
+        id_and_lang_from_name(Path::new("c/bgh-urteil.de.txt")),
+        ("bgh-urteil".into(), Some("de".into()))
+    );
     assert_eq!(id_and_lang_from_name(Path::new("c/notes.txt")), ("notes".into(), None));
     assert_eq!(id_and_lang_from_name(Path::new("c/v1.2.txt")), ("v1.2".into(), None));
 }

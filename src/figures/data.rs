@@ -108,7 +108,7 @@ impl Tables {
                 t.scales.insert(r[0].to_lowercase(), (dec(r[1]), r.get(2) == Some(&"attached")));
             }
         }
-        t.scale_render.sort_by(|a, b| b.0.cmp(&a.0));
+        t.scale_render.sort_by_key(|r| std::cmp::Reverse(r.0));
         for r in rows(files.currencies).filter(|r| r.len() >= 4) {
             t.currency_render.insert(r[0].to_string(), (r[1].to_string(), r[2].to_string()));
             for s in r[3].split('|') {

@@ -95,6 +95,7 @@ pub fn match_figures(src: &[Figure], tgt: &[Figure]) -> Vec<FigureMatch> {
 /// [`same_figure`] calls equal have the same key (dates without a year aside).
 pub fn anchor_key(f: &Figure) -> String {
     let max = f.value_max.as_ref().map(ToString::to_string).unwrap_or_default();
-    let unit = if matches!(f.kind, Kind::Money | Kind::Percent) { f.unit.as_deref().unwrap_or("") } else { "" };
+    let unit =
+        if matches!(f.kind, Kind::Money | Kind::Percent) { f.unit.as_deref().unwrap_or("") } else { "" };
     format!("{}:{}:{}:{}", class(f.kind), f.value, max, unit)
 }

@@ -248,13 +248,9 @@ impl Extractor {
         );
         let attached = alternation(t.scales.iter().filter(|(_, v)| v.1).map(|(k, _)| k.as_str()), false);
         let scales = alternation(t.scales.iter().filter(|(_, v)| !v.1).map(|(k, _)| k.as_str()), false);
-        let post = alternation(
-            t.currencies.keys().chain(t.units.keys()).map(String::as_str),
-            false,
-        );
-        let amount = |i: &str| {
-            format!(r"(?P<n{i}>{num}|{words})(?:(?P<s{i}x>{attached})|\s?(?P<s{i}>{scales}))?")
-        };
+        let post = alternation(t.currencies.keys().chain(t.units.keys()).map(String::as_str), false);
+        let amount =
+            |i: &str| format!(r"(?P<n{i}>{num}|{words})(?:(?P<s{i}x>{attached})|\s?(?P<s{i}>{scales}))?");
         let main = format!(
             r"(?:(?P<q>{quals})\s+)?(?:(?P<btw>{between})\s+)?(?:(?P<c1>{pre})\s?)?{}(?:\s*(?P<conn>{conn})\s*(?:(?P<c2>{pre})\s?)?{})?(?:\s?(?P<u>{post}))?",
             amount("1"),
@@ -264,10 +260,25 @@ impl Extractor {
         let mut dates = Vec::new();
         for form in &t.date_forms {
             let (kind, pattern) = match form.as_str() {
-                "d. M y" => (DateForm::DayMonth, format!(r"\b(?P<d>\d{{1,2}})\.\s?(?P<m>{months})(?:\s+(?P<y>\d{{4}})\b)?")),
-                "d M y" => (DateForm::DayMonth, format!(r"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{months})(?:,?\s+(?P<y>\d{{4}})\b)?")),
-                "M d, y" => (DateForm::DayMonth, format!(r"(?P<m>{months})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}})\b)?")),
-                "d.m.y" => (DateForm::Numeric, r"\b(?P<d>\d{1,2})\.(?P<mn>\d{1,2})\.(?P<y>\d{4})\b".to_string()),
+                "d. M y" => (
+                    DateForm::DayMonth,
+                    format!(r"\b(?P<d>\d{{1,2}})\.\s?(?P<m>{months})(?:\s+(?P<y>\d{{4}})\b)?"),
+                ),
+                "d M y" => (
+                    DateForm::DayMonth,
+                    format!(
+                        r"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{months})(?:,?\s+(?P<y>\d{{4}})\b)?"
+                    ),
+                ),
+                "M d, y" => (
+                    DateForm::DayMonth,
+                    format!(
+                        r"(?P<m>{months})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}})\b)?"
+                    ),
+                ),
+                "d.m.y" => {
+                    (DateForm::Numeric, r"\b(?P<d>\d{1,2})\.(?P<mn>\d{1,2})\.(?P<y>\d{4})\b".to_string())
+                }
                 "M y" => (DateForm::MonthYear, format!(r"(?P<m>{months})\s+(?P<y>\d{{4}})\b")),
                 "iso" => (DateForm::Iso, r"\b(?P<y>\d{4})-(?P<mn>\d{2})-(?P<d>\d{2})\b".to_string()),
                 _ => continue,
@@ -344,7 +355,12 @@ impl Extractor {
                 !self.t.not_range_after.contains(&prev_word)
             };
             if valid {
-                if let Some((v2, w2)) = self.amount(n2.as_str()) {
+                // A range ascends; "9 to 1" is a ratio, two figures.
+                let ascends = self.amount(n2.as_str()).is_some_and(|(v2, _)| {
+                    let f2 = self.scale(caps.name("s2").or(caps.name("s2x")).map(|m| m.as_str()));
+                    v2 * f2.unwrap_or(Decimal::ONE) > v1 * scale1.or(f2).unwrap_or(Decimal::ONE)
+                });
+                if let Some((v2, w2)) = self.amount(n2.as_str()).filter(|_| ascends) {
                     let s2 = caps.name("s2").or(caps.name("s2x"));
                     range = Some((v2, w2, self.scale(s2.map(|m| m.as_str())), n2.end()));
                     end = s2.map_or(n2.end(), |m| m.end());
@@ -423,13 +439,23 @@ impl Extractor {
     fn reference_skip(&self, text: &str, before: &str, lead: usize) -> Option<usize> {
         let prev = before.rsplit(char::is_whitespace).next().unwrap_or("");
         let prev = prev.trim_start_matches(['(', '[']);
-        if prev.is_empty() || !self.t.not_after.iter().any(|w| w == prev) {
+        if prev.is_empty() || !self.t.not_after.iter().any(|w| w.eq_ignore_ascii_case(prev)) {
             return None;
         }
         let rest = &text[lead..];
+        // The reference runs on through digits, capitals, letters glued to them (`100g`,
+        // `19-cv`) and separators, up to the first lowercase word (`Section 100g(3) of …`).
+        let mut prev = ' ';
         let len = rest
             .char_indices()
-            .find(|&(_, c)| !(c.is_ascii_digit() || c.is_uppercase() || " /.-:()".contains(c) || c == '\u{a0}'))
+            .find(|&(_, c)| {
+                let keep = c.is_ascii_digit()
+                    || c.is_uppercase()
+                    || c.is_lowercase() && !prev.is_whitespace()
+                    || " /.-:()§\u{a0}".contains(c);
+                prev = c;
+                !keep
+            })
             .map_or(rest.len(), |(i, _)| i);
         Some(lead + rest[..len].trim_end().len().max(1))
     }
@@ -444,15 +470,16 @@ impl Extractor {
         if c.is_alphabetic() || c == '/' {
             return true;
         }
-        if (c == ':' || c == '-') && next.is_some_and(|n| n.is_alphanumeric()) {
+        // "72-hour" is a figure (a compound adjective); "4:19", "19-cv" and "5-10G" are not.
+        if c == ':' && next.is_some_and(|n| n.is_alphanumeric())
+            || c == '-' && next.is_some_and(|n| n.is_alphanumeric() && !n.is_lowercase())
+        {
             return true;
         }
         if c == '.' && self.t.ordinal_dot {
             let digits = text[..end].bytes().rev().take_while(u8::is_ascii_digit).count();
             let more_text = rest[1..].trim_start().chars().next().is_some_and(|n| !n.is_whitespace());
-            return (1..=3).contains(&digits)
-                && rest[1..].starts_with(char::is_whitespace)
-                && more_text;
+            return (1..=3).contains(&digits) && rest[1..].starts_with(char::is_whitespace) && more_text;
         }
         false
     }
@@ -520,7 +547,12 @@ fn glued_before(before: &str) -> bool {
     let mut rev = before.chars().rev();
     match rev.next() {
         Some(c) if c.is_alphanumeric() || c == '_' => true,
-        Some(c) if "-/.:,'".contains(c) => rev.next().is_some_and(char::is_alphanumeric),
+        Some('-') => {
+            // "mid-2020", "pre-2019" are figures; "COVID-19", "cv-07123" are not.
+            let word: String = rev.take_while(|c| c.is_alphanumeric()).collect();
+            !(word.is_empty() || word.chars().count() >= 3 && word.chars().all(char::is_lowercase))
+        }
+        Some(c) if "/.:,'(".contains(c) => rev.next().is_some_and(char::is_alphanumeric),
         _ => false,
     }
 }
@@ -536,7 +568,8 @@ pub fn parse_number(s: &str, decimal: char, group: char) -> Option<Decimal> {
     let mut out = String::with_capacity(s.len());
     let groups_of_three = |sep: char| {
         let parts: Vec<&str> = s.split(sep).collect();
-        parts.len() > 1 && parts[1..].iter().all(|p| p.len() >= 3 && p[..3].bytes().all(|b| b.is_ascii_digit()))
+        parts.len() > 1
+            && parts[1..].iter().all(|p| p.len() >= 3 && p[..3].bytes().all(|b| b.is_ascii_digit()))
     };
     let point_is_group = group == '.' && !s.contains(decimal) && groups_of_three('.');
     for c in s.chars() {

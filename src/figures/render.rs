@@ -34,10 +34,11 @@ fn render_amount(fig: &Figure, v: Decimal, kind: Kind, t: &Tables) -> String {
         _ => None,
     };
     let biggest = max.unwrap_or(v).abs().max(v.abs());
-    let scale = t
-        .scale_render
-        .iter()
-        .find(|(f, _, _)| biggest >= *f && (v / *f).normalize().scale() <= 3 && max.is_none_or(|m| (m / *f).normalize().scale() <= 3));
+    let scale = t.scale_render.iter().find(|(f, _, _)| {
+        biggest >= *f
+            && (v / *f).normalize().scale() <= 3
+            && max.is_none_or(|m| (m / *f).normalize().scale() <= 3)
+    });
     let (factor, scale_word) = match scale {
         Some((f, one, many)) => {
             let mantissa = max.unwrap_or(v) / *f;

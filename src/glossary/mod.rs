@@ -207,7 +207,8 @@ impl Glossary {
         let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
         let headers = reader.headers().map_err(|e| err(1, e.to_string()))?.clone();
         let col = |n: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(n));
-        let (Some(c), Some(l), Some(t), Some(s)) = (col("concept"), col("lang"), col("term"), col("status")) else {
+        let (Some(c), Some(l), Some(t), Some(s)) = (col("concept"), col("lang"), col("term"), col("status"))
+        else {
             return Err(err(1, "the header must be concept,lang,term,status,match,note".into()));
         };
         let (m, n) = (col("match"), col("note"));
@@ -225,10 +226,14 @@ impl Glossary {
                 return Err(err(line, format!("{} fields, the header has {}", record.len(), headers.len())));
             }
             let get = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("").trim().to_string();
-            let (concept, lang, term) = (get(Some(c)), crate::lang::normalize_tag(&get(Some(l))), get(Some(t)));
+            let (concept, lang, term) =
+                (get(Some(c)), crate::lang::normalize_tag(&get(Some(l))), get(Some(t)));
             for (what, v) in [("concept", &concept), ("lang", &lang), ("term", &term)] {
                 if v.is_empty() {
-                    return Err(err(line, format!("the {what} cell is empty; every row needs concept, lang, term and status")));
+                    return Err(err(
+                        line,
+                        format!("the {what} cell is empty; every row needs concept, lang, term and status"),
+                    ));
                 }
             }
             let status = match get(Some(s)).as_str() {
@@ -236,14 +241,22 @@ impl Glossary {
                 "admitted" => Status::Admitted,
                 "forbidden" => Status::Forbidden,
                 other => {
-                    return Err(err(line, format!("unknown status '{other}'; use preferred, admitted or forbidden")))
+                    return Err(err(
+                        line,
+                        format!("unknown status '{other}'; use preferred, admitted or forbidden"),
+                    ))
                 }
             };
             let mode = match get(m).as_str() {
                 "" => MatchMode::Default,
                 "exact" => MatchMode::Exact,
                 "case" => MatchMode::Case,
-                other => return Err(err(line, format!("unknown match '{other}'; leave it empty or use exact or case"))),
+                other => {
+                    return Err(err(
+                        line,
+                        format!("unknown match '{other}'; leave it empty or use exact or case"),
+                    ))
+                }
             };
             if tokens(&term).next().is_none() {
                 return Err(err(line, format!("the term '{term}' has no letters or digits")));
@@ -263,7 +276,11 @@ impl Glossary {
         for (lang, idx) in by_lang {
             let stemmer = Stemmer::for_lang(&lang);
             let mut layers = Vec::new();
-            for (norm, mode) in [(Norm::Stem, MatchMode::Default), (Norm::Lower, MatchMode::Exact), (Norm::Written, MatchMode::Case)] {
+            for (norm, mode) in [
+                (Norm::Stem, MatchMode::Default),
+                (Norm::Lower, MatchMode::Exact),
+                (Norm::Written, MatchMode::Case),
+            ] {
                 let mut patterns: HashMap<String, Vec<usize>> = HashMap::new();
                 for &i in idx.iter().filter(|&&i| entries[i].mode == mode) {
                     let term = &entries[i].term;
@@ -286,7 +303,8 @@ impl Glossary {
                 let (keys, lists): (Vec<String>, Vec<Vec<usize>>) = patterns.into_iter().unzip();
                 // Standard semantics with overlapping search: every aligned occurrence is seen,
                 // and the longest-match rule is applied across layers afterwards.
-                let Ok(automaton) = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&keys) else {
+                let Ok(automaton) = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&keys)
+                else {
                     continue;
                 };
                 layers.push((norm, Layer { automaton, entries: lists }));
@@ -322,8 +340,19 @@ impl Glossary {
         v
     }
 
-    /// Finds the glossary terms of `lang` in `text`, in order; overlapping hits keep the longest.
+    /// Finds the glossary terms of `lang` in `text`, in order; overlapping hits keep the longest,
+    /// so a term inside a longer glossary term is not reported on its own.
     pub fn find(&self, text: &str, lang: &str) -> Vec<TermHit> {
+        self.search(text, lang, true)
+    }
+
+    /// Finds every occurrence of every term, nested ones included ("damages" inside "claim for
+    /// damages"): what a translation check needs to know whether a rendering is present.
+    pub fn find_all(&self, text: &str, lang: &str) -> Vec<TermHit> {
+        self.search(text, lang, false)
+    }
+
+    fn search(&self, text: &str, lang: &str, longest_only: bool) -> Vec<TermHit> {
         let Some(m) = self.matchers.get(lang) else { return Vec::new() };
         let toks: Vec<(usize, &str)> = tokens(text).collect();
         if toks.is_empty() {
@@ -340,9 +369,16 @@ impl Glossary {
                 hay.push(' ');
             }
             for mat in layer.automaton.find_overlapping_iter(&hay) {
-                let (Ok(first), Ok(after)) =
-                    (starts.binary_search(&(mat.start() + 1)), starts.binary_search(&mat.end()).or_else(|e| if mat.end() == hay.len() { Ok(e) } else { Err(e) }))
-                else {
+                let (Ok(first), Ok(after)) = (
+                    starts.binary_search(&(mat.start() + 1)),
+                    starts.binary_search(&mat.end()).or_else(|e| {
+                        if mat.end() == hay.len() {
+                            Ok(e)
+                        } else {
+                            Err(e)
+                        }
+                    }),
+                ) else {
                     continue;
                 };
                 if after > first {
@@ -354,7 +390,7 @@ impl Glossary {
         let mut taken = vec![false; toks.len()];
         let mut hits = Vec::new();
         for (first, count, entries) in candidates {
-            if taken[first..first + count].iter().any(|&t| t) {
+            if longest_only && taken[first..first + count].iter().any(|&t| t) {
                 continue;
             }
             taken[first..first + count].iter_mut().for_each(|t| *t = true);
@@ -364,7 +400,8 @@ impl Glossary {
                 hits.push(TermHit { entry, start, end: last_start + last.len() });
             }
         }
-        hits.sort_by_key(|h| (h.start, h.entry));
+        hits.sort_by_key(|h| (h.start, h.entry, h.end));
+        hits.dedup();
         hits
     }
 }

@@ -180,7 +180,10 @@ mod tests {
     fn atomic_write_leaves_no_temporary_file() {
         let dir = tempfile::tempdir().unwrap();
         write_atomic(dir.path(), "x.csv", b"a\n").unwrap();
-        let names: Vec<String> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
         assert_eq!(names, ["x.csv"]);
     }
 }

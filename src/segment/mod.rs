@@ -101,9 +101,8 @@ impl Segmenter {
             abbreviations.insert(key, may_end);
         }
         let starters = data_lines(data.starters).map(|l| l.trim().to_string()).collect();
-        let ordinal_dot = data_lines(data.settings).any(|l| {
-            l.split_once('=').is_some_and(|(k, v)| k.trim() == "ordinal_dot" && v.trim() == "true")
-        });
+        let ordinal_dot = data_lines(data.settings)
+            .any(|l| l.split_once('=').is_some_and(|(k, v)| k.trim() == "ordinal_dot" && v.trim() == "true"));
         Segmenter { abbreviations, starters, ordinal_dot }
     }
 
@@ -135,16 +134,19 @@ impl Segmenter {
         }
     }
 
-    /// Looks up an abbreviation as written, or with its first letter lowercased (a sentence-initial
-    /// "Vgl." is "vgl."). Returns whether it may end a sentence.
+    /// Looks up an abbreviation as written, or with its first letter in the other case (a
+    /// sentence-initial "Vgl." is "vgl.", a "case no." is "No."). Returns whether it may end a
+    /// sentence.
     fn abbreviation(&self, form: &str) -> Option<bool> {
         if let Some(&may_end) = self.abbreviations.get(form) {
             return Some(may_end);
         }
         let mut chars = form.chars();
         let first = chars.next()?;
-        let lowered: String = first.to_lowercase().chain(chars).collect();
-        self.abbreviations.get(&lowered).copied()
+        let rest = chars.as_str();
+        let lowered: String = first.to_lowercase().chain(rest.chars()).collect();
+        let raised: String = first.to_uppercase().chain(rest.chars()).collect();
+        self.abbreviations.get(&lowered).or_else(|| self.abbreviations.get(&raised)).copied()
     }
 
     /// Whether the UAX#29 boundary between `prev` and `next` is not a sentence end.
@@ -184,10 +186,15 @@ impl Segmenter {
         let stem = &last[..last.len() - 1];
         let is_initial = stem.chars().count() == 1 && stem.chars().all(char::is_alphabetic);
         let is_ordinal = self.ordinal_dot
-            && (1..=3).contains(&stem.len())
-            && stem.bytes().all(|b| b.is_ascii_digit());
+            && ((1..=3).contains(&stem.len()) && stem.bytes().all(|b| b.is_ascii_digit())
+                || is_roman_numeral(stem));
         (is_initial || is_ordinal) && !starts_sentence
     }
+}
+
+/// A Roman numeral of up to six letters (`XI`, `VI`, `IV`), as in "der XI. Zivilsenat".
+fn is_roman_numeral(s: &str) -> bool {
+    (1..=6).contains(&s.len()) && s.bytes().all(|b| b"IVXLCDM".contains(&b))
 }
 
 /// Closing quotes and brackets that stay with the sentence they close.

@@ -16,49 +16,237 @@ macro_rules! t {
     };
 }
 
-t!(de_simple, "de", "Das Gericht tagte. Es urteilte schnell.", ["Das Gericht tagte.", "Es urteilte schnell."]);
-t!(de_zb, "de", "Dienste wie z. B. Facebook sind betroffen. Das ist neu.", ["Dienste wie z. B. Facebook sind betroffen.", "Das ist neu."]);
-t!(de_zb_compact, "de", "Dienste wie z.B. Google sind betroffen.", ["Dienste wie z.B. Google sind betroffen."]);
-t!(de_ua, "de", "Betroffen sind u. a. Kunden der Bank. Sie sollen informiert werden.", ["Betroffen sind u. a. Kunden der Bank.", "Sie sollen informiert werden."]);
-t!(de_date_ordinal, "de", "Am 24. Dezember 2024 fiel das Urteil. Die Firma will Berufung einlegen.", ["Am 24. Dezember 2024 fiel das Urteil.", "Die Firma will Berufung einlegen."]);
-t!(de_senat, "de", "Der 6. Zivilsenat des BGH entschied anders.", ["Der 6. Zivilsenat des BGH entschied anders."]);
-t!(de_century, "de", "Im 21. Jahrhundert gelten andere Regeln.", ["Im 21. Jahrhundert gelten andere Regeln."]);
-t!(de_statute, "de", "Der Anspruch folgt aus Art. 82 Abs. 1 DSGVO. Das Gericht sah das anders.", ["Der Anspruch folgt aus Art. 82 Abs. 1 DSGVO.", "Das Gericht sah das anders."]);
-t!(de_az, "de", "Das Urteil (Az. 3 O 123/24) ist nicht rechtskräftig. Eine Berufung ist möglich.", ["Das Urteil (Az. 3 O 123/24) ist nicht rechtskräftig.", "Eine Berufung ist möglich."]);
-t!(de_mio_mid, "de", "Der Schaden beträgt 3,9 Mio. Euro und steigt weiter.", ["Der Schaden beträgt 3,9 Mio. Euro und steigt weiter."]);
-t!(de_mio_capital_noun, "de", "Gefordert werden 2 Mrd. Euro Schadensersatz.", ["Gefordert werden 2 Mrd. Euro Schadensersatz."]);
-t!(de_mrd_final, "de", "Im Vorjahr waren es 3,9 Mrd. Die Zahl stieg deutlich.", ["Im Vorjahr waren es 3,9 Mrd.", "Die Zahl stieg deutlich."]);
-t!(de_dr_prof, "de", "Prof. Dr. Anna Weber leitet die Kammer. Sie gilt als streng.", ["Prof. Dr. Anna Weber leitet die Kammer.", "Sie gilt als streng."]);
-t!(de_quote_close, "de", "„Das Urteil ist falsch.“ Das sagte der Anwalt.", ["„Das Urteil ist falsch.“", "Das sagte der Anwalt."]);
+t!(
+    de_simple,
+    "de",
+    "Das Gericht tagte. Es urteilte schnell.",
+    ["Das Gericht tagte.", "Es urteilte schnell."]
+);
+t!(
+    de_zb,
+    "de",
+    "Dienste wie z. B. Facebook sind betroffen. Das ist neu.",
+    ["Dienste wie z. B. Facebook sind betroffen.", "Das ist neu."]
+);
+t!(
+    de_zb_compact,
+    "de",
+    "Dienste wie z.B. Google sind betroffen.",
+    ["Dienste wie z.B. Google sind betroffen."]
+);
+t!(
+    de_ua,
+    "de",
+    "Betroffen sind u. a. Kunden der Bank. Sie sollen informiert werden.",
+    ["Betroffen sind u. a. Kunden der Bank.", "Sie sollen informiert werden."]
+);
+t!(
+    de_date_ordinal,
+    "de",
+    "Am 24. Dezember 2024 fiel das Urteil. Die Firma will Berufung einlegen.",
+    ["Am 24. Dezember 2024 fiel das Urteil.", "Die Firma will Berufung einlegen."]
+);
+t!(
+    de_senat,
+    "de",
+    "Der 6. Zivilsenat des BGH entschied anders.",
+    ["Der 6. Zivilsenat des BGH entschied anders."]
+);
+t!(
+    de_roman_senate,
+    "de",
+    "Der XI. Zivilsenat des Bundesgerichtshofs hat entschieden. Die Bank verlor.",
+    ["Der XI. Zivilsenat des Bundesgerichtshofs hat entschieden.", "Die Bank verlor."]
+);
+t!(
+    de_rs,
+    "de",
+    "Mit seinem Urteil (Rs. C-418/23) hat der EuGH entschieden.",
+    ["Mit seinem Urteil (Rs. C-418/23) hat der EuGH entschieden."]
+);
+t!(
+    de_century,
+    "de",
+    "Im 21. Jahrhundert gelten andere Regeln.",
+    ["Im 21. Jahrhundert gelten andere Regeln."]
+);
+t!(
+    de_statute,
+    "de",
+    "Der Anspruch folgt aus Art. 82 Abs. 1 DSGVO. Das Gericht sah das anders.",
+    ["Der Anspruch folgt aus Art. 82 Abs. 1 DSGVO.", "Das Gericht sah das anders."]
+);
+t!(
+    de_az,
+    "de",
+    "Das Urteil (Az. 3 O 123/24) ist nicht rechtskräftig. Eine Berufung ist möglich.",
+    ["Das Urteil (Az. 3 O 123/24) ist nicht rechtskräftig.", "Eine Berufung ist möglich."]
+);
+t!(
+    de_mio_mid,
+    "de",
+    "Der Schaden beträgt 3,9 Mio. Euro und steigt weiter.",
+    ["Der Schaden beträgt 3,9 Mio. Euro und steigt weiter."]
+);
+t!(
+    de_mio_capital_noun,
+    "de",
+    "Gefordert werden 2 Mrd. Euro Schadensersatz.",
+    ["Gefordert werden 2 Mrd. Euro Schadensersatz."]
+);
+t!(
+    de_mrd_final,
+    "de",
+    "Im Vorjahr waren es 3,9 Mrd. Die Zahl stieg deutlich.",
+    ["Im Vorjahr waren es 3,9 Mrd.", "Die Zahl stieg deutlich."]
+);
+t!(
+    de_dr_prof,
+    "de",
+    "Prof. Dr. Anna Weber leitet die Kammer. Sie gilt als streng.",
+    ["Prof. Dr. Anna Weber leitet die Kammer.", "Sie gilt als streng."]
+);
+t!(
+    de_quote_close,
+    "de",
+    "„Das Urteil ist falsch.“ Das sagte der Anwalt.",
+    ["„Das Urteil ist falsch.“", "Das sagte der Anwalt."]
+);
 t!(de_question, "de", "Wer haftet? Das klärt nun der BGH.", ["Wer haftet?", "Das klärt nun der BGH."]);
-t!(de_decimal, "de", "Der Umsatz stieg um 3.5 Prozent. Das ist viel.", ["Der Umsatz stieg um 3.5 Prozent.", "Das ist viel."]);
-t!(de_domain, "de", "Wie heise.de berichtet, ist der Dienst offline. Nutzer sind verärgert.", ["Wie heise.de berichtet, ist der Dienst offline.", "Nutzer sind verärgert."]);
-t!(de_paragraph_break, "de", "Überschrift ohne Punkt\n\nErster Absatz.", ["Überschrift ohne Punkt", "Erster Absatz."]);
-t!(de_heading_line, "de", "Urteil gegen Meta\nDas Landgericht hat entschieden.", ["Urteil gegen Meta", "Das Landgericht hat entschieden."]);
-t!(de_wrapped_line, "de", "Das Landgericht hat am Dienstag entschieden, dass der Konzern\nzahlen muss.", ["Das Landgericht hat am Dienstag entschieden, dass der Konzern zahlen muss."]);
-t!(de_list, "de", "Gefordert werden:\n- Auskunft\n- Schadensersatz", ["Gefordert werden:", "- Auskunft", "- Schadensersatz"]);
-t!(de_bzw_ca, "de", "Es geht um ca. 500 bzw. 600 Fälle. Weitere folgen.", ["Es geht um ca. 500 bzw. 600 Fälle.", "Weitere folgen."]);
-t!(de_vgl, "de", "Vgl. BGH, Urteil vom 18. November 2024. Das ist neu.", ["Vgl. BGH, Urteil vom 18. November 2024.", "Das ist neu."]);
-t!(de_ordinal_end, "de", "Der Konzern landete auf Platz 24. Die Konkurrenz lag vorn.", ["Der Konzern landete auf Platz 24.", "Die Konkurrenz lag vorn."]);
-t!(de_usw_end, "de", "Betroffen sind Namen, Adressen usw. Die Bank prüft den Fall.", ["Betroffen sind Namen, Adressen usw.", "Die Bank prüft den Fall."]);
-t!(de_initial, "de", "Richterin Phyllis J. Hamilton wies die Klage ab.", ["Richterin Phyllis J. Hamilton wies die Klage ab."]);
-t!(de_exclamation, "de", "Das ist ein Skandal! Der Verband fordert Konsequenzen.", ["Das ist ein Skandal!", "Der Verband fordert Konsequenzen."]);
-t!(de_nr, "de", "Die Entscheidung Nr. 12 betrifft Google. Sie ist bindend.", ["Die Entscheidung Nr. 12 betrifft Google.", "Sie ist bindend."]);
+t!(
+    de_decimal,
+    "de",
+    "Der Umsatz stieg um 3.5 Prozent. Das ist viel.",
+    ["Der Umsatz stieg um 3.5 Prozent.", "Das ist viel."]
+);
+t!(
+    de_domain,
+    "de",
+    "Wie heise.de berichtet, ist der Dienst offline. Nutzer sind verärgert.",
+    ["Wie heise.de berichtet, ist der Dienst offline.", "Nutzer sind verärgert."]
+);
+t!(
+    de_paragraph_break,
+    "de",
+    "Überschrift ohne Punkt\n\nErster Absatz.",
+    ["Überschrift ohne Punkt", "Erster Absatz."]
+);
+t!(
+    de_heading_line,
+    "de",
+    "Urteil gegen Meta\nDas Landgericht hat entschieden.",
+    ["Urteil gegen Meta", "Das Landgericht hat entschieden."]
+);
+t!(
+    de_wrapped_line,
+    "de",
+    "Das Landgericht hat am Dienstag entschieden, dass der Konzern\nzahlen muss.",
+    ["Das Landgericht hat am Dienstag entschieden, dass der Konzern zahlen muss."]
+);
+t!(
+    de_list,
+    "de",
+    "Gefordert werden:\n- Auskunft\n- Schadensersatz",
+    ["Gefordert werden:", "- Auskunft", "- Schadensersatz"]
+);
+t!(
+    de_bzw_ca,
+    "de",
+    "Es geht um ca. 500 bzw. 600 Fälle. Weitere folgen.",
+    ["Es geht um ca. 500 bzw. 600 Fälle.", "Weitere folgen."]
+);
+t!(
+    de_vgl,
+    "de",
+    "Vgl. BGH, Urteil vom 18. November 2024. Das ist neu.",
+    ["Vgl. BGH, Urteil vom 18. November 2024.", "Das ist neu."]
+);
+t!(
+    de_ordinal_end,
+    "de",
+    "Der Konzern landete auf Platz 24. Die Konkurrenz lag vorn.",
+    ["Der Konzern landete auf Platz 24.", "Die Konkurrenz lag vorn."]
+);
+t!(
+    de_usw_end,
+    "de",
+    "Betroffen sind Namen, Adressen usw. Die Bank prüft den Fall.",
+    ["Betroffen sind Namen, Adressen usw.", "Die Bank prüft den Fall."]
+);
+t!(
+    de_initial,
+    "de",
+    "Richterin Phyllis J. Hamilton wies die Klage ab.",
+    ["Richterin Phyllis J. Hamilton wies die Klage ab."]
+);
+t!(
+    de_exclamation,
+    "de",
+    "Das ist ein Skandal! Der Verband fordert Konsequenzen.",
+    ["Das ist ein Skandal!", "Der Verband fordert Konsequenzen."]
+);
+t!(
+    de_nr,
+    "de",
+    "Die Entscheidung Nr. 12 betrifft Google. Sie ist bindend.",
+    ["Die Entscheidung Nr. 12 betrifft Google.", "Sie ist bindend."]
+);
 t!(en_simple, "en", "The court ruled. It was quick.", ["The court ruled.", "It was quick."]);
 t!(en_mr, "en", "Mr. Smith appealed. The court declined.", ["Mr. Smith appealed.", "The court declined."]);
 t!(en_inc_mid, "en", "Apple Inc. said it would appeal.", ["Apple Inc. said it would appeal."]);
-t!(en_inc_end, "en", "The case was brought against Apple Inc. The company denies it.", ["The case was brought against Apple Inc.", "The company denies it."]);
+t!(
+    en_inc_end,
+    "en",
+    "The case was brought against Apple Inc. The company denies it.",
+    ["The case was brought against Apple Inc.", "The company denies it."]
+);
 t!(en_us, "en", "The U.S. District Court agreed.", ["The U.S. District Court agreed."]);
 t!(en_eg, "en", "Services, e.g. Google Maps, are affected.", ["Services, e.g. Google Maps, are affected."]);
-t!(en_no, "en", "In case No. 4:19-cv-07123 the jury found for WhatsApp.", ["In case No. 4:19-cv-07123 the jury found for WhatsApp."]);
-t!(en_vs, "en", "In WhatsApp Inc. v. NSO Group the jury ruled. It awarded damages.", ["In WhatsApp Inc. v. NSO Group the jury ruled.", "It awarded damages."]);
+t!(
+    en_no,
+    "en",
+    "In case No. 4:19-cv-07123 the jury found for WhatsApp.",
+    ["In case No. 4:19-cv-07123 the jury found for WhatsApp."]
+);
+t!(
+    en_vs,
+    "en",
+    "In WhatsApp Inc. v. NSO Group the jury ruled. It awarded damages.",
+    ["In WhatsApp Inc. v. NSO Group the jury ruled.", "It awarded damages."]
+);
 t!(en_initials, "en", "Judge Phyllis J. Hamilton presided.", ["Judge Phyllis J. Hamilton presided."]);
 t!(en_decimal, "en", "Revenue rose 3.5 percent. Profit fell.", ["Revenue rose 3.5 percent.", "Profit fell."]);
-t!(en_quote, "en", "\"This ruling is wrong.\" The lawyer said so.", ["\"This ruling is wrong.\"", "The lawyer said so."]);
+t!(
+    en_quote,
+    "en",
+    "\"This ruling is wrong.\" The lawyer said so.",
+    ["\"This ruling is wrong.\"", "The lawyer said so."]
+);
 t!(en_dr, "en", "Dr. Weber chairs the chamber.", ["Dr. Weber chairs the chamber."]);
-t!(en_bracket, "en", "The fine was upheld (the firm had appealed.) Nothing changed.", ["The fine was upheld (the firm had appealed.)", "Nothing changed."]);
-t!(fr_basic, "fr", "La CNIL a sanctionné la société. M. Dupont conteste.", ["La CNIL a sanctionné la société.", "M. Dupont conteste."]);
-t!(es_basic, "es", "La CNMC multó a la empresa. El Sr. García recurrirá.", ["La CNMC multó a la empresa.", "El Sr. García recurrirá."]);
+t!(
+    en_bracket,
+    "en",
+    "The fine was upheld (the firm had appealed.) Nothing changed.",
+    ["The fine was upheld (the firm had appealed.)", "Nothing changed."]
+);
+t!(
+    en_case_no_lowercase,
+    "en",
+    "The ruling (case no. 1 BvR 1743/22) is final.",
+    ["The ruling (case no. 1 BvR 1743/22) is final."]
+);
+t!(
+    fr_basic,
+    "fr",
+    "La CNIL a sanctionné la société. M. Dupont conteste.",
+    ["La CNIL a sanctionné la société.", "M. Dupont conteste."]
+);
+t!(
+    es_basic,
+    "es",
+    "La CNMC multó a la empresa. El Sr. García recurrirá.",
+    ["La CNMC multó a la empresa.", "El Sr. García recurrirá."]
+);
 
 #[test]
 fn spans_cover_every_non_space_character_and_rebuild_the_text() {
