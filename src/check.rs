@@ -230,7 +230,7 @@ fn check_terms(src: &Side, tgt: &Side, link: &Link, glossary: &Glossary) -> Vec<
     let src_hits = hits(src, &link.src);
     // In the target every occurrence counts, also one inside a longer term ("damages" in
     // "claim for damages"); the side's own hits keep only the longest.
-    let tgt_hits: Vec<(TermHit, String)> = link
+    let tgt_hits: Vec<(usize, TermHit, String)> = link
         .tgt
         .iter()
         .flat_map(|&j| {
@@ -238,21 +238,38 @@ fn check_terms(src: &Side, tgt: &Side, link: &Link, glossary: &Glossary) -> Vec<
             glossary
                 .find_all(sentence, tgt.lang)
                 .into_iter()
-                .map(move |h| (h, sentence.get(h.start..h.end).unwrap_or("").to_string()))
+                .map(move |h| (j, h, sentence.get(h.start..h.end).unwrap_or("").to_string()))
         })
         .collect();
     let mut by_concept: BTreeMap<&str, Vec<(&TermHit, &str)>> = BTreeMap::new();
     for (h, surface) in &src_hits {
         by_concept.entry(glossary.entry(h.entry).concept.as_str()).or_default().push((h, surface));
     }
+    // A rendering nested inside a forbidden term ("compensation" in "damage compensation")
+    // does not count as present.
+    let forbidden_spans: Vec<(usize, usize, usize)> = link
+        .tgt
+        .iter()
+        .flat_map(|&j| {
+            glossary
+                .find(tgt.sentence(j), tgt.lang)
+                .into_iter()
+                .filter(|h| glossary.entry(h.entry).status == Status::Forbidden)
+                .map(move |h| (j, h.start, h.end))
+        })
+        .collect();
     let tgt_status = |concept: &str, allowed: bool| -> Vec<&str> {
         tgt_hits
             .iter()
-            .filter(|(h, _)| {
+            .filter(|(j, h, _)| {
                 let e = glossary.entry(h.entry);
-                e.concept == concept && e.status.is_allowed() == allowed
+                let inside_forbidden = allowed
+                    && forbidden_spans.iter().any(|&(fj, s, e)| {
+                        fj == *j && s <= h.start && h.end <= e && (s, e) != (h.start, h.end)
+                    });
+                e.concept == concept && e.status.is_allowed() == allowed && !inside_forbidden
             })
-            .map(|(_, s)| s.as_str())
+            .map(|(_, _, s)| s.as_str())
             .collect()
     };
     let mut out = Vec::new();
@@ -287,7 +304,7 @@ fn check_terms(src: &Side, tgt: &Side, link: &Link, glossary: &Glossary) -> Vec<
     }
     // A forbidden term whose concept the source does not have here is still worth a look.
     let mut seen = HashSet::new();
-    for (h, surface) in &tgt_hits {
+    for (_, h, surface) in &tgt_hits {
         let e = glossary.entry(h.entry);
         if e.status == Status::Forbidden
             && !by_concept.contains_key(e.concept.as_str())
