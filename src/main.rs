@@ -59,10 +59,12 @@ enum Command {
     },
     /// List the key figures (money, percentages, numbers, years, dates) of a text.
     Figures {
+        /// Language code, or `auto` to detect it.
         #[arg(long, default_value = "auto")]
         lang: String,
         #[arg(long, value_enum, default_value = "csv")]
         format: TableFormat,
+        /// Input file, or `-` for stdin.
         #[arg(default_value = "-")]
         file: String,
     },
@@ -71,19 +73,24 @@ enum Command {
         /// Glossary file (native CSV); the built-in legal glossary when not given.
         #[arg(long)]
         glossary: Option<PathBuf>,
+        /// Language code, or `auto` to detect it.
         #[arg(long, default_value = "auto")]
         lang: String,
         #[arg(long, value_enum, default_value = "csv")]
         format: TableFormat,
+        /// Input file, or `-` for stdin.
         #[arg(default_value = "-")]
         file: String,
     },
     /// Check a translation against its original: terms, figures, untranslated and missing sentences.
     Check {
+        /// The original (file or `-`).
         #[arg(long)]
         source: String,
+        /// The translation (file or `-`).
         #[arg(long)]
         target: String,
+        /// Glossary file (native CSV); the built-in legal glossary when not given.
         #[arg(long)]
         glossary: Option<PathBuf>,
         /// The inputs have one sentence per line.
@@ -97,13 +104,16 @@ enum Command {
         /// Corpus folders or article files.
         #[arg(required = true)]
         corpus: Vec<PathBuf>,
+        /// Folder for the CSV reports (created if missing).
         #[arg(long)]
         out: PathBuf,
+        /// Glossary file (native CSV); the built-in legal glossary when not given.
         #[arg(long)]
         glossary: Option<PathBuf>,
         /// Worker threads (default: one per core).
         #[arg(long, default_value_t = 0)]
         jobs: usize,
+        /// Sentences per article summary.
         #[arg(long, default_value_t = 3)]
         summary_sentences: usize,
         /// Language of the originals.
