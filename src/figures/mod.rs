@@ -214,9 +214,9 @@ fn alternation<'a>(items: impl IntoIterator<Item = &'a str>, lead_boundary: bool
 
 fn number_pattern(t: &Tables) -> String {
     if t.decimal == ',' {
-        r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:[\x{a0}\x{202f}\x{2009} ]\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d+|\d+".into()
+        r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]{1,3}(?:[\x{a0}\x{202f}\x{2009} ][0-9]{3})+(?:,[0-9]+)?|[0-9]+,[0-9]+|[0-9]+\.[0-9]+|[0-9]+".into()
     } else {
-        r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d+".into()
+        r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+\.[0-9]+|[0-9]+".into()
     }
 }
 
@@ -262,25 +262,26 @@ impl Extractor {
             let (kind, pattern) = match form.as_str() {
                 "d. M y" => (
                     DateForm::DayMonth,
-                    format!(r"\b(?P<d>\d{{1,2}})\.\s?(?P<m>{months})(?:\s+(?P<y>\d{{4}})\b)?"),
+                    format!(r"\b(?P<d>[0-9]{{1,2}})\.\s?(?P<m>{months})(?:\s+(?P<y>[0-9]{{4}})\b)?"),
                 ),
                 "d M y" => (
                     DateForm::DayMonth,
                     format!(
-                        r"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{months})(?:,?\s+(?P<y>\d{{4}})\b)?"
+                        r"\b(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{months})(?:,?\s+(?P<y>[0-9]{{4}})\b)?"
                     ),
                 ),
                 "M d, y" => (
                     DateForm::DayMonth,
                     format!(
-                        r"(?P<m>{months})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}})\b)?"
+                        r"(?P<m>{months})\s+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>[0-9]{{4}})\b)?"
                     ),
                 ),
-                "d.m.y" => {
-                    (DateForm::Numeric, r"\b(?P<d>\d{1,2})\.(?P<mn>\d{1,2})\.(?P<y>\d{4})\b".to_string())
-                }
-                "M y" => (DateForm::MonthYear, format!(r"(?P<m>{months})\s+(?P<y>\d{{4}})\b")),
-                "iso" => (DateForm::Iso, r"\b(?P<y>\d{4})-(?P<mn>\d{2})-(?P<d>\d{2})\b".to_string()),
+                "d.m.y" => (
+                    DateForm::Numeric,
+                    r"\b(?P<d>[0-9]{1,2})\.(?P<mn>[0-9]{1,2})\.(?P<y>[0-9]{4})\b".to_string(),
+                ),
+                "M y" => (DateForm::MonthYear, format!(r"(?P<m>{months})\s+(?P<y>[0-9]{{4}})\b")),
+                "iso" => (DateForm::Iso, r"\b(?P<y>[0-9]{4})-(?P<mn>[0-9]{2})-(?P<d>[0-9]{2})\b".to_string()),
                 _ => continue,
             };
             dates.push((kind, build(&pattern, false)));
@@ -569,7 +570,9 @@ pub fn parse_number(s: &str, decimal: char, group: char) -> Option<Decimal> {
     let groups_of_three = |sep: char| {
         let parts: Vec<&str> = s.split(sep).collect();
         parts.len() > 1
-            && parts[1..].iter().all(|p| p.len() >= 3 && p[..3].bytes().all(|b| b.is_ascii_digit()))
+            && parts[1..]
+                .iter()
+                .all(|p| p.as_bytes().get(..3).is_some_and(|d| d.iter().all(u8::is_ascii_digit)))
     };
     let point_is_group = group == '.' && !s.contains(decimal) && groups_of_three('.');
     for c in s.chars() {

@@ -1,0 +1,88 @@
+//! Property tests: no input panics a stage, and every span a stage returns is valid.
+
+use proptest::prelude::*;
+
+use lexbridge::glossary::Glossary;
+use lexbridge::{corpus, figures, segment};
+
+/// Text built from the pieces news and legal text is made of, plus arbitrary Unicode.
+fn newsy() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("Das Landgericht".to_string()),
+        Just(" z. B. ".to_string()),
+        Just("1.400".to_string()),
+        Just("3,5 Mio. €".to_string()),
+        Just("$3.5bn".to_string()),
+        Just(" zwischen 5 und 10 ".to_string()),
+        Just("24. Dezember 2024".to_string()),
+        Just("§ 823 Abs. 1".to_string()),
+        Just(". ".to_string()),
+        Just("\n\n".to_string()),
+        Just("\n- ".to_string()),
+        Just("„".to_string()),
+        Just("“".to_string()),
+        Just("Schadensersatzes".to_string()),
+        Just("einstweiligen Verfügung".to_string()),
+        "\\PC{0,12}",
+        any::<String>(),
+    ];
+    prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn sentences_are_ordered_trimmed_and_lose_no_text(text in newsy(), lang in prop_oneof!["de", "en", "fr"]) {
+        let spans = segment::split(&text, &lang);
+        let mut pos = 0;
+        for s in &spans {
+            prop_assert!(s.start >= pos && s.start < s.end && s.end <= text.len());
+            prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+            prop_assert!(text[pos..s.start].trim().is_empty());
+            prop_assert_eq!(s.text(&text), s.text(&text).trim());
+            pos = s.end;
+        }
+        prop_assert!(text[pos..].trim().is_empty());
+    }
+
+    #[test]
+    fn figures_have_valid_ordered_spans(text in newsy(), lang in prop_oneof!["de", "en", "it"]) {
+        let mut last = 0;
+        for f in figures::extract(&text, &lang) {
+            prop_assert!(f.start >= last && f.start < f.end && f.end <= text.len());
+            prop_assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
+            last = f.end;
+            let _ = figures::renderings(&f);
+        }
+    }
+
+    #[test]
+    fn glossary_hits_are_valid_spans(text in newsy()) {
+        static G: std::sync::OnceLock<Glossary> = std::sync::OnceLock::new();
+        let g = G.get_or_init(|| Glossary::default_legal().unwrap());
+        for lang in ["de", "en"] {
+            for h in g.find_all(&text, lang) {
+                prop_assert!(h.start < h.end && h.end <= text.len());
+                prop_assert!(text.is_char_boundary(h.start) && text.is_char_boundary(h.end));
+            }
+        }
+    }
+
+    #[test]
+    fn any_document_or_jsonl_parses_or_fails_cleanly(text in newsy()) {
+        let path = std::path::Path::new("x.de.txt");
+        let _ = corpus::parse_document(path, "x", Some("de".into()), &text);
+        let _ = corpus::parse_document(path, "x", None, &format!("---\n{text}"));
+        let entries = corpus::parse_jsonl(std::path::Path::new("x.jsonl"), &text);
+        prop_assert!(!entries.is_empty());
+    }
+
+    #[test]
+    fn any_glossary_csv_loads_or_fails_with_a_line(text in "\\PC{0,200}") {
+        let csv = format!("concept,lang,term,status,match,note\n{text}");
+        if let Err(e) = Glossary::from_csv_str("g.csv", &csv) {
+            prop_assert!(e.to_string().starts_with("g.csv: line "));
+        }
+    }
+}
