@@ -8,7 +8,7 @@ use crate::check;
 use crate::figures;
 use crate::glossary::Glossary;
 use crate::pipeline::{self, Analysis};
-use crate::report;
+use crate::report::{self, FigureOut};
 use crate::segment;
 
 /// Output formats of the subcommands.
@@ -68,39 +68,12 @@ pub fn segment(text: &str, lang: &str, format: Format) -> std::io::Result<Vec<u8
     encode(&rows, format)
 }
 
-/// A figure of `lexbridge figures`; offsets are bytes into the input.
-#[derive(Debug, Default, Serialize)]
-pub struct FigureOut {
-    pub start: usize,
-    pub end: usize,
-    pub text: String,
-    pub kind: String,
-    pub value: String,
-    pub value_max: String,
-    pub unit: String,
-    pub qualifier: String,
-    pub de: String,
-    pub en: String,
-}
-
 /// `lexbridge figures`: figures are found sentence by sentence.
 pub fn figures(text: &str, lang: &str, format: Format) -> std::io::Result<Vec<u8>> {
     let mut rows = Vec::new();
     for s in segment::split(text, lang) {
         for f in figures::extract(s.text(text), lang) {
-            let (de, en) = figures::renderings(&f);
-            rows.push(FigureOut {
-                start: s.start + f.start,
-                end: s.start + f.end,
-                text: text[s.start + f.start..s.start + f.end].to_string(),
-                kind: f.kind.as_str().into(),
-                value: f.value.to_string(),
-                value_max: f.value_max.as_ref().map(ToString::to_string).unwrap_or_default(),
-                unit: f.unit.clone().unwrap_or_default(),
-                qualifier: f.qualifier.as_str().into(),
-                de,
-                en,
-            });
+            rows.push(FigureOut::of(&f, s.start, text));
         }
     }
     encode(&rows, format)

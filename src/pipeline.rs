@@ -549,24 +549,11 @@ fn push_figure_rows(
     for (i, figs) in an.figures.iter().enumerate() {
         let sentence = an.sentences[i].text(text);
         for (k, f) in figs.iter().enumerate() {
-            let (de, en) = figures::renderings(f);
             let (agrees, counterpart) = agree.get(&(i, k)).cloned().unwrap_or_default();
             out.figures.push(FigureRow {
-                article: group_id.to_string(),
-                lang: lang.to_string(),
-                sentence: i,
-                start: f.start,
-                end: f.end,
-                text: sentence.get(f.start..f.end).unwrap_or("").to_string(),
-                kind: f.kind.as_str().to_string(),
-                value: f.value.to_string(),
-                value_max: f.value_max.as_ref().map(ToString::to_string).unwrap_or_default(),
-                unit: f.unit.clone().unwrap_or_default(),
-                qualifier: f.qualifier.as_str().to_string(),
-                de,
-                en,
                 counterpart,
                 agrees,
+                ..FigureRow::new(group_id, lang, i, sentence, f)
             });
         }
     }

@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::figures::{self, Figure};
+
 /// `articles.csv`: one row per input article (and per skipped file), whatever happened to it.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct ArticleRow {
@@ -59,6 +61,44 @@ pub struct SummaryRow {
     pub findings: String,
 }
 
+/// A figure as `lexbridge figures` prints it, and as `figures.csv` starts its rows.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct FigureOut {
+    /// Byte offsets into the text the figure was reported for.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub kind: String,
+    pub value: String,
+    pub value_max: String,
+    pub unit: String,
+    pub qualifier: String,
+    /// The figure rendered in German and in English.
+    pub de: String,
+    pub en: String,
+}
+
+impl FigureOut {
+    /// Describes `f`, found in a piece of `text` that starts at byte `offset`; the reported
+    /// offsets are into `text`.
+    pub fn of(f: &Figure, offset: usize, text: &str) -> FigureOut {
+        let (de, en) = figures::renderings(f);
+        let (start, end) = (offset + f.start, offset + f.end);
+        FigureOut {
+            start,
+            end,
+            text: text.get(start..end).unwrap_or("").to_string(),
+            kind: f.kind.as_str().to_string(),
+            value: f.value.to_string(),
+            value_max: f.value_max.as_ref().map(ToString::to_string).unwrap_or_default(),
+            unit: f.unit.clone().unwrap_or_default(),
+            qualifier: f.qualifier.as_str().to_string(),
+            de,
+            en,
+        }
+    }
+}
+
 /// `figures.csv`: every key figure of every article, with both renderings.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct FigureRow {
@@ -81,6 +121,30 @@ pub struct FigureRow {
     /// `yes`, `no` (mismatch), `missing` (not in the translation), `extra` (not in the
     /// source), or empty when the article has no counterpart in another language.
     pub agrees: String,
+}
+
+impl FigureRow {
+    /// A row for figure `f` of sentence `sentence` (whose text is `sentence_text`).
+    pub fn new(article: &str, lang: &str, sentence: usize, sentence_text: &str, f: &Figure) -> FigureRow {
+        let o = FigureOut::of(f, 0, sentence_text);
+        FigureRow {
+            article: article.to_string(),
+            lang: lang.to_string(),
+            sentence,
+            start: o.start,
+            end: o.end,
+            text: o.text,
+            kind: o.kind,
+            value: o.value,
+            value_max: o.value_max,
+            unit: o.unit,
+            qualifier: o.qualifier,
+            de: o.de,
+            en: o.en,
+            counterpart: String::new(),
+            agrees: String::new(),
+        }
+    }
 }
 
 /// `findings.csv`: every QA finding.
