@@ -17,6 +17,7 @@ pub enum Format {
     Csv,
     Jsonl,
     Lines,
+    Tmx,
 }
 
 /// Resolves `--lang`: a code, or `auto` (detect; fall back to `fallback`).
@@ -30,7 +31,7 @@ pub fn resolve_lang(lang: &str, text: &str, fallback: &str) -> String {
 
 fn encode<R: Serialize + Default>(rows: &[R], format: Format) -> std::io::Result<Vec<u8>> {
     match format {
-        Format::Csv | Format::Lines => report::to_csv(rows),
+        Format::Csv | Format::Lines | Format::Tmx => report::to_csv(rows),
         Format::Jsonl => {
             let mut out = Vec::new();
             for r in rows {
@@ -127,17 +128,24 @@ pub struct CheckOut {
     pub message: String,
 }
 
-/// The two texts of `lexbridge check` and their languages.
-pub struct CheckInput<'a> {
+/// The two texts of `lexbridge check` and `lexbridge align`, their languages and options.
+pub struct TextPair<'a> {
     pub source: &'a str,
     pub target: &'a str,
     pub source_lang: &'a str,
     pub target_lang: &'a str,
     pub presegmented: bool,
+    pub dictionary: Option<&'a crate::align::Dictionary>,
 }
 
-/// `lexbridge check`: aligns the two texts and reports every finding.
-pub fn check(input: &CheckInput, glossary: &Glossary, format: Format) -> std::io::Result<Vec<u8>> {
+/// Both texts analysed and aligned.
+struct Aligned {
+    src: Analysis,
+    tgt: Analysis,
+    links: Vec<crate::align::Link>,
+}
+
+fn analyse_and_align(input: &TextPair, glossary: &Glossary) -> Aligned {
     let analyse = |text: &str, lang: &str| -> Analysis {
         if input.presegmented {
             pipeline::analyze_sentences(text, pipeline::line_sentences(text), lang, glossary)
@@ -147,14 +155,20 @@ pub fn check(input: &CheckInput, glossary: &Glossary, format: Format) -> std::io
     };
     let src = analyse(input.source, input.source_lang);
     let tgt = analyse(input.target, input.target_lang);
-    let links = pipeline::align_pair(&src, input.source, &tgt, input.target, glossary);
+    let links = pipeline::align_pair(&src, input.source, &tgt, input.target, glossary, input.dictionary);
+    Aligned { src, tgt, links }
+}
+
+/// `lexbridge check`: aligns the two texts and reports every finding.
+pub fn check(input: &TextPair, glossary: &Glossary, format: Format) -> std::io::Result<Vec<u8>> {
+    let Aligned { src, tgt, links } = analyse_and_align(input, glossary);
     let (ss, ts) = (src.side(input.source), tgt.side(input.target));
     let rows: Vec<CheckOut> = check::check_pair(&ss, &ts, &links, glossary)
         .into_iter()
         .map(|f| {
-            let link = links.iter().find(|l| {
-                l.src.first().copied() == f.src_sentence && l.tgt.first().copied() == f.tgt_sentence
-            });
+            let link = links
+                .iter()
+                .find(|l| l.src.first().copied() == f.src_sentence && l.tgt.first().copied() == f.tgt_sentence);
             CheckOut {
                 check: f.check.into(),
                 severity: f.severity.as_str().into(),
@@ -169,4 +183,70 @@ pub fn check(input: &CheckInput, glossary: &Glossary, format: Format) -> std::io
         })
         .collect();
     encode(&rows, format)
+}
+
+/// A link of `lexbridge align --format jsonl`.
+#[derive(Debug, Default, Serialize)]
+pub struct LinkOut {
+    pub src: Vec<usize>,
+    pub tgt: Vec<usize>,
+    pub score: f64,
+}
+
+/// `lexbridge align`: the sentence alignment of two texts as CSV, JSONL or TMX.
+pub fn align(input: &TextPair, glossary: &Glossary, format: Format) -> std::io::Result<Vec<u8>> {
+    let Aligned { src, tgt, links } = analyse_and_align(input, glossary);
+    let (ss, ts) = (src.side(input.source), tgt.side(input.target));
+    let round = |s: f64| (s * 1000.0).round() / 1000.0;
+    let flat = |t: String| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let rows: Vec<report::AlignmentRow> = links
+        .iter()
+        .map(|l| report::AlignmentRow {
+            article: String::new(),
+            source_lang: input.source_lang.to_string(),
+            target_lang: input.target_lang.to_string(),
+            src: l.src.iter().map(ToString::to_string).collect::<Vec<_>>().join(" "),
+            tgt: l.tgt.iter().map(ToString::to_string).collect::<Vec<_>>().join(" "),
+            score: format!("{:.3}", l.score),
+            low_confidence: if l.is_low_confidence() { "yes" } else { "no" }.into(),
+            source_text: flat(ss.joined(&l.src)),
+            target_text: flat(ts.joined(&l.tgt)),
+        })
+        .collect();
+    match format {
+        Format::Tmx => Ok(report::alignments_tmx(&rows).into_bytes()),
+        Format::Jsonl => {
+            let out: Vec<LinkOut> =
+                links.iter().map(|l| LinkOut { src: l.src.clone(), tgt: l.tgt.clone(), score: round(l.score) }).collect();
+            encode(&out, format)
+        }
+        _ => {
+            #[derive(Default, Serialize)]
+            struct Row {
+                src: String,
+                tgt: String,
+                score: String,
+                low_confidence: String,
+                source_text: String,
+                target_text: String,
+            }
+            let out: Vec<Row> = rows
+                .into_iter()
+                .map(|r| Row {
+                    src: r.src,
+                    tgt: r.tgt,
+                    score: r.score,
+                    low_confidence: r.low_confidence,
+                    source_text: r.source_text,
+                    target_text: r.target_text,
+                })
+                .collect();
+            encode(&out, format)
+        }
+    }
+}
+
+/// `lexbridge pair`: rows of matched and unmatched articles.
+pub fn pair_rows(rows: &[pipeline::PairRow], format: Format) -> std::io::Result<Vec<u8>> {
+    encode(rows, format)
 }

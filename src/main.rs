@@ -8,7 +8,8 @@ use std::process::ExitCode;
 use anyhow::{anyhow, Context};
 use clap::{Parser, Subcommand, ValueEnum};
 
-use lexbridge::commands::{self, CheckInput, Format};
+use lexbridge::align::Dictionary;
+use lexbridge::commands::{self, Format, TextPair};
 use lexbridge::glossary::Glossary;
 use lexbridge::pipeline::{self, Config};
 
@@ -27,6 +28,13 @@ struct Cli {
 enum LinesFormat {
     Lines,
     Jsonl,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum AlignFormat {
+    Csv,
+    Jsonl,
+    Tmx,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -96,8 +104,47 @@ enum Command {
         /// The inputs have one sentence per line.
         #[arg(long)]
         presegmented: bool,
+        /// Bilingual word list (two columns, tab separated) that helps alignment.
+        #[arg(long)]
+        dictionary: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "csv")]
         format: TableFormat,
+    },
+    /// Align the sentences of a text and its translation.
+    Align {
+        /// The original (file or `-`).
+        source: String,
+        /// The translation (file or `-`).
+        target: String,
+        /// The inputs have one sentence per line.
+        #[arg(long)]
+        presegmented: bool,
+        /// Glossary file whose concepts anchor the alignment; the built-in one when not given.
+        #[arg(long)]
+        glossary: Option<PathBuf>,
+        /// Bilingual word list (two columns, tab separated) that helps alignment.
+        #[arg(long)]
+        dictionary: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: AlignFormat,
+    },
+    /// Pair originals with their translations by content, ignoring ids.
+    Pair {
+        /// Corpus folders or article files.
+        #[arg(required = true)]
+        corpus: Vec<PathBuf>,
+        #[arg(long)]
+        glossary: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: TableFormat,
+        #[arg(long, default_value_t = 0)]
+        jobs: usize,
+        /// Language of the originals.
+        #[arg(long, default_value = "de")]
+        source_lang: String,
+        /// Language of the translations.
+        #[arg(long, default_value = "en")]
+        target_lang: String,
     },
     /// Process a whole corpus and write the CSV reports into --out.
     Run {
@@ -113,6 +160,9 @@ enum Command {
         /// Worker threads (default: one per core).
         #[arg(long, default_value_t = 0)]
         jobs: usize,
+        /// Bilingual word list (two columns, tab separated) that helps alignment.
+        #[arg(long)]
+        dictionary: Option<PathBuf>,
         /// Sentences per article summary.
         #[arg(long, default_value_t = 3)]
         summary_sentences: usize,
@@ -155,6 +205,15 @@ fn load_glossary(path: Option<&Path>) -> Result<Glossary, Failure> {
         Some(p) => Glossary::from_path(p).map_err(usage),
         None => Glossary::default_legal().map_err(usage),
     }
+}
+
+fn load_dictionary(path: Option<&Path>) -> Result<Option<Dictionary>, Failure> {
+    let Some(path) = path else { return Ok(None) };
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("{name}: cannot read the dictionary; check the path"))
+        .map_err(usage)?;
+    Dictionary::parse(&name, &text).map(Some).map_err(usage)
 }
 
 fn read_input(file: &str) -> Result<String, Failure> {
@@ -201,22 +260,65 @@ fn dispatch(command: Command) -> Result<u8, Failure> {
             let lang = commands::resolve_lang(&lang, &text, "de");
             print(commands::terms(&text, &lang, &glossary, format.into()))
         }
-        Command::Check { source, target, glossary, presegmented, format } => {
+        Command::Check { source, target, glossary, presegmented, dictionary, format } => {
             let glossary = load_glossary(glossary.as_deref())?;
+            let dictionary = load_dictionary(dictionary.as_deref())?;
             let (s, t) = (read_input(&source)?, read_input(&target)?);
-            let (sl, tl) =
-                (commands::resolve_lang("auto", &s, "de"), commands::resolve_lang("auto", &t, "en"));
-            let input =
-                CheckInput { source: &s, target: &t, source_lang: &sl, target_lang: &tl, presegmented };
+            let (sl, tl) = (commands::resolve_lang("auto", &s, "de"), commands::resolve_lang("auto", &t, "en"));
+            let input = TextPair {
+                source: &s,
+                target: &t,
+                source_lang: &sl,
+                target_lang: &tl,
+                presegmented,
+                dictionary: dictionary.as_ref(),
+            };
             print(commands::check(&input, &glossary, format.into()))
         }
-        Command::Run { corpus, out, glossary, jobs, summary_sentences, source_lang, target_lang } => {
+        Command::Align { source, target, presegmented, glossary, dictionary, format } => {
+            let glossary = load_glossary(glossary.as_deref())?;
+            let dictionary = load_dictionary(dictionary.as_deref())?;
+            let (s, t) = (read_input(&source)?, read_input(&target)?);
+            let (sl, tl) = (commands::resolve_lang("auto", &s, "de"), commands::resolve_lang("auto", &t, "en"));
+            let input = TextPair {
+                source: &s,
+                target: &t,
+                source_lang: &sl,
+                target_lang: &tl,
+                presegmented,
+                dictionary: dictionary.as_ref(),
+            };
+            let format = match format {
+                AlignFormat::Csv => Format::Csv,
+                AlignFormat::Jsonl => Format::Jsonl,
+                AlignFormat::Tmx => Format::Tmx,
+            };
+            print(commands::align(&input, &glossary, format))
+        }
+        Command::Pair { corpus, glossary, format, jobs, source_lang, target_lang } => {
+            let cfg = Config {
+                source_lang: lexbridge::lang::normalize_tag(&source_lang),
+                target_lang: lexbridge::lang::normalize_tag(&target_lang),
+                glossary: load_glossary(glossary.as_deref())?,
+                summary_sentences: 0,
+                jobs,
+                dictionary: None,
+            };
+            let (rows, failed) = pipeline::pair_corpus(&cfg, &corpus).map_err(usage)?;
+            for a in &failed {
+                eprintln!("lexbridge: {}", a.error);
+            }
+            print(commands::pair_rows(&rows, format.into()))?;
+            Ok(if failed.is_empty() { 0 } else { 1 })
+        }
+        Command::Run { corpus, out, glossary, jobs, dictionary, summary_sentences, source_lang, target_lang } => {
             let cfg = Config {
                 source_lang: lexbridge::lang::normalize_tag(&source_lang),
                 target_lang: lexbridge::lang::normalize_tag(&target_lang),
                 glossary: load_glossary(glossary.as_deref())?,
                 summary_sentences,
                 jobs,
+                dictionary: load_dictionary(dictionary.as_deref())?,
             };
             run(&cfg, &corpus, &out)
         }

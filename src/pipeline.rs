@@ -13,7 +13,8 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::align::{self, Link, Unit};
+use crate::align::pairing::{self, DocFeatures};
+use crate::align::{self, Dictionary, Link, SentenceFeatures};
 use crate::check::{self, Finding, Side};
 use crate::corpus::{self, Article, CorpusError, Entry, Failure, Origin};
 use crate::figures::{self, Figure, FigureMatch};
@@ -34,6 +35,8 @@ pub struct Config {
     pub summary_sentences: usize,
     /// Worker threads; 0 = one per core.
     pub jobs: usize,
+    /// A bilingual word list that adds alignment anchors.
+    pub dictionary: Option<Dictionary>,
 }
 
 /// Why a run could not start or finish writing.
@@ -97,54 +100,60 @@ pub fn line_sentences(text: &str) -> Vec<Sentence> {
     out
 }
 
-/// The alignment of two analysed texts, anchored on figures, glossary concepts and the names and
-/// numbers both texts share.
+/// The alignment of two analysed texts, anchored on figures, glossary concepts, the names and
+/// numbers both texts share, and the dictionary's word pairs when one is given.
 pub fn align_pair(
     src: &Analysis,
     src_text: &str,
     tgt: &Analysis,
     tgt_text: &str,
     glossary: &Glossary,
+    dictionary: Option<&Dictionary>,
 ) -> Vec<Link> {
-    let names = |a: &Analysis, text: &str| -> Vec<BTreeSet<String>> {
-        a.sentences
-            .iter()
-            .map(|s| {
-                use unicode_segmentation::UnicodeSegmentation;
-                s.text(text)
-                    .unicode_words()
-                    .skip(1)
-                    .filter(|w| {
-                        w.chars().next().is_some_and(char::is_uppercase)
-                            || w.chars().any(|c| c.is_ascii_digit())
-                    })
-                    .map(str::to_string)
-                    .collect()
-            })
-            .collect()
-    };
-    let (sn, tn) = (names(src, src_text), names(tgt, tgt_text));
-    let s_all: BTreeSet<&String> = sn.iter().flatten().collect();
-    let t_all: BTreeSet<&String> = tn.iter().flatten().collect();
-    let units =
-        |a: &Analysis, text: &str, names: &[BTreeSet<String>], other: &BTreeSet<&String>| -> Vec<Unit> {
-            a.sentences
-                .iter()
-                .enumerate()
-                .map(|(i, s)| {
-                    let mut anchors: Vec<String> = a.figures[i].iter().map(figures::anchor_key).collect();
-                    anchors.extend(
-                        a.terms[i].iter().map(|h| format!("term:{}", glossary.entry(h.entry).concept)),
-                    );
-                    anchors
-                        .extend(names[i].iter().filter(|n| other.contains(n)).map(|n| format!("name:{n}")));
-                    anchors.sort();
-                    anchors.dedup();
-                    Unit { len: s.text(text).chars().count(), anchors }
-                })
-                .collect()
-        };
-    align::align(&units(src, src_text, &sn, &t_all), &units(tgt, tgt_text, &tn, &s_all))
+    let (s, t) = align::units(
+        &sentence_features(src, src_text, glossary),
+        &sentence_features(tgt, tgt_text, glossary),
+        dictionary,
+    );
+    align::align(&s, &t)
+}
+
+fn sentence_features<'t>(a: &Analysis, text: &'t str, glossary: &Glossary) -> Vec<SentenceFeatures<'t>> {
+    a.sentences
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mut keys: Vec<String> = a.figures[i].iter().map(figures::anchor_key).collect();
+            keys.extend(a.terms[i].iter().map(|h| format!("term:{}", glossary.entry(h.entry).concept)));
+            SentenceFeatures { text: s.text(text), paragraph_start: opens_paragraph(text, s.start), keys }
+        })
+        .collect()
+}
+
+/// Whether the sentence starting at `start` opens a paragraph: it starts the text, or only
+/// spaces separate it from a blank line before it.
+fn opens_paragraph(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', '\t', '\r']);
+    before.is_empty() || before.ends_with("\n\n") || before.ends_with("\n\r\n") || {
+        let mut lines = before.rsplit('\n');
+        lines.next();
+        lines.next().is_some_and(|l| l.trim().is_empty())
+    }
+}
+
+/// A document's language-neutral keys for pairing: figures, glossary concepts, identifiers.
+fn doc_features(a: &Analysis, text: &str, glossary: &Glossary) -> DocFeatures {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut keys: Vec<String> = a.figures.iter().flatten().map(figures::anchor_key).collect();
+    keys.extend(a.terms.iter().flatten().map(|h| format!("term:{}", glossary.entry(h.entry).concept)));
+    keys.extend(
+        text.unicode_words()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase) || w.chars().any(|c| c.is_ascii_digit()))
+            .map(|w| format!("name:{w}")),
+    );
+    keys.sort();
+    keys.dedup();
+    DocFeatures { len: text.chars().count(), keys }
 }
 
 /// What a run produced, every table in output order.
@@ -175,6 +184,9 @@ struct Resolved {
     article: Article,
     lang: String,
     detection: Option<Detection>,
+    /// How it was paired with its original: empty (same id or `translation_of`) or
+    /// `content:<score>`.
+    paired_by: String,
 }
 
 /// Runs the pipeline over files and folders. `progress` is called with the number of groups
@@ -192,39 +204,12 @@ pub fn run(
         .map_err(|e| PipelineError::Threads { jobs: cfg.jobs, message: e.to_string() })?;
     let files = corpus::discover(inputs).map_err(|(path, message)| PipelineError::Input { path, message })?;
     let mut out = pool.install(|| {
-        let entries: Vec<Entry> = files.par_iter().flat_map_iter(|p| corpus::load(p)).collect();
-        let resolved: Vec<Result<Resolved, Failure>> = entries
-            .into_par_iter()
-            .filter_map(|e| match e {
-                Entry::Article(a) => Some(Ok(resolve(a))),
-                Entry::Failed(f) => Some(Err(f)),
-                Entry::Skipped { .. } => None,
-            })
-            .collect();
-        let mut rows = Vec::new();
+        let (articles, rows) = load_articles(&files);
         let mut groups: BTreeMap<String, Vec<Resolved>> = BTreeMap::new();
-        let mut seen: HashMap<(String, String), Origin> = HashMap::new();
-        for r in resolved {
-            match r {
-                Ok(r) => {
-                    let key = (r.article.id.clone(), r.lang.clone());
-                    if let Some(first) = seen.get(&key) {
-                        let error =
-                            CorpusError::Duplicate { id: key.0, lang: key.1, first: first.to_string() };
-                        rows.push(failed_row(&Failure {
-                            id: r.article.id.clone(),
-                            lang: Some(r.lang.clone()),
-                            origin: r.article.origin.clone(),
-                            error,
-                        }));
-                        continue;
-                    }
-                    seen.insert(key, r.article.origin.clone());
-                    groups.entry(r.article.group_id().to_string()).or_default().push(r);
-                }
-                Err(f) => rows.push(failed_row(&f)),
-            }
+        for r in articles {
+            groups.entry(r.article.group_id().to_string()).or_default().push(r);
         }
+        let groups = pair_by_content(cfg, groups);
         on_total(groups.len() as u64);
         let done = std::sync::atomic::AtomicU64::new(0);
         let outputs: Vec<RunOutput> = groups
@@ -272,19 +257,145 @@ pub fn run(
     Ok(out)
 }
 
-/// Writes the five CSV files into `dir` (created if needed), each atomically.
+/// Reads and resolves every input file: the articles (duplicates removed), and the rows of the
+/// inputs that failed, duplicates among them.
+fn load_articles(files: &[PathBuf]) -> (Vec<Resolved>, Vec<ArticleRow>) {
+    let entries: Vec<Entry> = files.par_iter().flat_map_iter(|p| corpus::load(p)).collect();
+    let resolved: Vec<Result<Resolved, Failure>> = entries
+        .into_par_iter()
+        .filter_map(|e| match e {
+            Entry::Article(a) => Some(Ok(resolve(a))),
+            Entry::Failed(f) => Some(Err(f)),
+            Entry::Skipped { .. } => None,
+        })
+        .collect();
+    let mut rows = Vec::new();
+    let mut articles = Vec::new();
+    let mut seen: HashMap<(String, String), Origin> = HashMap::new();
+    for r in resolved {
+        match r {
+            Ok(r) => {
+                let key = (r.article.id.clone(), r.lang.clone());
+                if let Some(first) = seen.get(&key) {
+                    let error = CorpusError::Duplicate { id: key.0, lang: key.1, first: first.to_string() };
+                    rows.push(failed_row(&Failure {
+                        id: r.article.id.clone(),
+                        lang: Some(r.lang.clone()),
+                        origin: r.article.origin.clone(),
+                        error,
+                    }));
+                    continue;
+                }
+                seen.insert(key, r.article.origin.clone());
+                articles.push(r);
+            }
+            Err(f) => rows.push(failed_row(&f)),
+        }
+    }
+    (articles, rows)
+}
+
+/// Pairs articles that share no id: originals alone in their group with translations alone in
+/// theirs, by content (see [`align::pairing`]). A paired translation joins its original's group.
+fn pair_by_content(cfg: &Config, mut groups: BTreeMap<String, Vec<Resolved>>) -> BTreeMap<String, Vec<Resolved>> {
+    let lonely = |lang: &str| -> Vec<String> {
+        groups
+            .iter()
+            .filter(|(_, m)| m.len() == 1 && m[0].lang == lang && !m[0].article.meta.contains_key("translation_of"))
+            .map(|(id, _)| id.clone())
+            .collect()
+    };
+    let (sources, targets) = (lonely(&cfg.source_lang), lonely(&cfg.target_lang));
+    if sources.is_empty() || targets.is_empty() {
+        return groups;
+    }
+    let features = |ids: &[String]| -> Vec<DocFeatures> {
+        ids.par_iter()
+            .map(|id| {
+                let r = &groups[id][0];
+                doc_features(&analyze(&r.article.text, &r.lang, &cfg.glossary), &r.article.text, &cfg.glossary)
+            })
+            .collect()
+    };
+    let (sf, tf) = (features(&sources), features(&targets));
+    for p in pairing::pair_documents(&sf, &tf, pairing::DEFAULT_THRESHOLD) {
+        if let Some(mut members) = groups.remove(&targets[p.target]) {
+            for m in &mut members {
+                m.paired_by = format!("content:{:.3}", p.score);
+            }
+            if let Some(g) = groups.get_mut(&sources[p.source]) {
+                g.extend(members);
+            }
+        }
+    }
+    groups
+}
+
+/// One row of `lexbridge pair`: a matched original and translation, or one left unpaired (the
+/// other id empty).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct PairRow {
+    pub source_id: String,
+    pub target_id: String,
+    pub score: Option<f64>,
+}
+
+/// Pairs the originals (`cfg.source_lang`) and translations (`cfg.target_lang`) of a corpus by
+/// content alone, ignoring ids. Also returns the inputs that could not be read.
+pub fn pair_corpus(cfg: &Config, inputs: &[PathBuf]) -> Result<(Vec<PairRow>, Vec<ArticleRow>), PipelineError> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(cfg.jobs)
+        .build()
+        .map_err(|e| PipelineError::Threads { jobs: cfg.jobs, message: e.to_string() })?;
+    let files = corpus::discover(inputs).map_err(|(path, message)| PipelineError::Input { path, message })?;
+    Ok(pool.install(|| {
+        let (articles, failed) = load_articles(&files);
+        let side = |lang: &str| -> Vec<&Resolved> { articles.iter().filter(|r| r.lang == lang).collect() };
+        let (src, tgt) = (side(&cfg.source_lang), side(&cfg.target_lang));
+        let features = |docs: &[&Resolved]| -> Vec<DocFeatures> {
+            docs.par_iter()
+                .map(|r| doc_features(&analyze(&r.article.text, &r.lang, &cfg.glossary), &r.article.text, &cfg.glossary))
+                .collect()
+        };
+        let pairs = pairing::pair_documents(&features(&src), &features(&tgt), pairing::DEFAULT_THRESHOLD);
+        let mut rows: Vec<PairRow> = pairs
+            .iter()
+            .map(|p| PairRow {
+                source_id: src[p.source].article.id.clone(),
+                target_id: tgt[p.target].article.id.clone(),
+                score: Some((p.score * 1000.0).round() / 1000.0),
+            })
+            .collect();
+        let paired_src: std::collections::HashSet<usize> = pairs.iter().map(|p| p.source).collect();
+        let paired_tgt: std::collections::HashSet<usize> = pairs.iter().map(|p| p.target).collect();
+        rows.extend((0..src.len()).filter(|i| !paired_src.contains(i)).map(|i| PairRow {
+            source_id: src[i].article.id.clone(),
+            ..PairRow::default()
+        }));
+        rows.extend((0..tgt.len()).filter(|j| !paired_tgt.contains(j)).map(|j| PairRow {
+            target_id: tgt[j].article.id.clone(),
+            ..PairRow::default()
+        }));
+        rows.sort_by(|a, b| (a.source_id.is_empty(), &a.source_id, &a.target_id).cmp(&(b.source_id.is_empty(), &b.source_id, &b.target_id)));
+        (rows, failed)
+    }))
+}
+
+/// Writes the five CSV files and `alignments.tmx` into `dir` (created if needed), each
+/// atomically.
 pub fn write_outputs(dir: &Path, out: &RunOutput) -> Result<(), PipelineError> {
     let err = |path: &Path, e: std::io::Error| PipelineError::Output {
         path: path.to_path_buf(),
         message: e.to_string(),
     };
     std::fs::create_dir_all(dir).map_err(|e| err(dir, e))?;
-    let files: [(&str, std::io::Result<Vec<u8>>); 5] = [
+    let files: [(&str, std::io::Result<Vec<u8>>); 6] = [
         ("articles.csv", report::to_csv(&out.articles)),
         ("summaries.csv", report::to_csv(&out.summaries)),
         ("figures.csv", report::to_csv(&out.figures)),
         ("findings.csv", report::to_csv(&out.findings)),
         ("alignments.csv", report::to_csv(&out.alignments)),
+        ("alignments.tmx", Ok(report::alignments_tmx(&out.alignments).into_bytes())),
     ];
     for (name, bytes) in files {
         let bytes = bytes.map_err(|e| err(&dir.join(name), e))?;
@@ -300,7 +411,7 @@ fn resolve(article: Article) -> Resolved {
         .clone()
         .or_else(|| detection.as_ref().map(|d| d.lang.clone()))
         .unwrap_or_else(|| "und".to_string());
-    Resolved { article, lang, detection }
+    Resolved { article, lang, detection, paired_by: String::new() }
 }
 
 fn failed_row(f: &Failure) -> ArticleRow {
@@ -349,7 +460,7 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
         .iter()
         .map(|m| {
             let analysis = analyze(&m.article.text, &m.lang, g);
-            let links = align_pair(&src_an, src_text, &analysis, &m.article.text, g);
+            let links = align_pair(&src_an, src_text, &analysis, &m.article.text, g, cfg.dictionary.as_ref());
             let findings = check::check_pair(&src_side, &analysis.side(&m.article.text), &links, g);
             Translation { member: m, analysis, links, findings }
         })
@@ -392,6 +503,7 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
                 src: join_idx(&l.src),
                 tgt: join_idx(&l.tgt),
                 score: format!("{:.3}", l.score),
+                low_confidence: if l.is_low_confidence() { "yes" } else { "no" }.into(),
                 source_text: src_side.joined(&l.src),
                 target_text: tgt_side.joined(&l.tgt),
             });
@@ -578,6 +690,17 @@ fn article_row(
         lang_confidence: m.detection.as_ref().map(|d| format!("{:.3}", d.confidence)).unwrap_or_default(),
         title: m.article.title().to_string(),
         paired_with,
+        paired_by: if role == "translation" {
+            if !m.paired_by.is_empty() {
+                m.paired_by.clone()
+            } else if m.article.meta.contains_key("translation_of") {
+                "translation_of".into()
+            } else {
+                "id".into()
+            }
+        } else {
+            String::new()
+        },
         sentences: counts.0,
         figures: counts.1,
         terms: counts.2,

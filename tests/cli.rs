@@ -49,11 +49,11 @@ fn corpus_output() -> &'static Path {
 fn run_writes_the_five_tables_with_their_documented_columns() {
     let out = corpus_output();
     let expected = [
-        ("articles.csv", "id,lang,role,file,line,status,error,detected_lang,lang_confidence,title,paired_with,sentences,figures,terms,findings,boilerplate_removed"),
+        ("articles.csv", "id,lang,role,file,line,status,error,detected_lang,lang_confidence,title,paired_with,paired_by,sentences,figures,terms,findings,boilerplate_removed"),
         ("summaries.csv", "article,rank,sentence,score,source_lang,source_text,target_lang,target_sentences,target_text,origin,figures,terms,findings"),
         ("figures.csv", "article,lang,sentence,start,end,text,kind,value,value_max,unit,qualifier,de,en,counterpart,agrees"),
         ("findings.csv", "article,source_lang,target_lang,check,severity,src_sentence,tgt_sentence,source_text,target_text,expected,found,message"),
-        ("alignments.csv", "article,source_lang,target_lang,src,tgt,score,source_text,target_text"),
+        ("alignments.csv", "article,source_lang,target_lang,src,tgt,score,low_confidence,source_text,target_text"),
     ];
     for (name, columns) in expected {
         assert_eq!(header(&out.join(name)), columns, "{name}");
@@ -62,7 +62,9 @@ fn run_writes_the_five_tables_with_their_documented_columns() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, expected.iter().map(|(n, _)| n.to_string()).collect(), "no temporary files are left");
+    let mut all: BTreeSet<String> = expected.iter().map(|(n, _)| n.to_string()).collect();
+    all.insert("alignments.tmx".to_string());
+    assert_eq!(names, all, "no temporary files are left");
 }
 
 #[test]
@@ -174,7 +176,7 @@ fn output_is_identical_for_one_and_two_jobs() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     assert!(run_corpus(&root().join("corpus"), a.path(), &["--jobs", "1"]).status.success());
     assert!(run_corpus(&root().join("corpus"), b.path(), &["--jobs", "2"]).status.success());
-    for name in ["articles.csv", "summaries.csv", "figures.csv", "findings.csv", "alignments.csv"] {
+    for name in ["articles.csv", "summaries.csv", "figures.csv", "findings.csv", "alignments.csv", "alignments.tmx"] {
         let (x, y) =
             (std::fs::read(a.path().join(name)).unwrap(), std::fs::read(b.path().join(name)).unwrap());
         assert!(x == y, "{name} differs between --jobs 1 and --jobs 2");

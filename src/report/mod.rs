@@ -4,6 +4,8 @@
 //! the README and the tests. Writers create a temporary file next to the target and rename it
 //! into place, so a reader never sees half a file.
 
+pub mod tmx;
+
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -30,6 +32,10 @@ pub struct ArticleRow {
     pub title: String,
     /// The article(s) of the other role in the same group: `id.lang`, space separated.
     pub paired_with: String,
+    /// For a translation, how it was paired with its original: `id` (same id),
+    /// `translation_of` (front matter or JSONL field) or `content:<score>` (by its figures,
+    /// names and terms, see `lexbridge pair`).
+    pub paired_by: String,
     pub sentences: usize,
     pub figures: usize,
     pub terms: usize,
@@ -174,8 +180,33 @@ pub struct AlignmentRow {
     pub src: String,
     pub tgt: String,
     pub score: String,
+    /// `yes` where the aligner is unsure (a sentence without counterpart, a poor length fit
+    /// without shared anchors): worth a look before trusting the findings on it.
+    pub low_confidence: String,
     pub source_text: String,
     pub target_text: String,
+}
+
+/// The alignment links as a TMX 1.4b document (see [`tmx`]).
+pub fn alignments_tmx(rows: &[AlignmentRow]) -> String {
+    let mut langs: Vec<&str> = rows.iter().map(|r| r.source_lang.as_str()).collect();
+    langs.sort_unstable();
+    langs.dedup();
+    let srclang = match langs.as_slice() {
+        [one] => one,
+        _ => "*all*",
+    };
+    let units: Vec<tmx::Unit> = rows
+        .iter()
+        .map(|r| tmx::Unit {
+            id: format!("{}:{}:{}", r.article, r.src.replace(' ', "+"), r.tgt.replace(' ', "+")),
+            source_lang: &r.source_lang,
+            source: &r.source_text,
+            target_lang: &r.target_lang,
+            target: &r.target_text,
+        })
+        .collect();
+    tmx::document(srclang, &units)
 }
 
 /// Serializes rows as CSV with a header (also when there are no rows).
@@ -228,16 +259,17 @@ mod tests {
             src: "1 2".into(),
             tgt: "1".into(),
             score: "0.89".into(),
+            low_confidence: "no".into(),
             source_text: "Er sagte: „Nein, danke.“".into(),
             target_text: "He said \"no\".".into(),
         }];
         let text = String::from_utf8(to_csv(&rows).unwrap()).unwrap();
         assert_eq!(
             text,
-            "article,source_lang,target_lang,src,tgt,score,source_text,target_text\na,de,en,1 2,1,0.89,\"Er sagte: „Nein, danke.“\",\"He said \"\"no\"\".\"\n"
+            "article,source_lang,target_lang,src,tgt,score,low_confidence,source_text,target_text\na,de,en,1 2,1,0.89,no,\"Er sagte: „Nein, danke.“\",\"He said \"\"no\"\".\"\n"
         );
         let empty = String::from_utf8(to_csv::<AlignmentRow>(&[]).unwrap()).unwrap();
-        assert_eq!(empty, "article,source_lang,target_lang,src,tgt,score,source_text,target_text\n");
+        assert_eq!(empty, "article,source_lang,target_lang,src,tgt,score,low_confidence,source_text,target_text\n");
     }
 
     #[test]

@@ -1,13 +1,22 @@
-//! Sentence alignment of an original and its translation.
+//! Sentence alignment of an original and its translation, and pairing of documents.
 //!
-//! Dynamic programming over 1-1, 1-0, 0-1, 2-1, 1-2 and 2-2 links in the manner of Gale and
-//! Church: the cost of a link is the improbability of its length ratio (character lengths, with
-//! the ratio of the two texts estimated from the pair itself) plus the prior of its shape, minus a
-//! bonus for language-neutral anchors both sides share (normalized figures, glossary concepts).
-//! Every sentence of both sides appears in exactly one link and links are monotone.
+//! [`align`] is dynamic programming over 1-1, 1-0, 0-1, 2-1, 1-2 and 2-2 links in the manner of
+//! Gale and Church: the cost of a link is the improbability of its length ratio (character
+//! lengths, with the ratio of the two texts estimated from the pair itself) plus the prior of its
+//! shape, minus a bonus for language-neutral anchors both sides share (normalized figures,
+//! glossary concepts, names and numbers both texts contain, dictionary translations), with
+//! paragraph boundaries as strong hints. The search runs in a band around the diagonal, so long
+//! documents stay fast. Every sentence of both sides appears in exactly one link and links are
+//! monotone. [`anchors`] builds the anchor keys from sentence text; [`pairing`] matches whole
+//! documents across languages.
 //!
-//! This module sees only lengths and anchor keys, never text, and never fails: empty sides give
-//! all-1-0 or all-0-1 links.
+//! The aligner itself sees only lengths, paragraph starts and anchor keys, never text, and never
+//! fails: empty sides give all-1-0 or all-0-1 links.
+
+pub mod anchors;
+pub mod pairing;
+
+pub use anchors::{units, Dictionary, DictionaryError, SentenceFeatures};
 
 use serde::Serialize;
 
@@ -20,13 +29,26 @@ pub struct Link {
     pub score: f64,
 }
 
+impl Link {
+    /// Links below this score are marked as low-confidence in the reports, never hidden.
+    pub const LOW_CONFIDENCE: f64 = 0.1;
+
+    /// Whether the aligner is unsure of this link: a sentence without counterpart, or a pair
+    /// whose lengths fit badly and whose anchors do not make up for it.
+    pub fn is_low_confidence(&self) -> bool {
+        self.score < Link::LOW_CONFIDENCE
+    }
+}
+
 /// What the aligner knows of a sentence.
 #[derive(Debug, Clone, Default)]
 pub struct Unit {
     /// Length in characters.
     pub len: usize,
-    /// Language-neutral keys: normalized figure values, glossary concept ids.
+    /// Language-neutral keys: normalized figure values, glossary concept ids, shared names.
     pub anchors: Vec<String>,
+    /// Whether the sentence opens a paragraph (the title, the teaser, a body paragraph).
+    pub paragraph_start: bool,
 }
 
 /// Link shapes with their prior probabilities (Gale & Church 1993, with 2-2 kept).
@@ -38,6 +60,31 @@ const VARIANCE: f64 = 6.8;
 /// Cost taken off per anchor both sides of a link share, and added per anchor only one has.
 const ANCHOR_BONUS: f64 = 1.0;
 const ANCHOR_PENALTY: f64 = 0.7;
+/// A link that merges sentences across a paragraph boundary is unlikely.
+const PARAGRAPH_CROSSING: f64 = 3.0;
+/// A link whose first sentences both open a paragraph is likelier; one where only one side
+/// opens a paragraph less so.
+const PARAGRAPH_AGREE: f64 = 0.5;
+const PARAGRAPH_DISAGREE: f64 = 1.0;
+/// Half-width of the search band around the diagonal, at least.
+const BAND_MIN: usize = 40;
+
+/// The search band: for each source position, the window of target positions considered.
+struct Band {
+    n: usize,
+    m: usize,
+    width: usize,
+}
+
+impl Band {
+    fn new(n: usize, m: usize) -> Band {
+        Band { n, m, width: BAND_MIN.max(2 * n.abs_diff(m) + 10) }
+    }
+    fn window(&self, i: usize) -> (usize, usize) {
+        let center = if self.n == 0 { 0 } else { i * self.m / self.n };
+        (center.saturating_sub(self.width), (center + self.width).min(self.m))
+    }
+}
 
 /// Aligns two sentence sequences.
 pub fn align(src: &[Unit], tgt: &[Unit]) -> Vec<Link> {
@@ -45,24 +92,32 @@ pub fn align(src: &[Unit], tgt: &[Unit]) -> Vec<Link> {
     let total_src: usize = src.iter().map(|u| u.len).sum();
     let total_tgt: usize = tgt.iter().map(|u| u.len).sum();
     let ratio = if total_src == 0 || total_tgt == 0 { 1.0 } else { total_tgt as f64 / total_src as f64 };
-    let mut cost = vec![f64::INFINITY; (n + 1) * (m + 1)];
-    let mut back = vec![0u8; (n + 1) * (m + 1)];
-    let at = |i: usize, j: usize| i * (m + 1) + j;
-    cost[at(0, 0)] = 0.0;
+    let band = Band::new(n, m);
+    // Row i holds the cells (i, lo..=hi) of its window: best cost and the shape that got there.
+    let windows: Vec<(usize, usize)> = (0..=n).map(|i| band.window(i)).collect();
+    let mut rows: Vec<Vec<(f64, u8)>> =
+        windows.iter().map(|&(lo, hi)| vec![(f64::INFINITY, 0u8); hi - lo + 1]).collect();
+    rows[0][0] = (0.0, 0);
     for i in 0..=n {
-        for j in 0..=m {
-            let here = cost[at(i, j)];
+        let (lo, hi) = windows[i];
+        for j in lo..=hi {
+            let here = rows[i][j - lo].0;
             if !here.is_finite() {
                 continue;
             }
             for (k, &(di, dj, prior)) in SHAPES.iter().enumerate() {
-                if i + di > n || j + dj > m {
+                let (ni, nj) = (i + di, j + dj);
+                if ni > n || nj > m {
                     continue;
                 }
-                let c = here + link_cost(&src[i..i + di], &tgt[j..j + dj], ratio, prior);
-                if c < cost[at(i + di, j + dj)] {
-                    cost[at(i + di, j + dj)] = c;
-                    back[at(i + di, j + dj)] = k as u8;
+                let (nlo, nhi) = windows[ni];
+                if nj < nlo || nj > nhi {
+                    continue;
+                }
+                let c = here + link_cost(&src[i..ni], &tgt[j..nj], ratio, prior);
+                let cell = &mut rows[ni][nj - nlo];
+                if c < cell.0 {
+                    *cell = (c, k as u8);
                 }
             }
         }
@@ -70,7 +125,8 @@ pub fn align(src: &[Unit], tgt: &[Unit]) -> Vec<Link> {
     let mut links = Vec::new();
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
-        let (di, dj, prior) = SHAPES[back[at(i, j)] as usize];
+        let (lo, _) = windows[i];
+        let (di, dj, prior) = SHAPES[rows[i][j - lo].1 as usize];
         let c = link_cost(&src[i - di..i], &tgt[j - dj..j], ratio, prior);
         links.push(Link {
             src: (i - di..i).collect(),
@@ -95,7 +151,16 @@ fn link_cost(src: &[Unit], tgt: &[Unit], ratio: f64, prior: f64) -> f64 {
     let mean = ((ls as f64) + (lt as f64) / ratio) / 2.0;
     let delta = if mean <= 0.0 { 0.0 } else { (lt as f64 - ls as f64 * ratio) / (mean * VARIANCE).sqrt() };
     let p = (2.0 * (1.0 - normal_cdf(delta.abs()))).max(1e-12);
-    let c = -p.ln() - prior.ln();
+    let mut c = -p.ln() - prior.ln();
+    let crossing = |side: &[Unit]| side.iter().skip(1).any(|u| u.paragraph_start);
+    if crossing(src) || crossing(tgt) {
+        c += PARAGRAPH_CROSSING;
+    }
+    match (src[0].paragraph_start, tgt[0].paragraph_start) {
+        (true, true) => c -= PARAGRAPH_AGREE,
+        (false, false) => {}
+        _ => c += PARAGRAPH_DISAGREE,
+    }
     let a: Vec<&String> = src.iter().flat_map(|u| &u.anchors).collect();
     let b: Vec<&String> = tgt.iter().flat_map(|u| &u.anchors).collect();
     let shared = a.iter().filter(|x| b.contains(x)).count();
@@ -121,7 +186,7 @@ mod tests {
     use super::*;
 
     fn units(lens: &[usize]) -> Vec<Unit> {
-        lens.iter().map(|&len| Unit { len, anchors: vec![] }).collect()
+        lens.iter().map(|&len| Unit { len, ..Unit::default() }).collect()
     }
 
     fn shape(links: &[Link]) -> Vec<(Vec<usize>, Vec<usize>)> {

@@ -1,0 +1,169 @@
+//! Anchor keys for the aligner, from sentence text: what two sentences that translate each other
+//! have in common whatever their languages.
+//!
+//! Besides the keys the caller already has (normalized figures, glossary concepts), a sentence
+//! gets its names, acronyms, numbers, URLs and e-mail addresses — but only those that also occur
+//! somewhere in the other document, so German nouns, capitalized like names, do not count — and,
+//! with a bilingual word list (`--dictionary`), the translations its words have in that list.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::Unit;
+
+/// What the anchor builder needs of a sentence.
+#[derive(Debug, Clone, Default)]
+pub struct SentenceFeatures<'a> {
+    pub text: &'a str,
+    pub paragraph_start: bool,
+    /// Keys that are language-neutral already (figure values, glossary concepts).
+    pub keys: Vec<String>,
+}
+
+/// A bilingual word list: source word → its target translations, all lowercase.
+#[derive(Debug, Clone, Default)]
+pub struct Dictionary {
+    translations: HashMap<String, Vec<String>>,
+    targets: HashSet<String>,
+}
+
+/// A row of a word list that cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}: line {line}: {message}")]
+pub struct DictionaryError {
+    pub path: String,
+    pub line: usize,
+    pub message: String,
+}
+
+impl Dictionary {
+    /// Reads two columns separated by a tab (or, failing that, a comma): source word, target
+    /// word. Blank lines and lines starting with `#` are skipped.
+    pub fn parse(path: &str, text: &str) -> Result<Dictionary, DictionaryError> {
+        let mut d = Dictionary::default();
+        for (i, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let parts = line.split_once('\t').or_else(|| line.split_once(','));
+            let Some((s, t)) = parts.map(|(s, t)| (s.trim().to_lowercase(), t.trim().to_lowercase())) else {
+                return Err(DictionaryError {
+                    path: path.to_string(),
+                    line: i + 1,
+                    message: "expected two columns, source word and target word, separated by a tab".into(),
+                });
+            };
+            if s.is_empty() || t.is_empty() {
+                return Err(DictionaryError { path: path.to_string(), line: i + 1, message: "an empty column".into() });
+            }
+            d.targets.insert(t.clone());
+            d.translations.entry(s).or_default().push(t);
+        }
+        Ok(d)
+    }
+
+    pub fn len(&self) -> usize {
+        self.translations.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.translations.is_empty()
+    }
+}
+
+/// Tokens that identify a sentence across languages: names and acronyms (capitalized, not the
+/// first word), anything with a digit, URLs and e-mail addresses.
+fn identifiers(text: &str) -> BTreeSet<&str> {
+    text.unicode_words()
+        .enumerate()
+        .filter(|&(i, w)| {
+            let caps = w.chars().filter(|c| c.is_uppercase()).count();
+            (i > 0 && w.chars().next().is_some_and(char::is_uppercase))
+                || caps >= 2
+                || w.chars().any(|c| c.is_ascii_digit())
+                || w.contains(['.', '@'])
+        })
+        .map(|(_, w)| w)
+        .collect()
+}
+
+fn sentence_tokens<'t>(side: &[SentenceFeatures<'t>]) -> Vec<BTreeSet<&'t str>> {
+    side.iter().map(|s| s.text.unicode_words().collect()).collect()
+}
+
+/// Builds the aligner's units for both sides.
+pub fn units(
+    src: &[SentenceFeatures],
+    tgt: &[SentenceFeatures],
+    dictionary: Option<&Dictionary>,
+) -> (Vec<Unit>, Vec<Unit>) {
+    // An identifier of one document counts where the other document has the same token:
+    // "Meta" opening an English sentence still matches "Meta" inside a German one.
+    let (src_tokens, tgt_tokens) = (sentence_tokens(src), sentence_tokens(tgt));
+    let src_vocab: HashSet<&str> = src_tokens.iter().flatten().copied().collect();
+    let tgt_vocab: HashSet<&str> = tgt_tokens.iter().flatten().copied().collect();
+    let mut shared: HashSet<&str> = HashSet::new();
+    for s in src {
+        shared.extend(identifiers(s.text).into_iter().filter(|w| tgt_vocab.contains(w)));
+    }
+    for t in tgt {
+        shared.extend(identifiers(t.text).into_iter().filter(|w| src_vocab.contains(w)));
+    }
+    let build = |side: &[SentenceFeatures], toks: &[BTreeSet<&str>], is_source: bool| -> Vec<Unit> {
+        side.iter()
+            .zip(toks)
+            .map(|(s, toks)| {
+                let mut anchors = s.keys.clone();
+                anchors.extend(toks.iter().filter(|w| shared.contains(*w)).map(|w| format!("name:{w}")));
+                if let Some(d) = dictionary {
+                    for w in s.text.unicode_words().map(str::to_lowercase) {
+                        if is_source {
+                            for t in d.translations.get(&w).into_iter().flatten() {
+                                anchors.push(format!("dict:{t}"));
+                            }
+                        } else if d.targets.contains(&w) {
+                            anchors.push(format!("dict:{w}"));
+                        }
+                    }
+                }
+                anchors.sort();
+                anchors.dedup();
+                Unit { len: s.text.chars().count(), anchors, paragraph_start: s.paragraph_start }
+            })
+            .collect()
+    };
+    (build(src, &src_tokens, true), build(tgt, &tgt_tokens, false))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(text: &str) -> SentenceFeatures<'_> {
+        SentenceFeatures { text, paragraph_start: false, keys: vec![] }
+    }
+
+    #[test]
+    fn shared_names_numbers_and_urls_become_anchors() {
+        let (s, t) = units(
+            &[f("Der Konzern Meta muss laut heise.de an 1.400 Nutzer zahlen."), f("Das Gericht tagte.")],
+            &[f("Meta must pay 1,400 users, heise.de reports."), f("The court sat.")],
+            None,
+        );
+        assert_eq!(s[0].anchors, ["name:Meta", "name:heise.de"]);
+        assert_eq!(t[0].anchors, ["name:Meta", "name:heise.de"]);
+        assert!(s[1].anchors.is_empty(), "German nouns only one side has are not anchors");
+    }
+
+    #[test]
+    fn a_dictionary_links_translated_words() {
+        let d = Dictionary::parse("d.tsv", "# word list\nklage\tlawsuit\ngericht\tcourt\n").unwrap();
+        let (s, t) = units(&[f("Die Klage scheiterte.")], &[f("The lawsuit failed.")], Some(&d));
+        assert_eq!(s[0].anchors, ["dict:lawsuit"]);
+        assert_eq!(t[0].anchors, ["dict:lawsuit"]);
+        let e = Dictionary::parse("d.tsv", "klage\tlawsuit\nkaputt\n").unwrap_err();
+        assert_eq!((e.line, e.to_string().starts_with("d.tsv: line 2")), (2, true));
+    }
+}

@@ -1,0 +1,79 @@
+//! TMX 1.4b output: one translation unit per alignment link with text on both sides, as CAT
+//! tools (Trados, memoQ, OmegaT, Okapi) import it.
+//!
+//! Text is escaped for XML and characters XML 1.0 does not allow are dropped; merged sentences
+//! are joined with a space. Links with one side empty (a dropped or added sentence) are not
+//! translation units and are left out.
+
+use std::fmt::Write;
+
+/// A translation unit: an id, and the text in each language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit<'a> {
+    pub id: String,
+    pub source_lang: &'a str,
+    pub source: &'a str,
+    pub target_lang: &'a str,
+    pub target: &'a str,
+}
+
+/// Escapes text for XML element content and attribute values, dropping characters XML 1.0
+/// forbids (C0 controls other than tab, line feed and carriage return; U+FFFE, U+FFFF).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A whole TMX 1.4b document. `srclang` is the language of the originals.
+pub fn document(srclang: &str, units: &[Unit]) -> String {
+    let mut out = String::new();
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str("<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n<tmx version=\"1.4\">\n");
+    let _ = writeln!(
+        out,
+        "  <header creationtool=\"lexbridge\" creationtoolversion=\"{}\" segtype=\"sentence\" o-tmf=\"lexbridge\" adminlang=\"en\" srclang=\"{}\" datatype=\"plaintext\"/>",
+        escape(env!("CARGO_PKG_VERSION")),
+        escape(srclang)
+    );
+    out.push_str("  <body>\n");
+    for u in units.iter().filter(|u| !u.source.trim().is_empty() && !u.target.trim().is_empty()) {
+        let _ = writeln!(out, "    <tu tuid=\"{}\">", escape(&u.id));
+        for (lang, text) in [(u.source_lang, u.source), (u.target_lang, u.target)] {
+            let _ = writeln!(out, "      <tuv xml:lang=\"{}\"><seg>{}</seg></tuv>", escape(lang), escape(text));
+        }
+        out.push_str("    </tu>\n");
+    }
+    out.push_str("  </body>\n</tmx>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_are_escaped_and_one_sided_links_left_out() {
+        let units = [
+            Unit { id: "a:1:1".into(), source_lang: "de", source: "„A & B“ <GmbH>", target_lang: "en", target: "\"A & B\" <Ltd>\u{1}" },
+            Unit { id: "a:2:".into(), source_lang: "de", source: "Ohne Übersetzung.", target_lang: "en", target: "" },
+        ];
+        let tmx = document("de", &units);
+        assert!(tmx.contains("<header creationtool=\"lexbridge\""));
+        assert!(tmx.contains("srclang=\"de\""));
+        assert!(tmx.contains("<tuv xml:lang=\"de\"><seg>„A &amp; B“ &lt;GmbH&gt;</seg></tuv>"));
+        assert!(tmx.contains("<tuv xml:lang=\"en\"><seg>&quot;A &amp; B&quot; &lt;Ltd&gt;</seg></tuv>"));
+        assert_eq!(tmx.matches("<tu ").count(), 1);
+    }
+}
