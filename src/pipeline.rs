@@ -118,7 +118,7 @@ pub fn align_pair(
     align::align(&s, &t)
 }
 
-fn sentence_features<'t>(a: &Analysis, text: &'t str, glossary: &Glossary) -> Vec<SentenceFeatures<'t>> {
+pub fn sentence_features<'t>(a: &Analysis, text: &'t str, glossary: &Glossary) -> Vec<SentenceFeatures<'t>> {
     a.sentences
         .iter()
         .enumerate()
@@ -142,7 +142,7 @@ fn opens_paragraph(text: &str, start: usize) -> bool {
 }
 
 /// A document's language-neutral keys for pairing: figures, glossary concepts, identifiers.
-fn doc_features(a: &Analysis, text: &str, glossary: &Glossary) -> DocFeatures {
+pub fn doc_features(a: &Analysis, text: &str, glossary: &Glossary) -> DocFeatures {
     use unicode_segmentation::UnicodeSegmentation;
     let mut keys: Vec<String> = a.figures.iter().flatten().map(figures::anchor_key).collect();
     keys.extend(a.terms.iter().flatten().map(|h| format!("term:{}", glossary.entry(h.entry).concept)));

@@ -6,7 +6,7 @@
 //! somewhere in the other document, so German nouns, capitalized like names, do not count — and,
 //! with a bilingual word list (`--dictionary`), the translations its words have in that list.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -73,23 +73,18 @@ impl Dictionary {
     }
 }
 
-/// Tokens that identify a sentence across languages: names and acronyms (capitalized, not the
-/// first word), anything with a digit, URLs and e-mail addresses.
-fn identifiers(text: &str) -> BTreeSet<&str> {
-    text.unicode_words()
-        .enumerate()
-        .filter(|&(i, w)| {
-            let caps = w.chars().filter(|c| c.is_uppercase()).count();
-            (i > 0 && w.chars().next().is_some_and(char::is_uppercase))
-                || caps >= 2
-                || w.chars().any(|c| c.is_ascii_digit())
-                || w.contains(['.', '@'])
-        })
-        .map(|(_, w)| w)
-        .collect()
+/// Whether the `i`-th word of a sentence identifies it across languages: a name or acronym
+/// (capitalized, not the first word), anything with a digit, a URL or an e-mail address.
+fn is_identifier(i: usize, w: &str) -> bool {
+    let caps = w.chars().filter(|c| c.is_uppercase()).count();
+    (i > 0 && w.chars().count() >= 3 && w.chars().next().is_some_and(char::is_uppercase))
+        || caps >= 2
+        || w.chars().any(|c| c.is_ascii_digit())
+        || w.contains(['.', '@'])
 }
 
-fn sentence_tokens<'t>(side: &[SentenceFeatures<'t>]) -> Vec<BTreeSet<&'t str>> {
+/// The words of each sentence, in order.
+fn sentence_words<'t>(side: &[SentenceFeatures<'t>]) -> Vec<Vec<&'t str>> {
     side.iter().map(|s| s.text.unicode_words().collect()).collect()
 }
 
@@ -101,24 +96,27 @@ pub fn units(
 ) -> (Vec<Unit>, Vec<Unit>) {
     // An identifier of one document counts where the other document has the same token:
     // "Meta" opening an English sentence still matches "Meta" inside a German one.
-    let (src_tokens, tgt_tokens) = (sentence_tokens(src), sentence_tokens(tgt));
-    let src_vocab: HashSet<&str> = src_tokens.iter().flatten().copied().collect();
-    let tgt_vocab: HashSet<&str> = tgt_tokens.iter().flatten().copied().collect();
+    let (src_words, tgt_words) = (sentence_words(src), sentence_words(tgt));
+    let src_vocab: HashSet<&str> = src_words.iter().flatten().copied().collect();
+    let tgt_vocab: HashSet<&str> = tgt_words.iter().flatten().copied().collect();
     let mut shared: HashSet<&str> = HashSet::new();
-    for s in src {
-        shared.extend(identifiers(s.text).into_iter().filter(|w| tgt_vocab.contains(w)));
+    for (words, other) in [(&src_words, &tgt_vocab), (&tgt_words, &src_vocab)] {
+        for sentence in words {
+            for (i, w) in sentence.iter().enumerate() {
+                if other.contains(w) && is_identifier(i, w) {
+                    shared.insert(w);
+                }
+            }
+        }
     }
-    for t in tgt {
-        shared.extend(identifiers(t.text).into_iter().filter(|w| src_vocab.contains(w)));
-    }
-    let build = |side: &[SentenceFeatures], toks: &[BTreeSet<&str>], is_source: bool| -> Vec<Unit> {
+    let build = |side: &[SentenceFeatures], words: &[Vec<&str>], is_source: bool| -> Vec<Unit> {
         side.iter()
-            .zip(toks)
-            .map(|(s, toks)| {
+            .zip(words)
+            .map(|(s, words)| {
                 let mut anchors = s.keys.clone();
-                anchors.extend(toks.iter().filter(|w| shared.contains(*w)).map(|w| format!("name:{w}")));
+                anchors.extend(words.iter().filter(|w| shared.contains(*w)).map(|w| format!("name:{w}")));
                 if let Some(d) = dictionary {
-                    for w in s.text.unicode_words().map(str::to_lowercase) {
+                    for w in words.iter().map(|w| w.to_lowercase()) {
                         if is_source {
                             for t in d.translations.get(&w).into_iter().flatten() {
                                 anchors.push(format!("dict:{t}"));
@@ -134,7 +132,7 @@ pub fn units(
             })
             .collect()
     };
-    (build(src, &src_tokens, true), build(tgt, &tgt_tokens, false))
+    (build(src, &src_words, true), build(tgt, &tgt_words, false))
 }
 
 #[cfg(test)]

@@ -57,17 +57,23 @@ const SHAPES: [(usize, usize, f64); 6] =
 
 /// Variance of the length ratio per character (Gale & Church).
 const VARIANCE: f64 = 6.8;
-/// Cost taken off per anchor both sides of a link share, and added per anchor only one has.
-const ANCHOR_BONUS: f64 = 1.0;
-const ANCHOR_PENALTY: f64 = 0.7;
+/// Cost taken off per anchor both sides of a link share, and added per anchor only one has:
+/// figures (hard) weigh more than names, terms and dictionary words (soft).
+const HARD_BONUS: f64 = 2.0;
+const HARD_PENALTY: f64 = 3.0;
+const SOFT_BONUS: f64 = 1.0;
+const SOFT_PENALTY: f64 = 0.4;
+/// The most anchors can add to, and take off, a link's cost.
+const ANCHOR_CAP: f64 = 8.0;
 /// A link that merges sentences across a paragraph boundary is unlikely.
 const PARAGRAPH_CROSSING: f64 = 3.0;
 /// A link whose first sentences both open a paragraph is likelier; one where only one side
 /// opens a paragraph less so.
 const PARAGRAPH_AGREE: f64 = 0.5;
 const PARAGRAPH_DISAGREE: f64 = 1.0;
-/// Half-width of the search band around the diagonal, at least.
-const BAND_MIN: usize = 40;
+/// Half-width of the search band around the diagonal, at least; it grows with the difference
+/// in sentence counts and with the length of the documents.
+const BAND_MIN: usize = 20;
 
 /// The search band: for each source position, the window of target positions considered.
 struct Band {
@@ -78,12 +84,45 @@ struct Band {
 
 impl Band {
     fn new(n: usize, m: usize) -> Band {
-        Band { n, m, width: BAND_MIN.max(2 * n.abs_diff(m) + 10) }
+        Band { n, m, width: BAND_MIN.max(2 * n.abs_diff(m) + 10).max(n.max(m) / 10) }
     }
     fn window(&self, i: usize) -> (usize, usize) {
         let center = if self.n == 0 { 0 } else { i * self.m / self.n };
         (center.saturating_sub(self.width), (center + self.width).min(self.m))
     }
+}
+
+/// A unit with its anchors interned: sorted ids, so that link costs compare integers.
+struct Interned {
+    len: usize,
+    anchors: Vec<u32>,
+    paragraph_start: bool,
+}
+
+/// Interns the anchor keys of both sides; returns the units and, per id, whether it is soft.
+fn intern(src: &[Unit], tgt: &[Unit]) -> (Vec<Interned>, Vec<Interned>, Vec<bool>) {
+    let mut ids: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    let mut soft = Vec::new();
+    let mut out = [Vec::with_capacity(src.len()), Vec::with_capacity(tgt.len())];
+    for (side, units) in [src, tgt].into_iter().enumerate() {
+        for u in units {
+            let mut anchors: Vec<u32> = u
+                .anchors
+                .iter()
+                .map(|k| {
+                    *ids.entry(k.as_str()).or_insert_with(|| {
+                        soft.push(is_soft(k));
+                        (soft.len() - 1) as u32
+                    })
+                })
+                .collect();
+            anchors.sort_unstable();
+            anchors.dedup();
+            out[side].push(Interned { len: u.len, anchors, paragraph_start: u.paragraph_start });
+        }
+    }
+    let [s, t] = out;
+    (s, t, soft)
 }
 
 /// Aligns two sentence sequences.
@@ -92,6 +131,8 @@ pub fn align(src: &[Unit], tgt: &[Unit]) -> Vec<Link> {
     let total_src: usize = src.iter().map(|u| u.len).sum();
     let total_tgt: usize = tgt.iter().map(|u| u.len).sum();
     let ratio = if total_src == 0 || total_tgt == 0 { 1.0 } else { total_tgt as f64 / total_src as f64 };
+    let (src, tgt, soft) = intern(src, tgt);
+    let ctx = Ctx { src_pairs: pair_unions(&src), tgt_pairs: pair_unions(&tgt), src, tgt, soft, ratio };
     let band = Band::new(n, m);
     // Row i holds the cells (i, lo..=hi) of its window: best cost and the shape that got there.
     let windows: Vec<(usize, usize)> = (0..=n).map(|i| band.window(i)).collect();
@@ -114,7 +155,7 @@ pub fn align(src: &[Unit], tgt: &[Unit]) -> Vec<Link> {
                 if nj < nlo || nj > nhi {
                     continue;
                 }
-                let c = here + link_cost(&src[i..ni], &tgt[j..nj], ratio, prior);
+                let c = here + ctx.cost(i, di, j, dj, prior);
                 let cell = &mut rows[ni][nj - nlo];
                 if c < cell.0 {
                     *cell = (c, k as u8);
@@ -127,7 +168,7 @@ pub fn align(src: &[Unit], tgt: &[Unit]) -> Vec<Link> {
     while i > 0 || j > 0 {
         let (lo, _) = windows[i];
         let (di, dj, prior) = SHAPES[rows[i][j - lo].1 as usize];
-        let c = link_cost(&src[i - di..i], &tgt[j - dj..j], ratio, prior);
+        let c = ctx.cost(i - di, di, j - dj, dj, prior);
         links.push(Link {
             src: (i - di..i).collect(),
             tgt: (j - dj..j).collect(),
@@ -140,7 +181,28 @@ pub fn align(src: &[Unit], tgt: &[Unit]) -> Vec<Link> {
     links
 }
 
-fn link_cost(src: &[Unit], tgt: &[Unit], ratio: f64, prior: f64) -> f64 {
+/// Everything a link cost needs besides the link: the units, their pair unions, which anchors
+/// are soft, and the length ratio.
+struct Ctx {
+    src: Vec<Interned>,
+    tgt: Vec<Interned>,
+    src_pairs: Vec<Vec<u32>>,
+    tgt_pairs: Vec<Vec<u32>>,
+    soft: Vec<bool>,
+    ratio: f64,
+}
+
+impl Ctx {
+    /// The cost of linking `src[i..i + di]` with `tgt[j..j + dj]` with the shape's prior.
+    fn cost(&self, i: usize, di: usize, j: usize, dj: usize, prior: f64) -> f64 {
+        let (s, t) = (&self.src[i..i + di], &self.tgt[j..j + dj]);
+        let a = anchor_set(s, &self.src_pairs, i);
+        let b = anchor_set(t, &self.tgt_pairs, j);
+        link_cost(s, t, a, b, &self.soft, self.ratio, prior)
+    }
+}
+
+fn link_cost(src: &[Interned], tgt: &[Interned], a: &[u32], b: &[u32], soft: &[bool], ratio: f64, prior: f64) -> f64 {
     if src.is_empty() || tgt.is_empty() {
         // A sentence without counterpart: its length says nothing about it (Gale and Church's
         // length term would make a long dropped sentence all but impossible to detect).
@@ -152,7 +214,7 @@ fn link_cost(src: &[Unit], tgt: &[Unit], ratio: f64, prior: f64) -> f64 {
     let delta = if mean <= 0.0 { 0.0 } else { (lt as f64 - ls as f64 * ratio) / (mean * VARIANCE).sqrt() };
     let p = (2.0 * (1.0 - normal_cdf(delta.abs()))).max(1e-12);
     let mut c = -p.ln() - prior.ln();
-    let crossing = |side: &[Unit]| side.iter().skip(1).any(|u| u.paragraph_start);
+    let crossing = |side: &[Interned]| side.iter().skip(1).any(|u| u.paragraph_start);
     if crossing(src) || crossing(tgt) {
         c += PARAGRAPH_CROSSING;
     }
@@ -161,13 +223,70 @@ fn link_cost(src: &[Unit], tgt: &[Unit], ratio: f64, prior: f64) -> f64 {
         (false, false) => {}
         _ => c += PARAGRAPH_DISAGREE,
     }
-    let a: Vec<&String> = src.iter().flat_map(|u| &u.anchors).collect();
-    let b: Vec<&String> = tgt.iter().flat_map(|u| &u.anchors).collect();
-    let shared = a.iter().filter(|x| b.contains(x)).count();
-    let unshared = (a.len() + b.len()).saturating_sub(2 * shared);
-    // Costs may go below zero: a link whose anchors agree is better than certain by length
-    // alone, and two such 1-1 links must beat one 2-2 link that holds them both.
-    c + (ANCHOR_PENALTY * unshared as f64 - ANCHOR_BONUS * shared as f64).clamp(-6.0, 6.0)
+    // Anchors count once per link side: two merged sentences naming the same court do not
+    // earn the bonus twice. A figure on one side only is strong evidence against a link; a name
+    // or glossary term, which also match by accident, is weaker.
+    let (mut penalty, mut bonus) = (0.0, 0.0);
+    let (mut x, mut y) = (0, 0);
+    let weight = |id: u32, soft_w: f64, hard_w: f64| if soft[id as usize] { soft_w } else { hard_w };
+    while x < a.len() || y < b.len() {
+        match (a.get(x), b.get(y)) {
+            (Some(&p), Some(&q)) if p == q => {
+                bonus += weight(p, SOFT_BONUS, HARD_BONUS);
+                x += 1;
+                y += 1;
+            }
+            (Some(&p), Some(&q)) if p < q => {
+                penalty += weight(p, SOFT_PENALTY, HARD_PENALTY);
+                x += 1;
+            }
+            (Some(_), Some(&q)) => {
+                penalty += weight(q, SOFT_PENALTY, HARD_PENALTY);
+                y += 1;
+            }
+            (Some(&p), None) => {
+                penalty += weight(p, SOFT_PENALTY, HARD_PENALTY);
+                x += 1;
+            }
+            (None, Some(&q)) => {
+                penalty += weight(q, SOFT_PENALTY, HARD_PENALTY);
+                y += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    // Capped separately, so that what a merged sentence shares cannot hide what the other one
+    // lacks. Costs may go below zero: a link whose anchors agree is better than certain by
+    // length alone, and two such 1-1 links must beat one 2-2 link that holds them both.
+    c + f64::min(penalty, ANCHOR_CAP) - f64::min(bonus, ANCHOR_CAP)
+}
+
+/// The anchors of one side of a link, sorted and without repeats: a sentence's own, or the union
+/// for two sentences, computed once per neighbouring pair.
+fn anchor_set<'u>(side: &'u [Interned], pairs: &'u [Vec<u32>], start: usize) -> &'u [u32] {
+    match side.len() {
+        1 => &side[0].anchors,
+        2 => pairs.get(start).map_or(&[][..], Vec::as_slice),
+        _ => &[],
+    }
+}
+
+/// The union of the anchors of each sentence and the next.
+fn pair_unions(units: &[Interned]) -> Vec<Vec<u32>> {
+    units
+        .windows(2)
+        .map(|w| {
+            let mut v: Vec<u32> = w[0].anchors.iter().chain(&w[1].anchors).copied().collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        })
+        .collect()
+}
+
+/// Anchors that can agree by accident: names, glossary concepts, dictionary words.
+fn is_soft(key: &str) -> bool {
+    key.starts_with("name:") || key.starts_with("term:") || key.starts_with("dict:")
 }
 
 /// The standard normal cumulative distribution (Abramowitz & Stegun 7.1.26 for erf).
