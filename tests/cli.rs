@@ -341,3 +341,94 @@ fn check_reports_term_and_figure_errors_on_presegmented_input() {
     assert!(checks.contains(&("figure_mismatch", "1", "1")), "{text}");
     assert_eq!(checks.len(), 2, "{text}");
 }
+
+#[test]
+fn align_prints_links_as_jsonl_csv_and_tmx() {
+    let dir = tempfile::tempdir().unwrap();
+    let (src, tgt) = (dir.path().join("de.txt"), dir.path().join("en.txt"));
+    std::fs::write(
+        &src,
+        "Das Landgericht Köln verurteilte den Händler zu 1,2 Mio. Euro Schadensersatz.\nDer Händler muss zudem Anwaltskosten von 35.000 Euro tragen.\nDas Urteil ist nicht rechtskräftig.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &tgt,
+        "The Regional Court of Cologne ordered the retailer to pay 1.2 million euros in damages.\nThe ruling is not final.\n",
+    )
+    .unwrap();
+    let run = |format: &str| {
+        let o = bin().args(["align", "--presegmented", "--format", format]).arg(&src).arg(&tgt).output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let jsonl: Vec<serde_json::Value> = run("jsonl").lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let links: Vec<(Vec<u64>, Vec<u64>)> = jsonl
+        .iter()
+        .map(|l| {
+            let ids = |k: &str| l[k].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
+            (ids("src"), ids("tgt"))
+        })
+        .collect();
+    assert_eq!(links, vec![(vec![0], vec![0]), (vec![1], vec![]), (vec![2], vec![1])]);
+    let csv = run("csv");
+    assert!(csv.starts_with("src,tgt,score,low_confidence,source_text,target_text\n"), "{csv}");
+    assert!(csv.contains("\n1,,0.005,yes,Der Händler muss zudem Anwaltskosten von 35.000 Euro tragen.,\n"), "{csv}");
+    let tmx = run("tmx");
+    assert!(tmx.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
+    assert!(tmx.contains("<tmx version=\"1.4\">") && tmx.contains("segtype=\"sentence\"") && tmx.contains("srclang=\"de\""));
+    assert_eq!(tmx.matches("<tu ").count(), 2, "one tu per two-sided link: {tmx}");
+    assert!(tmx.contains("<tuv xml:lang=\"en\"><seg>The ruling is not final.</seg></tuv>"));
+}
+
+#[test]
+fn run_writes_a_tmx_with_one_unit_per_aligned_pair() {
+    let tmx = std::fs::read_to_string(corpus_output().join("alignments.tmx")).unwrap();
+    let alignments = read_csv(&corpus_output().join("alignments.csv"));
+    let two_sided = alignments.iter().filter(|a| !a["src"].is_empty() && !a["tgt"].is_empty()).count();
+    assert_eq!(tmx.matches("<tu ").count(), two_sided);
+    assert_eq!(tmx.matches("<tuv xml:lang=\"de\">").count(), two_sided);
+    assert!(tmx.trim_end().ends_with("</tmx>"));
+    assert!(!tmx.contains(" & "), "text is escaped");
+}
+
+#[test]
+fn pair_matches_translations_without_shared_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut truth = BTreeMap::new();
+    for entry in std::fs::read_dir(root().join("corpus")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&path).unwrap();
+        if let Some(id) = name.strip_suffix(".en.txt") {
+            let new_id = format!("en-{:03}", truth.len() * 7 % 100);
+            let text: String = text
+                .lines()
+                .filter(|l| !l.starts_with("translation_of:") && !l.starts_with("id:"))
+                .collect::<Vec<_>>()
+                .join("\n");
+            std::fs::write(dir.path().join(format!("{new_id}.en.txt")), text).unwrap();
+            truth.insert(id.to_string(), new_id);
+        } else if name.ends_with(".de.txt") {
+            std::fs::write(dir.path().join(&name), text).unwrap();
+        }
+    }
+    let o = bin().arg("pair").arg(dir.path()).args(["--format", "jsonl"]).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rows: Vec<serde_json::Value> =
+        String::from_utf8_lossy(&o.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    for (orig, new_id) in &truth {
+        assert!(
+            rows.iter().any(|r| r["source_id"] == orig.as_str() && r["target_id"] == new_id.as_str()),
+            "{orig} not paired with {new_id}: {rows:#?}"
+        );
+    }
+    let unpaired: Vec<&str> =
+        rows.iter().filter(|r| r["target_id"] == "").map(|r| r["source_id"].as_str().unwrap()).collect();
+    assert_eq!(unpaired.len(), 2, "the two untranslated originals stay unpaired: {unpaired:?}");
+    // run pairs them the same way and says so in articles.csv.
+    let out = tempfile::tempdir().unwrap();
+    assert!(run_corpus(dir.path(), out.path(), &[]).status.success());
+    let articles = read_csv(&out.path().join("articles.csv"));
+    let by_content = articles.iter().filter(|a| a["paired_by"].starts_with("content:")).count();
+    assert_eq!(by_content, truth.len());
+}

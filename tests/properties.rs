@@ -86,3 +86,33 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn every_sentence_is_in_exactly_one_monotone_link(
+        src in prop::collection::vec((0usize..400, prop::collection::vec(0u8..6, 0..4), any::<bool>()), 0..60),
+        tgt in prop::collection::vec((0usize..400, prop::collection::vec(0u8..6, 0..4), any::<bool>()), 0..60),
+    ) {
+        use lexbridge::align::{align, Unit};
+        let units = |v: &[(usize, Vec<u8>, bool)]| -> Vec<Unit> {
+            v.iter()
+                .map(|(len, anchors, p)| Unit {
+                    len: *len,
+                    anchors: anchors.iter().map(|a| format!("k{a}")).collect(),
+                    paragraph_start: *p,
+                })
+                .collect()
+        };
+        let links = align(&units(&src), &units(&tgt));
+        let s: Vec<usize> = links.iter().flat_map(|l| l.src.clone()).collect();
+        let t: Vec<usize> = links.iter().flat_map(|l| l.tgt.clone()).collect();
+        prop_assert_eq!(s, (0..src.len()).collect::<Vec<_>>());
+        prop_assert_eq!(t, (0..tgt.len()).collect::<Vec<_>>());
+        for l in &links {
+            prop_assert!(!(l.src.is_empty() && l.tgt.is_empty()));
+            prop_assert!((0.0..=1.0).contains(&l.score));
+        }
+    }
+}

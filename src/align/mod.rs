@@ -55,6 +55,8 @@ pub struct Unit {
 const SHAPES: [(usize, usize, f64); 6] =
     [(1, 1, 0.89), (1, 0, 0.005), (0, 1, 0.005), (2, 1, 0.0445), (1, 2, 0.0445), (2, 2, 0.011)];
 
+/// How many sentences' worth of evidence the prior length ratio of 1 counts for.
+const RATIO_PRIOR_WEIGHT: f64 = 8.0;
 /// Variance of the length ratio per character (Gale & Church).
 const VARIANCE: f64 = 6.8;
 /// Cost taken off per anchor both sides of a link share, and added per anchor only one has:
@@ -130,7 +132,11 @@ pub fn align(src: &[Unit], tgt: &[Unit]) -> Vec<Link> {
     let (n, m) = (src.len(), tgt.len());
     let total_src: usize = src.iter().map(|u| u.len).sum();
     let total_tgt: usize = tgt.iter().map(|u| u.len).sum();
-    let ratio = if total_src == 0 || total_tgt == 0 { 1.0 } else { total_tgt as f64 / total_src as f64 };
+    // The length ratio of the two texts, drawn towards 1 for short texts, where one dropped
+    // sentence would otherwise skew it enough to make a merge look like a fit.
+    let observed = if total_src == 0 || total_tgt == 0 { 1.0 } else { total_tgt as f64 / total_src as f64 };
+    let weight = n.min(m) as f64;
+    let ratio = (observed * weight + RATIO_PRIOR_WEIGHT) / (weight + RATIO_PRIOR_WEIGHT);
     let (src, tgt, soft) = intern(src, tgt);
     let ctx = Ctx { src_pairs: pair_unions(&src), tgt_pairs: pair_unions(&tgt), src, tgt, soft, ratio };
     let band = Band::new(n, m);
