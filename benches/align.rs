@@ -50,10 +50,8 @@ fn bench_align(c: &mut Criterion) {
 /// Ten thousand documents per side: the corpus articles' features with their figures and names
 /// made unique per copy, so that every document has exactly one true partner.
 fn synthetic(lang: &str, g: &Glossary, copies: usize) -> Vec<DocFeatures> {
-    let base: Vec<DocFeatures> = articles(lang)
-        .iter()
-        .map(|t| pipeline::doc_features(&pipeline::analyze(t, lang, g), t, g))
-        .collect();
+    let base: Vec<DocFeatures> =
+        articles(lang).iter().map(|t| pipeline::doc_features(&pipeline::analyze(t, lang, g), t, g)).collect();
     (0..copies)
         .flat_map(|c| {
             base.iter().take(18).map(move |d| DocFeatures {

@@ -166,9 +166,9 @@ pub fn check(input: &TextPair, glossary: &Glossary, format: Format) -> std::io::
     let rows: Vec<CheckOut> = check::check_pair(&ss, &ts, &links, glossary)
         .into_iter()
         .map(|f| {
-            let link = links
-                .iter()
-                .find(|l| l.src.first().copied() == f.src_sentence && l.tgt.first().copied() == f.tgt_sentence);
+            let link = links.iter().find(|l| {
+                l.src.first().copied() == f.src_sentence && l.tgt.first().copied() == f.tgt_sentence
+            });
             CheckOut {
                 check: f.check.into(),
                 severity: f.severity.as_str().into(),
@@ -216,8 +216,10 @@ pub fn align(input: &TextPair, glossary: &Glossary, format: Format) -> std::io::
     match format {
         Format::Tmx => Ok(report::alignments_tmx(&rows).into_bytes()),
         Format::Jsonl => {
-            let out: Vec<LinkOut> =
-                links.iter().map(|l| LinkOut { src: l.src.clone(), tgt: l.tgt.clone(), score: round(l.score) }).collect();
+            let out: Vec<LinkOut> = links
+                .iter()
+                .map(|l| LinkOut { src: l.src.clone(), tgt: l.tgt.clone(), score: round(l.score) })
+                .collect();
             encode(&out, format)
         }
         _ => {
@@ -249,4 +251,60 @@ pub fn align(input: &TextPair, glossary: &Glossary, format: Format) -> std::io::
 /// `lexbridge pair`: rows of matched and unmatched articles.
 pub fn pair_rows(rows: &[pipeline::PairRow], format: Format) -> std::io::Result<Vec<u8>> {
     encode(rows, format)
+}
+
+/// A chosen sentence of `lexbridge summarize --format jsonl`; offsets are bytes into the
+/// article text (title, teaser and body joined by blank lines, front matter and boilerplate
+/// removed).
+#[derive(Debug, Default, Serialize)]
+pub struct SummaryOut {
+    pub rank: usize,
+    pub sentence: usize,
+    pub score: f64,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// `lexbridge summarize`: the `n` sentences that summarize one article (a `.txt`/`.md` text
+/// with optional front matter; line 1 is the title, the first paragraph after it the teaser).
+pub fn summarize(
+    text: &str,
+    lang: &str,
+    n: usize,
+    include_teaser: bool,
+    glossary: &Glossary,
+    format: Format,
+) -> Result<Vec<u8>, crate::corpus::CorpusError> {
+    let article =
+        crate::corpus::parse_document(std::path::Path::new("-"), "-", Some(lang.to_string()), text)?;
+    let analysis = pipeline::analyze(&article.text, lang, glossary);
+    let candidates = pipeline::summary_candidates(&article, &analysis, include_teaser);
+    let chosen = crate::summary::select(article.title(), &candidates, lang, n);
+    let rows: Vec<SummaryOut> = chosen
+        .iter()
+        .enumerate()
+        .map(|(rank, c)| {
+            let s = analysis.sentences[c.index];
+            SummaryOut {
+                rank: rank + 1,
+                sentence: c.index,
+                score: (c.score * 1000.0).round() / 1000.0,
+                start: s.start,
+                end: s.end,
+                text: s.text(&article.text).to_string(),
+            }
+        })
+        .collect();
+    let bytes = if format == Format::Lines {
+        let mut out = String::new();
+        for r in &rows {
+            out.push_str(&r.text.split_whitespace().collect::<Vec<_>>().join(" "));
+            out.push('\n');
+        }
+        Ok(out.into_bytes())
+    } else {
+        encode(&rows, format)
+    };
+    bytes.map_err(|e| crate::corpus::CorpusError::Unreadable(e.to_string()))
 }

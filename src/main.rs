@@ -110,6 +110,23 @@ enum Command {
         #[arg(long, value_enum, default_value = "csv")]
         format: TableFormat,
     },
+    /// Pick the sentences that summarize an article.
+    Summarize {
+        /// How many sentences.
+        #[arg(long, default_value_t = 3)]
+        sentences: usize,
+        /// Language code, or `auto` to detect it.
+        #[arg(long, default_value = "auto")]
+        lang: String,
+        /// Let the teaser (the first paragraph after the title) be a summary sentence.
+        #[arg(long)]
+        include_teaser: bool,
+        #[arg(long, value_enum, default_value = "lines")]
+        format: LinesFormat,
+        /// Input file, or `-` for stdin.
+        #[arg(default_value = "-")]
+        file: String,
+    },
     /// Align the sentences of a text and its translation.
     Align {
         /// The original (file or `-`).
@@ -166,6 +183,9 @@ enum Command {
         /// Sentences per article summary.
         #[arg(long, default_value_t = 3)]
         summary_sentences: usize,
+        /// Let the teaser be a summary sentence.
+        #[arg(long)]
+        summary_include_teaser: bool,
         /// Language of the originals.
         #[arg(long, default_value = "de")]
         source_lang: String,
@@ -264,7 +284,8 @@ fn dispatch(command: Command) -> Result<u8, Failure> {
             let glossary = load_glossary(glossary.as_deref())?;
             let dictionary = load_dictionary(dictionary.as_deref())?;
             let (s, t) = (read_input(&source)?, read_input(&target)?);
-            let (sl, tl) = (commands::resolve_lang("auto", &s, "de"), commands::resolve_lang("auto", &t, "en"));
+            let (sl, tl) =
+                (commands::resolve_lang("auto", &s, "de"), commands::resolve_lang("auto", &t, "en"));
             let input = TextPair {
                 source: &s,
                 target: &t,
@@ -279,7 +300,8 @@ fn dispatch(command: Command) -> Result<u8, Failure> {
             let glossary = load_glossary(glossary.as_deref())?;
             let dictionary = load_dictionary(dictionary.as_deref())?;
             let (s, t) = (read_input(&source)?, read_input(&target)?);
-            let (sl, tl) = (commands::resolve_lang("auto", &s, "de"), commands::resolve_lang("auto", &t, "en"));
+            let (sl, tl) =
+                (commands::resolve_lang("auto", &s, "de"), commands::resolve_lang("auto", &t, "en"));
             let input = TextPair {
                 source: &s,
                 target: &t,
@@ -303,6 +325,7 @@ fn dispatch(command: Command) -> Result<u8, Failure> {
                 summary_sentences: 0,
                 jobs,
                 dictionary: None,
+                summary_include_teaser: false,
             };
             let (rows, failed) = pipeline::pair_corpus(&cfg, &corpus).map_err(usage)?;
             for a in &failed {
@@ -311,7 +334,29 @@ fn dispatch(command: Command) -> Result<u8, Failure> {
             print(commands::pair_rows(&rows, format.into()))?;
             Ok(if failed.is_empty() { 0 } else { 1 })
         }
-        Command::Run { corpus, out, glossary, jobs, dictionary, summary_sentences, source_lang, target_lang } => {
+        Command::Summarize { sentences, lang, include_teaser, format, file } => {
+            let text = read_input(&file)?;
+            let lang = commands::resolve_lang(&lang, &text, "de");
+            let format = match format {
+                LinesFormat::Lines => Format::Lines,
+                LinesFormat::Jsonl => Format::Jsonl,
+            };
+            let glossary = load_glossary(None)?;
+            let out = commands::summarize(&text, &lang, sentences, include_teaser, &glossary, format)
+                .map_err(|e| input(anyhow!("{file}: {e}")))?;
+            print(Ok(out))
+        }
+        Command::Run {
+            corpus,
+            out,
+            glossary,
+            jobs,
+            dictionary,
+            summary_sentences,
+            summary_include_teaser,
+            source_lang,
+            target_lang,
+        } => {
             let cfg = Config {
                 source_lang: lexbridge::lang::normalize_tag(&source_lang),
                 target_lang: lexbridge::lang::normalize_tag(&target_lang),
@@ -319,6 +364,7 @@ fn dispatch(command: Command) -> Result<u8, Failure> {
                 summary_sentences,
                 jobs,
                 dictionary: load_dictionary(dictionary.as_deref())?,
+                summary_include_teaser,
             };
             run(&cfg, &corpus, &out)
         }

@@ -37,6 +37,8 @@ pub struct Config {
     pub jobs: usize,
     /// A bilingual word list that adds alignment anchors.
     pub dictionary: Option<Dictionary>,
+    /// Whether the teaser may be a summary sentence (it already is a summary, so by default not).
+    pub summary_include_teaser: bool,
 }
 
 /// Why a run could not start or finish writing.
@@ -148,12 +150,40 @@ pub fn doc_features(a: &Analysis, text: &str, glossary: &Glossary) -> DocFeature
     keys.extend(a.terms.iter().flatten().map(|h| format!("term:{}", glossary.entry(h.entry).concept)));
     keys.extend(
         text.unicode_words()
-            .filter(|w| w.chars().next().is_some_and(char::is_uppercase) || w.chars().any(|c| c.is_ascii_digit()))
+            .filter(|w| {
+                w.chars().next().is_some_and(char::is_uppercase) || w.chars().any(|c| c.is_ascii_digit())
+            })
             .map(|w| format!("name:{w}")),
     );
     keys.sort();
     keys.dedup();
     DocFeatures { len: text.chars().count(), keys }
+}
+
+/// The sentences of an article a summary may use: the body, and the teaser when asked for;
+/// never the title.
+pub fn summary_candidates<'a>(
+    article: &'a Article,
+    analysis: &Analysis,
+    include_teaser: bool,
+) -> Vec<Candidate<'a>> {
+    let first =
+        if include_teaser && !article.teaser.is_empty() { article.teaser.start } else { article.body.start };
+    if first == article.body.start && article.body.is_empty() {
+        return Vec::new();
+    }
+    analysis
+        .sentences
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.start >= first)
+        .map(|(i, s)| Candidate {
+            index: i,
+            text: s.text(&article.text),
+            figures: analysis.figures[i].len(),
+            terms: analysis.terms[i].len(),
+        })
+        .collect()
 }
 
 /// What a run produced, every table in output order.
@@ -297,11 +327,16 @@ fn load_articles(files: &[PathBuf]) -> (Vec<Resolved>, Vec<ArticleRow>) {
 
 /// Pairs articles that share no id: originals alone in their group with translations alone in
 /// theirs, by content (see [`align::pairing`]). A paired translation joins its original's group.
-fn pair_by_content(cfg: &Config, mut groups: BTreeMap<String, Vec<Resolved>>) -> BTreeMap<String, Vec<Resolved>> {
+fn pair_by_content(
+    cfg: &Config,
+    mut groups: BTreeMap<String, Vec<Resolved>>,
+) -> BTreeMap<String, Vec<Resolved>> {
     let lonely = |lang: &str| -> Vec<String> {
         groups
             .iter()
-            .filter(|(_, m)| m.len() == 1 && m[0].lang == lang && !m[0].article.meta.contains_key("translation_of"))
+            .filter(|(_, m)| {
+                m.len() == 1 && m[0].lang == lang && !m[0].article.meta.contains_key("translation_of")
+            })
             .map(|(id, _)| id.clone())
             .collect()
     };
@@ -313,7 +348,11 @@ fn pair_by_content(cfg: &Config, mut groups: BTreeMap<String, Vec<Resolved>>) ->
         ids.par_iter()
             .map(|id| {
                 let r = &groups[id][0];
-                doc_features(&analyze(&r.article.text, &r.lang, &cfg.glossary), &r.article.text, &cfg.glossary)
+                doc_features(
+                    &analyze(&r.article.text, &r.lang, &cfg.glossary),
+                    &r.article.text,
+                    &cfg.glossary,
+                )
             })
             .collect()
     };
@@ -342,7 +381,10 @@ pub struct PairRow {
 
 /// Pairs the originals (`cfg.source_lang`) and translations (`cfg.target_lang`) of a corpus by
 /// content alone, ignoring ids. Also returns the inputs that could not be read.
-pub fn pair_corpus(cfg: &Config, inputs: &[PathBuf]) -> Result<(Vec<PairRow>, Vec<ArticleRow>), PipelineError> {
+pub fn pair_corpus(
+    cfg: &Config,
+    inputs: &[PathBuf],
+) -> Result<(Vec<PairRow>, Vec<ArticleRow>), PipelineError> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.jobs)
         .build()
@@ -354,7 +396,13 @@ pub fn pair_corpus(cfg: &Config, inputs: &[PathBuf]) -> Result<(Vec<PairRow>, Ve
         let (src, tgt) = (side(&cfg.source_lang), side(&cfg.target_lang));
         let features = |docs: &[&Resolved]| -> Vec<DocFeatures> {
             docs.par_iter()
-                .map(|r| doc_features(&analyze(&r.article.text, &r.lang, &cfg.glossary), &r.article.text, &cfg.glossary))
+                .map(|r| {
+                    doc_features(
+                        &analyze(&r.article.text, &r.lang, &cfg.glossary),
+                        &r.article.text,
+                        &cfg.glossary,
+                    )
+                })
                 .collect()
         };
         let pairs = pairing::pair_documents(&features(&src), &features(&tgt), pairing::DEFAULT_THRESHOLD);
@@ -368,15 +416,23 @@ pub fn pair_corpus(cfg: &Config, inputs: &[PathBuf]) -> Result<(Vec<PairRow>, Ve
             .collect();
         let paired_src: std::collections::HashSet<usize> = pairs.iter().map(|p| p.source).collect();
         let paired_tgt: std::collections::HashSet<usize> = pairs.iter().map(|p| p.target).collect();
-        rows.extend((0..src.len()).filter(|i| !paired_src.contains(i)).map(|i| PairRow {
-            source_id: src[i].article.id.clone(),
-            ..PairRow::default()
-        }));
-        rows.extend((0..tgt.len()).filter(|j| !paired_tgt.contains(j)).map(|j| PairRow {
-            target_id: tgt[j].article.id.clone(),
-            ..PairRow::default()
-        }));
-        rows.sort_by(|a, b| (a.source_id.is_empty(), &a.source_id, &a.target_id).cmp(&(b.source_id.is_empty(), &b.source_id, &b.target_id)));
+        rows.extend(
+            (0..src.len())
+                .filter(|i| !paired_src.contains(i))
+                .map(|i| PairRow { source_id: src[i].article.id.clone(), ..PairRow::default() }),
+        );
+        rows.extend(
+            (0..tgt.len())
+                .filter(|j| !paired_tgt.contains(j))
+                .map(|j| PairRow { target_id: tgt[j].article.id.clone(), ..PairRow::default() }),
+        );
+        rows.sort_by(|a, b| {
+            (a.source_id.is_empty(), &a.source_id, &a.target_id).cmp(&(
+                b.source_id.is_empty(),
+                &b.source_id,
+                &b.target_id,
+            ))
+        });
         (rows, failed)
     }))
 }
@@ -583,16 +639,9 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
         push_figure_rows(&mut out, group_id, &source.lang, src_text, &src_an, &src_agree);
     }
 
-    // The summary: body sentences of the original (not the title, not the teaser).
-    let body_start = source.article.body.start;
-    let candidates: Vec<Candidate> = src_an
-        .sentences
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.start >= body_start && !source.article.body.is_empty())
-        .map(|(i, _)| Candidate { index: i, figures: src_an.figures[i].len(), terms: src_an.terms[i].len() })
-        .collect();
-    let chosen = summary::select(&candidates, cfg.summary_sentences);
+    // The summary, chosen on the original's side.
+    let candidates = summary_candidates(&source.article, &src_an, cfg.summary_include_teaser);
+    let chosen = summary::select(source.article.title(), &candidates, &source.lang, cfg.summary_sentences);
     for (rank, c) in chosen.iter().enumerate() {
         let i = c.index;
         let figures = src_an.figures[i]

@@ -148,7 +148,8 @@ fn dropped_sentences_are_one_to_zero_links() {
 
 #[test]
 fn added_sentences_are_zero_to_one_links() {
-    let filler = "The company did not respond to a request for comment by the time of publication.".to_string();
+    let filler =
+        "The company did not respond to a request for comment by the time of publication.".to_string();
     let f = mean_f1(|de, en, k| {
         let mut e = en.to_vec();
         e.insert(k, filler.clone());
@@ -173,7 +174,9 @@ fn swapped_sentences_are_rarely_paired_with_the_wrong_partner() {
             cases += 1;
             let bad: Vec<&Link> = links
                 .iter()
-                .filter(|l| (l.src == vec![k] && l.tgt == vec![k]) || (l.src == vec![k + 1] && l.tgt == vec![k + 1]))
+                .filter(|l| {
+                    (l.src == vec![k] && l.tgt == vec![k]) || (l.src == vec![k + 1] && l.tgt == vec![k + 1])
+                })
                 .collect();
             if !bad.is_empty() {
                 wrong += 1;
@@ -211,9 +214,13 @@ fn long_documents_of_300_sentences_align() {
         }
     }
     let (_, _, f) = f1(&links, &gold);
-    eprintln!("long document ({} sentences): exact F1 {exact:.3}, with every 25th dropped F1 {f:.3}", de.len());
+    eprintln!(
+        "long document ({} sentences): exact F1 {exact:.3}, with every 25th dropped F1 {f:.3}",
+        de.len()
+    );
     assert!(f >= 0.98, "F1 {f:.3} with every 25th sentence dropped");
-    let found = dropped.iter().filter(|&&k| links.iter().any(|l| l.src == vec![k] && l.tgt.is_empty())).count();
+    let found =
+        dropped.iter().filter(|&&k| links.iter().any(|l| l.src == vec![k] && l.tgt.is_empty())).count();
     eprintln!("{found} of {} dropped sentences found as 1-0 links", dropped.len());
     assert!(found * 100 >= dropped.len() * 75, "{found} of {} dropped sentences found", dropped.len());
 }
@@ -246,7 +253,6 @@ fn pairing_finds_every_translation_among_shuffled_documents() {
         assert_eq!(truth[p.target], p.source);
     }
 }
-
 
 /// Replaces every ASCII digit through a permutation: the same text with other figures, in the
 /// same format in both languages.
@@ -285,7 +291,8 @@ fn pairing_tells_apart_over_100_pairs_that_differ_only_in_their_figures() {
     let features = |texts: &[String], lang: &str| -> Vec<pairing::DocFeatures> {
         texts.iter().map(|t| pipeline::doc_features(&pipeline::analyze(t, lang, g), t, g)).collect()
     };
-    let got = pairing::pair_documents(&features(&de, "de"), &features(&shuffled, "en"), pairing::DEFAULT_THRESHOLD);
+    let got =
+        pairing::pair_documents(&features(&de, "de"), &features(&shuffled, "en"), pairing::DEFAULT_THRESHOLD);
     let correct = got.iter().filter(|p| order[p.target] == p.source).count();
     let wrong = got.len() - correct;
     eprintln!("pairing: {correct} of {} correct, {wrong} wrong, {} unpaired", de.len(), de.len() - got.len());

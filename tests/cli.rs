@@ -176,7 +176,9 @@ fn output_is_identical_for_one_and_two_jobs() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     assert!(run_corpus(&root().join("corpus"), a.path(), &["--jobs", "1"]).status.success());
     assert!(run_corpus(&root().join("corpus"), b.path(), &["--jobs", "2"]).status.success());
-    for name in ["articles.csv", "summaries.csv", "figures.csv", "findings.csv", "alignments.csv", "alignments.tmx"] {
+    for name in
+        ["articles.csv", "summaries.csv", "figures.csv", "findings.csv", "alignments.csv", "alignments.tmx"]
+    {
         let (x, y) =
             (std::fs::read(a.path().join(name)).unwrap(), std::fs::read(b.path().join(name)).unwrap());
         assert!(x == y, "{name} differs between --jobs 1 and --jobs 2");
@@ -357,11 +359,13 @@ fn align_prints_links_as_jsonl_csv_and_tmx() {
     )
     .unwrap();
     let run = |format: &str| {
-        let o = bin().args(["align", "--presegmented", "--format", format]).arg(&src).arg(&tgt).output().unwrap();
+        let o =
+            bin().args(["align", "--presegmented", "--format", format]).arg(&src).arg(&tgt).output().unwrap();
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         String::from_utf8(o.stdout).unwrap()
     };
-    let jsonl: Vec<serde_json::Value> = run("jsonl").lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let jsonl: Vec<serde_json::Value> =
+        run("jsonl").lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     let links: Vec<(Vec<u64>, Vec<u64>)> = jsonl
         .iter()
         .map(|l| {
@@ -372,10 +376,17 @@ fn align_prints_links_as_jsonl_csv_and_tmx() {
     assert_eq!(links, vec![(vec![0], vec![0]), (vec![1], vec![]), (vec![2], vec![1])]);
     let csv = run("csv");
     assert!(csv.starts_with("src,tgt,score,low_confidence,source_text,target_text\n"), "{csv}");
-    assert!(csv.contains("\n1,,0.005,yes,Der Händler muss zudem Anwaltskosten von 35.000 Euro tragen.,\n"), "{csv}");
+    assert!(
+        csv.contains("\n1,,0.005,yes,Der Händler muss zudem Anwaltskosten von 35.000 Euro tragen.,\n"),
+        "{csv}"
+    );
     let tmx = run("tmx");
     assert!(tmx.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
-    assert!(tmx.contains("<tmx version=\"1.4\">") && tmx.contains("segtype=\"sentence\"") && tmx.contains("srclang=\"de\""));
+    assert!(
+        tmx.contains("<tmx version=\"1.4\">")
+            && tmx.contains("segtype=\"sentence\"")
+            && tmx.contains("srclang=\"de\"")
+    );
     assert_eq!(tmx.matches("<tu ").count(), 2, "one tu per two-sided link: {tmx}");
     assert!(tmx.contains("<tuv xml:lang=\"en\"><seg>The ruling is not final.</seg></tuv>"));
 }
@@ -431,4 +442,23 @@ fn pair_matches_translations_without_shared_ids() {
     let articles = read_csv(&out.path().join("articles.csv"));
     let by_content = articles.iter().filter(|a| a["paired_by"].starts_with("content:")).count();
     assert_eq!(by_content, truth.len());
+}
+
+#[test]
+fn summarize_picks_body_sentences_in_document_order_and_never_the_title() {
+    let path = root().join("corpus/dp-bgh-scraping-kontrollverlust.de.txt");
+    let o = bin().args(["summarize", "--format", "jsonl"]).arg(&path).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rows: Vec<serde_json::Value> =
+        String::from_utf8_lossy(&o.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(rows.len(), 3);
+    let idx: Vec<u64> = rows.iter().map(|r| r["sentence"].as_u64().unwrap()).collect();
+    assert!(idx.windows(2).all(|w| w[0] < w[1]));
+    assert!(idx[0] >= 2, "neither the title (0) nor the teaser (1): {idx:?}");
+    let text = std::fs::read_to_string(&path).unwrap();
+    for r in &rows {
+        assert!(text.contains(r["text"].as_str().unwrap()), "a summary sentence is a sentence of the input");
+    }
+    let one = bin().args(["summarize", "--sentences", "1", "--include-teaser"]).arg(&path).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&one.stdout).lines().count(), 1);
 }

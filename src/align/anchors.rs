@@ -56,7 +56,11 @@ impl Dictionary {
                 });
             };
             if s.is_empty() || t.is_empty() {
-                return Err(DictionaryError { path: path.to_string(), line: i + 1, message: "an empty column".into() });
+                return Err(DictionaryError {
+                    path: path.to_string(),
+                    line: i + 1,
+                    message: "an empty column".into(),
+                });
             }
             d.targets.insert(t.clone());
             d.translations.entry(s).or_default().push(t);

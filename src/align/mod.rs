@@ -89,7 +89,7 @@ impl Band {
         Band { n, m, width: BAND_MIN.max(2 * n.abs_diff(m) + 10).max(n.max(m) / 10) }
     }
     fn window(&self, i: usize) -> (usize, usize) {
-        let center = if self.n == 0 { 0 } else { i * self.m / self.n };
+        let center = (i * self.m).checked_div(self.n).unwrap_or(0);
         (center.saturating_sub(self.width), (center + self.width).min(self.m))
     }
 }
@@ -208,7 +208,15 @@ impl Ctx {
     }
 }
 
-fn link_cost(src: &[Interned], tgt: &[Interned], a: &[u32], b: &[u32], soft: &[bool], ratio: f64, prior: f64) -> f64 {
+fn link_cost(
+    src: &[Interned],
+    tgt: &[Interned],
+    a: &[u32],
+    b: &[u32],
+    soft: &[bool],
+    ratio: f64,
+    prior: f64,
+) -> f64 {
     if src.is_empty() || tgt.is_empty() {
         // A sentence without counterpart: its length says nothing about it (Gale and Church's
         // length term would make a long dropped sentence all but impossible to detect).

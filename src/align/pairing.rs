@@ -86,7 +86,8 @@ pub fn pair_documents<'a>(src: &'a [DocFeatures], tgt: &'a [DocFeatures], thresh
     // One pass over the sources, in parallel: each source's best target, and folded into it,
     // each target's best source.
     type Best = Option<(usize, f64)>;
-    let better = |cand: (usize, f64), cur: Best| cur.is_none_or(|(ci, cs)| cand.1 > cs || cand.1 == cs && cand.0 < ci);
+    let better =
+        |cand: (usize, f64), cur: Best| cur.is_none_or(|(ci, cs)| cand.1 > cs || cand.1 == cs && cand.0 < ci);
     let (best_for_source, best_for_target): (Vec<(usize, Best)>, Vec<Best>) = s_docs
         .par_iter()
         .enumerate()
@@ -149,7 +150,8 @@ fn score(dot: f64, ns: f64, nt: f64, ls: usize, lt: usize, ratio: f64) -> f64 {
         return 0.0;
     }
     let expected = ls as f64 * ratio;
-    let fit = if expected <= 0.0 || lt == 0 { 0.0 } else { expected.min(lt as f64) / expected.max(lt as f64) };
+    let fit =
+        if expected <= 0.0 || lt == 0 { 0.0 } else { expected.min(lt as f64) / expected.max(lt as f64) };
     dot / (ns * nt) * fit.sqrt()
 }
 

@@ -269,7 +269,10 @@ mod tests {
             "article,source_lang,target_lang,src,tgt,score,low_confidence,source_text,target_text\na,de,en,1 2,1,0.89,no,\"Er sagte: „Nein, danke.“\",\"He said \"\"no\"\".\"\n"
         );
         let empty = String::from_utf8(to_csv::<AlignmentRow>(&[]).unwrap()).unwrap();
-        assert_eq!(empty, "article,source_lang,target_lang,src,tgt,score,low_confidence,source_text,target_text\n");
+        assert_eq!(
+            empty,
+            "article,source_lang,target_lang,src,tgt,score,low_confidence,source_text,target_text\n"
+        );
     }
 
     #[test]

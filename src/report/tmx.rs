@@ -51,7 +51,8 @@ pub fn document(srclang: &str, units: &[Unit]) -> String {
     for u in units.iter().filter(|u| !u.source.trim().is_empty() && !u.target.trim().is_empty()) {
         let _ = writeln!(out, "    <tu tuid=\"{}\">", escape(&u.id));
         for (lang, text) in [(u.source_lang, u.source), (u.target_lang, u.target)] {
-            let _ = writeln!(out, "      <tuv xml:lang=\"{}\"><seg>{}</seg></tuv>", escape(lang), escape(text));
+            let _ =
+                writeln!(out, "      <tuv xml:lang=\"{}\"><seg>{}</seg></tuv>", escape(lang), escape(text));
         }
         out.push_str("    </tu>\n");
     }
@@ -66,8 +67,20 @@ mod tests {
     #[test]
     fn units_are_escaped_and_one_sided_links_left_out() {
         let units = [
-            Unit { id: "a:1:1".into(), source_lang: "de", source: "„A & B“ <GmbH>", target_lang: "en", target: "\"A & B\" <Ltd>\u{1}" },
-            Unit { id: "a:2:".into(), source_lang: "de", source: "Ohne Übersetzung.", target_lang: "en", target: "" },
+            Unit {
+                id: "a:1:1".into(),
+                source_lang: "de",
+                source: "„A & B“ <GmbH>",
+                target_lang: "en",
+                target: "\"A & B\" <Ltd>\u{1}",
+            },
+            Unit {
+                id: "a:2:".into(),
+                source_lang: "de",
+                source: "Ohne Übersetzung.",
+                target_lang: "en",
+                target: "",
+            },
         ];
         let tmx = document("de", &units);
         assert!(tmx.contains("<header creationtool=\"lexbridge\""));
