@@ -55,6 +55,9 @@ enum Abbr {
     Final,
     /// An abbreviation only before a number (`Art. 5`); otherwise an ordinary word.
     Number,
+    /// The first part of a multi-part abbreviation (`z.` of `z. B.`): an abbreviation only when
+    /// the next part follows.
+    Prefix,
 }
 
 /// Segmentation rules for one language, built once from its data files.
@@ -282,7 +285,7 @@ impl Segmenter {
                 // abbreviation that never ends a sentence.
                 let parts: Vec<&str> = form.split_whitespace().collect();
                 for i in 1..parts.len() {
-                    seg.abbreviations.entry(parts[..i].concat()).or_insert(Abbr::Never);
+                    seg.abbreviations.entry(parts[..i].concat()).or_insert(Abbr::Prefix);
                 }
                 seg.abbreviations.insert(key, kind);
             }
@@ -372,6 +375,21 @@ impl Segmenter {
             if k >= ue {
                 break;
             }
+            // French spacing: "victoire. »" — a closing quote after the space, then space.
+            let mut after = after;
+            if let Some(q) = char_at(text, k).filter(|&q| matches!(q, '»' | '”' | '«')) {
+                let end = k + q.len_utf8();
+                if end >= ue || char_at(text, end).is_some_and(char::is_whitespace) {
+                    after = end;
+                    k = end;
+                    while let Some(c) = char_at(text, k).filter(|&c| k < ue && c.is_whitespace()) {
+                        k += c.len_utf8();
+                    }
+                    if k >= ue {
+                        break;
+                    }
+                }
+            }
             let kind = if strong || spaceless {
                 Terminal::Strong
             } else if ellipsis || periods > 1 {
@@ -405,6 +423,10 @@ impl Segmenter {
         }
         let next_word = &word[..word.find(|c: char| !c.is_alphanumeric()).unwrap_or(word.len())];
         let starter = nc.is_uppercase() && self.starters.contains(next_word);
+        if inside_brackets(&text[sent..ts], next) {
+            // "(Name geändert. Anm. d. Red.)": the bracket closes later in the sentence.
+            return false;
+        }
         match kind {
             Terminal::Strong => true,
             Terminal::Ellipsis => {
@@ -416,14 +438,24 @@ impl Segmenter {
                 }
                 !(self.nouns_capitalized && nc.is_uppercase()) || starter
             }
-            Terminal::Period => self.period_breaks(text, us, sent, ts, nc, next_word, starter),
+            Terminal::Period => self.period_breaks(text, us, sent, ts, next, nc, next_word, starter),
         }
     }
 
     /// The decision after a single period followed by space and a word that does not start in
     /// lowercase.
     #[allow(clippy::too_many_arguments)]
-    fn period_breaks(&self, text: &str, us: usize, sent: usize, ts: usize, nc: char, next_word: &str, starter: bool) -> bool {
+    fn period_breaks(
+        &self,
+        text: &str,
+        us: usize,
+        sent: usize,
+        ts: usize,
+        next: &str,
+        nc: char,
+        next_word: &str,
+        starter: bool,
+    ) -> bool {
         let before = &text[us..ts];
         let ws = before.rfind(char::is_whitespace).map_or(us, |p| us + p + char_at(before, p).map_or(1, char::len_utf8));
         let raw = &text[ws..ts];
@@ -433,7 +465,21 @@ impl Segmenter {
         }
         let w = raw.trim_start_matches(OPENING);
         if w.is_empty() {
-            return true;
+            // A period after a space: the last dot of a spaced ellipsis. Three dots after a
+            // space mark an omission inside the sentence ("the thing is . . . I didn't"); a
+            // fourth, or dots after a word, end it ("compounds. . . . The practice").
+            let mut dots = 1;
+            let mut rest = before.trim_end();
+            while let Some(r) = rest.strip_suffix('.') {
+                dots += 1;
+                rest = r;
+                if !r.ends_with(' ') {
+                    break;
+                }
+                rest = r.trim_end();
+            }
+            let spaced = rest.len() < before.trim_end().len() && (rest.is_empty() || before[rest.len()..].starts_with(' '));
+            return !(dots == 3 && spaced);
         }
         // A list marker at the start of a line: "1. Auskunft", "a. The first item".
         let line_start = text[us..ws].rfind('\n').map_or(us, |p| us + p + 1);
@@ -443,10 +489,13 @@ impl Segmenter {
             return false;
         }
         let digit = nc.is_ascii_digit();
+        let next_token = next.split(char::is_whitespace).next().unwrap_or("");
+        let next_token = next_token.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.');
         match self.lookup_abbreviation(text, us, ws, w) {
             Some(Abbr::Never) => return false,
+            Some(Abbr::Prefix) if self.continues_abbreviation(w, next_token) => return false,
             Some(Abbr::Final) => return starter,
-            Some(Abbr::Number) if digit => return false,
+            Some(Abbr::Number) if digit || is_roman_numeral(next_word) => return false,
             _ => {}
         }
         let chars = w.chars().count();
@@ -481,6 +530,23 @@ impl Segmenter {
         true
     }
 
+    /// Whether `w.` followed by the next token makes a longer known abbreviation ("z." "B.").
+    fn continues_abbreviation(&self, w: &str, next_token: &str) -> bool {
+        let w = elided(w);
+        let mut key = String::with_capacity(w.len() + next_token.len() + 1);
+        key.push_str(w);
+        key.push('.');
+        key.push_str(next_token);
+        if self.abbreviations.contains_key(key.as_str()) {
+            return true;
+        }
+        let mut chars = key.chars();
+        chars.next().filter(|c| c.is_uppercase()).is_some_and(|first| {
+            let lowered: String = first.to_lowercase().chain(chars).collect();
+            self.abbreviations.contains_key(lowered.as_str())
+        })
+    }
+
     /// Looks `w.` up as an abbreviation, alone or with up to three short words before it
     /// ("z. B.", "i. d. R.", "et al."), longest first. A capitalized form also matches a
     /// lowercase entry ("Vgl." for "vgl."), never the other way round ("alt." is no "Alt.").
@@ -488,6 +554,7 @@ impl Segmenter {
         if w.len() > 24 {
             return None;
         }
+        let w = elided(w);
         let mut parts: [&str; 4] = [w, "", "", ""];
         let mut n = 1;
         for tok in text[us..ws].split_whitespace().rev().take(3) {
@@ -570,8 +637,8 @@ impl Segmenter {
         let full = lines > 2 && line.len() >= 40 && line.len() * 5 >= longest * 4;
         let core = line.trim_end_matches(CLOSING);
         let punctuated = core.ends_with(|c: char| is_terminal(c) || matches!(c, ':' | ';' | ',' | '-' | '–' | '—' | '/' | '&' | '+'));
-        if is_numbered(next) {
-            return punctuated || !full;
+        if is_numbered(next) && punctuated {
+            return true;
         }
         if punctuated || full || !next_first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
             return false;
@@ -585,6 +652,24 @@ impl Segmenter {
         }
         let cut = self.line_words.contains(&last_word.to_lowercase());
         count <= 12 && !cut && (lines > 2 || count <= 10 && !line.contains(", "))
+    }
+}
+
+/// Whether `sentence` has an unclosed `(` that `next` closes within a short distance.
+fn inside_brackets(sentence: &str, next: &str) -> bool {
+    let open = sentence.bytes().filter(|&b| b == b'(').count();
+    if open == 0 || open <= sentence.bytes().filter(|&b| b == b')').count() {
+        return false;
+    }
+    let window = &next.as_bytes()[..next.len().min(200)];
+    window.iter().position(|&b| b == b')').is_some_and(|close| !window[..close].contains(&b'('))
+}
+
+/// The word after an elided article or preposition: "art" of "l'art", "Avv" of "L'Avv".
+fn elided(w: &str) -> &str {
+    match w.char_indices().find(|&(_, c)| c == '\'' || c == '’') {
+        Some((p, c)) if p <= 5 && p + c.len_utf8() < w.len() => &w[p + c.len_utf8()..],
+        _ => w,
     }
 }
 
