@@ -28,6 +28,7 @@
 //! trimmed, and cover every non-whitespace character of the input.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use serde::Serialize;
@@ -45,6 +46,44 @@ impl Sentence {
         text.get(self.start..self.end).unwrap_or("")
     }
 }
+
+/// FNV-1a: the keys are short words from our own data files, so a fast hash without flooding
+/// protection is the right trade.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Map<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
+type Set = HashSet<String, BuildHasherDefault<Fnv>>;
+
+/// Bytes the scan stops at: ASCII terminals, `(`, and the UTF-8 lead bytes of the non-ASCII
+/// terminals (`…` is E2 80 A6, `。` E3 80 82; German umlauts, C3, are skipped).
+static STOP: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[b'(' as usize] = true;
+    let leads = [0xD5, 0xD8, 0xDB, 0xDC, 0xDF, 0xE0, 0xE1, 0xE2, 0xE3, 0xEA, 0xEF];
+    let mut i = 0;
+    while i < leads.len() {
+        t[leads[i]] = true;
+        i += 1;
+    }
+    t
+};
 
 /// What an abbreviation does before the next word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,17 +103,17 @@ enum Abbr {
 #[derive(Debug)]
 pub struct Segmenter {
     /// Abbreviations with spaces removed (`z.B.`), with what they do.
-    abbreviations: HashMap<String, Abbr>,
+    abbreviations: Map<Abbr>,
     /// Word endings that make any word an abbreviation (`-str.`: `Bahnhofstr.`).
     suffixes: Vec<(String, Abbr)>,
     /// Capitalized words that typically start a sentence.
-    starters: HashSet<String>,
+    starters: Set,
     /// Month names and abbreviations (without period) that follow a dotted ordinal day.
-    months: HashSet<String>,
+    months: Set,
     /// Lowercased words after which a dotted number is an ordinal (`am`, `der`, `im`).
-    ordinal_words: HashSet<String>,
+    ordinal_words: Set,
     /// Lowercased words a line cannot end with if it is a heading (articles, prepositions).
-    line_words: HashSet<String>,
+    line_words: Set,
     /// `12.` can be an ordinal (German).
     ordinal_dot: bool,
     /// Nouns are capitalized, so a capital after `…` does not by itself start a sentence.
@@ -259,12 +298,12 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 impl Segmenter {
     fn from_data(layers: &[&LangData]) -> Segmenter {
         let mut seg = Segmenter {
-            abbreviations: HashMap::new(),
+            abbreviations: Map::default(),
             suffixes: Vec::new(),
-            starters: HashSet::new(),
-            months: HashSet::new(),
-            ordinal_words: HashSet::new(),
-            line_words: HashSet::new(),
+            starters: Set::default(),
+            months: Set::default(),
+            ordinal_words: Set::default(),
+            line_words: Set::default(),
             ordinal_dot: false,
             nouns_capitalized: false,
         };
@@ -322,11 +361,19 @@ impl Segmenter {
     fn split_unit(&self, text: &str, us: usize, ue: usize, out: &mut Vec<Sentence>) {
         let bytes = text.as_bytes();
         let mut sent = us;
+        let mut paren = false;
         let mut i = us;
         while i < ue {
+            while i < ue && !STOP[usize::from(bytes[i])] {
+                i += 1;
+            }
+            if i >= ue {
+                break;
+            }
             let b = bytes[i];
             if b < 0x80 {
-                if b != b'.' && b != b'!' && b != b'?' {
+                if b == b'(' {
+                    paren = true;
                     i += 1;
                     continue;
                 }
@@ -377,7 +424,7 @@ impl Segmenter {
             }
             // French spacing: "victoire. »" — a closing quote after the space, then space.
             let mut after = after;
-            if let Some(q) = char_at(text, k).filter(|&q| matches!(q, '»' | '”' | '«')) {
+            if let Some(q) = char_at(text, k).filter(|&q| matches!(q, '»' | '”')) {
                 let end = k + q.len_utf8();
                 if end >= ue || char_at(text, end).is_some_and(char::is_whitespace) {
                     after = end;
@@ -397,9 +444,10 @@ impl Segmenter {
             } else {
                 Terminal::Period
             };
-            if self.breaks(text, us, ue, sent, ts, te, kind, k) {
+            if self.breaks(text, us, ue, sent, ts, te, kind, k, paren) {
                 push_trimmed(text, (sent, after), out);
                 sent = k;
+                paren = false;
             }
             i = k;
         }
@@ -409,7 +457,18 @@ impl Segmenter {
     /// Whether the candidate after the terminal cluster `ts..te` ends the sentence begun at
     /// `sent`; the next sentence would begin at `ns`.
     #[allow(clippy::too_many_arguments)]
-    fn breaks(&self, text: &str, us: usize, ue: usize, sent: usize, ts: usize, te: usize, kind: Terminal, ns: usize) -> bool {
+    fn breaks(
+        &self,
+        text: &str,
+        us: usize,
+        ue: usize,
+        sent: usize,
+        ts: usize,
+        te: usize,
+        kind: Terminal,
+        ns: usize,
+        paren: bool,
+    ) -> bool {
         let next = &text[ns..ue];
         if next.starts_with(CONTINUING) {
             return false;
@@ -423,7 +482,7 @@ impl Segmenter {
         }
         let next_word = &word[..word.find(|c: char| !c.is_alphanumeric()).unwrap_or(word.len())];
         let starter = nc.is_uppercase() && self.starters.contains(next_word);
-        if inside_brackets(&text[sent..ts], next) {
+        if paren && inside_brackets(&text[sent..ts], next) {
             // "(Name geändert. Anm. d. Red.)": the bracket closes later in the sentence.
             return false;
         }
@@ -482,10 +541,8 @@ impl Segmenter {
             return !(dots == 3 && spaced);
         }
         // A list marker at the start of a line: "1. Auskunft", "a. The first item".
-        let line_start = text[us..ws].rfind('\n').map_or(us, |p| us + p + 1);
-        if text[line_start..ws].trim_start_matches(|c: char| c.is_whitespace() || BULLETS.contains(&c)).is_empty()
-            && is_list_marker(w)
-        {
+        let lead = text[us..ws].trim_end_matches(|c: char| c != '\n' && (c.is_whitespace() || BULLETS.contains(&c)));
+        if (lead.is_empty() || lead.ends_with('\n')) && is_list_marker(w) {
             return false;
         }
         let digit = nc.is_ascii_digit();
