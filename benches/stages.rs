@@ -24,9 +24,36 @@ fn corpus_text(lang: &str) -> String {
 /// segmenter has to get right: abbreviations, dotted ordinals and dates, statute citations,
 /// amounts with "Mio."/"Mrd.", initials, quotes, URLs, headings and list items. Deterministic.
 fn generated_german() -> String {
-    const OPENERS: &[&str] = &["Das Landgericht", "Der Bundesgerichtshof", "Die Kammer", "Der 6. Zivilsenat", "Der XI. Zivilsenat", "Prof. Dr. Anna Weber", "Richterin Phyllis J. Hamilton", "Die Datenschutzbehörde"];
-    const VERBS: &[&str] = &["hat am 24. Dezember 2024 entschieden", "verwies auf § 823 Abs. 1 BGB", "stützte sich auf Art. 82 Abs. 1 DSGVO", "verhängte ein Bußgeld von 3,9 Mio. Euro", "wies die Klage (Az. 3 O 123/24) ab", "folgte z. B. der st. Rspr. des EuGH", "bezog sich u. a. auf heise.de", "prüfte ca. 1.400 Fälle bzw. Beschwerden"];
-    const TAILS: &[&str] = &[".", ", wie die Pressestelle mitteilte.", " und ließ die Revision zu.", ". Im Vorjahr waren es 2,5 Mrd.", " … und schwieg.", "? Das bleibt offen.", ", so ein Sprecher (vgl. S. 4 f.).", " im 21. Jahrhundert."];
+    const OPENERS: &[&str] = &[
+        "Das Landgericht",
+        "Der Bundesgerichtshof",
+        "Die Kammer",
+        "Der 6. Zivilsenat",
+        "Der XI. Zivilsenat",
+        "Prof. Dr. Anna Weber",
+        "Richterin Phyllis J. Hamilton",
+        "Die Datenschutzbehörde",
+    ];
+    const VERBS: &[&str] = &[
+        "hat am 24. Dezember 2024 entschieden",
+        "verwies auf § 823 Abs. 1 BGB",
+        "stützte sich auf Art. 82 Abs. 1 DSGVO",
+        "verhängte ein Bußgeld von 3,9 Mio. Euro",
+        "wies die Klage (Az. 3 O 123/24) ab",
+        "folgte z. B. der st. Rspr. des EuGH",
+        "bezog sich u. a. auf heise.de",
+        "prüfte ca. 1.400 Fälle bzw. Beschwerden",
+    ];
+    const TAILS: &[&str] = &[
+        ".",
+        ", wie die Pressestelle mitteilte.",
+        " und ließ die Revision zu.",
+        ". Im Vorjahr waren es 2,5 Mrd.",
+        " … und schwieg.",
+        "? Das bleibt offen.",
+        ", so ein Sprecher (vgl. S. 4 f.).",
+        " im 21. Jahrhundert.",
+    ];
     let mut out = String::with_capacity(4_200_000);
     let mut state: u64 = 0x2545_F491_4F6C_DD1D;
     let mut next = |n: usize| {

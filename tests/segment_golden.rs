@@ -247,13 +247,28 @@ const CASES: &[Case] = &[
 
 /// Cases the rules still get wrong, with the right answer (see the module doc).
 const HARD: &[Case] = &[
-    ("en", "At 5 a.m. Mr. Smith went to the bank. He left the bank at 6 P.M. Mr. Smith then went to the store.", &["At 5 a.m. Mr. Smith went to the bank.", "He left the bank at 6 P.M.", "Mr. Smith then went to the store."]),
+    (
+        "en",
+        "At 5 a.m. Mr. Smith went to the bank. He left the bank at 6 P.M. Mr. Smith then went to the store.",
+        &[
+            "At 5 a.m. Mr. Smith went to the bank.",
+            "He left the bank at 6 P.M.",
+            "Mr. Smith then went to the store.",
+        ],
+    ),
     ("en", "1. The first item 2. The second item", &["1. The first item", "2. The second item"]),
-    ("en", "features\ncontact manager\nevents, activities\n", &["features", "contact manager", "events, activities"]),
+    (
+        "en",
+        "features\ncontact manager\nevents, activities\n",
+        &["features", "contact manager", "events, activities"],
+    ),
 ];
 
 fn seg(lang: &str, text: &str) -> Vec<String> {
-    segment::split(text, lang).iter().map(|s| s.text(text).split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+    segment::split(text, lang)
+        .iter()
+        .map(|s| s.text(text).split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
 }
 
 fn failures(cases: &[Case]) -> Vec<String> {
@@ -261,7 +276,8 @@ fn failures(cases: &[Case]) -> Vec<String> {
         .iter()
         .filter_map(|&(lang, text, expected)| {
             let got = seg(lang, text);
-            (got != expected).then(|| format!("[{lang}] {text:?}\n   expected {expected:?}\n   got      {got:?}"))
+            (got != expected)
+                .then(|| format!("[{lang}] {text:?}\n   expected {expected:?}\n   got      {got:?}"))
         })
         .collect()
 }

@@ -76,7 +76,7 @@ static STOP: [bool; 256] = {
     t[b'!' as usize] = true;
     t[b'?' as usize] = true;
     t[b'(' as usize] = true;
-    let leads = [0xD5, 0xD8, 0xDB, 0xDC, 0xDF, 0xE0, 0xE1, 0xE2, 0xE3, 0xEA, 0xEF];
+    let leads = [0xD6, 0xD8, 0xDB, 0xDC, 0xDF, 0xE0, 0xE1, 0xE2, 0xE3, 0xEA, 0xEF];
     let mut i = 0;
     while i < leads.len() {
         t[leads[i]] = true;
@@ -516,7 +516,9 @@ impl Segmenter {
         starter: bool,
     ) -> bool {
         let before = &text[us..ts];
-        let ws = before.rfind(char::is_whitespace).map_or(us, |p| us + p + char_at(before, p).map_or(1, char::len_utf8));
+        let ws = before
+            .rfind(char::is_whitespace)
+            .map_or(us, |p| us + p + char_at(before, p).map_or(1, char::len_utf8));
         let raw = &text[ws..ts];
         if raw.ends_with(CLOSING) {
             // "(Rs. C-418/23). Der …": the period closes the sentence, not a word.
@@ -537,11 +539,13 @@ impl Segmenter {
                 }
                 rest = r.trim_end();
             }
-            let spaced = rest.len() < before.trim_end().len() && (rest.is_empty() || before[rest.len()..].starts_with(' '));
+            let spaced = rest.len() < before.trim_end().len()
+                && (rest.is_empty() || before[rest.len()..].starts_with(' '));
             return !(dots == 3 && spaced);
         }
         // A list marker at the start of a line: "1. Auskunft", "a. The first item".
-        let lead = text[us..ws].trim_end_matches(|c: char| c != '\n' && (c.is_whitespace() || BULLETS.contains(&c)));
+        let lead =
+            text[us..ws].trim_end_matches(|c: char| c != '\n' && (c.is_whitespace() || BULLETS.contains(&c)));
         if (lead.is_empty() || lead.ends_with('\n')) && is_list_marker(w) {
             return false;
         }
@@ -580,7 +584,9 @@ impl Segmenter {
                 let prev = text[sent.min(ws)..ws].split_whitespace().next_back();
                 return match prev {
                     None => false,
-                    Some(p) => !self.ordinal_words.contains(&p.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()),
+                    Some(p) => !self
+                        .ordinal_words
+                        .contains(&p.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()),
                 };
             }
         }
@@ -644,7 +650,10 @@ impl Segmenter {
         key.clear();
         key.push_str(w);
         key.push('.');
-        self.suffixes.iter().find(|(suffix, _)| key.len() > suffix.len() + 2 && key.ends_with(suffix.as_str())).map(|&(_, kind)| kind)
+        self.suffixes
+            .iter()
+            .find(|(suffix, _)| key.len() > suffix.len() + 2 && key.ends_with(suffix.as_str()))
+            .map(|&(_, kind)| kind)
     }
 
     /// Splits text into units that no sentence crosses: paragraphs (separated by blank lines),
@@ -693,7 +702,9 @@ impl Segmenter {
         }
         let full = lines > 2 && line.len() >= 40 && line.len() * 5 >= longest * 4;
         let core = line.trim_end_matches(CLOSING);
-        let punctuated = core.ends_with(|c: char| is_terminal(c) || matches!(c, ':' | ';' | ',' | '-' | '–' | '—' | '/' | '&' | '+'));
+        let punctuated = core.ends_with(|c: char| {
+            is_terminal(c) || matches!(c, ':' | ';' | ',' | '-' | '–' | '—' | '/' | '&' | '+')
+        });
         if is_numbered(next) && punctuated {
             return true;
         }
@@ -742,12 +753,10 @@ fn is_numbered(line: &str) -> bool {
     let marker = body.find(['.', ')']).map_or("", |p| &body[..p]);
     let ok = !marker.is_empty()
         && (marker.len() <= 2 && marker.bytes().all(|b| b.is_ascii_digit())
-            || marker.len() == 1 && marker.bytes().all(|b| b.is_ascii_lowercase()) && body[1..].starts_with(')'));
-    ok && body[marker.len()..]
-        .trim_start_matches(['.', ')'])
-        .chars()
-        .next()
-        .is_some_and(char::is_whitespace)
+            || marker.len() == 1
+                && marker.bytes().all(|b| b.is_ascii_lowercase())
+                && body[1..].starts_with(')'));
+    ok && body[marker.len()..].trim_start_matches(['.', ')']).chars().next().is_some_and(char::is_whitespace)
 }
 
 fn is_list_item(line: &str) -> bool {
@@ -763,7 +772,10 @@ fn is_list_marker(w: &str) -> bool {
 
 /// A Roman numeral up to XXXIX (`XI`, `VI`, `IV`), as in "der XI. Zivilsenat".
 fn is_roman_numeral(s: &str) -> bool {
-    (1..=6).contains(&s.len()) && s.bytes().all(|b| b"IVX".contains(&b)) && !s.contains("VV") && !s.contains("IIII")
+    (1..=6).contains(&s.len())
+        && s.bytes().all(|b| b"IVX".contains(&b))
+        && !s.contains("VV")
+        && !s.contains("IIII")
 }
 
 /// A German day and month without year: "24.12".
@@ -789,11 +801,13 @@ fn is_dotted_acronym(w: &str) -> bool {
     parts >= 2
 }
 
-/// A short word with a lowercase letter and no vowel is an abbreviation: "Std", "Pkt", "GmbH".
+/// A short Latin-script word with a lowercase letter and no vowel is an abbreviation: "Std",
+/// "Pkt", "GmbH".
 fn is_vowelless_abbreviation(w: &str) -> bool {
     let n = w.chars().count();
     (2..=5).contains(&n)
-        && w.chars().all(char::is_alphabetic)
+        && w.chars()
+            .all(|c| c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(&c) && c.is_alphabetic())
         && w.chars().any(char::is_lowercase)
         && !w.chars().any(|c| "aeiouyäöüéèêáàâíìîóòôúùûAEIOUYÄÖÜÉÈÁÀÍÓÚ".contains(c))
 }
