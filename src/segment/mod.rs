@@ -701,7 +701,14 @@ impl Segmenter {
             return !next_first.is_some_and(char::is_lowercase);
         }
         let full = lines > 2 && line.len() >= 40 && line.len() * 5 >= longest * 4;
+        if is_rule(line) || is_rule(next) {
+            return true;
+        }
         let core = line.trim_end_matches(CLOSING);
+        if core.ends_with(is_terminal) && next.len() <= 40 && next.starts_with('(') && next.ends_with(')') {
+            // An author's sigle or a source on a line of its own after the last sentence: "(dpa)".
+            return true;
+        }
         let punctuated = core.ends_with(|c: char| {
             is_terminal(c) || matches!(c, ':' | ';' | ',' | '-' | '–' | '—' | '/' | '&' | '+')
         });
@@ -739,6 +746,11 @@ fn elided(w: &str) -> &str {
         Some((p, c)) if p <= 5 && p + c.len_utf8() < w.len() => &w[p + c.len_utf8()..],
         _ => w,
     }
+}
+
+/// A horizontal rule or front-matter fence: "---", "***", "===".
+fn is_rule(line: &str) -> bool {
+    line.len() >= 3 && line.bytes().all(|b| matches!(b, b'-' | b'*' | b'=' | b'_' | b'~' | b'#'))
 }
 
 /// A bullet list item: "- Auskunft", "• Schadensersatz".
