@@ -273,3 +273,70 @@ fn spans_cover_every_non_space_character_and_rebuild_the_text() {
         }
     }
 }
+
+/// Differential test against `unicode-segmentation`: on text where no language rule applies
+/// (no periods after abbreviations, numbers or initials; every sentence starts with a capital
+/// or is in a script without case), our boundaries are exactly the UAX#29 boundaries.
+#[test]
+fn boundaries_match_uax29_where_no_language_rule_applies() {
+    use unicode_segmentation::UnicodeSegmentation;
+    let texts = [
+        "Das Gericht tagte lange. Es urteilte schnell! Wer zahlt? Niemand weiß es.",
+        "The court ruled today. Was it fair? Nobody knows!",
+        "Il tribunale ha deciso. La società farà ricorso.",
+        "مرحبا بالعالم؟ هذا اختبار.",
+        "यह पहला वाक्य है। यह दूसरा वाक्य है।",
+        "Բարեւ։ Ինչպես ես։",
+        "ሰላም። እንዴት ነህ።",
+        "Он пришёл домой. Она спала!",
+        "Η απόφαση εκδόθηκε. Η εταιρεία θα ασκήσει έφεση.",
+        "他来了。她走了！你好吗？",
+        "Ｈｅｌｌｏ！ Ｗｏｒｌｄ？ Ｏｋ．",
+        "Wirklich?! Ja‼ Gut‽ Ende.",
+    ];
+    for text in texts {
+        for lang in ["de", "en", "xx"] {
+            let ours: Vec<&str> = split(text, lang).iter().map(|s| s.text(text)).collect();
+            let uax: Vec<&str> =
+                text.split_sentence_bounds().map(str::trim).filter(|s| !s.is_empty()).collect();
+            assert_eq!(ours, uax, "{lang}: {text}");
+        }
+    }
+}
+
+/// The abbreviation data files parse into what the segmenter uses: every flag is known and no
+/// entry is listed twice with different flags.
+#[test]
+fn abbreviation_data_is_well_formed() {
+    let files = [
+        include_str!("data/de/abbreviations.txt"),
+        include_str!("data/en/abbreviations.txt"),
+        include_str!("data/generic/abbreviations.txt"),
+        include_str!("data/fr/abbreviations.txt"),
+        include_str!("data/es/abbreviations.txt"),
+        include_str!("data/it/abbreviations.txt"),
+        include_str!("data/nl/abbreviations.txt"),
+    ];
+    for file in files {
+        let mut seen = std::collections::HashMap::new();
+        for line in data_lines(file) {
+            let (form, flag) = line.split_once('\t').unwrap_or((line, ""));
+            assert!(["", "final", "number"].contains(&flag.trim()), "unknown flag in {line:?}");
+            assert!(form.trim().ends_with('.'), "abbreviation without a period: {line:?}");
+            let key: String = form.chars().filter(|c| !c.is_whitespace()).collect();
+            if let Some(old) = seen.insert(key.clone(), flag.trim().to_string()) {
+                assert_eq!(old, flag.trim(), "{key} listed twice with different flags");
+            }
+        }
+    }
+}
+
+/// The scan's stop-byte table covers the lead byte of every terminal character.
+#[test]
+fn stop_table_covers_every_terminal() {
+    for c in (0..=0x10FFFF).filter_map(char::from_u32).filter(|&c| is_terminal(c)) {
+        let mut buf = [0; 4];
+        let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+        assert!(STOP[usize::from(lead)], "lead byte {lead:#x} of {c:?} missing");
+    }
+}
