@@ -198,32 +198,70 @@ pub fn extract(text: &str, lang: &str) -> Vec<Figure> {
 }
 
 /// A regex alternation of literal phrases, longest first, with word boundaries where the phrase
-/// starts or ends with a letter or digit.
+/// starts or ends with a letter or digit. The phrases are factored by their first characters
+/// (`m(?:io\.|illionen|…)`), which keeps leftmost-first priority (longest first among phrases
+/// sharing a prefix) and saves the capture engine from trying hundreds of branches at each
+/// position.
 fn alternation<'a>(items: impl IntoIterator<Item = &'a str>, lead_boundary: bool) -> String {
     let mut items: Vec<&str> = items.into_iter().filter(|s| !s.is_empty()).collect();
     items.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     items.dedup();
-    let parts: Vec<String> = items
-        .iter()
-        .map(|s| {
-            // ASCII word boundaries keep the regex on its fast DFA over German text (a Unicode
-            // `\b` makes it fall back to a slow engine at the first umlaut); a phrase that starts
-            // with a non-ASCII letter (`über`) gets its boundary checked after the match.
-            let mut p = String::new();
-            if lead_boundary && s.starts_with(|c: char| c.is_ascii_alphanumeric()) {
-                p.push_str(r"(?-u:\b)");
-            }
-            p.push_str(&regex::escape(s).replace(' ', r"\s+"));
-            if s.ends_with(|c: char| c.is_ascii_alphanumeric()) {
-                p.push_str(r"(?-u:\b)");
-            }
-            p
-        })
-        .collect();
-    if parts.is_empty() {
+    if items.is_empty() {
         // Matches nothing.
         return r"[^\s\S]".to_string();
     }
+    let chars: Vec<Vec<char>> = items.iter().map(|s| s.chars().collect()).collect();
+    let all: Vec<&[char]> = chars.iter().map(Vec::as_slice).collect();
+    // ASCII word boundaries keep the regex on its fast DFA over German text (a Unicode `\b`
+    // makes it fall back to a slow engine at the first umlaut); a phrase that starts with a
+    // non-ASCII letter (`über`) gets its boundary checked after the match.
+    let mut out = String::from("(?:");
+    let (bounded, free): (Vec<&[char]>, Vec<&[char]>) =
+        all.iter().partition(|c| lead_boundary && c[0].is_ascii_alphanumeric());
+    let mut groups = Vec::new();
+    if !bounded.is_empty() {
+        groups.push(format!(r"(?-u:\b){}", trie(&bounded, 0, 8)));
+    }
+    if !free.is_empty() {
+        groups.push(trie(&free, 0, 8));
+    }
+    out.push_str(&groups.join("|"));
+    out.push(')');
+    out
+}
+
+/// The phrases (each a suffix starting at `at`), factored by their next character down to
+/// `depth` levels; every phrase keeps its trailing word boundary.
+fn trie(items: &[&[char]], at: usize, depth: usize) -> String {
+    let lit = |c: char| if c == ' ' { r"\s+".to_string() } else { regex::escape(&c.to_string()) };
+    let whole = |item: &[char]| {
+        let mut p: String = item[at..].iter().map(|&c| lit(c)).collect();
+        if item.last().is_some_and(|c| c.is_ascii_alphanumeric()) {
+            p.push_str(r"(?-u:\b)");
+        }
+        p
+    };
+    if depth == 0 || items.len() <= 2 {
+        return format!("(?:{})", items.iter().map(|i| whole(i)).collect::<Vec<_>>().join("|"));
+    }
+    let mut order: Vec<char> = Vec::new();
+    let mut ended: Vec<&[char]> = Vec::new();
+    for item in items {
+        match item.get(at) {
+            Some(c) if !order.contains(c) => order.push(*c),
+            Some(_) => {}
+            None => ended.push(item),
+        }
+    }
+    let mut parts: Vec<String> = order
+        .iter()
+        .map(|&c| {
+            let group: Vec<&[char]> = items.iter().copied().filter(|i| i.get(at) == Some(&c)).collect();
+            format!("{}{}", lit(c), trie(&group, at + 1, depth - 1))
+        })
+        .collect();
+    // A phrase that ends here is shorter than every other in this group: it comes last.
+    parts.extend(ended.iter().map(|i| whole(i)));
     format!("(?:{})", parts.join("|"))
 }
 
@@ -248,7 +286,10 @@ fn build(pattern: &str, case_insensitive: bool) -> Regex {
 impl Extractor {
     fn new(t: Tables) -> Extractor {
         let num = number_pattern(&t);
-        let words = alternation(t.number_words.keys().map(String::as_str), true);
+        // Words that are a figure only before a scale word ("eine Million", not "eine Klage")
+        // are matched only together with one, so that the capture engine never runs for them.
+        let words = alternation(t.number_words.iter().filter(|(_, v)| !v.1).map(|(k, _)| k.as_str()), true);
+        let scale_words = alternation(t.number_words.iter().filter(|(_, v)| v.1).map(|(k, _)| k.as_str()), true);
         let quals = alternation(t.qualifiers.keys().map(String::as_str), true);
         let between = alternation(t.between.iter().map(|(o, _)| o.as_str()), true);
         let conn = alternation(
@@ -268,7 +309,7 @@ impl Extractor {
         let durations = alternation(t.durations.keys().map(String::as_str), false);
         let minus = alternation(t.minus.iter().map(String::as_str), true);
         let amount =
-            |i: &str| format!(r"(?P<n{i}>{num}|{words})(?:(?P<s{i}x>{attached})|\s?(?P<s{i}>{scales}))?");
+            |i: &str| format!(r"(?:(?P<n{i}>{num}|{words})(?:(?P<s{i}x>{attached})|\s?(?P<s{i}>{scales}))?|(?P<n{i}w>{scale_words})\s+(?P<s{i}w>{scales}))");
         let main = format!(
             r"(?:(?P<q>{quals})\s+)?(?:(?P<btw>{between})\s+)?(?P<neg>{minus}\s*|[-−])?(?:(?P<c1>{pre})\s?)?{}(?:\s*(?P<conn>{conn})\s*(?:(?P<c2>{pre})\s?)?{})?(?:\s?(?P<u>{post})|[\s-](?P<dur>{durations})|\s+(?:(?P<adj>(?-i:[a-zäöüß][a-zäöüß-]{{2,}}))\s+)?(?P<noun>{nouns}))?",
             amount("1"),
@@ -283,8 +324,12 @@ impl Extractor {
             .collect();
         triggers.sort_unstable();
         triggers.dedup();
+        // Leftmost-longest is safe here: a trigger that fails its boundary check cannot hide a
+        // valid one, since none of them crosses a word start.
         let triggers = AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&triggers)
             .unwrap_or_else(|e| panic!("figure trigger words do not build: {e}"));
         let months = alternation(t.months.keys().map(String::as_str), true);
@@ -322,7 +367,8 @@ impl Extractor {
 
     /// Extracts the figures of `text`, in order.
     pub fn extract(&self, text: &str) -> Vec<Figure> {
-        let has_digit = text.bytes().any(|b| b.is_ascii_digit());
+        // In chunks, so that the compiler vectorizes the scan.
+        let has_digit = text.as_bytes().chunks(64).any(|c| c.iter().fold(false, |a, b| a | b.is_ascii_digit()));
         if !has_digit && !self.has_number_word(text) {
             return Vec::new();
         }
@@ -355,7 +401,7 @@ impl Extractor {
 
     /// Whether `text` has a number word or scale word standing as a word of its own.
     fn has_number_word(&self, text: &str) -> bool {
-        self.triggers.find_overlapping_iter(text).any(|m| {
+        self.triggers.find_iter(text).any(|m| {
             let before = text[..m.start()].chars().next_back();
             let after = text[m.end()..].chars().next();
             !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
@@ -393,7 +439,7 @@ impl Extractor {
 
     /// Builds a figure from a match, or says where to resume scanning when it is not one.
     fn figure(&self, text: &str, caps: &Captures) -> Result<Figure, usize> {
-        let n1 = caps.name("n1").ok_or(text.len())?;
+        let n1 = caps.name("n1").or(caps.name("n1w")).ok_or(text.len())?;
         let after_n1 = n1.end();
         // The figure starts at its qualifier, currency or number; the range opener only counts
         // when the range is complete.
@@ -415,12 +461,12 @@ impl Extractor {
         }
         let (v1, w1) = self.amount(n1.as_str()).ok_or(after_n1)?;
         let v1 = if neg.is_some() { -v1 } else { v1 };
-        let scale1 = self.scale(caps.name("s1").or(caps.name("s1x")).map(|m| m.as_str()));
-        let mut end = caps.name("s1").or(caps.name("s1x")).map_or(after_n1, |m| m.end());
+        let scale1 = self.scale(caps.name("s1").or(caps.name("s1x")).or(caps.name("s1w")).map(|m| m.as_str()));
+        let mut end = caps.name("s1").or(caps.name("s1x")).or(caps.name("s1w")).map_or(after_n1, |m| m.end());
 
         // A range: "zwischen 5 und 10", "5 bis 10", "$5m to $10m".
         let mut range = None;
-        if let (Some(conn), Some(n2)) = (caps.name("conn"), caps.name("n2")) {
+        if let (Some(conn), Some(n2)) = (caps.name("conn"), caps.name("n2").or(caps.name("n2w"))) {
             let conn_word = conn.as_str().to_lowercase();
             let closes_between = self.t.between.iter().any(|(_, c)| *c == conn_word);
             let opener = btw.map(|m| m.as_str().to_lowercase());
@@ -433,11 +479,11 @@ impl Extractor {
             if valid {
                 // A range ascends; "9 to 1" is a ratio, two figures.
                 let ascends = self.amount(n2.as_str()).is_some_and(|(v2, _)| {
-                    let f2 = self.scale(caps.name("s2").or(caps.name("s2x")).map(|m| m.as_str()));
+                    let f2 = self.scale(caps.name("s2").or(caps.name("s2x")).or(caps.name("s2w")).map(|m| m.as_str()));
                     v2 * f2.unwrap_or(Decimal::ONE) > v1 * scale1.or(f2).unwrap_or(Decimal::ONE)
                 });
                 if let Some((v2, w2)) = self.amount(n2.as_str()).filter(|_| ascends) {
-                    let s2 = caps.name("s2").or(caps.name("s2x"));
+                    let s2 = caps.name("s2").or(caps.name("s2x")).or(caps.name("s2w"));
                     range = Some((v2, w2, self.scale(s2.map(|m| m.as_str())), n2.end()));
                     end = s2.map_or(n2.end(), |m| m.end());
                 }
