@@ -4,8 +4,9 @@
 //! matches `€2 billion` and `24. Dezember 2024` matches `December 24, 2024`. Years and plain
 //! numbers compare with each other (`2.000 Menschen` / `2000 people`), and so do counts: the
 //! counted noun is reported but not compared, since translators legitimately change it
-//! (`1.400 Betroffene` / `1,400 people affected`). Durations compare their unit (`fünf Monate` ≠
-//! `five years`); a part of a year (`Anfang 2019` ≠ `late 2019`) only when both sides state one.
+//! (`1.400 Betroffene` / `1,400 people affected`). Two durations compare their unit (`fünf
+//! Monate` ≠ `five years`); a duration matches a bare number (`im Alter von 24 Jahren` / `aged
+//! 24`); a part of a year (`Anfang 2019` ≠ `late 2019`) only when both sides state one.
 //! A date without a year matches the same day with one. Qualifiers do not take part in the
 //! match; the checks report a changed qualifier separately, as a warning.
 
@@ -30,8 +31,7 @@ fn class(kind: Kind) -> u8 {
         Kind::Money => 0,
         Kind::Percent => 1,
         Kind::Date => 2,
-        Kind::Number | Kind::Year | Kind::Count => 3,
-        Kind::Duration => 4,
+        Kind::Number | Kind::Year | Kind::Count | Kind::Duration => 3,
     }
 }
 
@@ -61,7 +61,7 @@ pub fn same_figure(a: &Figure, b: &Figure) -> bool {
 
 fn same_unit(a: &Figure, b: &Figure) -> bool {
     match (a.kind, b.kind) {
-        (Kind::Money | Kind::Percent | Kind::Duration, _) => a.unit == b.unit,
+        (Kind::Money | Kind::Percent, _) | (Kind::Duration, Kind::Duration) => a.unit == b.unit,
         (Kind::Year, Kind::Year) => a.unit.is_none() || b.unit.is_none() || a.unit == b.unit,
         _ => true,
     }
@@ -108,10 +108,7 @@ pub fn match_figures(src: &[Figure], tgt: &[Figure]) -> Vec<FigureMatch> {
 /// [`same_figure`] calls equal have the same key (dates without a year aside).
 pub fn anchor_key(f: &Figure) -> String {
     let max = f.value_max.as_ref().map(ToString::to_string).unwrap_or_default();
-    let unit = if matches!(f.kind, Kind::Money | Kind::Percent | Kind::Duration) {
-        f.unit.as_deref().unwrap_or("")
-    } else {
-        ""
-    };
+    let unit =
+        if matches!(f.kind, Kind::Money | Kind::Percent) { f.unit.as_deref().unwrap_or("") } else { "" };
     format!("{}:{}:{}:{}", class(f.kind), f.value, max, unit)
 }

@@ -289,7 +289,8 @@ impl Extractor {
         // Words that are a figure only before a scale word ("eine Million", not "eine Klage")
         // are matched only together with one, so that the capture engine never runs for them.
         let words = alternation(t.number_words.iter().filter(|(_, v)| !v.1).map(|(k, _)| k.as_str()), true);
-        let scale_words = alternation(t.number_words.iter().filter(|(_, v)| v.1).map(|(k, _)| k.as_str()), true);
+        let scale_words =
+            alternation(t.number_words.iter().filter(|(_, v)| v.1).map(|(k, _)| k.as_str()), true);
         let quals = alternation(t.qualifiers.keys().map(String::as_str), true);
         let between = alternation(t.between.iter().map(|(o, _)| o.as_str()), true);
         let conn = alternation(
@@ -308,8 +309,11 @@ impl Extractor {
         let nouns = alternation(t.nouns.keys().map(String::as_str), false);
         let durations = alternation(t.durations.keys().map(String::as_str), false);
         let minus = alternation(t.minus.iter().map(String::as_str), true);
-        let amount =
-            |i: &str| format!(r"(?:(?P<n{i}>{num}|{words})(?:(?P<s{i}x>{attached})|\s?(?P<s{i}>{scales}))?|(?P<n{i}w>{scale_words})\s+(?P<s{i}w>{scales}))");
+        let amount = |i: &str| {
+            format!(
+                r"(?:(?P<n{i}>{num}|{words})(?:(?P<s{i}x>{attached})|\s?(?P<s{i}>{scales}))?|(?P<n{i}w>{scale_words})\s+(?P<s{i}w>{scales}))"
+            )
+        };
         let main = format!(
             r"(?:(?P<q>{quals})\s+)?(?:(?P<btw>{between})\s+)?(?P<neg>{minus}\s*|[-−])?(?:(?P<c1>{pre})\s?)?{}(?:\s*(?P<conn>{conn})\s*(?:(?P<c2>{pre})\s?)?{})?(?:\s?(?P<u>{post})|[\s-](?P<dur>{durations})|\s+(?:(?P<adj>(?-i:[a-zäöüß][a-zäöüß-]{{2,}}))\s+)?(?P<noun>{nouns}))?",
             amount("1"),
@@ -338,7 +342,9 @@ impl Extractor {
             let (kind, pattern) = match form.as_str() {
                 "d. M y" => (
                     DateForm::DayMonth,
-                    format!(r"(?-u:\b)(?P<d>[0-9]{{1,2}})\.\s?(?P<m>{months})(?:\s+(?P<y>[0-9]{{4}})(?-u:\b))?"),
+                    format!(
+                        r"(?-u:\b)(?P<d>[0-9]{{1,2}})\.\s?(?P<m>{months})(?:\s+(?P<y>[0-9]{{4}})(?-u:\b))?"
+                    ),
                 ),
                 "d M y" => (
                     DateForm::DayMonth,
@@ -357,7 +363,10 @@ impl Extractor {
                     r"(?-u:\b)(?P<d>[0-9]{1,2})\.(?P<mn>[0-9]{1,2})\.(?P<y>[0-9]{4})(?-u:\b)".to_string(),
                 ),
                 "M y" => (DateForm::MonthYear, format!(r"(?P<m>{months})\s+(?P<y>[0-9]{{4}})(?-u:\b)")),
-                "iso" => (DateForm::Iso, r"(?-u:\b)(?P<y>[0-9]{4})-(?P<mn>[0-9]{2})-(?P<d>[0-9]{2})(?-u:\b)".to_string()),
+                "iso" => (
+                    DateForm::Iso,
+                    r"(?-u:\b)(?P<y>[0-9]{4})-(?P<mn>[0-9]{2})-(?P<d>[0-9]{2})(?-u:\b)".to_string(),
+                ),
                 _ => continue,
             };
             dates.push((kind, build(&pattern, false)));
@@ -368,7 +377,8 @@ impl Extractor {
     /// Extracts the figures of `text`, in order.
     pub fn extract(&self, text: &str) -> Vec<Figure> {
         // In chunks, so that the compiler vectorizes the scan.
-        let has_digit = text.as_bytes().chunks(64).any(|c| c.iter().fold(false, |a, b| a | b.is_ascii_digit()));
+        let has_digit =
+            text.as_bytes().chunks(64).any(|c| c.iter().fold(false, |a, b| a | b.is_ascii_digit()));
         if !has_digit && !self.has_number_word(text) {
             return Vec::new();
         }
@@ -461,7 +471,8 @@ impl Extractor {
         }
         let (v1, w1) = self.amount(n1.as_str()).ok_or(after_n1)?;
         let v1 = if neg.is_some() { -v1 } else { v1 };
-        let scale1 = self.scale(caps.name("s1").or(caps.name("s1x")).or(caps.name("s1w")).map(|m| m.as_str()));
+        let scale1 =
+            self.scale(caps.name("s1").or(caps.name("s1x")).or(caps.name("s1w")).map(|m| m.as_str()));
         let mut end = caps.name("s1").or(caps.name("s1x")).or(caps.name("s1w")).map_or(after_n1, |m| m.end());
 
         // A range: "zwischen 5 und 10", "5 bis 10", "$5m to $10m".
@@ -479,7 +490,8 @@ impl Extractor {
             if valid {
                 // A range ascends; "9 to 1" is a ratio, two figures.
                 let ascends = self.amount(n2.as_str()).is_some_and(|(v2, _)| {
-                    let f2 = self.scale(caps.name("s2").or(caps.name("s2x")).or(caps.name("s2w")).map(|m| m.as_str()));
+                    let f2 = self
+                        .scale(caps.name("s2").or(caps.name("s2x")).or(caps.name("s2w")).map(|m| m.as_str()));
                     v2 * f2.unwrap_or(Decimal::ONE) > v1 * scale1.or(f2).unwrap_or(Decimal::ONE)
                 });
                 if let Some((v2, w2)) = self.amount(n2.as_str()).filter(|_| ascends) {
@@ -493,7 +505,9 @@ impl Extractor {
             let gap = &text[end..u.start()];
             gap.chars().all(char::is_whitespace) && gap.chars().count() <= 1
         });
-        let (dur, noun) = (caps.name("dur"), caps.name("noun"));
+        // What follows the second number of a rejected range ("24 und 27 Jahren") is not ours.
+        let rejected_range = caps.name("conn").is_some() && range.is_none();
+        let (dur, noun) = if rejected_range { (None, None) } else { (caps.name("dur"), caps.name("noun")) };
         let number_end = range.as_ref().map_or(after_n1, |r| r.3);
         let bare = end == number_end && unit_match.is_none() && dur.is_none() && noun.is_none();
         if bare && self.glued_after(text, number_end) {
@@ -526,7 +540,8 @@ impl Extractor {
         if let Some(u) = unit_match.filter(|_| unit.is_some()) {
             end = end.max(u.end());
         }
-        let key = |m: regex::Match| m.as_str().split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let key =
+            |m: regex::Match| m.as_str().split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
         if kind == Kind::Number {
             if let Some((d, u)) = dur.and_then(|d| self.t.durations.get(&key(d)).map(|u| (d, u))) {
                 (kind, unit, end) = (Kind::Duration, Some(u.clone()), d.end());

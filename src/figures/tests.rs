@@ -69,8 +69,18 @@ f!(
     ["2,4 Millionen Pfund money 2400000 - GBP exact"]
 );
 f!(de_group_number, "de", "Betroffen sind 1.400 Menschen.", ["1.400 Menschen count 1400 - people exact"]);
-f!(de_big_group, "de", "Es waren 1.234.567 Datensätze.", ["1.234.567 Datensätze count 1234567 - records exact"]);
-f!(de_space_group, "de", "Rund 750 000 Kunden sind betroffen.", ["Rund 750 000 Kunden count 750000 - customers approx"]);
+f!(
+    de_big_group,
+    "de",
+    "Es waren 1.234.567 Datensätze.",
+    ["1.234.567 Datensätze count 1234567 - records exact"]
+);
+f!(
+    de_space_group,
+    "de",
+    "Rund 750 000 Kunden sind betroffen.",
+    ["Rund 750 000 Kunden count 750000 - customers approx"]
+);
 f!(de_decimal_comma, "de", "Der Anteil stieg um 3,5 Prozent.", ["3,5 Prozent percent 3.5 - % exact"]);
 f!(de_percent_sign, "de", "Das sind 12,5 % mehr.", ["12,5 % percent 12.5 - % exact"]);
 f!(de_pp, "de", "Der Anteil sank um 2 Prozentpunkte.", ["2 Prozentpunkte percent 2 - pp exact"]);
