@@ -610,7 +610,7 @@ impl Extractor {
                 let keep = c.is_ascii_digit()
                     || c.is_uppercase()
                     || c.is_lowercase() && !prev.is_whitespace()
-                    || " /.-:()§\u{a0}".contains(c);
+                    || " /.-:(),§\u{a0}".contains(c);
                 prev = c;
                 !keep
             })
