@@ -78,6 +78,7 @@ impl Side<'_> {
 /// Runs every check on an aligned pair; findings come in link order.
 pub fn check_pair(src: &Side, tgt: &Side, links: &[Link], glossary: &Glossary) -> Vec<Finding> {
     let mut out = Vec::new();
+    let mut figure_findings = article_figures(src, tgt, links);
     for link in links {
         let (s0, t0) = (link.src.first().copied(), link.tgt.first().copied());
         let finding = |check, severity, expected: String, found: String, message: String| Finding {
@@ -118,7 +119,9 @@ pub fn check_pair(src: &Side, tgt: &Side, links: &[Link], glossary: &Glossary) -
             out.push(finding("untranslated", Severity::Error, String::new(), tgt_text.clone(), f));
             continue;
         }
-        for (expected, found, message, severity, check) in check_figures(src, tgt, link) {
+        for (expected, found, message, severity, check) in
+            figure_findings.remove(&(s0, t0)).unwrap_or_default()
+        {
             out.push(finding(check, severity, expected, found, message));
         }
         for (expected, found, message, severity, check) in check_terms(src, tgt, link, glossary) {
@@ -145,58 +148,171 @@ fn figure_text<'a>(side: &'a Side, idx: &[usize], f: &Figure) -> &'a str {
         .unwrap_or("")
 }
 
-fn check_figures(src: &Side, tgt: &Side, link: &Link) -> Vec<Raw> {
-    let sf = link_figures(src, &link.src);
-    let tf = link_figures(tgt, &link.tgt);
-    if sf.is_empty() && tf.is_empty() {
-        return Vec::new();
+/// The figure findings of every link of an article pair, keyed by the link's first source and
+/// target sentence.
+///
+/// Each aligned link is matched first (`figure_mismatch`, `figure_missing`, `figure_extra`,
+/// and `figure_qualifier` where the same figure is hedged differently: `rund` → exact). Then the
+/// whole article is cross-checked: a source figure missing from its link that the translation
+/// states, unmatched, in another link was moved across sentences, and is reported once as
+/// `figure_moved` (a warning) instead of a missing and an extra figure. A missing figure that
+/// the translation states elsewhere, matched there (a repeated mention dropped), is a warning.
+fn article_figures(
+    src: &Side,
+    tgt: &Side,
+    links: &[Link],
+) -> HashMap<(Option<usize>, Option<usize>), Vec<Raw>> {
+    struct LinkMatch<'a> {
+        key: (Option<usize>, Option<usize>),
+        link: &'a Link,
+        sf: Vec<&'a Figure>,
+        tf: Vec<&'a Figure>,
+        matches: Vec<FigureMatch>,
     }
-    let owned_s: Vec<Figure> = sf.iter().map(|f| (*f).clone()).collect();
-    let owned_t: Vec<Figure> = tf.iter().map(|f| (*f).clone()).collect();
-    let mut out = Vec::new();
-    for m in figures::match_figures(&owned_s, &owned_t) {
-        match m {
-            FigureMatch::Same { .. } => {}
-            FigureMatch::Mismatch { src: i, tgt: j } => {
-                let (s, t) = (sf[i], tf[j]);
-                out.push((
-                    figures::render(s, tgt.lang),
-                    figure_text(tgt, &link.tgt, t).to_string(),
-                    format!(
-                        "the source states {} ({}), the translation {} ({})",
-                        figure_text(src, &link.src, s),
-                        describe(s),
-                        figure_text(tgt, &link.tgt, t),
-                        describe(t)
-                    ),
-                    Severity::Error,
-                    "figure_mismatch",
-                ));
+    let mut per_link: Vec<LinkMatch> = Vec::new();
+    for link in links.iter().filter(|l| !l.src.is_empty() && !l.tgt.is_empty()) {
+        let sf = link_figures(src, &link.src);
+        let tf = link_figures(tgt, &link.tgt);
+        let owned_s: Vec<Figure> = sf.iter().map(|f| (*f).clone()).collect();
+        let owned_t: Vec<Figure> = tf.iter().map(|f| (*f).clone()).collect();
+        let matches = figures::match_figures(&owned_s, &owned_t);
+        let key = (link.src.first().copied(), link.tgt.first().copied());
+        per_link.push(LinkMatch { key, link, sf, tf, matches });
+    }
+    // Moved figures: a missing source figure and an extra target figure of another link.
+    let extras: Vec<(usize, usize)> = per_link
+        .iter()
+        .enumerate()
+        .flat_map(|(k, l)| {
+            l.matches.iter().filter_map(move |m| match m {
+                FigureMatch::Extra { tgt } => Some((k, *tgt)),
+                _ => None,
+            })
+        })
+        .collect();
+    let mut extra_used = vec![false; extras.len()];
+    let mut moved: HashMap<(usize, usize), (usize, usize)> = HashMap::new();
+    for (k, l) in per_link.iter().enumerate() {
+        for m in &l.matches {
+            if let FigureMatch::Missing { src: i } = m {
+                let found = extras.iter().enumerate().find(|(e, &(k2, j))| {
+                    !extra_used[*e] && k2 != k && figures::same_figure(l.sf[*i], per_link[k2].tf[j])
+                });
+                if let Some((e, &(k2, j))) = found {
+                    extra_used[e] = true;
+                    moved.insert((k, *i), (k2, j));
+                }
             }
-            FigureMatch::Missing { src: i } => {
-                let s = sf[i];
-                let severity = if s.from_words { Severity::Warning } else { Severity::Error };
-                out.push((
-                    figures::render(s, tgt.lang),
-                    String::new(),
-                    format!("the source figure {} is not in the translation", figure_text(src, &link.src, s)),
-                    severity,
-                    "figure_missing",
-                ));
+        }
+    }
+    let moved_targets: HashSet<(usize, usize)> = moved.values().copied().collect();
+    // Every target figure of the article, to tell a dropped repetition from a lost figure.
+    let all_tgt: Vec<(&LinkMatch, &Figure)> =
+        per_link.iter().flat_map(|l| l.tf.iter().map(move |f| (l, *f))).collect();
+    let all_src: Vec<&Figure> = per_link.iter().flat_map(|l| l.sf.iter().copied()).collect();
+
+    let mut out: HashMap<(Option<usize>, Option<usize>), Vec<Raw>> = HashMap::new();
+    for (k, l) in per_link.iter().enumerate() {
+        let mut raws = Vec::new();
+        let (link, sf, tf) = (l.link, &l.sf, &l.tf);
+        for m in &l.matches {
+            match *m {
+                FigureMatch::Same { src: i, tgt: j } => {
+                    let (s, t) = (sf[i], tf[j]);
+                    if s.qualifier != t.qualifier && s.value_max.is_none() && t.value_max.is_none() {
+                        raws.push((
+                            figures::render(s, tgt.lang),
+                            figure_text(tgt, &link.tgt, t).to_string(),
+                            format!(
+                                "the source states {} ({}), the translation {} ({}): the qualifier changed",
+                                figure_text(src, &link.src, s),
+                                s.qualifier.as_str(),
+                                figure_text(tgt, &link.tgt, t),
+                                t.qualifier.as_str()
+                            ),
+                            Severity::Warning,
+                            "figure_qualifier",
+                        ));
+                    }
+                }
+                FigureMatch::Mismatch { src: i, tgt: j } => {
+                    let (s, t) = (sf[i], tf[j]);
+                    raws.push((
+                        figures::render(s, tgt.lang),
+                        figure_text(tgt, &link.tgt, t).to_string(),
+                        format!(
+                            "the source states {} ({}), the translation {} ({}){}",
+                            figure_text(src, &link.src, s),
+                            describe(s),
+                            figure_text(tgt, &link.tgt, t),
+                            describe(t),
+                            mismatch_reason(s, t)
+                        ),
+                        Severity::Error,
+                        "figure_mismatch",
+                    ));
+                }
+                FigureMatch::Missing { src: i } => {
+                    let s = sf[i];
+                    if let Some(&(k2, j)) = moved.get(&(k, i)) {
+                        let other = &per_link[k2];
+                        let t = other.tf[j];
+                        raws.push((
+                            figures::render(s, tgt.lang),
+                            figure_text(tgt, &other.link.tgt, t).to_string(),
+                            format!(
+                                "the source figure {} is stated in translation sentence {} instead of here",
+                                figure_text(src, &link.src, s),
+                                other.key.1.map_or(String::new(), |x| x.to_string())
+                            ),
+                            Severity::Warning,
+                            "figure_moved",
+                        ));
+                        continue;
+                    }
+                    let elsewhere = all_tgt
+                        .iter()
+                        .find(|(o, t)| !std::ptr::eq(*o, l) && figures::same_figure(s, t))
+                        .and_then(|(o, _)| o.key.1);
+                    let severity =
+                        if s.from_words || elsewhere.is_some() { Severity::Warning } else { Severity::Error };
+                    let mut message = format!(
+                        "the source figure {} is not in the translation",
+                        figure_text(src, &link.src, s)
+                    );
+                    if let Some(x) = elsewhere {
+                        message.push_str(&format!(" of this sentence (it is in translation sentence {x})"));
+                    }
+                    raws.push((
+                        figures::render(s, tgt.lang),
+                        String::new(),
+                        message,
+                        severity,
+                        "figure_missing",
+                    ));
+                }
+                FigureMatch::Extra { tgt: j } => {
+                    if moved_targets.contains(&(k, j)) {
+                        continue;
+                    }
+                    let t = tf[j];
+                    let repeated = all_src.iter().any(|s| figures::same_figure(s, t));
+                    raws.push((
+                        String::new(),
+                        figure_text(tgt, &link.tgt, t).to_string(),
+                        format!(
+                            "the translation states {} which the source does not{}",
+                            figure_text(tgt, &link.tgt, t),
+                            if repeated { " here (it repeats a figure of another sentence)" } else { "" }
+                        ),
+                        Severity::Warning,
+                        "figure_extra",
+                    ));
+                }
             }
-            FigureMatch::Extra { tgt: j } => {
-                let t = tf[j];
-                out.push((
-                    String::new(),
-                    figure_text(tgt, &link.tgt, t).to_string(),
-                    format!(
-                        "the translation states {} which the source does not",
-                        figure_text(tgt, &link.tgt, t)
-                    ),
-                    Severity::Warning,
-                    "figure_extra",
-                ));
-            }
+        }
+        if !raws.is_empty() {
+            out.insert(l.key, raws);
         }
     }
     out
@@ -212,6 +328,35 @@ fn describe(f: &Figure) -> String {
         d.push_str(u);
     }
     d
+}
+
+/// What differs between two figures reported as a mismatch, for the message.
+fn mismatch_reason(s: &Figure, t: &Figure) -> &'static str {
+    use crate::figures::Value;
+    if s.kind != t.kind
+        && !matches!(
+            (s.kind.as_str(), t.kind.as_str()),
+            ("number" | "year" | "count", "number" | "year" | "count")
+        )
+    {
+        return ": the kind differs";
+    }
+    if s.unit != t.unit && matches!(s.kind.as_str(), "money" | "percent" | "duration") {
+        return ": the unit differs";
+    }
+    if let (Value::Number(a), Value::Number(b)) = (&s.value, &t.value) {
+        let thousand = rust_decimal::Decimal::from(1000);
+        let (hi, lo) = if a.abs() > b.abs() { (a.abs(), b.abs()) } else { (b.abs(), a.abs()) };
+        if !lo.is_zero()
+            && [thousand, thousand * thousand, thousand * thousand * thousand].contains(&(hi / lo))
+        {
+            return ": the scale differs (thousand, million, billion, trillion)";
+        }
+    }
+    if s.value_max.is_some() != t.value_max.is_some() {
+        return ": one is a range";
+    }
+    ": the value differs"
 }
 
 fn check_terms(src: &Side, tgt: &Side, link: &Link, glossary: &Glossary) -> Vec<Raw> {

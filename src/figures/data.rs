@@ -35,6 +35,19 @@ pub struct Tables {
     /// Month surfaces (case-sensitive) → month number; and the rendering of each month.
     pub months: HashMap<String, u32>,
     pub month_render: HashMap<u32, String>,
+    /// Counted nouns: lowercase surface → language-neutral key; and key → (singular, plural).
+    pub nouns: HashMap<String, String>,
+    pub noun_render: HashMap<String, (String, String)>,
+    /// Duration units: lowercase surface → key (`year`, `month`…); and key → (singular, plural).
+    pub durations: HashMap<String, String>,
+    pub duration_render: HashMap<String, (String, String)>,
+    /// Parts of a year written before it: lowercase phrase → `early`, `mid`, `late`.
+    pub periods: Vec<(String, String)>,
+    pub period_render: HashMap<String, String>,
+    /// Words that make the following number negative.
+    pub minus: Vec<String>,
+    /// Function words that may not stand between a number and its counted noun.
+    pub count_gap_not: Vec<String>,
 }
 
 pub struct Files {
@@ -46,6 +59,9 @@ pub struct Files {
     pub qualifiers: &'static str,
     pub ranges: &'static str,
     pub months: &'static str,
+    pub nouns: &'static str,
+    pub durations: &'static str,
+    pub periods: &'static str,
 }
 
 pub const DE: Files = Files {
@@ -57,6 +73,9 @@ pub const DE: Files = Files {
     qualifiers: include_str!("data/de/qualifiers.txt"),
     ranges: include_str!("data/de/ranges.txt"),
     months: include_str!("data/de/months.txt"),
+    nouns: include_str!("data/de/nouns.txt"),
+    durations: include_str!("data/de/durations.txt"),
+    periods: include_str!("data/de/periods.txt"),
 };
 
 pub const EN: Files = Files {
@@ -68,6 +87,9 @@ pub const EN: Files = Files {
     qualifiers: include_str!("data/en/qualifiers.txt"),
     ranges: include_str!("data/en/ranges.txt"),
     months: include_str!("data/en/months.txt"),
+    nouns: include_str!("data/en/nouns.txt"),
+    durations: include_str!("data/en/durations.txt"),
+    periods: include_str!("data/en/periods.txt"),
 };
 
 fn rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -84,6 +106,8 @@ fn dec(s: &str) -> Decimal {
 impl Tables {
     pub fn parse(files: &Files) -> Tables {
         let mut t = Tables { decimal: '.', group: ',', ..Tables::default() };
+        let mut compound: Vec<String> = Vec::new();
+        let mut compound_units: Vec<String> = Vec::new();
         for line in files.settings.lines().filter(|l| !l.starts_with('#')) {
             let Some((k, v)) = line.split_once('=') else { continue };
             let v = v.trim();
@@ -93,6 +117,10 @@ impl Tables {
                 "ordinal_dot" => t.ordinal_dot = v == "true",
                 "not_after" => t.not_after = v.split('|').map(str::to_string).collect(),
                 "date_forms" => t.date_forms = v.split('|').map(|f| f.trim().to_string()).collect(),
+                "compound" => compound = v.split('|').map(str::to_string).collect(),
+                "compound_units" => compound_units = v.split('|').map(str::to_lowercase).collect(),
+                "count_gap_not" => t.count_gap_not = v.split('|').map(str::to_lowercase).collect(),
+                "minus" => t.minus = v.split('|').map(str::to_lowercase).collect(),
                 _ => {}
             }
         }
@@ -100,6 +128,32 @@ impl Tables {
             if r.len() >= 2 {
                 t.number_words.insert(r[0].to_lowercase(), (dec(r[1]), r.get(2) == Some(&"scale")));
             }
+        }
+        // Compounds: "einundzwanzig", "twenty-one", "dreihundert".
+        let value_of = |w: &str, t: &Tables| t.number_words.get(w).map(|v| v.0);
+        let tens: Vec<(String, Decimal)> = t
+            .number_words
+            .iter()
+            .filter(|(w, (v, scale))| {
+                !scale && !w.contains(' ') && *v >= Decimal::from(20) && *v < Decimal::from(100)
+            })
+            .map(|(w, (v, _))| (w.clone(), *v))
+            .collect();
+        let mut generated = Vec::new();
+        for u in &compound_units {
+            let Some(uv) = value_of(u, &t) else { continue };
+            for template in &compound {
+                if template.contains("{t}") {
+                    for (tw, tv) in &tens {
+                        generated.push((template.replace("{u}", u).replace("{t}", tw), uv + tv));
+                    }
+                } else if let Some(m) = template.strip_prefix("{u}").and_then(|m| value_of(m, &t)) {
+                    generated.push((template.replace("{u}", u), uv * m));
+                }
+            }
+        }
+        for (w, v) in generated {
+            t.number_words.entry(w).or_insert((v, false));
         }
         for r in rows(files.scales) {
             if r[0] == "@render" && r.len() >= 4 {
@@ -145,6 +199,27 @@ impl Tables {
             t.months.insert(r[0].to_string(), m);
             t.month_render.entry(m).or_insert_with(|| r[0].to_string());
         }
+        for r in rows(files.nouns).filter(|r| r.len() >= 4) {
+            t.noun_render.insert(r[0].to_string(), (r[1].to_string(), r[2].to_string()));
+            for x in r[3].split('|') {
+                t.nouns.insert(x.to_lowercase(), r[0].to_string());
+            }
+        }
+        for r in rows(files.durations).filter(|r| r.len() >= 4) {
+            t.duration_render.insert(r[0].to_string(), (r[1].to_string(), r[2].to_string()));
+            for x in r[3].split('|') {
+                t.durations.insert(x.to_lowercase(), r[0].to_string());
+            }
+        }
+        for r in rows(files.periods).filter(|r| r.len() >= 2) {
+            let phrases: Vec<&str> = r[1].split('|').collect();
+            t.period_render.insert(r[0].to_string(), phrases[0].to_string());
+            for p in phrases {
+                t.periods.push((p.to_lowercase(), r[0].to_string()));
+            }
+        }
+        // Longest phrase first, so "the end of" wins over "end of".
+        t.periods.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         t
     }
 }

@@ -2,8 +2,13 @@
 //!
 //! Figures are compared on their normalized value, so `1.400` matches `1,400`, `2 Mrd. Euro`
 //! matches `€2 billion` and `24. Dezember 2024` matches `December 24, 2024`. Years and plain
-//! numbers compare with each other (`2.000 Menschen` / `2000 people`). A date without a year
-//! matches the same day with one. Qualifiers do not take part in the match.
+//! numbers compare with each other (`2.000 Menschen` / `2000 people`), and so do counts: the
+//! counted noun is reported but not compared, since translators legitimately change it
+//! (`1.400 Betroffene` / `1,400 people affected`). Two durations compare their unit (`fünf
+//! Monate` ≠ `five years`); a duration matches a bare number (`im Alter von 24 Jahren` / `aged
+//! 24`); a part of a year (`Anfang 2019` ≠ `late 2019`) only when both sides state one.
+//! A date without a year matches the same day with one. Qualifiers do not take part in the
+//! match; the checks report a changed qualifier separately, as a warning.
 
 use super::{Figure, Kind, Value};
 
@@ -26,7 +31,7 @@ fn class(kind: Kind) -> u8 {
         Kind::Money => 0,
         Kind::Percent => 1,
         Kind::Date => 2,
-        Kind::Number | Kind::Year => 3,
+        Kind::Number | Kind::Year | Kind::Count | Kind::Duration => 3,
     }
 }
 
@@ -51,7 +56,15 @@ pub fn same_figure(a: &Figure, b: &Figure) -> bool {
             (Some(x), Some(y)) => same_value(x, y),
             _ => false,
         }
-        && (matches!(a.kind, Kind::Number | Kind::Year | Kind::Date) || a.unit == b.unit)
+        && same_unit(a, b)
+}
+
+fn same_unit(a: &Figure, b: &Figure) -> bool {
+    match (a.kind, b.kind) {
+        (Kind::Money | Kind::Percent, _) | (Kind::Duration, Kind::Duration) => a.unit == b.unit,
+        (Kind::Year, Kind::Year) => a.unit.is_none() || b.unit.is_none() || a.unit == b.unit,
+        _ => true,
+    }
 }
 
 /// Matches the figures of a source and a target text. Every figure of both appears in exactly

@@ -26,6 +26,7 @@ pub use render::render;
 use std::str::FromStr;
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::{Captures, Regex, RegexBuilder};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -38,9 +39,13 @@ use data::Tables;
 pub enum Kind {
     Money,
     Percent,
+    /// A number of things: `unit` is the language-neutral key of the counted noun (`people`).
+    Count,
     Number,
     Year,
     Date,
+    /// A span of time: `unit` is `year`, `month`, `week`, `day`, `hour`, `minute`…
+    Duration,
 }
 
 impl Kind {
@@ -48,6 +53,8 @@ impl Kind {
         match self {
             Kind::Money => "money",
             Kind::Percent => "percent",
+            Kind::Count => "count",
+            Kind::Duration => "duration",
             Kind::Number => "number",
             Kind::Year => "year",
             Kind::Date => "date",
@@ -128,7 +135,9 @@ pub struct Figure {
     pub value: Value,
     /// The upper end of a range.
     pub value_max: Option<Value>,
-    /// ISO 4217 code for money, `%` or `pp` (percentage points) for percentages.
+    /// ISO 4217 code for money; `%`, `pp` (percentage points) or `bp` (basis points) for
+    /// percentages; the counted noun's key for counts (`people`, `users`); the time unit for
+    /// durations (`month`); `early`, `mid` or `late` for a part of a year (`Anfang 2019`).
     pub unit: Option<String>,
     pub qualifier: Qualifier,
     /// Written in words (`drei`, `two`), which translators often render as digits or drop.
@@ -139,6 +148,9 @@ pub struct Figure {
 pub struct Extractor {
     t: Tables,
     main: Regex,
+    /// Number words and scale words: a sentence without a digit and without one of these has
+    /// no figure, and is passed over without running any regex.
+    triggers: AhoCorasick,
     dates: Vec<(DateForm, Regex)>,
 }
 
@@ -186,29 +198,70 @@ pub fn extract(text: &str, lang: &str) -> Vec<Figure> {
 }
 
 /// A regex alternation of literal phrases, longest first, with word boundaries where the phrase
-/// starts or ends with a letter or digit.
+/// starts or ends with a letter or digit. The phrases are factored by their first characters
+/// (`m(?:io\.|illionen|…)`), which keeps leftmost-first priority (longest first among phrases
+/// sharing a prefix) and saves the capture engine from trying hundreds of branches at each
+/// position.
 fn alternation<'a>(items: impl IntoIterator<Item = &'a str>, lead_boundary: bool) -> String {
     let mut items: Vec<&str> = items.into_iter().filter(|s| !s.is_empty()).collect();
     items.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     items.dedup();
-    let parts: Vec<String> = items
-        .iter()
-        .map(|s| {
-            let mut p = String::new();
-            if lead_boundary && s.starts_with(char::is_alphanumeric) {
-                p.push_str(r"\b");
-            }
-            p.push_str(&regex::escape(s).replace(' ', r"\s+"));
-            if s.ends_with(char::is_alphanumeric) {
-                p.push_str(r"\b");
-            }
-            p
-        })
-        .collect();
-    if parts.is_empty() {
+    if items.is_empty() {
         // Matches nothing.
         return r"[^\s\S]".to_string();
     }
+    let chars: Vec<Vec<char>> = items.iter().map(|s| s.chars().collect()).collect();
+    let all: Vec<&[char]> = chars.iter().map(Vec::as_slice).collect();
+    // ASCII word boundaries keep the regex on its fast DFA over German text (a Unicode `\b`
+    // makes it fall back to a slow engine at the first umlaut); a phrase that starts with a
+    // non-ASCII letter (`über`) gets its boundary checked after the match.
+    let mut out = String::from("(?:");
+    let (bounded, free): (Vec<&[char]>, Vec<&[char]>) =
+        all.iter().partition(|c| lead_boundary && c[0].is_ascii_alphanumeric());
+    let mut groups = Vec::new();
+    if !bounded.is_empty() {
+        groups.push(format!(r"(?-u:\b){}", trie(&bounded, 0, 8)));
+    }
+    if !free.is_empty() {
+        groups.push(trie(&free, 0, 8));
+    }
+    out.push_str(&groups.join("|"));
+    out.push(')');
+    out
+}
+
+/// The phrases (each a suffix starting at `at`), factored by their next character down to
+/// `depth` levels; every phrase keeps its trailing word boundary.
+fn trie(items: &[&[char]], at: usize, depth: usize) -> String {
+    let lit = |c: char| if c == ' ' { r"\s+".to_string() } else { regex::escape(&c.to_string()) };
+    let whole = |item: &[char]| {
+        let mut p: String = item[at..].iter().map(|&c| lit(c)).collect();
+        if item.last().is_some_and(|c| c.is_ascii_alphanumeric()) {
+            p.push_str(r"(?-u:\b)");
+        }
+        p
+    };
+    if depth == 0 || items.len() <= 2 {
+        return format!("(?:{})", items.iter().map(|i| whole(i)).collect::<Vec<_>>().join("|"));
+    }
+    let mut order: Vec<char> = Vec::new();
+    let mut ended: Vec<&[char]> = Vec::new();
+    for item in items {
+        match item.get(at) {
+            Some(c) if !order.contains(c) => order.push(*c),
+            Some(_) => {}
+            None => ended.push(item),
+        }
+    }
+    let mut parts: Vec<String> = order
+        .iter()
+        .map(|&c| {
+            let group: Vec<&[char]> = items.iter().copied().filter(|i| i.get(at) == Some(&c)).collect();
+            format!("{}{}", lit(c), trie(&group, at + 1, depth - 1))
+        })
+        .collect();
+    // A phrase that ends here is shorter than every other in this group: it comes last.
+    parts.extend(ended.iter().map(|i| whole(i)));
     format!("(?:{})", parts.join("|"))
 }
 
@@ -233,7 +286,11 @@ fn build(pattern: &str, case_insensitive: bool) -> Regex {
 impl Extractor {
     fn new(t: Tables) -> Extractor {
         let num = number_pattern(&t);
-        let words = alternation(t.number_words.keys().map(String::as_str), true);
+        // Words that are a figure only before a scale word ("eine Million", not "eine Klage")
+        // are matched only together with one, so that the capture engine never runs for them.
+        let words = alternation(t.number_words.iter().filter(|(_, v)| !v.1).map(|(k, _)| k.as_str()), true);
+        let scale_words =
+            alternation(t.number_words.iter().filter(|(_, v)| v.1).map(|(k, _)| k.as_str()), true);
         let quals = alternation(t.qualifiers.keys().map(String::as_str), true);
         let between = alternation(t.between.iter().map(|(o, _)| o.as_str()), true);
         let conn = alternation(
@@ -249,52 +306,83 @@ impl Extractor {
         let attached = alternation(t.scales.iter().filter(|(_, v)| v.1).map(|(k, _)| k.as_str()), false);
         let scales = alternation(t.scales.iter().filter(|(_, v)| !v.1).map(|(k, _)| k.as_str()), false);
         let post = alternation(t.currencies.keys().chain(t.units.keys()).map(String::as_str), false);
-        let amount =
-            |i: &str| format!(r"(?P<n{i}>{num}|{words})(?:(?P<s{i}x>{attached})|\s?(?P<s{i}>{scales}))?");
+        let nouns = alternation(t.nouns.keys().map(String::as_str), false);
+        let durations = alternation(t.durations.keys().map(String::as_str), false);
+        let minus = alternation(t.minus.iter().map(String::as_str), true);
+        let amount = |i: &str| {
+            format!(
+                r"(?:(?P<n{i}>{num}|{words})(?:(?P<s{i}x>{attached})|\s?(?P<s{i}>{scales}))?|(?P<n{i}w>{scale_words})\s+(?P<s{i}w>{scales}))"
+            )
+        };
         let main = format!(
-            r"(?:(?P<q>{quals})\s+)?(?:(?P<btw>{between})\s+)?(?:(?P<c1>{pre})\s?)?{}(?:\s*(?P<conn>{conn})\s*(?:(?P<c2>{pre})\s?)?{})?(?:\s?(?P<u>{post}))?",
+            r"(?:(?P<q>{quals})\s+)?(?:(?P<btw>{between})\s+)?(?P<neg>{minus}\s*|[-−])?(?:(?P<c1>{pre})\s?)?{}(?:\s*(?P<conn>{conn})\s*(?:(?P<c2>{pre})\s?)?{})?(?:\s?(?P<u>{post})|[\s-](?P<dur>{durations})|\s+(?:(?P<adj>(?-i:[a-zäöüß][a-zäöüß-]{{2,}}))\s+)?(?P<noun>{nouns}))?",
             amount("1"),
             amount("2"),
         );
+        let mut triggers: Vec<&str> = t
+            .number_words
+            .iter()
+            .filter(|(_, v)| !v.1)
+            .filter_map(|(w, _)| w.split_whitespace().last())
+            .chain(t.scales.iter().filter(|(_, v)| !v.1).map(|(k, _)| k.as_str()))
+            .collect();
+        triggers.sort_unstable();
+        triggers.dedup();
+        // Leftmost-longest is safe here: a trigger that fails its boundary check cannot hide a
+        // valid one, since none of them crosses a word start.
+        let triggers = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&triggers)
+            .unwrap_or_else(|e| panic!("figure trigger words do not build: {e}"));
         let months = alternation(t.months.keys().map(String::as_str), true);
         let mut dates = Vec::new();
         for form in &t.date_forms {
             let (kind, pattern) = match form.as_str() {
                 "d. M y" => (
                     DateForm::DayMonth,
-                    format!(r"\b(?P<d>[0-9]{{1,2}})\.\s?(?P<m>{months})(?:\s+(?P<y>[0-9]{{4}})\b)?"),
+                    format!(
+                        r"(?-u:\b)(?P<d>[0-9]{{1,2}})\.\s?(?P<m>{months})(?:\s+(?P<y>[0-9]{{4}})(?-u:\b))?"
+                    ),
                 ),
                 "d M y" => (
                     DateForm::DayMonth,
                     format!(
-                        r"\b(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{months})(?:,?\s+(?P<y>[0-9]{{4}})\b)?"
+                        r"(?-u:\b)(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{months})(?:,?\s+(?P<y>[0-9]{{4}})(?-u:\b))?"
                     ),
                 ),
                 "M d, y" => (
                     DateForm::DayMonth,
                     format!(
-                        r"(?P<m>{months})\s+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>[0-9]{{4}})\b)?"
+                        r"(?P<m>{months})\s+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y>[0-9]{{4}})(?-u:\b))?"
                     ),
                 ),
                 "d.m.y" => (
                     DateForm::Numeric,
-                    r"\b(?P<d>[0-9]{1,2})\.(?P<mn>[0-9]{1,2})\.(?P<y>[0-9]{4})\b".to_string(),
+                    r"(?-u:\b)(?P<d>[0-9]{1,2})\.(?P<mn>[0-9]{1,2})\.(?P<y>[0-9]{4})(?-u:\b)".to_string(),
                 ),
-                "M y" => (DateForm::MonthYear, format!(r"(?P<m>{months})\s+(?P<y>[0-9]{{4}})\b")),
-                "iso" => (DateForm::Iso, r"\b(?P<y>[0-9]{4})-(?P<mn>[0-9]{2})-(?P<d>[0-9]{2})\b".to_string()),
+                "M y" => (DateForm::MonthYear, format!(r"(?P<m>{months})\s+(?P<y>[0-9]{{4}})(?-u:\b)")),
+                "iso" => (
+                    DateForm::Iso,
+                    r"(?-u:\b)(?P<y>[0-9]{4})-(?P<mn>[0-9]{2})-(?P<d>[0-9]{2})(?-u:\b)".to_string(),
+                ),
                 _ => continue,
             };
             dates.push((kind, build(&pattern, false)));
         }
-        Extractor { main: build(&main, true), dates, t }
+        Extractor { main: build(&main, true), triggers, dates, t }
     }
 
     /// Extracts the figures of `text`, in order.
     pub fn extract(&self, text: &str) -> Vec<Figure> {
-        if !text.bytes().any(|b| b.is_ascii_digit()) && !self.has_number_word(text) {
+        // In chunks, so that the compiler vectorizes the scan.
+        let has_digit =
+            text.as_bytes().chunks(64).any(|c| c.iter().fold(false, |a, b| a | b.is_ascii_digit()));
+        if !has_digit && !self.has_number_word(text) {
             return Vec::new();
         }
-        let mut figures = self.dates(text);
+        let mut figures = if has_digit { self.dates(text) } else { Vec::new() };
         let date_spans: Vec<(usize, usize)> = figures.iter().map(|f| (f.start, f.end)).collect();
         let mut pos = 0;
         while pos < text.len() {
@@ -317,22 +405,64 @@ impl Extractor {
             }
         }
         figures.sort_by_key(|f| f.start);
+        self.year_parts(text, &mut figures);
         figures
     }
 
+    /// Whether `text` has a number word or scale word standing as a word of its own.
     fn has_number_word(&self, text: &str) -> bool {
-        text.split(|c: char| !c.is_alphabetic())
-            .any(|w| !w.is_empty() && self.t.number_words.contains_key(&w.to_lowercase()))
+        self.triggers.find_iter(text).any(|m| {
+            let before = text[..m.start()].chars().next_back();
+            let after = text[m.end()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    }
+
+    /// `Anfang 2019`, `Ende 2022`, `early 2019`, `mid-2020`, `the end of 2022`: the part of the
+    /// year becomes the unit of the year figure, whose span grows to take the phrase in.
+    fn year_parts(&self, text: &str, figures: &mut [Figure]) {
+        let mut floor = 0;
+        for f in figures.iter_mut() {
+            if f.kind == Kind::Year && f.value_max.is_none() && f.qualifier == Qualifier::Exact {
+                let before = &text[floor.min(f.start)..f.start];
+                let trimmed = before.strip_suffix('-').unwrap_or_else(|| before.trim_end());
+                if trimmed.len() < before.len() {
+                    for (phrase, part) in &self.t.periods {
+                        let Some(at) = trimmed.len().checked_sub(phrase.len()) else { continue };
+                        if !trimmed.is_char_boundary(at)
+                            || !trimmed[at..].eq_ignore_ascii_case(phrase)
+                            || trimmed[..at].ends_with(char::is_alphanumeric)
+                        {
+                            continue;
+                        }
+                        {
+                            f.start = floor.min(f.start) + at;
+                            f.unit = Some(part.clone());
+                            break;
+                        }
+                    }
+                }
+            }
+            floor = f.end;
+        }
     }
 
     /// Builds a figure from a match, or says where to resume scanning when it is not one.
     fn figure(&self, text: &str, caps: &Captures) -> Result<Figure, usize> {
-        let n1 = caps.name("n1").ok_or(text.len())?;
+        let n1 = caps.name("n1").or(caps.name("n1w")).ok_or(text.len())?;
         let after_n1 = n1.end();
         // The figure starts at its qualifier, currency or number; the range opener only counts
         // when the range is complete.
-        let lead = caps.name("c1").map_or(n1.start(), |m| m.start());
-        let before = text[..caps.name("q").or(caps.name("btw")).map_or(lead, |m| m.start())].trim_end();
+        // Words matched without a Unicode boundary check (see `alternation`) must not continue a
+        // word: "gegenüber" holds no qualifier.
+        let free = |m: &regex::Match| !text[..m.start()].ends_with(char::is_alphanumeric);
+        let q = caps.name("q").filter(free);
+        let btw = caps.name("btw").filter(free);
+        // A sign or "minus" makes the number negative where it does not continue a word or a
+        // number ("COVID-19", "5-10").
+        let neg = caps.name("neg").filter(|m| free(m) && !text[..m.start()].ends_with(['.', ',', '-']));
+        let lead = neg.or(caps.name("c1")).map_or(n1.start(), |m| m.start());
+        let before = text[..q.or(btw).map_or(lead, |m| m.start())].trim_end();
         if let Some(skip) = self.reference_skip(text, before, lead) {
             return Err(skip);
         }
@@ -340,15 +470,17 @@ impl Extractor {
             return Err(after_n1);
         }
         let (v1, w1) = self.amount(n1.as_str()).ok_or(after_n1)?;
-        let scale1 = self.scale(caps.name("s1").or(caps.name("s1x")).map(|m| m.as_str()));
-        let mut end = caps.name("s1").or(caps.name("s1x")).map_or(after_n1, |m| m.end());
+        let v1 = if neg.is_some() { -v1 } else { v1 };
+        let scale1 =
+            self.scale(caps.name("s1").or(caps.name("s1x")).or(caps.name("s1w")).map(|m| m.as_str()));
+        let mut end = caps.name("s1").or(caps.name("s1x")).or(caps.name("s1w")).map_or(after_n1, |m| m.end());
 
         // A range: "zwischen 5 und 10", "5 bis 10", "$5m to $10m".
         let mut range = None;
-        if let (Some(conn), Some(n2)) = (caps.name("conn"), caps.name("n2")) {
+        if let (Some(conn), Some(n2)) = (caps.name("conn"), caps.name("n2").or(caps.name("n2w"))) {
             let conn_word = conn.as_str().to_lowercase();
             let closes_between = self.t.between.iter().any(|(_, c)| *c == conn_word);
-            let opener = caps.name("btw").map(|m| m.as_str().to_lowercase());
+            let opener = btw.map(|m| m.as_str().to_lowercase());
             let prev_word = before.rsplit(char::is_whitespace).next().unwrap_or("").to_lowercase();
             let valid = if closes_between {
                 opener.is_some_and(|o| self.t.between.iter().any(|(b, c)| *b == o && *c == conn_word))
@@ -358,11 +490,12 @@ impl Extractor {
             if valid {
                 // A range ascends; "9 to 1" is a ratio, two figures.
                 let ascends = self.amount(n2.as_str()).is_some_and(|(v2, _)| {
-                    let f2 = self.scale(caps.name("s2").or(caps.name("s2x")).map(|m| m.as_str()));
+                    let f2 = self
+                        .scale(caps.name("s2").or(caps.name("s2x")).or(caps.name("s2w")).map(|m| m.as_str()));
                     v2 * f2.unwrap_or(Decimal::ONE) > v1 * scale1.or(f2).unwrap_or(Decimal::ONE)
                 });
                 if let Some((v2, w2)) = self.amount(n2.as_str()).filter(|_| ascends) {
-                    let s2 = caps.name("s2").or(caps.name("s2x"));
+                    let s2 = caps.name("s2").or(caps.name("s2x")).or(caps.name("s2w"));
                     range = Some((v2, w2, self.scale(s2.map(|m| m.as_str())), n2.end()));
                     end = s2.map_or(n2.end(), |m| m.end());
                 }
@@ -372,8 +505,11 @@ impl Extractor {
             let gap = &text[end..u.start()];
             gap.chars().all(char::is_whitespace) && gap.chars().count() <= 1
         });
+        // What follows the second number of a rejected range ("24 und 27 Jahren") is not ours.
+        let rejected_range = caps.name("conn").is_some() && range.is_none();
+        let (dur, noun) = if rejected_range { (None, None) } else { (caps.name("dur"), caps.name("noun")) };
         let number_end = range.as_ref().map_or(after_n1, |r| r.3);
-        let bare = end == number_end && unit_match.is_none();
+        let bare = end == number_end && unit_match.is_none() && dur.is_none() && noun.is_none();
         if bare && self.glued_after(text, number_end) {
             return Err(number_end);
         }
@@ -404,6 +540,18 @@ impl Extractor {
         if let Some(u) = unit_match.filter(|_| unit.is_some()) {
             end = end.max(u.end());
         }
+        let key =
+            |m: regex::Match| m.as_str().split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        if kind == Kind::Number {
+            if let Some((d, u)) = dur.and_then(|d| self.t.durations.get(&key(d)).map(|u| (d, u))) {
+                (kind, unit, end) = (Kind::Duration, Some(u.clone()), d.end());
+            } else if let Some((n, u)) = noun
+                .filter(|_| self.count_gap_ok(caps.name("adj"), n1.as_str()))
+                .and_then(|n| self.t.nouns.get(&key(n)).map(|u| (n, u)))
+            {
+                (kind, unit, end) = (Kind::Count, Some(u.clone()), n.end());
+            }
+        }
         let value = v1 * factor1;
         let value_max = range.as_ref().map(|r| r.0 * factor2);
         if kind == Kind::Number && !has_scale && w1.is_none() {
@@ -416,13 +564,11 @@ impl Extractor {
         let qualifier = if range.is_some() {
             Qualifier::Range
         } else {
-            caps.name("q")
-                .and_then(|q| self.t.qualifiers.get(&q.as_str().to_lowercase()))
+            q.and_then(|q| self.t.qualifiers.get(&q.as_str().to_lowercase()))
                 .copied()
                 .unwrap_or(Qualifier::Exact)
         };
-        let start = if range.is_some() { caps.name("q").or(caps.name("btw")) } else { caps.name("q") }
-            .map_or(lead, |m| m.start());
+        let start = if range.is_some() { q.or(btw) } else { q }.map_or(lead, |m| m.start());
         Ok(Figure {
             start,
             end,
@@ -433,6 +579,17 @@ impl Extractor {
             qualifier,
             from_words: w1.is_some(),
         })
+    }
+
+    /// Whether a word between a number and a counted noun still lets them form a count: an
+    /// adjective (`50.000 registrierte Nutzer`) does, a function word (`2019 the case`) does not,
+    /// and a year-like number (`2019`) takes its noun only directly.
+    fn count_gap_ok(&self, gap: Option<regex::Match>, number: &str) -> bool {
+        let Some(gap) = gap else { return true };
+        let year_like = number.len() == 4
+            && number.bytes().all(|b| b.is_ascii_digit())
+            && ("1800".."2101").contains(&number);
+        !year_like && !self.t.count_gap_not.contains(&gap.as_str().to_lowercase())
     }
 
     /// If the number at `lead` follows a reference word (`§`, `Art.`, `Az.`), where to resume
@@ -453,7 +610,7 @@ impl Extractor {
                 let keep = c.is_ascii_digit()
                     || c.is_uppercase()
                     || c.is_lowercase() && !prev.is_whitespace()
-                    || " /.-:()§\u{a0}".contains(c);
+                    || " /.-:(),§\u{a0}".contains(c);
                 prev = c;
                 !keep
             })

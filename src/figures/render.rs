@@ -13,10 +13,18 @@ pub fn render(fig: &Figure, lang: &str) -> String {
     let t = tables_for(lang);
     let body = match (&fig.value, fig.kind) {
         (Value::Date(iso), _) => render_date(iso, t, lang),
-        (Value::Number(v), Kind::Year) => match &fig.value_max {
-            Some(Value::Number(m)) => format!("{}–{}", v.normalize(), m.normalize()),
-            _ => v.normalize().to_string(),
-        },
+        (Value::Number(v), Kind::Year) => {
+            let year = match &fig.value_max {
+                Some(Value::Number(m)) => format!("{}–{}", v.normalize(), m.normalize()),
+                _ => v.normalize().to_string(),
+            };
+            match fig.unit.as_deref().and_then(|p| t.period_render.get(p)) {
+                // "mid-" joins the year with a hyphen: "mid-2020".
+                Some(part) if part.ends_with('-') => format!("{part}{year}"),
+                Some(part) => format!("{part} {year}"),
+                None => year,
+            }
+        }
         (Value::Number(v), kind) => render_amount(fig, *v, kind, t),
     };
     match fig.qualifier {
@@ -63,6 +71,8 @@ fn render_amount(fig: &Figure, v: Decimal, kind: Kind, t: &Tables) -> String {
     let unit = fig.unit.as_deref().and_then(|u| match kind {
         Kind::Money => t.currency_render.get(u),
         Kind::Percent => t.unit_render.get(u),
+        Kind::Count => t.noun_render.get(u),
+        Kind::Duration => t.duration_render.get(u),
         _ => None,
     });
     if let Some((one, many)) = unit {

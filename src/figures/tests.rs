@@ -68,9 +68,19 @@ f!(
     "Der Vergleich umfasst 2,4 Millionen Pfund.",
     ["2,4 Millionen Pfund money 2400000 - GBP exact"]
 );
-f!(de_group_number, "de", "Betroffen sind 1.400 Menschen.", ["1.400 number 1400 - - exact"]);
-f!(de_big_group, "de", "Es waren 1.234.567 Datensätze.", ["1.234.567 number 1234567 - - exact"]);
-f!(de_space_group, "de", "Rund 750 000 Kunden sind betroffen.", ["Rund 750 000 number 750000 - - approx"]);
+f!(de_group_number, "de", "Betroffen sind 1.400 Menschen.", ["1.400 Menschen count 1400 - people exact"]);
+f!(
+    de_big_group,
+    "de",
+    "Es waren 1.234.567 Datensätze.",
+    ["1.234.567 Datensätze count 1234567 - records exact"]
+);
+f!(
+    de_space_group,
+    "de",
+    "Rund 750 000 Kunden sind betroffen.",
+    ["Rund 750 000 Kunden count 750000 - customers approx"]
+);
 f!(de_decimal_comma, "de", "Der Anteil stieg um 3,5 Prozent.", ["3,5 Prozent percent 3.5 - % exact"]);
 f!(de_percent_sign, "de", "Das sind 12,5 % mehr.", ["12,5 % percent 12.5 - % exact"]);
 f!(de_pp, "de", "Der Anteil sank um 2 Prozentpunkte.", ["2 Prozentpunkte percent 2 - pp exact"]);
@@ -88,7 +98,7 @@ f!(
     "Der Anteil stieg von 5 auf 10 Prozent.",
     ["5 number 5 - - exact", "10 Prozent percent 10 - % exact"]
 );
-f!(de_knapp, "de", "Knapp 50.000 Nutzer klagten.", ["Knapp 50.000 number 50000 - - almost"]);
+f!(de_knapp, "de", "Knapp 50.000 Nutzer klagten.", ["Knapp 50.000 Nutzer count 50000 - users almost"]);
 f!(de_mehr_als, "de", "Mehr als 20 Werbenetzwerke waren beteiligt.", ["Mehr als 20 number 20 - - more_than"]);
 f!(
     de_bis_zu,
@@ -101,7 +111,7 @@ f!(
     de_words,
     "de",
     "Drei Richter und zwei Millionen Nutzer.",
-    ["Drei number 3 - - exact", "zwei Millionen number 2000000 - - exact"]
+    ["Drei Richter count 3 - judges exact", "zwei Millionen Nutzer count 2000000 - users exact"]
 );
 f!(
     de_eine_million,
@@ -160,7 +170,7 @@ f!(
     "That is around 148 million euros.",
     ["around 148 million euros money 148000000 - EUR approx"]
 );
-f!(en_group, "en", "Some 1,400 people were affected.", ["Some 1,400 number 1400 - - approx"]);
+f!(en_group, "en", "Some 1,400 people were affected.", ["Some 1,400 people count 1400 - people approx"]);
 f!(
     en_percent,
     "en",
@@ -179,7 +189,7 @@ f!(
     en_words,
     "en",
     "Three judges and two million users.",
-    ["Three number 3 - - exact", "two million number 2000000 - - exact"]
+    ["Three judges count 3 - judges exact", "two million users count 2000000 - users exact"]
 );
 f!(en_one_not, "en", "One of the judges dissented.", []);
 f!(
@@ -216,9 +226,9 @@ f!(
     en_mid_year,
     "en",
     "from mid-2020 to the end of 2022",
-    ["2020 year 2020 - - exact", "2022 year 2022 - - exact"]
+    ["mid-2020 year 2020 - mid exact", "the end of 2022 year 2022 - late exact"]
 );
-f!(en_compound_adjective, "en", "after the 72-hour deadline", ["72 number 72 - - exact"]);
+f!(en_compound_adjective, "en", "after the 72-hour deadline", ["72-hour duration 72 - hour exact"]);
 f!(en_section_subsection, "en", "under Section 100g(3) of the Code", []);
 f!(en_case_number_lowercase, "en", "(case no. 33 O 2471/25) and case number 7 O 4187/24", []);
 f!(de_statute_letter, "de", "nach § 100g Abs. 3 StPO", []);
@@ -233,7 +243,7 @@ f!(
 fn renderings_follow_each_language() {
     let cases = [
         ("de", "rund 148 Millionen Euro", "rund 148 Millionen Euro", "around 148 million euros"),
-        ("de", "1.400 Menschen", "1.400", "1,400"),
+        ("de", "1.400 Menschen", "1.400 Menschen", "1,400 people"),
         ("de", "12,5 Prozent", "12,5 Prozent", "12.5 percent"),
         ("de", "am 24. Dezember 2024", "24. Dezember 2024", "24 December 2024"),
         ("de", "3,5 Milliarden US-Dollar", "3,5 Milliarden US-Dollar", "3.5 billion US dollars"),
@@ -346,4 +356,637 @@ fn no_input_panics_and_spans_are_valid() {
             }
         }
     }
+}
+
+/// Extraction cases, one per line: language, text, and the figures expected in it, each as
+/// `surface kind value value_max unit qualifier`. Every failure is reported, not only the first.
+const EXTRACTION: &[(&str, &str, &[&str])] = &[
+    // German money: symbols, codes before and after, names, scale words.
+    ("de", "Der Konzern zahlt 445.000 USD.", &["445.000 USD money 445000 - USD exact"]),
+    (
+        "de",
+        "Die Busse beträgt 2,5 Mio. Fr. und wird angefochten.",
+        &["2,5 Mio. Fr. money 2500000 - CHF exact"],
+    ),
+    ("de", "Der Schaden liegt bei 3 Milliarden Yen.", &["3 Milliarden Yen money 3000000000 - JPY exact"]),
+    ("de", "Die Strafe lautet auf 50 Millionen Yuan.", &["50 Millionen Yuan money 50000000 - CNY exact"]),
+    ("de", "Gazprom soll 1,5 Mrd. Rubel zahlen.", &["1,5 Mrd. Rubel money 1500000000 - RUB exact"]),
+    (
+        "de",
+        "Die Behörde verhängte 7 Millionen schwedische Kronen.",
+        &["7 Millionen schwedische Kronen money 7000000 - SEK exact"],
+    ),
+    ("de", "Das Bußgeld beträgt 300.000 Kronen.", &["300.000 Kronen money 300000 - SEK exact"]),
+    ("de", "Es geht um 12 Mio. britische Pfund.", &["12 Mio. britische Pfund money 12000000 - GBP exact"]),
+    ("de", "Der Vergleich kostet £ 4 Mio.", &["£ 4 Mio. money 4000000 - GBP exact"]),
+    ("de", "EUR 5 Mio. fließen an die Kläger.", &["EUR 5 Mio. money 5000000 - EUR exact"]),
+    ("de", "Die Kosten liegen bei 1.234.567,89 Euro.", &["1.234.567,89 Euro money 1234567.89 - EUR exact"]),
+    ("de", "Es fehlen 750 000 Euro.", &["750 000 Euro money 750000 - EUR exact"]),
+    ("de", "Es fehlen 750\u{202f}000 Euro.", &["750\u{202f}000 Euro money 750000 - EUR exact"]),
+    ("de", "Es fehlen 750\u{a0}000 Euro.", &["750\u{a0}000 Euro money 750000 - EUR exact"]),
+    ("de", "Der Umsatz lag bei 3,5 Mrd. US-Dollar.", &["3,5 Mrd. US-Dollar money 3500000000 - USD exact"]),
+    (
+        "de",
+        "Die Einlagen betragen 13 Billionen Euro.",
+        &["13 Billionen Euro money 13000000000000 - EUR exact"],
+    ),
+    ("de", "Der Streitwert beträgt 50.000 €.", &["50.000 € money 50000 - EUR exact"]),
+    ("de", "Das Abo kostet 9,99 Euro im Monat.", &["9,99 Euro money 9.99 - EUR exact"]),
+    ("de", "Die Firma zahlt 1,2 Mio. US-Dollar.", &["1,2 Mio. US-Dollar money 1200000 - USD exact"]),
+    ("de", "Es ging um 20 Tsd. Euro.", &["20 Tsd. Euro money 20000 - EUR exact"]),
+    ("de", "Es ging um 20 Tausend Euro.", &["20 Tausend Euro money 20000 - EUR exact"]),
+    ("de", "Der Schaden: 2 Millionen Franken.", &["2 Millionen Franken money 2000000 - CHF exact"]),
+    (
+        "de",
+        "Die Kaution betrug 100.000 Schweizer Franken.",
+        &["100.000 Schweizer Franken money 100000 - CHF exact"],
+    ),
+    ("de", "Die Strafe: 8 Mio. Złoty.", &["8 Mio. Złoty money 8000000 - PLN exact"]),
+    // German percentages and negatives.
+    ("de", "Das Ergebnis lag bei -0,3 Prozent.", &["-0,3 Prozent percent -0.3 - % exact"]),
+    ("de", "Der Gewinn sank um minus 4,5 Prozent.", &["minus 4,5 Prozent percent -4.5 - % exact"]),
+    ("de", "Die Rendite lag bei −2 %.", &["−2 % percent -2 - % exact"]),
+    ("de", "Die Quote stieg um 1,5 Prozentpunkte.", &["1,5 Prozentpunkte percent 1.5 - pp exact"]),
+    ("de", "Die Zinsen sinken um 25 Basispunkte.", &["25 Basispunkte percent 25 - bp exact"]),
+    ("de", "Der Marktanteil liegt bei 12 %.", &["12 % percent 12 - % exact"]),
+    ("de", "Etwa 30 Prozent der Befragten stimmten zu.", &["Etwa 30 Prozent percent 30 - % approx"]),
+    ("de", "Gut 40 Prozent der Fälle.", &["Gut 40 Prozent percent 40 - % more_than"]),
+    ("de", "Der Kurs fiel um 5–7 Prozent.", &["5–7 Prozent percent 5 7 % range"]),
+    ("de", "Bis zu 4 Prozent des Jahresumsatzes drohen.", &["Bis zu 4 Prozent percent 4 - % up_to"]),
+    // German qualifiers and counts.
+    ("de", "Es drohen knapp 2 Milliarden Euro.", &["knapp 2 Milliarden Euro money 2000000000 - EUR almost"]),
+    ("de", "Es gingen über 500 Beschwerden ein.", &["über 500 Beschwerden count 500 - complaints more_than"]),
+    ("de", "Gegenüber 5 Klagen im Vorjahr.", &["5 Klagen count 5 - lawsuits exact"]),
+    ("de", "Es waren weniger als 10 Fälle.", &["weniger als 10 Fälle count 10 - cases less_than"]),
+    (
+        "de",
+        "Fast 1.000 Mitarbeiter verloren ihren Job.",
+        &["Fast 1.000 Mitarbeiter count 1000 - employees almost"],
+    ),
+    ("de", "Circa 200 Haushalte waren ohne Strom.", &["Circa 200 Haushalte count 200 - households approx"]),
+    ("de", "Die Stadt hat ca. 80.000 Einwohner.", &["ca. 80.000 Einwohner count 80000 - residents approx"]),
+    (
+        "de",
+        "Rund 1,3 Mio. Menschen sind betroffen.",
+        &["Rund 1,3 Mio. Menschen count 1300000 - people approx"],
+    ),
+    ("de", "Die App hat 3.5 Millionen Nutzer.", &["3.5 Millionen Nutzer count 3500000 - users exact"]),
+    (
+        "de",
+        "Mehr als 2.000 Verbraucherinnen und Verbraucher klagten.",
+        &["Mehr als 2.000 Verbraucherinnen und Verbraucher count 2000 - consumers more_than"],
+    ),
+    (
+        "de",
+        "Betroffen sind 40.000 Kundinnen und Kunden.",
+        &["40.000 Kundinnen und Kunden count 40000 - customers exact"],
+    ),
+    (
+        "de",
+        "Es wurden 500 gefälschte Konten gelöscht.",
+        &["500 gefälschte Konten count 500 - accounts exact"],
+    ),
+    (
+        "de",
+        "Es gab 14 Tote und 30 Verletzte.",
+        &["14 Tote count 14 - deaths exact", "30 Verletzte count 30 - injured exact"],
+    ),
+    // German number words.
+    (
+        "de",
+        "Das kostet eine halbe Million Nutzer den Zugang.",
+        &["eine halbe Million Nutzer count 500000 - users exact"],
+    ),
+    (
+        "de",
+        "Zwei Millionen Kunden sind betroffen.",
+        &["Zwei Millionen Kunden count 2000000 - customers exact"],
+    ),
+    ("de", "Zwölf Richter entschieden.", &["Zwölf Richter count 12 - judges exact"]),
+    (
+        "de",
+        "Einundzwanzig Staaten haben unterzeichnet.",
+        &["Einundzwanzig Staaten count 21 - countries exact"],
+    ),
+    (
+        "de",
+        "Fünfundzwanzig Angeklagte stehen vor Gericht.",
+        &["Fünfundzwanzig Angeklagte count 25 - defendants exact"],
+    ),
+    ("de", "Die Akte umfasst dreihundert Seiten.", &["dreihundert Seiten count 300 - documents exact"]),
+    ("de", "Ein Dutzend Unternehmen klagten.", &["Ein Dutzend Unternehmen count 12 - companies exact"]),
+    ("de", "Das kostet anderthalb Millionen Euro.", &["anderthalb Millionen Euro money 1500000 - EUR exact"]),
+    ("de", "Ein Verfahren läuft noch, eine Klage auch.", &[]),
+    ("de", "Die eine Seite sagt dies, die andere das.", &[]),
+    // German durations.
+    ("de", "Die Haftstrafe beträgt fünf Jahre.", &["fünf Jahre duration 5 - year exact"]),
+    ("de", "Nach drei Monaten endete das Verfahren.", &["drei Monaten duration 3 - month exact"]),
+    ("de", "Die Meldung muss innerhalb von 72 Stunden erfolgen.", &["72 Stunden duration 72 - hour exact"]),
+    ("de", "Die 72-Stunden-Frist lief ab.", &["72-Stunden duration 72 - hour exact"]),
+    ("de", "Er bekam zwei Wochen Zeit.", &["zwei Wochen duration 2 - week exact"]),
+    ("de", "Das Verfahren dauerte anderthalb Jahre.", &["anderthalb Jahre duration 1.5 - year exact"]),
+    ("de", "Die Frist beträgt mindestens 14 Tage.", &["mindestens 14 Tage duration 14 - day at_least"]),
+    ("de", "Ihm drohen höchstens 3 Jahre Haft.", &["höchstens 3 Jahre duration 3 - year at_most"]),
+    ("de", "Die Strafe: 5 bis 10 Jahre.", &["5 bis 10 Jahre duration 5 10 year range"]),
+    // German years and dates.
+    ("de", "Zwischen 2019 und 2021 stiegen die Zahlen.", &["Zwischen 2019 und 2021 year 2019 2021 - range"]),
+    (
+        "de",
+        "Von 2019 bis 2021 stiegen die Zahlen.",
+        &["2019 year 2019 - - exact", "2021 year 2021 - - exact"],
+    ),
+    ("de", "Anfang 2024 trat das Gesetz in Kraft.", &["Anfang 2024 year 2024 - early exact"]),
+    ("de", "Seit Mitte 2023 gilt die Regel.", &["Mitte 2023 year 2023 - mid exact"]),
+    ("de", "Die Frist läuft bis Ende 2025.", &["Ende 2025 year 2025 - late exact"]),
+    ("de", "Am 1. Januar 2025 trat das Gesetz in Kraft.", &["1. Januar 2025 date 2025-01-01 - - exact"]),
+    ("de", "Das Urteil vom 01.02.2023 ist rechtskräftig.", &["01.02.2023 date 2023-02-01 - - exact"]),
+    ("de", "Die Frist endet am 2024-06-30.", &["2024-06-30 date 2024-06-30 - - exact"]),
+    ("de", "Im Mai 2022 begann der Prozess.", &["Mai 2022 date 2022-05 - - exact"]),
+    ("de", "Am 15. Jan. 2024 fiel das Urteil.", &["15. Jan. 2024 date 2024-01-15 - - exact"]),
+    ("de", "Seit 1998 gilt das Gesetz.", &["1998 year 1998 - - exact"]),
+    ("de", "Im Jänner 2021 kam die Wende.", &["Jänner 2021 date 2021-01 - - exact"]),
+    // German ranges and pairs.
+    ("de", "Die Zahl stieg von 120 auf 180.", &["120 number 120 - - exact", "180 number 180 - - exact"]),
+    ("de", "Sie verlangen 5 bis 10 Mio. Euro.", &["5 bis 10 Mio. Euro money 5000000 10000000 EUR range"]),
+    (
+        "de",
+        "Die Strafe liegt zwischen 1.000 und 2.000 Euro.",
+        &["zwischen 1.000 und 2.000 Euro money 1000 2000 EUR range"],
+    ),
+    (
+        "de",
+        "Der Konzern zahlt 2,4 Mio. Euro (rund 2,6 Mio. US-Dollar).",
+        &["2,4 Mio. Euro money 2400000 - EUR exact", "rund 2,6 Mio. US-Dollar money 2600000 - USD approx"],
+    ),
+    (
+        "de",
+        "Zwei Angeklagte im Alter von 24 und 27 Jahren.",
+        &[
+            "Zwei Angeklagte count 2 - defendants exact",
+            "24 number 24 - - exact",
+            "27 Jahren duration 27 - year exact",
+        ],
+    ),
+    // German: not figures.
+    ("de", "Gemäß Art. 6 Abs. 1 lit. f DSGVO ist das zulässig.", &[]),
+    ("de", "Der Beschluss (Az. VI ZR 123/22) ist neu.", &[]),
+    ("de", "Das Aktenzeichen 2 BvR 1234/19 betrifft den Fall.", &[]),
+    ("de", "Siehe dazu Rn. 45 des Urteils.", &[]),
+    ("de", "Erreichbar unter Telefon 030 1234567.", &[]),
+    ("de", "Das Update auf Version 2.3.1 behebt den Fehler.", &[]),
+    ("de", "Der 3. Strafsenat hob das Urteil auf.", &[]),
+    ("de", "In der 2. Instanz scheiterte die Klage.", &[]),
+    ("de", "Nach §§ 280, 823 BGB haftet sie.", &[]),
+    ("de", "Die Richtlinie (EU) 2019/790 gilt.", &[]),
+    // English money.
+    ("en", "The fine totals €1.2bn.", &["€1.2bn money 1200000000 - EUR exact"]),
+    ("en", "It paid $445,000 in damages.", &["$445,000 money 445000 - USD exact"]),
+    ("en", "It paid 445,000 USD in damages.", &["445,000 USD money 445000 - USD exact"]),
+    ("en", "They reached a £30m settlement.", &["£30m money 30000000 - GBP exact"]),
+    ("en", "The bank paid CHF 2.5 million.", &["CHF 2.5 million money 2500000 - CHF exact"]),
+    ("en", "Damages of ¥3 billion were sought.", &["¥3 billion money 3000000000 - JPY exact"]),
+    ("en", "The fine was 5 billion yuan.", &["5 billion yuan money 5000000000 - CNY exact"]),
+    ("en", "The court imposed 10 million roubles.", &["10 million roubles money 10000000 - RUB exact"]),
+    ("en", "The regulator imposed SEK 50 million.", &["SEK 50 million money 50000000 - SEK exact"]),
+    ("en", "It was fined 7 million Swedish kronor.", &["7 million Swedish kronor money 7000000 - SEK exact"]),
+    ("en", "He earned $40k a year.", &["$40k money 40000 - USD exact"]),
+    ("en", "It raised US$ 2 million.", &["US$ 2 million money 2000000 - USD exact"]),
+    ("en", "Debt reached 1.5 trillion dollars.", &["1.5 trillion dollars money 1500000000000 - USD exact"]),
+    ("en", "Deposits total €2.9 trillion.", &["€2.9 trillion money 2900000000000 - EUR exact"]),
+    ("en", "It costs EUR 13.5 mn.", &["EUR 13.5 mn money 13500000 - EUR exact"]),
+    ("en", "The bill came to $1,234,567.89.", &["$1,234,567.89 money 1234567.89 - USD exact"]),
+    ("en", "The amount in dispute is €50,000.", &["€50,000 money 50000 - EUR exact"]),
+    ("en", "It costs 9.99 euros a month.", &["9.99 euros money 9.99 - EUR exact"]),
+    ("en", "The firm paid 2 million pounds.", &["2 million pounds money 2000000 - GBP exact"]),
+    ("en", "Bail was set at 100,000 Swiss francs.", &["100,000 Swiss francs money 100000 - CHF exact"]),
+    ("en", "It was fined 300,000 crowns.", &["300,000 crowns money 300000 - SEK exact"]),
+    ("en", "It invested $2.5bn in Europe.", &["$2.5bn money 2500000000 - USD exact"]),
+    ("en", "The deal was worth £1.2 billion.", &["£1.2 billion money 1200000000 - GBP exact"]),
+    // English percentages and negatives.
+    ("en", "Revenue rose 3.5% last year.", &["3.5% percent 3.5 - % exact"]),
+    ("en", "Profit fell by -2 percent.", &["-2 percent percent -2 - % exact"]),
+    ("en", "Growth was minus 0.5 percent.", &["minus 0.5 percent percent -0.5 - % exact"]),
+    ("en", "Its share rose 2 percentage points.", &["2 percentage points percent 2 - pp exact"]),
+    ("en", "The bank cut rates by 25 basis points.", &["25 basis points percent 25 - bp exact"]),
+    ("en", "Sales rose 5 per cent.", &["5 per cent percent 5 - % exact"]),
+    ("en", "About 30 percent of respondents agreed.", &["About 30 percent percent 30 - % approx"]),
+    ("en", "Over 40 percent of cases were dropped.", &["Over 40 percent percent 40 - % more_than"]),
+    ("en", "Fines of up to 4% of turnover apply.", &["up to 4% percent 4 - % up_to"]),
+    ("en", "Prices rose 5-7 percent.", &["5-7 percent percent 5 7 % range"]),
+    // English qualifiers and counts.
+    (
+        "en",
+        "Nearly 1,000 employees lost their jobs.",
+        &["Nearly 1,000 employees count 1000 - employees almost"],
+    ),
+    (
+        "en",
+        "More than 500 complaints were filed.",
+        &["More than 500 complaints count 500 - complaints more_than"],
+    ),
+    ("en", "There were fewer than 10 cases.", &["fewer than 10 cases count 10 - cases less_than"]),
+    ("en", "Some 200 households had no power.", &["Some 200 households count 200 - households approx"]),
+    (
+        "en",
+        "The town has roughly 80,000 residents.",
+        &["roughly 80,000 residents count 80000 - residents approx"],
+    ),
+    (
+        "en",
+        "It faces just under 2 billion euros.",
+        &["just under 2 billion euros money 2000000000 - EUR almost"],
+    ),
+    (
+        "en",
+        "Around 1.3 million people are affected.",
+        &["Around 1.3 million people count 1300000 - people approx"],
+    ),
+    ("en", "The app has 3.5 million users.", &["3.5 million users count 3500000 - users exact"]),
+    ("en", "It deleted 500 fake accounts.", &["500 fake accounts count 500 - accounts exact"]),
+    (
+        "en",
+        "There were 14 deaths and 30 injured.",
+        &["14 deaths count 14 - deaths exact", "30 injured count 30 - injured exact"],
+    ),
+    ("en", "In 2019 the case was filed.", &["2019 year 2019 - - exact"]),
+    // English number words.
+    ("en", "Half a million users lost access.", &["Half a million users count 500000 - users exact"]),
+    ("en", "Two million customers are affected.", &["Two million customers count 2000000 - customers exact"]),
+    ("en", "Twelve judges decided.", &["Twelve judges count 12 - judges exact"]),
+    ("en", "Twenty-one countries have signed.", &["Twenty-one countries count 21 - countries exact"]),
+    ("en", "Twenty five defendants stand trial.", &["Twenty five defendants count 25 - defendants exact"]),
+    ("en", "The file has three hundred pages.", &["three hundred pages count 300 - documents exact"]),
+    ("en", "A dozen companies sued.", &["A dozen companies count 12 - companies exact"]),
+    (
+        "en",
+        "It costs one and a half million euros.",
+        &["one and a half million euros money 1500000 - EUR exact"],
+    ),
+    ("en", "A case is pending and one of the judges dissented.", &[]),
+    ("en", "The firm said a decision was due.", &[]),
+    // English durations.
+    ("en", "He was sentenced to five years in prison.", &["five years duration 5 - year exact"]),
+    ("en", "After three months the case ended.", &["three months duration 3 - month exact"]),
+    ("en", "Breaches must be reported within 72 hours.", &["72 hours duration 72 - hour exact"]),
+    ("en", "He was given two weeks.", &["two weeks duration 2 - week exact"]),
+    (
+        "en",
+        "The proceedings lasted one and a half years.",
+        &["one and a half years duration 1.5 - year exact"],
+    ),
+    ("en", "The deadline is at least 14 days.", &["at least 14 days duration 14 - day at_least"]),
+    ("en", "He faces at most three years.", &["at most three years duration 3 - year at_most"]),
+    ("en", "The sentence: 5 to 10 years.", &["5 to 10 years duration 5 10 year range"]),
+    ("en", "The 36-year-old was arrested.", &["36-year duration 36 - year exact"]),
+    // English years and dates.
+    ("en", "Between 2019 and 2021 the numbers rose.", &["Between 2019 and 2021 year 2019 2021 - range"]),
+    ("en", "From 2019 to 2021 the numbers rose.", &["2019 year 2019 - - exact", "2021 year 2021 - - exact"]),
+    ("en", "In early 2024 the law took effect.", &["early 2024 year 2024 - early exact"]),
+    ("en", "Since mid-2023 the rule applies.", &["mid-2023 year 2023 - mid exact"]),
+    ("en", "The period runs until late 2025.", &["late 2025 year 2025 - late exact"]),
+    ("en", "At the beginning of 2020 it started.", &["the beginning of 2020 year 2020 - early exact"]),
+    ("en", "On January 1, 2025, the law took effect.", &["January 1, 2025 date 2025-01-01 - - exact"]),
+    ("en", "On 1 January 2025 the law took effect.", &["1 January 2025 date 2025-01-01 - - exact"]),
+    ("en", "The deadline is 2024-06-30.", &["2024-06-30 date 2024-06-30 - - exact"]),
+    ("en", "In May 2022 the trial began.", &["May 2022 date 2022-05 - - exact"]),
+    ("en", "On Jan. 15, 2024 the court ruled.", &["Jan. 15, 2024 date 2024-01-15 - - exact"]),
+    ("en", "On the 3rd of March 2024 it ruled.", &["3rd of March 2024 date 2024-03-03 - - exact"]),
+    ("en", "In 1998 the law was passed.", &["1998 year 1998 - - exact"]),
+    // English ranges and pairs.
+    ("en", "The number rose from 120 to 180.", &["120 number 120 - - exact", "180 number 180 - - exact"]),
+    (
+        "en",
+        "They seek $5 million to $10 million.",
+        &["$5 million to $10 million money 5000000 10000000 USD range"],
+    ),
+    (
+        "en",
+        "The fine is between 1,000 and 2,000 euros.",
+        &["between 1,000 and 2,000 euros money 1000 2000 EUR range"],
+    ),
+    (
+        "en",
+        "The total is $352.5 million (around 324 million euros).",
+        &[
+            "$352.5 million money 352500000 - USD exact",
+            "around 324 million euros money 324000000 - EUR approx",
+        ],
+    ),
+    ("en", "The jury voted 10 to 2.", &["10 number 10 - - exact", "2 number 2 - - exact"]),
+    // English: not figures.
+    ("en", "Under Article 6(1)(f) GDPR this is lawful.", &[]),
+    ("en", "Art. 83 sets the fines.", &[]),
+    ("en", "In case No. 2:21-cv-01234 the court ruled.", &[]),
+    ("en", "The motion under Rule 12(b)(6) failed.", &[]),
+    ("en", "See page 45 of the ruling.", &[]),
+    ("en", "The update to version 2.3 fixes it.", &[]),
+    ("en", "It runs on Windows 11 and iOS 17.", &[]),
+    ("en", "The 2nd Circuit and the 9th Circuit disagree.", &[]),
+    ("en", "COVID-19 and a 5G network were discussed.", &[]),
+    ("en", "Directive (EU) 2019/790 applies.", &[]),
+];
+
+#[test]
+fn extraction_table() {
+    let mut failures = Vec::new();
+    for (lang, text, expected) in EXTRACTION {
+        let got = describe(text, lang);
+        if got != *expected {
+            failures.push(format!("{lang} {text:?}\n   got      {got:?}\n   expected {expected:?}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases fail:\n{}",
+        failures.len(),
+        EXTRACTION.len(),
+        failures.join("\n")
+    );
+}
+
+/// Rendering cases: language and text of one figure, then its German and English renderings.
+const RENDERING: &[(&str, &str, &str, &str)] = &[
+    ("de", "13 Mrd. €", "13 Milliarden Euro", "13 billion euros"),
+    ("de", "445.000 USD", "445.000 US-Dollar", "445,000 US dollars"),
+    ("de", "2,5 Mio. Fr.", "2,5 Millionen Franken", "2.5 million Swiss francs"),
+    ("de", "1 Milliarde Euro", "1 Milliarde Euro", "1 billion euros"),
+    ("de", "1.234.567,89 Euro", "1.234.567,89 Euro", "1,234,567.89 euros"),
+    ("de", "knapp 2 Milliarden Euro", "knapp 2 Milliarden Euro", "almost 2 billion euros"),
+    ("de", "mehr als 500 Beschwerden", "mehr als 500 Beschwerden", "more than 500 complaints"),
+    ("de", "mindestens 14 Tage", "mindestens 14 Tage", "at least 14 days"),
+    ("de", "fünf Monate", "5 Monate", "5 months"),
+    ("de", "1 Jahr", "1 Jahr", "1 year"),
+    ("de", "1,5 Prozentpunkte", "1,5 Prozentpunkte", "1.5 percentage points"),
+    ("de", "25 Basispunkte", "25 Basispunkte", "25 basis points"),
+    ("de", "-0,3 Prozent", "-0,3 Prozent", "-0.3 percent"),
+    ("de", "Anfang 2024", "Anfang 2024", "early 2024"),
+    ("de", "Mitte 2023", "Mitte 2023", "mid-2023"),
+    ("de", "Ende 2025", "Ende 2025", "late 2025"),
+    ("de", "am 01.02.2023", "1. Februar 2023", "1 February 2023"),
+    ("de", "im Mai 2022", "Mai 2022", "May 2022"),
+    ("de", "zwischen 2019 und 2021", "2019–2021", "2019–2021"),
+    ("de", "5 bis 10 Mio. Euro", "zwischen 5 und 10 Millionen Euro", "between 5 and 10 million euros"),
+    ("de", "2 Millionen Nutzer", "2 Millionen Nutzer", "2 million users"),
+    ("de", "50 Millionen Yuan", "50 Millionen Yuan", "50 million yuan"),
+    ("de", "7 Millionen schwedische Kronen", "7 Millionen schwedische Kronen", "7 million Swedish kronor"),
+    ("en", "$3.5bn", "3,5 Milliarden US-Dollar", "3.5 billion US dollars"),
+    ("en", "€2.9 trillion", "2,9 Billionen Euro", "2.9 trillion euros"),
+    ("en", "£30m", "30 Millionen Pfund", "30 million pounds"),
+    ("en", "$40k", "40.000 US-Dollar", "40,000 US dollars"),
+    ("en", "nearly 1,000 employees", "knapp 1.000 Beschäftigte", "almost 1,000 employees"),
+    ("en", "1,400 people", "1.400 Menschen", "1,400 people"),
+    ("en", "half a million users", "500.000 Nutzer", "500,000 users"),
+    ("en", "late 2025", "Ende 2025", "late 2025"),
+    ("en", "the beginning of 2020", "Anfang 2020", "early 2020"),
+    ("en", "January 1, 2025", "1. Januar 2025", "1 January 2025"),
+    ("en", "three months", "3 Monate", "3 months"),
+    ("en", "72 hours", "72 Stunden", "72 hours"),
+    ("en", "5 to 10 years", "zwischen 5 und 10 Jahre", "between 5 and 10 years"),
+    ("en", "up to 4%", "bis zu 4 Prozent", "up to 4 percent"),
+    ("en", "¥3 billion", "3 Milliarden Yen", "3 billion yen"),
+];
+
+#[test]
+fn rendering_table() {
+    let mut failures = Vec::new();
+    for (lang, text, de, en) in RENDERING {
+        let figs = extract(text, lang);
+        let got: Vec<(String, String)> = figs.iter().map(renderings).collect();
+        if got != [(de.to_string(), en.to_string())] {
+            failures.push(format!("{lang} {text:?}: got {got:?}, expected ({de:?}, {en:?})"));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} fail:\n{}", failures.len(), RENDERING.len(), failures.join("\n"));
+}
+
+/// True translations: every figure of the German sentence has its counterpart in the English.
+const TRUE_PAIRS: &[(&str, &str)] = &[
+    ("Der Konzern zahlt 445.000 USD.", "The group pays USD 445,000."),
+    ("Die Busse beträgt 2,5 Mio. Fr.", "The fine is CHF 2.5 million."),
+    ("Apple soll 13 Mrd. Euro nachzahlen.", "Apple must repay €13bn."),
+    ("Die Einlagen betragen 2,9 Billionen Euro.", "Deposits total €2.9 trillion."),
+    ("Der Schaden liegt bei 3 Milliarden Yen.", "The damage is ¥3 billion."),
+    ("Gazprom soll 1,5 Mrd. Rubel zahlen.", "Gazprom is to pay 1.5 billion roubles."),
+    ("Die Behörde verhängte 7 Millionen schwedische Kronen.", "The authority imposed SEK 7 million."),
+    ("Es geht um 12 Mio. britische Pfund.", "It concerns £12m."),
+    ("Die Kosten liegen bei 1.234.567,89 Euro.", "The costs are €1,234,567.89."),
+    ("Es fehlen 750 000 Euro.", "750,000 euros are missing."),
+    ("Das Ergebnis lag bei -0,3 Prozent.", "The result was -0.3 percent."),
+    ("Die Quote stieg um 1,5 Prozentpunkte.", "The rate rose by 1.5 percentage points."),
+    ("Die Zinsen sinken um 25 Basispunkte.", "Rates fall by 25 basis points."),
+    ("Etwa 30 Prozent der Befragten stimmten zu.", "About 30% of respondents agreed."),
+    ("Der Kurs fiel um 5–7 Prozent.", "The price fell by 5 to 7 percent."),
+    ("Es gingen über 500 Beschwerden ein.", "More than 500 complaints were received."),
+    ("Fast 1.000 Mitarbeiter verloren ihren Job.", "Almost 1,000 employees lost their jobs."),
+    ("Rund 1,3 Mio. Menschen sind betroffen.", "Around 1.3 million people are affected."),
+    ("Zwei Millionen Kunden sind betroffen.", "Two million customers are affected."),
+    ("Zwei Millionen Kunden sind betroffen.", "2 million customers are affected."),
+    ("Zwölf Richter entschieden.", "Twelve judges decided."),
+    ("Einundzwanzig Staaten haben unterzeichnet.", "21 states have signed."),
+    ("Ein Dutzend Unternehmen klagten.", "A dozen companies sued."),
+    ("Das kostet eine halbe Million Euro.", "That costs half a million euros."),
+    ("Das kostet eine halbe Million Euro.", "That costs €500,000."),
+    ("Die Haftstrafe beträgt fünf Jahre.", "The prison sentence is five years."),
+    ("Die Meldung muss innerhalb von 72 Stunden erfolgen.", "Breaches must be reported within 72 hours."),
+    ("Die 72-Stunden-Frist lief ab.", "The 72-hour deadline expired."),
+    ("Das Verfahren dauerte anderthalb Jahre.", "The proceedings lasted one and a half years."),
+    ("Zwei Angeklagte im Alter von 24 und 27 Jahren.", "Two defendants aged 24 and 27."),
+    ("Der 36-jährige Angeklagte schwieg.", "The 36-year-old defendant remained silent."),
+    ("Zwischen 2019 und 2021 stiegen die Zahlen.", "Between 2019 and 2021 the numbers rose."),
+    ("Anfang 2024 trat das Gesetz in Kraft.", "The law took effect in early 2024."),
+    ("Die Frist läuft bis Ende 2025.", "The period runs until the end of 2025."),
+    ("Seit Mitte 2023 gilt die Regel.", "The rule has applied since mid-2023."),
+    ("Am 1. Januar 2025 trat das Gesetz in Kraft.", "On January 1, 2025, the law took effect."),
+    ("Das Urteil vom 01.02.2023 ist rechtskräftig.", "The judgment of 1 February 2023 is final."),
+    ("Im Mai 2022 begann der Prozess.", "The trial began in May 2022."),
+    ("Sie verlangen 5 bis 10 Mio. Euro.", "They seek between €5m and €10m."),
+    (
+        "Der Konzern zahlt 2,4 Mio. Euro (rund 2,6 Mio. US-Dollar).",
+        "The group pays €2.4 million (around $2.6 million).",
+    ),
+    ("Die Zahl stieg von 120 auf 180.", "The number rose from 120 to 180."),
+    ("Betroffen sind 1.400 Betroffene.", "1,400 people are affected."),
+    ("Es gab 14 Tote und 30 Verletzte.", "There were 14 dead and 30 injured."),
+    ("Die App hat 3.5 Millionen Nutzer.", "The app has 3.5 million users."),
+    ("Die Frist beträgt mindestens 14 Tage.", "The period is at least 14 days."),
+];
+
+/// Injected errors: a German sentence and an English one with one figure changed, dropped or
+/// rescaled; the match must report at least one figure that is not the same.
+const INJECTED: &[(&str, &str)] = &[
+    ("Der Konzern zahlt 445.000 USD.", "The group pays USD 445."),
+    ("Die Busse beträgt 2,5 Mio. Fr.", "The fine is €2.5 million."),
+    ("Apple soll 13 Mrd. Euro nachzahlen.", "Apple must repay €13 million."),
+    ("Die Einlagen betragen 2,9 Billionen Euro.", "Deposits total €2.9 billion."),
+    ("Der Schaden liegt bei 3 Milliarden Yen.", "The damage is 3 billion yuan."),
+    ("Gazprom soll 1,5 Mrd. Rubel zahlen.", "Gazprom is to pay 1.5 billion dollars."),
+    ("Es geht um 12 Mio. britische Pfund.", "It concerns €12m."),
+    ("Die Kosten liegen bei 1.234.567,89 Euro.", "The costs are €1,234,567."),
+    ("Es fehlen 750 000 Euro.", "75,000 euros are missing."),
+    ("Das Ergebnis lag bei -0,3 Prozent.", "The result was 0.3 percent."),
+    ("Die Quote stieg um 1,5 Prozentpunkte.", "The rate rose by 1.5 percent."),
+    ("Die Zinsen sinken um 25 Basispunkte.", "Rates fall by 25 percentage points."),
+    ("Etwa 30 Prozent der Befragten stimmten zu.", "About 13% of respondents agreed."),
+    ("Der Kurs fiel um 5–7 Prozent.", "The price fell by 5 percent."),
+    ("Es gingen über 500 Beschwerden ein.", "More than 5,000 complaints were received."),
+    ("Fast 1.000 Mitarbeiter verloren ihren Job.", "Almost 1,000,000 employees lost their jobs."),
+    ("Rund 1,3 Mio. Menschen sind betroffen.", "Around 1.3 billion people are affected."),
+    ("Zwei Millionen Kunden sind betroffen.", "Two thousand customers are affected."),
+    ("Zwölf Richter entschieden.", "Eleven judges decided."),
+    ("Ein Dutzend Unternehmen klagten.", "Ten companies sued."),
+    ("Das kostet eine halbe Million Euro.", "That costs €50,000."),
+    ("Die Haftstrafe beträgt fünf Jahre.", "The prison sentence is five months."),
+    ("Die Meldung muss innerhalb von 72 Stunden erfolgen.", "Breaches must be reported within 72 days."),
+    ("Das Verfahren dauerte anderthalb Jahre.", "The proceedings lasted two years."),
+    ("Zwischen 2019 und 2021 stiegen die Zahlen.", "Between 2019 and 2022 the numbers rose."),
+    ("Anfang 2024 trat das Gesetz in Kraft.", "The law took effect in late 2024."),
+    ("Die Frist läuft bis Ende 2025.", "The period runs until the end of 2026."),
+    ("Am 1. Januar 2025 trat das Gesetz in Kraft.", "On January 1, 2024, the law took effect."),
+    ("Das Urteil vom 01.02.2023 ist rechtskräftig.", "The judgment of 2 January 2023 is final."),
+    ("Im Mai 2022 begann der Prozess.", "The trial began in March 2022."),
+    ("Sie verlangen 5 bis 10 Mio. Euro.", "They seek between €5m and €100m."),
+    ("Die Zahl stieg von 120 auf 180.", "The number rose from 120 to 190."),
+    ("Es gab 14 Tote und 30 Verletzte.", "There were 14 dead and 13 injured."),
+    ("Die App hat 3.5 Millionen Nutzer.", "The app has 35 million users."),
+    ("Die Frist beträgt mindestens 14 Tage.", "The period is at least 4 days."),
+    ("Der Umsatz lag bei 38 Mrd. US-Dollar.", "Revenue was 38 million US dollars."),
+    ("Die Strafe beträgt 1,2 Mio. Euro.", "The fine is 1.2 million pounds."),
+    (
+        "Der Konzern zahlt 2,4 Mio. Euro (rund 2,6 Mio. US-Dollar).",
+        "The group pays €2.4 million (around $6.2 million).",
+    ),
+    ("Der Konzern zahlt 2,4 Mio. Euro (rund 2,6 Mio. US-Dollar).", "The group pays €2.4 million."),
+    ("Das Bußgeld beträgt 5 Millionen Euro.", "The fine is substantial."),
+];
+
+#[test]
+fn true_pairs_table() {
+    let mut failures = Vec::new();
+    for (de, en) in TRUE_PAIRS {
+        let m = matched(de, en);
+        if m.is_empty() || !m.iter().all(|x| matches!(x, FigureMatch::Same { .. })) {
+            failures.push(format!(
+                "{de:?} / {en:?}: {m:?}\n   {:?}\n   {:?}",
+                describe(de, "de"),
+                describe(en, "en")
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} fail:\n{}", failures.len(), TRUE_PAIRS.len(), failures.join("\n"));
+}
+
+#[test]
+fn injected_errors_table() {
+    let mut failures = Vec::new();
+    for (de, en) in INJECTED {
+        let m = matched(de, en);
+        if m.iter().all(|x| matches!(x, FigureMatch::Same { .. })) {
+            failures.push(format!(
+                "{de:?} / {en:?}: {m:?}\n   {:?}\n   {:?}",
+                describe(de, "de"),
+                describe(en, "en")
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} fail:\n{}", failures.len(), INJECTED.len(), failures.join("\n"));
+}
+
+/// Runs the checks over an article pair given one sentence per line, aligned 1-1 (or as
+/// `links` says), and returns the figure findings as `check severity src tgt`.
+fn article_findings(de: &[&str], en: &[&str], links: Option<&[(usize, usize)]>) -> Vec<String> {
+    use crate::align::Link;
+    use crate::glossary::Glossary;
+    use crate::pipeline::{analyze_sentences, line_sentences};
+    let glossary = Glossary::from_csv_str("empty.csv", "concept,lang,term,status,match,note\n")
+        .expect("an empty glossary loads");
+    let (src_text, tgt_text) = (de.join("\n"), en.join("\n"));
+    let src = analyze_sentences(&src_text, line_sentences(&src_text), "de", &glossary);
+    let tgt = analyze_sentences(&tgt_text, line_sentences(&tgt_text), "en", &glossary);
+    let pairs: Vec<(usize, usize)> =
+        links.map_or_else(|| (0..de.len().min(en.len())).map(|i| (i, i)).collect(), <[_]>::to_vec);
+    let links: Vec<Link> =
+        pairs.iter().map(|&(s, t)| Link { src: vec![s], tgt: vec![t], score: 1.0 }).collect();
+    crate::check::check_pair(&src.side(&src_text), &tgt.side(&tgt_text), &links, &glossary)
+        .into_iter()
+        .filter(|f| f.check.starts_with("figure"))
+        .map(|f| {
+            format!(
+                "{} {} {} {}",
+                f.check,
+                f.severity.as_str(),
+                f.src_sentence.map_or("-".into(), |i| i.to_string()),
+                f.tgt_sentence.map_or("-".into(), |i| i.to_string())
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn article_cross_check() {
+    // A figure moved to the next sentence is reported once, as a warning, not as missing + extra.
+    assert_eq!(
+        article_findings(
+            &["Das Gericht verhängte eine Strafe von 5 Millionen Euro.", "Die Firma will Berufung einlegen."],
+            &["The court imposed a fine.", "The company, fined 5 million euros, will appeal."],
+            None
+        ),
+        ["figure_moved warning 0 0"]
+    );
+    // A figure truly lost from the article is an error.
+    assert_eq!(
+        article_findings(
+            &["Das Gericht verhängte eine Strafe von 5 Millionen Euro.", "Die Firma will Berufung einlegen."],
+            &["The court imposed a fine.", "The company will appeal."],
+            None
+        ),
+        ["figure_missing error 0 0"]
+    );
+    // A repeated mention dropped in the translation is a warning.
+    assert_eq!(
+        article_findings(
+            &["Die Strafe beträgt 5 Millionen Euro.", "Die 5 Millionen Euro gehen an den Staat."],
+            &["The fine is 5 million euros.", "The money goes to the state."],
+            None
+        ),
+        ["figure_missing warning 1 1"]
+    );
+    // Qualifier drift: "rund" became exact.
+    assert_eq!(
+        article_findings(
+            &["Die Strafe beträgt rund 148 Millionen Euro."],
+            &["The fine is 148 million euros."],
+            None
+        ),
+        ["figure_qualifier warning 0 0"]
+    );
+    // A conversion in brackets: both figures are checked, the wrong one is reported.
+    assert_eq!(
+        article_findings(
+            &["Sie zahlt 168 Millionen US-Dollar (rund 148 Millionen Euro)."],
+            &["It pays 168 million US dollars (around 184 million euros)."],
+            None
+        ),
+        ["figure_mismatch error 0 0"]
+    );
+    // Two figures swapped across sentences stay errors: each sentence states a wrong figure.
+    assert_eq!(
+        article_findings(
+            &["Die Strafe beträgt 5 Millionen Euro.", "Der Umsatz lag bei 80 Millionen Euro."],
+            &["The fine is 80 million euros.", "Revenue was 5 million euros."],
+            None
+        ),
+        ["figure_mismatch error 0 0", "figure_mismatch error 1 1"]
+    );
+    // A clean pair says nothing.
+    assert_eq!(
+        article_findings(
+            &[
+                "Am 24. Dezember 2024 verhängte die Behörde 1,2 Mio. Euro.",
+                "Rund 1.400 Menschen sind betroffen."
+            ],
+            &["On 24 December 2024 the authority imposed €1.2 million.", "Around 1,400 people are affected."],
+            None
+        ),
+        Vec::<String>::new()
+    );
 }
