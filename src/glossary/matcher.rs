@@ -482,10 +482,21 @@ impl Rules {
         let keys: Vec<String> = toks.iter().map(|t| self.stem_key(t)).collect();
         let mut variants = vec![keys.clone()];
         let last = toks[toks.len() - 1];
+        // -er plurals (Geld → Gelder, Bild → Bilder) only where no umlaut plural is possible:
+        // Schutz → Schützer and Verbrauch → Verbraucher are agent nouns, not plurals.
+        let lower = last.to_lowercase();
+        let last_vowels: String = lower
+            .trim_end_matches(|c: char| !"aeiouyäöü".contains(c))
+            .chars()
+            .rev()
+            .take_while(|c| "aeiouyäöü".contains(*c))
+            .collect();
         let er_variant = self.er_plural
             && Rules::is_capitalized(last)
-            && !last.to_lowercase().ends_with('e')
-            && !last.to_lowercase().ends_with("er");
+            && !lower.ends_with('e')
+            && !lower.ends_with("er")
+            && !last_vowels.is_empty()
+            && !last_vowels.contains(['a', 'o', 'u', 'ä', 'ö', 'ü']);
         if er_variant {
             let mut v = keys.clone();
             if let Some(l) = v.last_mut() {
