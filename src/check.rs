@@ -226,7 +226,11 @@ struct SourceConcept<'a> {
 /// The source concepts of a link that the term checks look at. A lone single-word term in a
 /// technical or everyday sentence ("die neue Revision des Chips") is taken in its everyday sense
 /// and left out (see `src/glossary/data/<lang>/cues.txt`).
-fn source_concepts<'a>(src: &Side, link: &Link, glossary: &'a Glossary) -> BTreeMap<&'a str, SourceConcept<'a>> {
+fn source_concepts<'a>(
+    src: &Side,
+    link: &Link,
+    glossary: &'a Glossary,
+) -> BTreeMap<&'a str, SourceConcept<'a>> {
     let mut by_concept: BTreeMap<&str, SourceConcept> = BTreeMap::new();
     for &i in &link.src {
         let sentence = src.sentence(i);
@@ -275,7 +279,9 @@ fn target_hits(tgt: &Side, link: &Link, glossary: &Glossary) -> Vec<(usize, Term
         for h in all {
             let e = glossary.entry(h.entry);
             let inside_forbidden = e.status.is_allowed()
-                && forbidden.iter().any(|&(s, en)| s <= h.start && h.end <= en && (s, en) != (h.start, h.end));
+                && forbidden
+                    .iter()
+                    .any(|&(s, en)| s <= h.start && h.end <= en && (s, en) != (h.start, h.end));
             if !inside_forbidden {
                 out.push((j, h, sentence.get(h.start..h.end).unwrap_or("").to_string()));
             }
@@ -326,7 +332,9 @@ fn check_terms(src: &Side, tgt: &Side, link: &Link, glossary: &Glossary) -> Vec<
             out.push((
                 expected,
                 String::new(),
-                format!("'{source_term}'{how} is not to be translated but is not in the translation as it is"),
+                format!(
+                    "'{source_term}'{how} is not to be translated but is not in the translation as it is"
+                ),
                 severity,
                 "term_dnt_changed",
             ));
@@ -334,19 +342,32 @@ fn check_terms(src: &Side, tgt: &Side, link: &Link, glossary: &Glossary) -> Vec<
             out.push((
                 expected,
                 String::new(),
-                format!("'{source_term}'{how} ({concept}) has none of its allowed renderings in the translation"),
+                format!(
+                    "'{source_term}'{how} ({concept}) has none of its allowed renderings in the translation"
+                ),
                 severity,
                 "term_missing",
             ));
         }
     }
-    // A forbidden term whose concept the source does not have here is worth a look, no more:
-    // the source word may be used in another sense.
+    // A forbidden term whose concept the source does not have here is worth a look, no more,
+    // and not at all where the source has one of the concept's words in another sense (an
+    // idiom, a technical sentence, inside another word).
+    let src_text = src.joined(&link.src);
+    let src_lower = src_text.to_lowercase();
+    let everyday = glossary.everyday_context(&src_text, src.lang);
     let mut seen = HashSet::new();
     for (_, h, surface) in &tgt_hits {
         let e = glossary.entry(h.entry);
+        let source_word_there = || {
+            glossary.entries().iter().any(|s| {
+                s.concept == e.concept && s.lang == src.lang && src_lower.contains(&s.term.to_lowercase())
+            })
+        };
         if e.status == Status::Forbidden
             && !by_concept.contains_key(e.concept.as_str())
+            && !everyday
+            && !source_word_there()
             && seen.insert(surface.clone())
         {
             let expected = glossary
@@ -444,7 +465,11 @@ pub fn term_inconsistencies(
             concept.to_string(),
             expected,
             dist.iter().map(|(v, _)| *v).collect::<Vec<_>>().join(" | "),
-            format!("{concept} is rendered in {} ways: {}", dist.len(), dist.iter().map(describe).collect::<Vec<_>>().join(", ")),
+            format!(
+                "{concept} is rendered in {} ways: {}",
+                dist.len(),
+                dist.iter().map(describe).collect::<Vec<_>>().join(", ")
+            ),
         ));
     }
     out

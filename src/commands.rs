@@ -184,7 +184,8 @@ pub fn glossary_lint(
 ) -> Result<Vec<u8>, glossary::GlossaryError> {
     let rows = glossary::read_rows(name, text, format, langs)?;
     let findings = glossary::lint::lint(&rows);
-    encode(&findings, out).map_err(|e| glossary::GlossaryError::Io { path: name.into(), message: e.to_string() })
+    encode(&findings, out)
+        .map_err(|e| glossary::GlossaryError::Io { path: name.into(), message: e.to_string() })
 }
 
 /// `lexbridge glossary convert`: the glossary written in another format.

@@ -25,8 +25,8 @@ pub fn read_rows(name: &str, text: &str, sep: u8, langs: &Langs) -> Result<Vec<R
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        let problem =
-            (record.len() != 2).then(|| format!("{} fields; a DeepL glossary line is source and target", record.len()));
+        let problem = (record.len() != 2)
+            .then(|| format!("{} fields; a DeepL glossary line is source and target", record.len()));
         let concept = format!("deepl-{line}");
         for (i, lang) in [(0, &langs.source), (1, &langs.target)] {
             rows.push(RawRow {

@@ -43,11 +43,12 @@ pub fn lint(rows: &[RawRow]) -> Vec<LintFinding> {
             out.push(f(r, "error", "bad_row", p.clone()));
             continue;
         }
-        let empty: Vec<&str> = [("concept", &r.concept), ("lang", &r.lang), ("term", &r.term), ("status", &r.status)]
-            .into_iter()
-            .filter(|(_, v)| v.trim().is_empty())
-            .map(|(k, _)| k)
-            .collect();
+        let empty: Vec<&str> =
+            [("concept", &r.concept), ("lang", &r.lang), ("term", &r.term), ("status", &r.status)]
+                .into_iter()
+                .filter(|(_, v)| v.trim().is_empty())
+                .map(|(k, _)| k)
+                .collect();
         if !empty.is_empty() {
             out.push(f(r, "error", "empty_cell", format!("empty {}", empty.join(", "))));
         }
@@ -91,17 +92,28 @@ pub fn lint(rows: &[RawRow]) -> Vec<LintFinding> {
                         r,
                         "error",
                         "forbidden_equals_allowed",
-                        format!("'{}' is forbidden and also allowed (line {}) in this concept", r.term, o.line),
+                        format!(
+                            "'{}' is forbidden and also allowed (line {}) in this concept",
+                            r.term, o.line
+                        ),
                     ));
                 } else if earlier && s.is_allowed() == os.is_allowed() {
-                    out.push(f(r, "warning", "duplicate_term", format!("the same term is on line {}", o.line)));
+                    out.push(f(
+                        r,
+                        "warning",
+                        "duplicate_term",
+                        format!("the same term is on line {}", o.line),
+                    ));
                 }
             } else if s == Status::Forbidden && os.is_allowed() {
                 out.push(f(
                     r,
                     "warning",
                     "forbidden_equals_allowed",
-                    format!("'{}' is forbidden here but allowed in concept '{}' (line {})", r.term, o.concept, o.line),
+                    format!(
+                        "'{}' is forbidden here but allowed in concept '{}' (line {})",
+                        r.term, o.concept, o.line
+                    ),
                 ));
             } else if earlier && s.is_allowed() && os.is_allowed() {
                 out.push(f(
@@ -121,7 +133,12 @@ pub fn lint(rows: &[RawRow]) -> Vec<LintFinding> {
         let preferred = terms.iter().filter(|(_, s)| *s == Status::Preferred).count();
         let first = terms[0].0;
         if preferred == 0 && terms.iter().any(|(_, s)| s.is_allowed()) {
-            out.push(f(first, "warning", "no_preferred", format!("concept '{concept}' has no preferred term in '{lang}'")));
+            out.push(f(
+                first,
+                "warning",
+                "no_preferred",
+                format!("concept '{concept}' has no preferred term in '{lang}'"),
+            ));
         } else if preferred == 0 {
             out.push(f(
                 first,

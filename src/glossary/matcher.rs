@@ -364,7 +364,8 @@ impl Matcher {
             match p.kind {
                 Kind::Whole | Kind::Lower => {
                     let seps = if p.kind == Kind::Whole { &sep_a } else { &sep_b };
-                    let (Ok(first), Ok(after)) = (seps.binary_search(&s), seps.binary_search(&(e - 1))) else {
+                    let (Ok(first), Ok(after)) = (seps.binary_search(&s), seps.binary_search(&(e - 1)))
+                    else {
                         continue;
                     };
                     if after <= first {
@@ -426,7 +427,9 @@ impl Matcher {
                 .entries
                 .iter()
                 .copied()
-                .filter(|&i| entries[i].mode != MatchMode::Case || case_ok(&entries[i].term, &toks[range.clone()]))
+                .filter(|&i| {
+                    entries[i].mode != MatchMode::Case || case_ok(&entries[i].term, &toks[range.clone()])
+                })
                 .collect();
             if ok.is_empty() || (longest_only && taken[range.clone()].iter().any(|&t| t)) {
                 continue;
@@ -456,14 +459,15 @@ impl Matcher {
 
     /// Whether what follows a first part makes a compound: an optional linking element, then
     /// enough letters that are not a place-name ending.
+    /// (`links` is sorted longest first.)
     fn rest_ok(&self, rest: &str) -> bool {
         let Some(c) = &self.rules.compounds else { return false };
         if !rest.chars().all(char::is_alphabetic) || c.names.iter().any(|n| rest.ends_with(n.as_str())) {
             return false;
         }
-        std::iter::once("")
-            .chain(c.links.iter().map(String::as_str))
-            .any(|l| rest.strip_prefix(l).is_some_and(|r| r.chars().count() >= c.min_rest))
+        // The longest linking element that fits is taken as one (Gericht|s|amt is too short).
+        let link = c.links.iter().find(|l| rest.starts_with(l.as_str())).map_or("", String::as_str);
+        rest[link.len()..].chars().count() >= c.min_rest
     }
 }
 

@@ -51,8 +51,12 @@ impl Status {
         match s.trim() {
             "preferred" | "preferredTerm-admn-sts" => Some(Status::Preferred),
             "admitted" | "admittedTerm-admn-sts" => Some(Status::Admitted),
-            "forbidden" | "deprecatedTerm-admn-sts" | "supersededTerm-admn-sts" | "notRecommended"
-            | "obsolete" | "deprecated" => Some(Status::Forbidden),
+            "forbidden"
+            | "deprecatedTerm-admn-sts"
+            | "supersededTerm-admn-sts"
+            | "notRecommended"
+            | "obsolete"
+            | "deprecated" => Some(Status::Forbidden),
             _ => None,
         }
     }
@@ -225,7 +229,8 @@ pub fn read_csv_rows(name: &str, text: &str) -> Result<Vec<RawRow>, GlossaryErro
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
     let headers = reader.headers().map_err(|e| err(1, e.to_string()))?.clone();
     let col = |n: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(n));
-    let (Some(c), Some(l), Some(t), Some(s)) = (col("concept"), col("lang"), col("term"), col("status")) else {
+    let (Some(c), Some(l), Some(t), Some(s)) = (col("concept"), col("lang"), col("term"), col("status"))
+    else {
         return Err(err(1, "the header must be concept,lang,term,status,match,note".into()));
     };
     let (m, n) = (col("match"), col("note"));
@@ -278,7 +283,10 @@ pub fn validate(name: &str, rows: Vec<RawRow>) -> Result<Vec<Entry>, GlossaryErr
             ));
         };
         let Some(mode) = MatchMode::parse(&r.mode) else {
-            return Err(err(r.line, format!("unknown match '{}'; leave it empty or use exact or case", r.mode)));
+            return Err(err(
+                r.line,
+                format!("unknown match '{}'; leave it empty or use exact or case", r.mode),
+            ));
         };
         if !r.term.chars().any(char::is_alphanumeric) {
             return Err(err(r.line, format!("the term '{}' has no letters or digits", r.term)));
@@ -297,7 +305,12 @@ pub fn validate(name: &str, rows: Vec<RawRow>) -> Result<Vec<Entry>, GlossaryErr
 }
 
 /// Reads the rows of a glossary text in any format.
-pub fn read_rows(name: &str, text: &str, format: Format, langs: &Langs) -> Result<Vec<RawRow>, GlossaryError> {
+pub fn read_rows(
+    name: &str,
+    text: &str,
+    format: Format,
+    langs: &Langs,
+) -> Result<Vec<RawRow>, GlossaryError> {
     match format {
         Format::Csv => read_csv_rows(name, text),
         Format::Tbx => tbx::read_rows(name, text),
@@ -328,7 +341,12 @@ impl Glossary {
     }
 
     /// Parses a glossary text in the given format; `name` is used in error messages.
-    pub fn from_str_as(name: &str, text: &str, format: Format, langs: &Langs) -> Result<Glossary, GlossaryError> {
+    pub fn from_str_as(
+        name: &str,
+        text: &str,
+        format: Format,
+        langs: &Langs,
+    ) -> Result<Glossary, GlossaryError> {
         let rows = read_rows(name, text, format, langs)?;
         Ok(Glossary::new(validate(name, rows)?))
     }

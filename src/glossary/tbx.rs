@@ -39,8 +39,13 @@ enum Field {
 pub fn read_rows(name: &str, text: &str) -> Result<Vec<RawRow>, GlossaryError> {
     let mut reader = Reader::from_str(text);
     reader.config_mut().trim_text(false);
-    let line_at = |pos: usize| text.as_bytes()[..pos.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1;
-    let err = |pos: usize, message: String| GlossaryError::Row { path: name.to_string(), line: line_at(pos), message };
+    let line_at =
+        |pos: usize| text.as_bytes()[..pos.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1;
+    let err = |pos: usize, message: String| GlossaryError::Row {
+        path: name.to_string(),
+        line: line_at(pos),
+        message,
+    };
     let mut rows = Vec::new();
     let (mut concept, mut lang) = (String::new(), String::new());
     let mut entries_seen = 0usize;
@@ -64,7 +69,8 @@ pub fn read_rows(name: &str, text: &str) -> Result<Vec<RawRow>, GlossaryError> {
                         concept = attr(&e, &["id"]).unwrap_or_else(|| format!("entry-{entries_seen}"));
                     }
                     b"langSet" | b"langSec" => {
-                        lang = crate::lang::normalize_tag(&attr(&e, &["xml:lang", "lang"]).unwrap_or_default());
+                        lang =
+                            crate::lang::normalize_tag(&attr(&e, &["xml:lang", "lang"]).unwrap_or_default());
                         lang_terms = 0;
                     }
                     b"tig" | b"ntig" | b"termSec" => {
