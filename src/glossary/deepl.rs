@@ -12,28 +12,33 @@ use super::{Entry, GlossaryError, Langs, RawRow, Status};
 pub fn read_rows(name: &str, text: &str, sep: u8, langs: &Langs) -> Result<Vec<RawRow>, GlossaryError> {
     let err = |line: usize, message: String| GlossaryError::Row { path: name.to_string(), line, message };
     let text = text.trim_start_matches('\u{feff}');
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(sep)
-        .has_headers(false)
-        .flexible(true)
-        .quoting(sep == b',')
-        .from_reader(text.as_bytes());
     let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| err(e.position().map_or(0, |p| p.line() as usize), e.to_string()))?;
-        let line = record.position().map_or(0, |p| p.line() as usize);
-        if record.iter().all(|f| f.trim().is_empty()) {
+    for (i, raw) in text.lines().enumerate() {
+        let line = i + 1;
+        if raw.trim().is_empty() {
             continue;
         }
-        let problem = (record.len() != 2)
-            .then(|| format!("{} fields; a DeepL glossary line is source and target", record.len()));
+        // One line is one pair; a comma-separated line is read as CSV (quotes allowed).
+        let fields: Vec<String> = if sep == b'\t' {
+            raw.split('\t').map(str::to_string).collect()
+        } else {
+            let mut r =
+                csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(raw.as_bytes());
+            match r.records().next() {
+                Some(Ok(rec)) => rec.iter().map(str::to_string).collect(),
+                Some(Err(e)) => return Err(err(line, e.to_string())),
+                None => continue,
+            }
+        };
+        let problem = (fields.len() != 2)
+            .then(|| format!("{} fields; a DeepL glossary line is source and target", fields.len()));
         let concept = format!("deepl-{line}");
-        for (i, lang) in [(0, &langs.source), (1, &langs.target)] {
+        for (k, lang) in [(0, &langs.source), (1, &langs.target)] {
             rows.push(RawRow {
                 line,
                 concept: concept.clone(),
                 lang: crate::lang::normalize_tag(lang),
-                term: record.get(i).unwrap_or("").trim().to_string(),
+                term: fields.get(k).map_or("", |f| f.trim()).to_string(),
                 status: "preferred".into(),
                 mode: String::new(),
                 note: String::new(),

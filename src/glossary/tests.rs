@@ -719,3 +719,226 @@ p!(
     "The competition authority imposed a fine.",
     ["term_missing:error"]
 );
+
+// --- Formats: TBX, DeepL, lint.
+
+fn rows_of(g: &Glossary) -> Vec<(String, String, String, &'static str, &'static str, String)> {
+    g.entries()
+        .iter()
+        .map(|e| {
+            (
+                e.concept.clone(),
+                e.lang.clone(),
+                e.term.clone(),
+                e.status.as_str(),
+                e.mode.as_str(),
+                e.note.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn tbx_v2_statuses_are_read() {
+    let tbx = r#"<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX-Basic" xml:lang="de">
+<text><body>
+<termEntry id="revision">
+  <langSet xml:lang="de"><tig><term>Revision</term>
+    <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig></langSet>
+  <langSet xml:lang="en">
+    <tig><term>appeal on points of law</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig>
+    <tig><term>further appeal</term><termNote type="administrativeStatus">admittedTerm-admn-sts</termNote></tig>
+    <tig><term>revision</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote><note>false friend</note></tig>
+  </langSet>
+</termEntry>
+</body></text></martif>"#;
+    let g = Glossary::from_str_as("t.tbx", tbx, Format::Tbx, &Langs::default()).unwrap();
+    let got: Vec<(&str, &str, Status, usize)> =
+        g.entries().iter().map(|e| (e.lang.as_str(), e.term.as_str(), e.status, e.line)).collect();
+    assert_eq!(
+        got,
+        [
+            ("de", "Revision", Status::Preferred, 5),
+            ("en", "appeal on points of law", Status::Preferred, 8),
+            ("en", "further appeal", Status::Admitted, 9),
+            ("en", "revision", Status::Forbidden, 10),
+        ]
+    );
+    assert_eq!(g.entries()[3].note, "false friend");
+    assert!(g.entries().iter().all(|e| e.concept == "revision"));
+}
+
+#[test]
+fn tbx_v3_statuses_are_read() {
+    let tbx = r#"<?xml version="1.0"?>
+<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
+<text><body>
+<conceptEntry id="c1">
+  <langSec xml:lang="de-DE"><termSec><term>Vergleich</term><termNote type="administrativeStatus">preferred</termNote></termSec></langSec>
+  <langSec xml:lang="en-GB">
+    <termSec><term>settlement</term><termNote type="administrativeStatus">preferred</termNote></termSec>
+    <termSec><term>court settlement</term><termNote type="administrativeStatus">admitted</termNote></termSec>
+    <termSec><term>comparison</term><termNote type="administrativeStatus">notRecommended</termNote></termSec>
+    <termSec><term>compromise</term><termNote type="administrativeStatus">obsolete</termNote></termSec>
+    <termSec><term>deal</term></termSec>
+  </langSec>
+</conceptEntry>
+</body></text></tbx>"#;
+    let g = Glossary::from_str_as("t.tbx", tbx, Format::Tbx, &Langs::default()).unwrap();
+    let got: Vec<(&str, &str, Status)> =
+        g.entries().iter().map(|e| (e.lang.as_str(), e.term.as_str(), e.status)).collect();
+    assert_eq!(
+        got,
+        [
+            ("de", "Vergleich", Status::Preferred),
+            ("en", "settlement", Status::Preferred),
+            ("en", "court settlement", Status::Admitted),
+            ("en", "comparison", Status::Forbidden),
+            ("en", "compromise", Status::Forbidden),
+            ("en", "deal", Status::Admitted),
+        ]
+    );
+}
+
+#[test]
+fn tbx_never_expands_external_entities() {
+    let tbx = "<?xml version=\"1.0\"?>\n<!DOCTYPE tbx [<!ENTITY xxe SYSTEM \"file:///etc/hostname\">]>\n<tbx><text><body><conceptEntry id=\"a\"><langSec xml:lang=\"de\"><termSec>\n<term>&xxe;</term></termSec></langSec></conceptEntry></body></text></tbx>";
+    match Glossary::from_str_as("x.tbx", tbx, Format::Tbx, &Langs::default()) {
+        Err(GlossaryError::Row { line, message, .. }) => {
+            assert_eq!(line, 4, "{message}");
+            assert!(message.contains("never expanded"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    let broken = "<tbx><text><body><conceptEntry id=\"a\">\n<langSec xml:lang=\"de\"></conceptEntry></tbx>";
+    assert!(matches!(
+        Glossary::from_str_as("b.tbx", broken, Format::Tbx, &Langs::default()),
+        Err(GlossaryError::Row { line: 2, .. })
+    ));
+}
+
+#[test]
+fn default_glossary_round_trips_through_tbx_and_csv() {
+    let g = Glossary::default_legal().unwrap();
+    let langs = Langs::default();
+    let tbx = g.write(Format::Tbx, &langs);
+    let back = Glossary::from_str_as("legal.tbx", &tbx, Format::Tbx, &langs).unwrap();
+    let sorted = |g: &Glossary| {
+        let mut v = rows_of(g);
+        v.sort();
+        v
+    };
+    assert_eq!(sorted(&back), sorted(&g));
+    let csv = g.write(Format::Csv, &langs);
+    let back = Glossary::from_csv_str("legal.csv", &csv).unwrap();
+    assert_eq!(rows_of(&back), rows_of(&g));
+}
+
+#[test]
+fn deepl_tsv_reads_with_languages_from_flags() {
+    let tsv = "Schadensersatz\tdamages\n\neinstweilige Verfügung\tpreliminary injunction\n";
+    let langs = Langs { source: "de".into(), target: "en-GB".into() };
+    let g = Glossary::from_str_as("g.tsv", tsv, Format::DeeplTsv, &langs).unwrap();
+    let got: Vec<(&str, &str, &str, usize)> =
+        g.entries().iter().map(|e| (e.concept.as_str(), e.lang.as_str(), e.term.as_str(), e.line)).collect();
+    assert_eq!(
+        got,
+        [
+            ("deepl-1", "de", "Schadensersatz", 1),
+            ("deepl-1", "en", "damages", 1),
+            ("deepl-3", "de", "einstweilige Verfügung", 3),
+            ("deepl-3", "en", "preliminary injunction", 3),
+        ]
+    );
+    let text = "Der Antrag auf Erlass einer einstweiligen Verfügung.";
+    assert_eq!(g.find(text, "de").len(), 1);
+    let bad = "Schadensersatz\tdamages\tcompensation\n";
+    assert!(matches!(
+        Glossary::from_str_as("g.tsv", bad, Format::DeeplTsv, &langs),
+        Err(GlossaryError::Row { line: 1, .. })
+    ));
+}
+
+#[test]
+fn deepl_export_keeps_one_target_per_source_term() {
+    let g = glossary();
+    let tsv = g.write(Format::DeeplTsv, &Langs::default());
+    let lines: Vec<&str> = tsv.lines().collect();
+    assert!(lines.contains(&"Schadensersatz\tdamages"), "{tsv}");
+    assert!(lines.contains(&"Schadenersatz\tdamages"), "{tsv}");
+    assert!(lines.contains(&"einstweilige Verfügung\tpreliminary injunction"), "{tsv}");
+    assert!(lines.contains(&"DSGVO\tGeneral Data Protection Regulation"), "{tsv}");
+    assert!(!tsv.contains("damage compensation"), "forbidden terms are not exported");
+    let csv = g.write(Format::DeeplCsv, &Langs::default());
+    assert!(csv.lines().any(|l| l == "Schadensersatz,damages"), "{csv}");
+    let back = Glossary::from_str_as("g.csv", &csv, Format::DeeplCsv, &Langs::default()).unwrap();
+    assert_eq!(back.entries().len(), 2 * csv.lines().count());
+}
+
+#[test]
+fn format_is_chosen_by_extension_and_header() {
+    let p = |s: &str| std::path::PathBuf::from(s);
+    assert_eq!(Format::detect(&p("g.csv"), "concept,lang,term,status\n").unwrap(), Format::Csv);
+    assert_eq!(Format::detect(&p("g.csv"), "Klage,lawsuit\n").unwrap(), Format::DeeplCsv);
+    assert_eq!(Format::detect(&p("g.tsv"), "").unwrap(), Format::DeeplTsv);
+    assert_eq!(Format::detect(&p("g.TBX"), "").unwrap(), Format::Tbx);
+    assert!(Format::detect(&p("g.xlsx"), "").is_err());
+}
+
+#[test]
+fn lint_names_every_problem_with_its_line() {
+    let csv = "concept,lang,term,status,match,note
+a,de,Klage,preferred,,
+a,en,lawsuit,preferred,,
+a,en,lawsuit,forbidden,,
+b,de,Klage,preferred,,
+b,en,action,admitted,,
+c,de,,preferred,,
+c,en,court,preferd,,
+d,de,Urteil,preferred,fuzzy,
+d,en,judgment,preferred
+e,en,revision,forbidden,,
+e,de,Revision,preferred,,
+f,de,Vergleich,preferred,,
+f,en,settlement,preferred,,
+f,en,lawsuit,forbidden,,
+";
+    let rows = read_csv_rows("g.csv", csv).unwrap();
+    let got: Vec<(usize, &str, &str)> =
+        lint::lint(&rows).iter().map(|f| (f.line, f.severity, f.code)).collect();
+    assert_eq!(
+        got,
+        [
+            (4, "error", "forbidden_equals_allowed"),
+            (5, "warning", "term_in_two_concepts"),
+            (6, "warning", "no_preferred"),
+            (7, "error", "empty_cell"),
+            (8, "error", "unknown_status"),
+            (9, "error", "unknown_match"),
+            (10, "error", "bad_row"),
+            (11, "warning", "no_preferred"),
+            (15, "warning", "forbidden_equals_allowed"),
+        ]
+    );
+}
+
+#[test]
+fn lint_of_the_default_glossary_has_no_errors() {
+    let rows = read_csv_rows("legal.csv", DEFAULT_CSV).unwrap();
+    let errors: Vec<String> = lint::lint(&rows)
+        .into_iter()
+        .filter(|f| f.severity == "error")
+        .map(|f| format!("{}: {} {}", f.line, f.code, f.message))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn hits_point_at_their_text() {
+    let g = glossary();
+    let text = "Das Bundesverfassungsgericht und die Rechtsanwälte des Klägers: im Vergleich zum Vorjahr.";
+    for h in g.find(text, "de").iter().chain(g.find_all(text, "de").iter()) {
+        assert!(text.is_char_boundary(h.start) && text.is_char_boundary(h.end) && h.start < h.end);
+    }
+}
