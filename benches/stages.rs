@@ -52,13 +52,53 @@ fn generated_glossary_csv(n: usize) -> String {
         "sicher", "lohn", "arbeit", "schrift", "wert", "raum", "plan", "form", "werk", "stoff", "netz",
         "kraft", "handel", "zoll", "post", "funk", "bahn", "see", "luft", "wald", "feld", "berg", "strom",
     ];
-    const ENDS: &[&str] = &["ung", "heit", "schaft", "recht", "gesetz", "vertrag", "behörde", "verfahren", "er", "e"];
-    const ADJ: &[&str] = &["öffentliche", "einstweilige", "gerichtliche", "steuerliche", "vorläufige", "europäische"];
+    const ENDS: &[&str] =
+        &["ung", "heit", "schaft", "recht", "gesetz", "vertrag", "behörde", "verfahren", "er", "e"];
+    const ADJ: &[&str] =
+        &["öffentliche", "einstweilige", "gerichtliche", "steuerliche", "vorläufige", "europäische"];
     const EN: &[&str] = &[
-        "public", "court", "tax", "market", "land", "house", "competition", "rent", "purchase", "interest",
-        "bank", "money", "security", "wage", "work", "value", "space", "plan", "plant", "network", "power",
-        "trade", "customs", "postal", "radio", "rail", "sea", "air", "forest", "field", "order", "procedure",
-        "authority", "contract", "law", "act", "agency", "protection", "data", "claim", "fee", "duty",
+        "public",
+        "court",
+        "tax",
+        "market",
+        "land",
+        "house",
+        "competition",
+        "rent",
+        "purchase",
+        "interest",
+        "bank",
+        "money",
+        "security",
+        "wage",
+        "work",
+        "value",
+        "space",
+        "plan",
+        "plant",
+        "network",
+        "power",
+        "trade",
+        "customs",
+        "postal",
+        "radio",
+        "rail",
+        "sea",
+        "air",
+        "forest",
+        "field",
+        "order",
+        "procedure",
+        "authority",
+        "contract",
+        "law",
+        "act",
+        "agency",
+        "protection",
+        "data",
+        "claim",
+        "fee",
+        "duty",
     ];
     let mut seed: u64 = 0x5eed;
     let mut next = |m: usize| {
@@ -72,8 +112,9 @@ fn generated_glossary_csv(n: usize) -> String {
             de.push_str(DE[next(DE.len())]);
         }
         de.push_str(ENDS[next(ENDS.len())]);
-        let mut de: String = de.chars().next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default()
-            + &de.chars().skip(1).collect::<String>();
+        let mut de: String =
+            de.chars().next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default()
+                + &de.chars().skip(1).collect::<String>();
         if next(10) == 0 {
             de = format!("{} {de}", ADJ[next(ADJ.len())]);
         }

@@ -12,8 +12,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, MatchKind};
-use unicode_segmentation::UnicodeSegmentation;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+/// Up to this many patterns the automaton is a DFA.
+const DFA_MAX_PATTERNS: usize = 20_000;
 
 use super::{Entry, MatchMode, Part, TermHit};
 
@@ -208,7 +210,7 @@ impl Rules {
             return false;
         }
         let mut w = String::new();
-        text.unicode_words().any(|tok| {
+        tokens(text).any(|(_, tok)| {
             w.clear();
             self.push_lower(&mut w, tok, false);
             self.cues.iter().any(|c| {
@@ -224,20 +226,21 @@ impl Rules {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
-    /// A whole token sequence of the stem part.
+    /// One stem-part token, without separators: found as a whole token, or (German) as the head
+    /// or first part of a compound; which one is decided from the match's position.
+    Bare,
+    /// A sequence of two or more stem-part tokens.
     Whole,
     /// A token sequence of the lowercase part (`exact` and `case` terms, idioms).
     Lower,
-    /// The head of a compound: the end of a stem-part token.
-    Head,
-    /// The first part of a compound: the start of a stem-part token.
-    First,
 }
 
 struct Pattern {
     kind: Kind,
     entries: Vec<usize>,
     idiom: bool,
+    /// A single-word noun term long enough to be looked for inside compounds.
+    compound: bool,
 }
 
 /// The matcher of one language.
@@ -247,8 +250,40 @@ pub(crate) struct Matcher {
     patterns: Vec<Pattern>,
 }
 
-fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.unicode_word_indices()
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// The word tokens of a text with their byte offsets: runs of letters and digits, joined across
+/// an apostrophe or a period between letters (court's, z.B) and across . , ' between digits
+/// (1.400, 3,5), as Unicode word boundaries (UAX #29) have it for these texts, but a single
+/// pass over the characters.
+pub(crate) fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut it = text.char_indices().peekable();
+    let mut start: Option<usize> = None;
+    let mut prev = ' ';
+    std::iter::from_fn(move || loop {
+        let Some((i, c)) = it.next() else {
+            return start.take().map(|s| (s, &text[s..]));
+        };
+        if is_word_char(c) {
+            if start.is_none() {
+                start = Some(i);
+            }
+            prev = c;
+            continue;
+        }
+        let Some(s) = start else { continue };
+        if let Some(&(_, n)) = it.peek() {
+            let joins = (prev.is_alphabetic() && n.is_alphabetic() && matches!(c, '\'' | '’' | '.'))
+                || (prev.is_numeric() && n.is_numeric() && matches!(c, '.' | ',' | '\'' | '’'));
+            if joins {
+                continue;
+            }
+        }
+        start = None;
+        return Some((s, &text[s..i]));
+    })
 }
 
 struct Builder {
@@ -258,14 +293,14 @@ struct Builder {
 }
 
 impl Builder {
-    fn add(&mut self, key: String, kind: Kind, entry: Option<usize>) {
+    fn add(&mut self, key: String, kind: Kind, entry: Option<usize>) -> usize {
         let i = match self.index.get(&key) {
             Some(&i) => i,
             None => {
                 let i = self.patterns.len();
                 self.index.insert(key.clone(), i);
                 self.keys.push(key);
-                self.patterns.push(Pattern { kind, entries: Vec::new(), idiom: false });
+                self.patterns.push(Pattern { kind, entries: Vec::new(), idiom: false, compound: false });
                 i
             }
         };
@@ -278,6 +313,7 @@ impl Builder {
             }
             None => p.idiom = true,
         }
+        i
     }
 }
 
@@ -320,10 +356,17 @@ impl Matcher {
         }
         // Standard semantics with overlapping search: every candidate is seen, and the
         // longest-match rule is applied afterwards.
+        // A DFA where it stays small (the default glossary), a contiguous NFA for large ones
+        // (an IATE-sized export), where a DFA would take seconds and hundreds of megabytes.
+        let kind = if b.keys.len() <= DFA_MAX_PATTERNS {
+            AhoCorasickKind::DFA
+        } else {
+            AhoCorasickKind::ContiguousNFA
+        };
         let automaton = if b.keys.is_empty() {
             None
         } else {
-            AhoCorasick::builder().match_kind(MatchKind::Standard).build(&b.keys).ok()
+            AhoCorasick::builder().match_kind(MatchKind::Standard).kind(Some(kind)).build(&b.keys).ok()
         };
         Matcher { rules, automaton, patterns: b.patterns }
     }
@@ -354,8 +397,8 @@ impl Matcher {
         }
         sep_b.push(hay.len() - 1);
 
-        // (first token, token count, part, matched length, pattern)
-        let mut cands: Vec<(usize, usize, Part, usize, usize)> = Vec::new();
+        // (first token, token count, part, matched length, pattern, first token capitalized)
+        let mut cands: Vec<(usize, usize, Part, usize, usize, bool)> = Vec::new();
         let mut idioms: Vec<(usize, usize)> = Vec::new();
         for m in automaton.find_overlapping_iter(&hay) {
             let pi = m.pattern().as_usize();
@@ -375,29 +418,32 @@ impl Matcher {
                         idioms.push((first, after - first));
                     }
                     if !p.entries.is_empty() {
-                        cands.push((first, after - first, Part::Whole, e - s, pi));
+                        let cap = p.kind == Kind::Lower || hay.as_bytes().get(s + 1) == Some(&b'^');
+                        cands.push((first, after - first, Part::Whole, e - s, pi, cap));
                     }
                 }
-                Kind::Head => {
-                    let Ok(after) = sep_a.binary_search(&(e - 1)) else { continue };
-                    let Some(tok) = after.checked_sub(1) else { continue };
-                    let mut ks = sep_a[tok] + 1;
-                    if hay[ks..].starts_with('^') {
-                        ks += 1;
-                    }
-                    if s > ks && self.head_ok(&hay[ks..s]) {
-                        cands.push((tok, 1, Part::Head, e - s, pi));
-                    }
-                }
-                Kind::First => {
-                    let Ok(first) = sep_a.binary_search(&s) else { continue };
-                    if first >= n {
+                Kind::Bare => {
+                    let bytes = hay.as_bytes();
+                    // The token the match lies in, and where its key starts (after `^`).
+                    let tok = sep_a.partition_point(|&x| x < s).saturating_sub(1);
+                    if tok >= n {
                         continue;
                     }
-                    let end = sep_a[first + 1];
-                    if e < end && self.rest_ok(&hay[e..end]) {
-                        cands.push((first, 1, Part::Modifier, e - s, pi));
+                    let mut ks = sep_a[tok] + 1;
+                    let cap = bytes.get(ks) == Some(&b'^');
+                    if cap {
+                        ks += 1;
                     }
+                    let (at_start, at_end) = (s == ks, bytes.get(e) == Some(&b' '));
+                    let part = match (at_start, at_end) {
+                        (true, true) => Part::Whole,
+                        (false, true) if p.compound && cap && self.head_ok(&hay[ks..s]) => Part::Head,
+                        (true, false) if p.compound && cap && self.rest_ok(&hay[e..sep_a[tok + 1]]) => {
+                            Part::Modifier
+                        }
+                        _ => continue,
+                    };
+                    cands.push((tok, 1, part, e - s, pi, cap));
                 }
             }
         }
@@ -418,7 +464,7 @@ impl Matcher {
         });
         let mut taken = vec![false; n];
         let mut hits = Vec::new();
-        for (first, count, part, _, pi) in cands {
+        for (first, count, part, _, pi, cap) in cands {
             let range = first..first + count;
             let start = toks[first].0;
             let (last_start, last) = toks[first + count - 1];
@@ -427,8 +473,13 @@ impl Matcher {
                 .entries
                 .iter()
                 .copied()
-                .filter(|&i| {
-                    entries[i].mode != MatchMode::Case || case_ok(&entries[i].term, &toks[range.clone()])
+                .filter(|&i| match entries[i].mode {
+                    MatchMode::Case => case_ok(&entries[i].term, &toks[range.clone()]),
+                    MatchMode::Exact => true,
+                    // A capitalized (noun) term needs a capitalized word where nouns are.
+                    MatchMode::Default => {
+                        cap || !self.rules.noun_case || !Rules::is_capitalized(&entries[i].term)
+                    }
                 })
                 .collect();
             if ok.is_empty() || (longest_only && taken[range.clone()].iter().any(|&t| t)) {
@@ -508,6 +559,18 @@ impl Rules {
             }
             variants.push(v);
         }
+        if toks.len() == 1 {
+            // One pattern per form, without separators: whole word and compound parts alike.
+            let compound = self.compounds.as_ref().is_some_and(|c| {
+                Rules::is_capitalized(toks[0])
+                    && keys[0].trim_start_matches('^').chars().count() >= c.min_term
+            });
+            for v in &variants {
+                let i = b.add(v[0].trim_start_matches('^').to_string(), Kind::Bare, Some(entry));
+                b.patterns[i].compound |= compound;
+            }
+            return;
+        }
         if self.noun_case && !Rules::is_capitalized(toks[0]) {
             // A lowercase first word (an adjective) is capitalized at the start of a sentence.
             let extra: Vec<Vec<String>> = variants
@@ -528,18 +591,5 @@ impl Rules {
             }
             b.add(k, Kind::Whole, Some(entry));
         }
-        let Some(c) = &self.compounds else { return };
-        if toks.len() != 1 || !Rules::is_capitalized(toks[0]) {
-            return;
-        }
-        let stem = keys[0].trim_start_matches('^');
-        if stem.chars().count() < c.min_term {
-            return;
-        }
-        b.add(format!("{stem} "), Kind::Head, Some(entry));
-        if er_variant {
-            b.add(format!("{stem}er "), Kind::Head, Some(entry));
-        }
-        b.add(format!(" ^{stem}"), Kind::First, Some(entry));
     }
 }
