@@ -16,7 +16,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::align::Link;
 use crate::figures::{self, Figure, FigureMatch};
-use crate::glossary::{Glossary, Status, TermHit};
+use crate::glossary::{Glossary, Part, Status, TermHit};
 use crate::segment::Sentence;
 
 /// How serious a finding is.
@@ -359,100 +359,160 @@ fn mismatch_reason(s: &Figure, t: &Figure) -> &'static str {
     ": the value differs"
 }
 
-fn check_terms(src: &Side, tgt: &Side, link: &Link, glossary: &Glossary) -> Vec<Raw> {
-    let hits = |side: &Side, idx: &[usize]| -> Vec<(TermHit, String)> {
-        idx.iter()
-            .flat_map(|&i| {
-                let sentence = side.sentence(i);
-                side.terms
-                    .get(i)
-                    .into_iter()
-                    .flatten()
-                    .map(move |h| (*h, sentence.get(h.start..h.end).unwrap_or("").to_string()))
-            })
-            .collect()
-    };
-    let src_hits = hits(src, &link.src);
-    // In the target every occurrence counts, also one inside a longer term ("damages" in
-    // "claim for damages"); the side's own hits keep only the longest.
-    let tgt_hits: Vec<(usize, TermHit, String)> = link
-        .tgt
-        .iter()
-        .flat_map(|&j| {
-            let sentence = tgt.sentence(j);
-            glossary
-                .find_all(sentence, tgt.lang)
-                .into_iter()
-                .map(move |h| (j, h, sentence.get(h.start..h.end).unwrap_or("").to_string()))
-        })
-        .collect();
-    let mut by_concept: BTreeMap<&str, Vec<(&TermHit, &str)>> = BTreeMap::new();
-    for (h, surface) in &src_hits {
-        by_concept.entry(glossary.entry(h.entry).concept.as_str()).or_default().push((h, surface));
+/// A source concept of a link: how its strongest hit covers the text, and a surface form.
+struct SourceConcept<'a> {
+    part: Part,
+    surface: String,
+    /// A single-word term standing alone (no other concept in the link).
+    single_word: bool,
+    _concept: &'a str,
+}
+
+/// The source concepts of a link that the term checks look at. A lone single-word term in a
+/// technical or everyday sentence ("die neue Revision des Chips") is taken in its everyday sense
+/// and left out (see `src/glossary/data/<lang>/cues.txt`).
+fn source_concepts<'a>(
+    src: &Side,
+    link: &Link,
+    glossary: &'a Glossary,
+) -> BTreeMap<&'a str, SourceConcept<'a>> {
+    let mut by_concept: BTreeMap<&str, SourceConcept> = BTreeMap::new();
+    for &i in &link.src {
+        let sentence = src.sentence(i);
+        for h in src.terms.get(i).into_iter().flatten() {
+            let e = glossary.entry(h.entry);
+            let surface = sentence.get(h.start..h.end).unwrap_or("").to_string();
+            let single_word = e.mode != crate::glossary::MatchMode::Case
+                && h.part == Part::Whole
+                && !surface.chars().any(|c| c.is_whitespace() || c == '-');
+            let c = by_concept.entry(e.concept.as_str()).or_insert(SourceConcept {
+                part: h.part,
+                surface: surface.clone(),
+                single_word,
+                _concept: e.concept.as_str(),
+            });
+            if h.part < c.part {
+                c.part = h.part;
+                c.surface = surface;
+                c.single_word = single_word;
+            }
+        }
     }
-    // A rendering nested inside a forbidden term ("compensation" in "damage compensation")
-    // does not count as present.
-    let forbidden_spans: Vec<(usize, usize, usize)> = link
-        .tgt
-        .iter()
-        .flat_map(|&j| {
-            glossary
-                .find(tgt.sentence(j), tgt.lang)
-                .into_iter()
-                .filter(|h| glossary.entry(h.entry).status == Status::Forbidden)
-                .map(move |h| (j, h.start, h.end))
-        })
-        .collect();
-    let tgt_status = |concept: &str, allowed: bool| -> Vec<&str> {
+    if by_concept.len() == 1
+        && by_concept.values().all(|c| c.single_word)
+        && glossary.everyday_context(&src.joined(&link.src), src.lang)
+    {
+        by_concept.clear();
+    }
+    by_concept
+}
+
+/// The glossary hits of a link's target, every occurrence (also one inside a longer term), with
+/// the target sentence and the surface; allowed hits inside a forbidden term are dropped
+/// ("compensation" in "damage compensation" is not an allowed rendering).
+fn target_hits(tgt: &Side, link: &Link, glossary: &Glossary) -> Vec<(usize, TermHit, String)> {
+    let mut out = Vec::new();
+    for &j in &link.tgt {
+        let sentence = tgt.sentence(j);
+        let all = glossary.find_all(sentence, tgt.lang);
+        let forbidden: Vec<(usize, usize)> = glossary
+            .find(sentence, tgt.lang)
+            .into_iter()
+            .filter(|h| glossary.entry(h.entry).status == Status::Forbidden)
+            .map(|h| (h.start, h.end))
+            .collect();
+        for h in all {
+            let e = glossary.entry(h.entry);
+            let inside_forbidden = e.status.is_allowed()
+                && forbidden
+                    .iter()
+                    .any(|&(s, en)| s <= h.start && h.end <= en && (s, en) != (h.start, h.end));
+            if !inside_forbidden {
+                out.push((j, h, sentence.get(h.start..h.end).unwrap_or("").to_string()));
+            }
+        }
+    }
+    out
+}
+
+fn check_terms(src: &Side, tgt: &Side, link: &Link, glossary: &Glossary) -> Vec<Raw> {
+    let by_concept = source_concepts(src, link, glossary);
+    let tgt_hits = target_hits(tgt, link, glossary);
+    let present = |concept: &str, allowed: bool| -> Vec<&str> {
         tgt_hits
             .iter()
-            .filter(|(j, h, _)| {
+            .filter(|(_, h, _)| {
                 let e = glossary.entry(h.entry);
-                let inside_forbidden = allowed
-                    && forbidden_spans.iter().any(|&(fj, s, e)| {
-                        fj == *j && s <= h.start && h.end <= e && (s, e) != (h.start, h.end)
-                    });
-                e.concept == concept && e.status.is_allowed() == allowed && !inside_forbidden
+                e.concept == concept && e.status.is_allowed() == allowed
             })
             .map(|(_, _, s)| s.as_str())
             .collect()
     };
     let mut out = Vec::new();
-    for (concept, occurrences) in &by_concept {
+    for (concept, c) in &by_concept {
         let allowed = glossary.allowed_terms(concept, tgt.lang);
-        if allowed.is_empty() {
-            continue;
-        }
-        if !tgt_status(concept, true).is_empty() {
+        if allowed.is_empty() || !present(concept, true).is_empty() {
             continue;
         }
         let expected = allowed.iter().map(|e| e.term.as_str()).collect::<Vec<_>>().join(" | ");
-        let source_term = occurrences[0].1;
-        let forbidden = tgt_status(concept, false);
+        let source_term = c.surface.as_str();
+        // Compound-only hits are never above warning.
+        let (severity, how) = match c.part {
+            Part::Whole => (Severity::Error, String::new()),
+            Part::Head | Part::Modifier => (Severity::Warning, " (inside the compound)".to_string()),
+        };
+        let forbidden = present(concept, false);
         if let Some(found) = forbidden.first() {
             out.push((
                 expected,
                 found.to_string(),
-                format!("'{source_term}' is rendered with the forbidden term '{found}'"),
-                Severity::Error,
+                format!("'{source_term}'{how} is rendered with the forbidden term '{found}'"),
+                severity,
                 "term_forbidden",
+            ));
+        } else if c.part == Part::Modifier {
+            // The first part of a compound need not appear on its own in a translation
+            // (Gerichtsvollzieher = bailiff).
+        } else if glossary.do_not_translate(concept, src.lang, tgt.lang) {
+            out.push((
+                expected,
+                String::new(),
+                format!(
+                    "'{source_term}'{how} is not to be translated but is not in the translation as it is"
+                ),
+                severity,
+                "term_dnt_changed",
             ));
         } else {
             out.push((
                 expected,
                 String::new(),
-                format!("'{source_term}' ({concept}) has none of its allowed renderings in the translation"),
-                Severity::Error,
+                format!(
+                    "'{source_term}'{how} ({concept}) has none of its allowed renderings in the translation"
+                ),
+                severity,
                 "term_missing",
             ));
         }
     }
-    // A forbidden term whose concept the source does not have here is still worth a look.
+    // A forbidden term whose concept the source does not have here is worth a look, no more,
+    // and not at all where the source has one of the concept's words in another sense (an
+    // idiom, a technical sentence, inside another word).
+    let src_text = src.joined(&link.src);
+    let src_lower = src_text.to_lowercase();
+    let everyday = glossary.everyday_context(&src_text, src.lang);
     let mut seen = HashSet::new();
     for (_, h, surface) in &tgt_hits {
         let e = glossary.entry(h.entry);
+        let source_word_there = || {
+            glossary.entries().iter().any(|s| {
+                s.concept == e.concept && s.lang == src.lang && src_lower.contains(&s.term.to_lowercase())
+            })
+        };
         if e.status == Status::Forbidden
             && !by_concept.contains_key(e.concept.as_str())
+            && !everyday
+            && !source_word_there()
             && seen.insert(surface.clone())
         {
             let expected = glossary
@@ -465,10 +525,97 @@ fn check_terms(src: &Side, tgt: &Side, link: &Link, glossary: &Glossary) -> Vec<
                 expected,
                 surface.clone(),
                 format!("'{surface}' is a forbidden rendering ({})", e.concept),
-                Severity::Warning,
+                Severity::Info,
                 "term_forbidden",
             ));
         }
+    }
+    out
+}
+
+/// How one source concept was rendered in one aligned link: the allowed target term found
+/// (its glossary form, not the inflected surface).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendering {
+    pub concept: String,
+    pub variant: String,
+    pub src_sentence: usize,
+    pub tgt_sentence: usize,
+}
+
+/// The allowed renderings of every whole-word source concept in a pair, link by link: what
+/// `term_inconsistent` counts across the corpus. Acronyms (`case` terms) are not variants.
+pub fn term_renderings(src: &Side, tgt: &Side, links: &[Link], glossary: &Glossary) -> Vec<Rendering> {
+    let mut out = Vec::new();
+    for link in links {
+        let (Some(&s0), Some(&t0)) = (link.src.first(), link.tgt.first()) else { continue };
+        let concepts = source_concepts(src, link, glossary);
+        if concepts.is_empty() {
+            continue;
+        }
+        let hits = target_hits(tgt, link, glossary);
+        for (concept, c) in &concepts {
+            if c.part != Part::Whole {
+                continue;
+            }
+            let found = hits.iter().map(|(_, h, _)| glossary.entry(h.entry)).find(|e| {
+                e.concept == *concept && e.status.is_allowed() && e.mode != crate::glossary::MatchMode::Case
+            });
+            if let Some(e) = found {
+                out.push(Rendering {
+                    concept: concept.to_string(),
+                    variant: e.term.clone(),
+                    src_sentence: s0,
+                    tgt_sentence: t0,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// A concept rendered with more than one allowed variant: (concept, preferred terms, variants
+/// found, message with the distribution). `renderings` are (article, rendering) pairs.
+pub fn term_inconsistencies(
+    renderings: &[(String, Rendering)],
+    glossary: &Glossary,
+    tgt_lang: &str,
+) -> Vec<(String, String, String, String)> {
+    let mut by: BTreeMap<&str, BTreeMap<&str, Vec<&str>>> = BTreeMap::new();
+    for (article, r) in renderings {
+        by.entry(&r.concept).or_default().entry(&r.variant).or_default().push(article);
+    }
+    let mut out = Vec::new();
+    for (concept, variants) in by {
+        if variants.len() < 2 {
+            continue;
+        }
+        let mut dist: Vec<(&str, &Vec<&str>)> = variants.iter().map(|(v, a)| (*v, a)).collect();
+        dist.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
+        let describe = |(v, arts): &(&str, &Vec<&str>)| {
+            let mut a: Vec<&str> = arts.to_vec();
+            a.dedup();
+            let shown: Vec<&str> = a.iter().take(3).copied().collect();
+            let more = if a.len() > 3 { ", …" } else { "" };
+            format!("'{v}' {}× ({}{more})", arts.len(), shown.join(", "))
+        };
+        let expected = glossary
+            .allowed_terms(concept, tgt_lang)
+            .iter()
+            .filter(|e| e.status == Status::Preferred)
+            .map(|e| e.term.as_str())
+            .collect::<Vec<_>>()
+            .join(" | ");
+        out.push((
+            concept.to_string(),
+            expected,
+            dist.iter().map(|(v, _)| *v).collect::<Vec<_>>().join(" | "),
+            format!(
+                "{concept} is rendered in {} ways: {}",
+                dist.len(),
+                dist.iter().map(describe).collect::<Vec<_>>().join(", ")
+            ),
+        ));
     }
     out
 }

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::check;
 use crate::figures;
-use crate::glossary::Glossary;
+use crate::glossary::{self, Glossary};
 use crate::pipeline::{self, Analysis};
 use crate::report::{self, FigureOut};
 use crate::segment;
@@ -91,6 +91,8 @@ pub struct TermOut {
     pub term: String,
     pub status: String,
     pub sentence: usize,
+    /// Empty for a whole-word hit; `compound_head` or `compound_part` inside a compound.
+    pub part: String,
 }
 
 /// `lexbridge terms`.
@@ -108,6 +110,7 @@ pub fn terms(text: &str, lang: &str, glossary: &Glossary, format: Format) -> std
                 term: e.term.clone(),
                 status: e.status.as_str().into(),
                 sentence: i,
+                part: h.part.as_str().into(),
             });
         }
     }
@@ -307,4 +310,30 @@ pub fn summarize(
         encode(&rows, format)
     };
     bytes.map_err(|e| crate::corpus::CorpusError::Unreadable(e.to_string()))
+}
+
+/// `lexbridge glossary lint`: every lint finding of a glossary file, with its line.
+pub fn glossary_lint(
+    name: &str,
+    text: &str,
+    format: glossary::Format,
+    langs: &glossary::Langs,
+    out: Format,
+) -> Result<Vec<u8>, glossary::GlossaryError> {
+    let rows = glossary::read_rows(name, text, format, langs)?;
+    let findings = glossary::lint::lint(&rows);
+    encode(&findings, out)
+        .map_err(|e| glossary::GlossaryError::Io { path: name.into(), message: e.to_string() })
+}
+
+/// `lexbridge glossary convert`: the glossary written in another format.
+pub fn glossary_convert(
+    name: &str,
+    text: &str,
+    from: glossary::Format,
+    to: glossary::Format,
+    langs: &glossary::Langs,
+) -> Result<String, glossary::GlossaryError> {
+    let g = Glossary::from_str_as(name, text, from, langs)?;
+    Ok(g.write(to, langs))
 }

@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use lexbridge::align::Dictionary;
 use lexbridge::commands::{self, Format, TextPair};
-use lexbridge::glossary::Glossary;
+use lexbridge::glossary::{Format as GlossaryFileFormat, Glossary, Langs};
 use lexbridge::pipeline::{self, Config};
 
 #[derive(Parser)]
@@ -163,6 +163,11 @@ enum Command {
         #[arg(long, default_value = "en")]
         target_lang: String,
     },
+    /// Lint a glossary, or convert it between the native CSV, TBX and DeepL TSV/CSV.
+    Glossary {
+        #[command(subcommand)]
+        action: GlossaryAction,
+    },
     /// Process a whole corpus and write the CSV reports into --out.
     Run {
         /// Corpus folders or article files.
@@ -190,6 +195,58 @@ enum Command {
         #[arg(long, default_value = "de")]
         source_lang: String,
         /// Language translations are expected in.
+        #[arg(long, default_value = "en")]
+        target_lang: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum GlossaryFormat {
+    Csv,
+    Tbx,
+    DeeplTsv,
+    DeeplCsv,
+}
+
+impl From<GlossaryFormat> for lexbridge::glossary::Format {
+    fn from(f: GlossaryFormat) -> Self {
+        use lexbridge::glossary::Format as F;
+        match f {
+            GlossaryFormat::Csv => F::Csv,
+            GlossaryFormat::Tbx => F::Tbx,
+            GlossaryFormat::DeeplTsv => F::DeeplTsv,
+            GlossaryFormat::DeeplCsv => F::DeeplCsv,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum GlossaryAction {
+    /// Report every questionable row (term in two concepts, no preferred term, forbidden equal
+    /// to allowed, empty cells, unknown status), each with its line.
+    Lint {
+        /// Glossary file (.csv native or two-column, .tsv DeepL, .tbx).
+        file: PathBuf,
+        /// Language of the first column of a two-column (DeepL) glossary.
+        #[arg(long, default_value = "de")]
+        source_lang: String,
+        /// Language of the second column of a two-column (DeepL) glossary.
+        #[arg(long, default_value = "en")]
+        target_lang: String,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: TableFormat,
+    },
+    /// Convert a glossary to another format (written to stdout).
+    Convert {
+        /// Glossary file (.csv native or two-column, .tsv DeepL, .tbx).
+        file: PathBuf,
+        /// The format to write.
+        #[arg(long, value_enum)]
+        to: GlossaryFormat,
+        /// Language of the first column of a DeepL glossary (read or written).
+        #[arg(long, default_value = "de")]
+        source_lang: String,
+        /// Language of the second column of a DeepL glossary (read or written).
         #[arg(long, default_value = "en")]
         target_lang: String,
     },
@@ -346,6 +403,7 @@ fn dispatch(command: Command) -> Result<u8, Failure> {
                 .map_err(|e| input(anyhow!("{file}: {e}")))?;
             print(Ok(out))
         }
+        Command::Glossary { action } => glossary_command(action),
         Command::Run {
             corpus,
             out,
@@ -357,16 +415,52 @@ fn dispatch(command: Command) -> Result<u8, Failure> {
             source_lang,
             target_lang,
         } => {
+            let langs = Langs {
+                source: lexbridge::lang::normalize_tag(&source_lang),
+                target: lexbridge::lang::normalize_tag(&target_lang),
+            };
+            let glossary = match glossary.as_deref() {
+                Some(p) => Glossary::from_path_with(p, &langs).map_err(usage)?,
+                None => Glossary::default_legal().map_err(usage)?,
+            };
             let cfg = Config {
-                source_lang: lexbridge::lang::normalize_tag(&source_lang),
-                target_lang: lexbridge::lang::normalize_tag(&target_lang),
-                glossary: load_glossary(glossary.as_deref())?,
+                source_lang: langs.source,
+                target_lang: langs.target,
+                glossary,
                 summary_sentences,
                 jobs,
                 dictionary: load_dictionary(dictionary.as_deref())?,
                 summary_include_teaser,
             };
             run(&cfg, &corpus, &out)
+        }
+    }
+}
+
+fn glossary_command(action: GlossaryAction) -> Result<u8, Failure> {
+    let read = |file: &Path, source_lang: &str, target_lang: &str| -> Result<_, Failure> {
+        let text = std::fs::read_to_string(file)
+            .with_context(|| format!("{}: cannot read the glossary; check the path", file.display()))
+            .map_err(usage)?;
+        let format = GlossaryFileFormat::detect(file, &text).map_err(usage)?;
+        let langs = Langs {
+            source: lexbridge::lang::normalize_tag(source_lang),
+            target: lexbridge::lang::normalize_tag(target_lang),
+        };
+        Ok((text, format, langs))
+    };
+    match action {
+        GlossaryAction::Lint { file, source_lang, target_lang, format } => {
+            let (text, gf, langs) = read(&file, &source_lang, &target_lang)?;
+            let name = file.display().to_string();
+            let bytes = commands::glossary_lint(&name, &text, gf, &langs, format.into()).map_err(usage)?;
+            print(Ok(bytes))
+        }
+        GlossaryAction::Convert { file, to, source_lang, target_lang } => {
+            let (text, gf, langs) = read(&file, &source_lang, &target_lang)?;
+            let name = file.display().to_string();
+            let out = commands::glossary_convert(&name, &text, gf, to.into(), &langs).map_err(usage)?;
+            print(Ok(out.into_bytes()))
         }
     }
 }

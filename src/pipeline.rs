@@ -195,6 +195,9 @@ pub struct RunOutput {
     pub findings: Vec<FindingRow>,
     pub alignments: Vec<AlignmentRow>,
     pub stats: RunStats,
+    /// How each source concept was rendered: (article, source lang, target lang, rendering),
+    /// for `term_inconsistent` across the corpus.
+    pub renderings: Vec<(String, String, String, check::Rendering)>,
 }
 
 /// Totals for the one-line summary.
@@ -257,7 +260,9 @@ pub fn run(
             total.figures.extend(o.figures);
             total.findings.extend(o.findings);
             total.alignments.extend(o.alignments);
+            total.renderings.extend(o.renderings);
         }
+        push_inconsistencies(&mut total, &cfg.glossary);
         total
     });
     for path in &files {
@@ -551,6 +556,9 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
     // Alignments and findings.
     for t in &translations {
         let tgt_side = t.analysis.side(&t.member.article.text);
+        for r in check::term_renderings(&src_side, &tgt_side, &t.links, g) {
+            out.renderings.push((group_id.to_string(), source.lang.clone(), t.member.lang.clone(), r));
+        }
         for l in &t.links {
             out.alignments.push(AlignmentRow {
                 article: group_id.to_string(),
@@ -697,6 +705,30 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
         }
     }
     out
+}
+
+/// `term_inconsistent`: a source concept rendered with different allowed variants across the
+/// corpus, one finding per concept and language pair (after every article's own rows), with the
+/// distribution of the variants in `message`.
+fn push_inconsistencies(out: &mut RunOutput, g: &Glossary) {
+    let mut by_pair: BTreeMap<(String, String), Vec<(String, check::Rendering)>> = BTreeMap::new();
+    for (article, sl, tl, r) in &out.renderings {
+        by_pair.entry((sl.clone(), tl.clone())).or_default().push((article.clone(), r.clone()));
+    }
+    for ((sl, tl), renderings) in by_pair {
+        for (_, expected, found, message) in check::term_inconsistencies(&renderings, g, &tl) {
+            out.findings.push(FindingRow {
+                source_lang: sl.clone(),
+                target_lang: tl.clone(),
+                check: "term_inconsistent".into(),
+                severity: "warning".into(),
+                expected,
+                found,
+                message,
+                ..FindingRow::default()
+            });
+        }
+    }
 }
 
 fn push_figure_rows(

@@ -1,20 +1,29 @@
 //! Glossaries and term matching.
 //!
-//! A glossary is a list of term entries (concept, language, term, status, match mode), read from
-//! the native CSV format (see the README). Matching works on Unicode word tokens: each language
-//! gets automata over normalized token sequences, built once: one over light stems (inflection
-//! endings from `data/<lang>/suffixes.txt` removed, case folded), one over lowercase forms for
-//! `exact` terms, and one over the written forms for `case` terms. Where hits overlap, the longest
-//! wins, so a term that is part of a longer glossary term is not reported on its own.
+//! A glossary is a list of term entries (concept, language, term, status, match mode). It is read
+//! from the native CSV format (see the README), from TBX-Basic ([`tbx`]) or from a DeepL-style
+//! two-column TSV/CSV ([`deepl`]), and written back to each of them; [`lint`] reports every
+//! questionable row with its line instead of stopping at the first.
 //!
-//! Matching never loops over terms and never reads files; loading a glossary reports the line of
-//! every bad row.
+//! Matching works on Unicode word tokens, per language, with one Aho-Corasick automaton over the
+//! whole glossary ([`matcher`]): light stems (inflection endings from
+//! `data/<lang>/suffixes.txt`), German compound heads and first parts
+//! (`data/de/compounds.txt`), `exact` and `case` forms, and everyday idioms that hide a term
+//! (`data/<lang>/idioms.txt`). Where hits overlap the longest wins, so a term that is part of a
+//! longer glossary term is not reported on its own.
+//!
+//! Matching never loops over terms, never reads files and never panics on input; loading a
+//! glossary reports the line of every bad row.
 
 use std::collections::HashMap;
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, MatchKind};
-use unicode_segmentation::UnicodeSegmentation;
+pub mod deepl;
+pub mod lint;
+mod matcher;
+pub mod tbx;
+
+use matcher::Matcher;
 
 /// The status of a term, as in TBX's administrative status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -35,17 +44,51 @@ impl Status {
     pub fn is_allowed(self) -> bool {
         self != Status::Forbidden
     }
+    /// Reads a status in the native spelling or as TBX v2 (`preferredTerm-admn-sts`,
+    /// `admittedTerm-admn-sts`, `deprecatedTerm-admn-sts`, `supersededTerm-admn-sts`) or TBX v3
+    /// (`preferred`, `admitted`, `notRecommended`, `obsolete`) writes it.
+    pub fn parse(s: &str) -> Option<Status> {
+        match s.trim() {
+            "preferred" | "preferredTerm-admn-sts" => Some(Status::Preferred),
+            "admitted" | "admittedTerm-admn-sts" => Some(Status::Admitted),
+            "forbidden"
+            | "deprecatedTerm-admn-sts"
+            | "supersededTerm-admn-sts"
+            | "notRecommended"
+            | "obsolete"
+            | "deprecated" => Some(Status::Forbidden),
+            _ => None,
+        }
+    }
 }
 
 /// How a term is matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MatchMode {
-    /// Inflection-aware and case-insensitive.
+    /// Inflection-aware, compound-aware (German) and case-insensitive.
     Default,
     /// This form only, case-insensitive.
     Exact,
     /// This form only, case-sensitive (acronyms).
     Case,
+}
+
+impl MatchMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchMode::Default => "",
+            MatchMode::Exact => "exact",
+            MatchMode::Case => "case",
+        }
+    }
+    pub fn parse(s: &str) -> Option<MatchMode> {
+        match s.trim() {
+            "" => Some(MatchMode::Default),
+            "exact" => Some(MatchMode::Exact),
+            "case" => Some(MatchMode::Case),
+            _ => None,
+        }
+    }
 }
 
 /// One term of a concept in one language.
@@ -57,17 +100,43 @@ pub struct Entry {
     pub status: Status,
     pub mode: MatchMode,
     pub note: String,
-    /// The line of the glossary file the entry came from.
+    /// The line of the glossary file the entry came from (0 when built in code).
     pub line: usize,
 }
 
-/// A term found in a text: `start..end` are byte offsets into that text.
+/// How a hit covers the text word(s) it was found in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Part {
+    /// The term is the whole word or word sequence.
+    Whole,
+    /// The term is the head (end) of a compound: Verfassungsgericht in Bundesverfassungsgericht.
+    Head,
+    /// The term is the first part of a compound: Schadensersatz in Schadensersatzforderung.
+    Modifier,
+}
+
+impl Part {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Part::Whole => "",
+            Part::Head => "compound_head",
+            Part::Modifier => "compound_part",
+        }
+    }
+    pub fn is_compound(self) -> bool {
+        self != Part::Whole
+    }
+}
+
+/// A term found in a text: `start..end` are byte offsets into that text (the whole word for a
+/// compound hit).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TermHit {
     /// Index into [`Glossary::entries`].
     pub entry: usize,
     pub start: usize,
     pub end: usize,
+    pub part: Part,
 }
 
 /// Why a glossary could not be loaded.
@@ -77,79 +146,71 @@ pub enum GlossaryError {
     Io { path: String, message: String },
     #[error("{path}: line {line}: {message}")]
     Row { path: String, line: usize, message: String },
-    #[error("{path}: unsupported glossary format; this version reads the native CSV with the header concept,lang,term,status,match,note")]
-    Format { path: String },
+    #[error("{path}: unsupported glossary format '{ext}'; use .csv (native or two-column DeepL), .tsv (DeepL) or .tbx")]
+    Format { path: String, ext: String },
 }
 
-/// Stemming rules for one language.
-struct Stemmer {
-    min_stem: usize,
-    passes: usize,
-    rules: Vec<(String, String)>,
+/// A row as read from a file, before validation: what lint looks at.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawRow {
+    pub line: usize,
+    pub concept: String,
+    pub lang: String,
+    pub term: String,
+    pub status: String,
+    pub mode: String,
+    pub note: String,
+    /// A problem found while reading (a wrong number of fields).
+    pub problem: Option<String>,
 }
 
-impl Stemmer {
-    fn for_lang(lang: &str) -> Stemmer {
-        let data = match lang {
-            "de" => include_str!("data/de/suffixes.txt"),
-            "en" => include_str!("data/en/suffixes.txt"),
-            _ => include_str!("data/generic/suffixes.txt"),
-        };
-        let mut s = Stemmer { min_stem: 4, passes: 1, rules: Vec::new() };
-        for line in data.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
-            if let Some((k, v)) = line.split_once('=') {
-                let v: usize = v.trim().parse().unwrap_or(0);
-                match k.trim() {
-                    "min_stem" => s.min_stem = v,
-                    "passes" => s.passes = v,
-                    _ => {}
-                }
-                continue;
+/// The file formats a glossary is read from and written to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The native CSV (`concept,lang,term,status,match,note`).
+    Csv,
+    /// TBX-Basic.
+    Tbx,
+    /// Two columns, tab-separated, as DeepL glossaries.
+    DeeplTsv,
+    /// Two columns, comma-separated, as DeepL glossaries.
+    DeeplCsv,
+}
+
+/// The languages of a two-column (DeepL) glossary, which the file does not say.
+#[derive(Debug, Clone)]
+pub struct Langs {
+    pub source: String,
+    pub target: String,
+}
+
+impl Default for Langs {
+    fn default() -> Langs {
+        Langs { source: "de".into(), target: "en".into() }
+    }
+}
+
+impl Format {
+    /// The format of a file, from its extension and (for `.csv`) its header.
+    pub fn detect(path: &Path, text: &str) -> Result<Format, GlossaryError> {
+        let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
+        match ext.as_str() {
+            "tbx" | "xml" => Ok(Format::Tbx),
+            "tsv" | "txt" => Ok(Format::DeeplTsv),
+            "csv" => {
+                let first = text.trim_start_matches('\u{feff}').lines().next().unwrap_or("");
+                let native = first.split(',').any(|h| h.trim().eq_ignore_ascii_case("concept"));
+                Ok(if native { Format::Csv } else { Format::DeeplCsv })
             }
-            let (suffix, repl) = line.split_once('\t').unwrap_or((line, ""));
-            s.rules.push((suffix.trim().to_string(), repl.trim().to_string()));
+            _ => Err(GlossaryError::Format { path: path.display().to_string(), ext }),
         }
-        s
     }
-
-    fn stem(&self, word: &str) -> String {
-        let mut w = word.to_lowercase().replace('’', "'");
-        for _ in 0..self.passes {
-            let len = w.chars().count();
-            let rule = self.rules.iter().find(|(suffix, _)| {
-                w.ends_with(suffix.as_str()) && len.saturating_sub(suffix.chars().count()) >= self.min_stem
-            });
-            let Some((suffix, repl)) = rule else { break };
-            w.truncate(w.len() - suffix.len());
-            w.push_str(repl);
-        }
-        w
-    }
-}
-
-/// The three normalizations a token can be compared in.
-#[derive(Clone, Copy)]
-enum Norm {
-    Stem,
-    Lower,
-    Written,
-}
-
-/// An automaton over one normalization of token sequences, with the entries of each pattern.
-struct Layer {
-    automaton: AhoCorasick,
-    entries: Vec<Vec<usize>>,
-}
-
-struct LangMatcher {
-    stemmer: Stemmer,
-    layers: Vec<(Norm, Layer)>,
 }
 
 /// A loaded glossary with its matchers.
 pub struct Glossary {
     entries: Vec<Entry>,
-    matchers: HashMap<String, LangMatcher>,
+    matchers: HashMap<String, Matcher>,
 }
 
 impl std::fmt::Debug for Glossary {
@@ -161,26 +222,101 @@ impl std::fmt::Debug for Glossary {
 /// The default legal glossary, built into the binary.
 pub const DEFAULT_CSV: &str = include_str!("../../glossary/legal.csv");
 
-fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.unicode_word_indices()
+/// Reads the rows of a native CSV glossary; only a missing header or broken CSV is an error.
+pub fn read_csv_rows(name: &str, text: &str) -> Result<Vec<RawRow>, GlossaryError> {
+    let err = |line: usize, message: String| GlossaryError::Row { path: name.to_string(), line, message };
+    let text = text.trim_start_matches('\u{feff}');
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let headers = reader.headers().map_err(|e| err(1, e.to_string()))?.clone();
+    let col = |n: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(n));
+    let (Some(c), Some(l), Some(t), Some(s)) = (col("concept"), col("lang"), col("term"), col("status"))
+    else {
+        return Err(err(1, "the header must be concept,lang,term,status,match,note".into()));
+    };
+    let (m, n) = (col("match"), col("note"));
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line() as usize);
+            err(line, e.to_string())
+        })?;
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let get = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("").trim().to_string();
+        rows.push(RawRow {
+            line,
+            concept: get(Some(c)),
+            lang: crate::lang::normalize_tag(&get(Some(l))),
+            term: get(Some(t)),
+            status: get(Some(s)),
+            mode: get(m),
+            note: get(n),
+            problem: (record.len() != headers.len())
+                .then(|| format!("{} fields, the header has {}", record.len(), headers.len())),
+        });
+    }
+    Ok(rows)
 }
 
-fn normalize(stemmer: &Stemmer, norm: Norm, token: &str) -> String {
-    match norm {
-        Norm::Stem => stemmer.stem(token),
-        Norm::Lower => token.to_lowercase().replace('’', "'"),
-        Norm::Written => token.replace('’', "'"),
+/// Turns raw rows into entries; the first bad row is an error naming its line.
+pub fn validate(name: &str, rows: Vec<RawRow>) -> Result<Vec<Entry>, GlossaryError> {
+    let err = |line: usize, message: String| GlossaryError::Row { path: name.to_string(), line, message };
+    let mut entries = Vec::with_capacity(rows.len());
+    for r in rows {
+        if let Some(p) = r.problem {
+            return Err(err(r.line, p));
+        }
+        for (what, v) in [("concept", &r.concept), ("lang", &r.lang), ("term", &r.term)] {
+            if v.is_empty() {
+                return Err(err(
+                    r.line,
+                    format!("the {what} cell is empty; every row needs concept, lang, term and status"),
+                ));
+            }
+        }
+        let Some(status) = Status::parse(&r.status) else {
+            return Err(err(
+                r.line,
+                format!("unknown status '{}'; use preferred, admitted or forbidden", r.status),
+            ));
+        };
+        let Some(mode) = MatchMode::parse(&r.mode) else {
+            return Err(err(
+                r.line,
+                format!("unknown match '{}'; leave it empty or use exact or case", r.mode),
+            ));
+        };
+        if !r.term.chars().any(char::is_alphanumeric) {
+            return Err(err(r.line, format!("the term '{}' has no letters or digits", r.term)));
+        }
+        entries.push(Entry {
+            concept: r.concept,
+            lang: r.lang,
+            term: r.term,
+            status,
+            mode,
+            note: r.note,
+            line: r.line,
+        });
     }
+    Ok(entries)
 }
 
-/// The padded key of a token sequence: " k1 k2 … ".
-fn key<'a>(stemmer: &Stemmer, norm: Norm, toks: impl Iterator<Item = &'a str>) -> String {
-    let mut k = String::from(" ");
-    for t in toks {
-        k.push_str(&normalize(stemmer, norm, t));
-        k.push(' ');
+/// Reads the rows of a glossary text in any format.
+pub fn read_rows(
+    name: &str,
+    text: &str,
+    format: Format,
+    langs: &Langs,
+) -> Result<Vec<RawRow>, GlossaryError> {
+    match format {
+        Format::Csv => read_csv_rows(name, text),
+        Format::Tbx => tbx::read_rows(name, text),
+        Format::DeeplTsv => deepl::read_rows(name, text, b'\t', langs),
+        Format::DeeplCsv => deepl::read_rows(name, text, b',', langs),
     }
-    k
 }
 
 impl Glossary {
@@ -189,81 +325,35 @@ impl Glossary {
         Glossary::from_csv_str("glossary/legal.csv (built in)", DEFAULT_CSV)
     }
 
-    /// Loads a glossary file; the format is chosen by the extension.
+    /// Loads a glossary file; the format is chosen by the extension (two-column files are
+    /// German → English).
     pub fn from_path(path: &Path) -> Result<Glossary, GlossaryError> {
+        Glossary::from_path_with(path, &Langs::default())
+    }
+
+    /// Loads a glossary file; `langs` are the languages of a two-column (DeepL) file.
+    pub fn from_path_with(path: &Path, langs: &Langs) -> Result<Glossary, GlossaryError> {
         let name = path.display().to_string();
-        let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-        if ext.as_deref() != Some("csv") {
-            return Err(GlossaryError::Format { path: name });
-        }
         let text = std::fs::read_to_string(path)
             .map_err(|e| GlossaryError::Io { path: name.clone(), message: e.to_string() })?;
-        Glossary::from_csv_str(&name, &text)
+        let format = Format::detect(path, &text)?;
+        Glossary::from_str_as(&name, &text, format, langs)
+    }
+
+    /// Parses a glossary text in the given format; `name` is used in error messages.
+    pub fn from_str_as(
+        name: &str,
+        text: &str,
+        format: Format,
+        langs: &Langs,
+    ) -> Result<Glossary, GlossaryError> {
+        let rows = read_rows(name, text, format, langs)?;
+        Ok(Glossary::new(validate(name, rows)?))
     }
 
     /// Parses the native CSV format; `name` is used in error messages.
     pub fn from_csv_str(name: &str, text: &str) -> Result<Glossary, GlossaryError> {
-        let err = |line: usize, message: String| GlossaryError::Row { path: name.to_string(), line, message };
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
-        let headers = reader.headers().map_err(|e| err(1, e.to_string()))?.clone();
-        let col = |n: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(n));
-        let (Some(c), Some(l), Some(t), Some(s)) = (col("concept"), col("lang"), col("term"), col("status"))
-        else {
-            return Err(err(1, "the header must be concept,lang,term,status,match,note".into()));
-        };
-        let (m, n) = (col("match"), col("note"));
-        let mut entries = Vec::new();
-        for record in reader.records() {
-            let record = record.map_err(|e| {
-                let line = e.position().map_or(0, |p| p.line() as usize);
-                err(line, e.to_string())
-            })?;
-            let line = record.position().map_or(0, |p| p.line() as usize);
-            if record.iter().all(|f| f.trim().is_empty()) {
-                continue;
-            }
-            if record.len() != headers.len() {
-                return Err(err(line, format!("{} fields, the header has {}", record.len(), headers.len())));
-            }
-            let get = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("").trim().to_string();
-            let (concept, lang, term) =
-                (get(Some(c)), crate::lang::normalize_tag(&get(Some(l))), get(Some(t)));
-            for (what, v) in [("concept", &concept), ("lang", &lang), ("term", &term)] {
-                if v.is_empty() {
-                    return Err(err(
-                        line,
-                        format!("the {what} cell is empty; every row needs concept, lang, term and status"),
-                    ));
-                }
-            }
-            let status = match get(Some(s)).as_str() {
-                "preferred" => Status::Preferred,
-                "admitted" => Status::Admitted,
-                "forbidden" => Status::Forbidden,
-                other => {
-                    return Err(err(
-                        line,
-                        format!("unknown status '{other}'; use preferred, admitted or forbidden"),
-                    ))
-                }
-            };
-            let mode = match get(m).as_str() {
-                "" => MatchMode::Default,
-                "exact" => MatchMode::Exact,
-                "case" => MatchMode::Case,
-                other => {
-                    return Err(err(
-                        line,
-                        format!("unknown match '{other}'; leave it empty or use exact or case"),
-                    ))
-                }
-            };
-            if tokens(&term).next().is_none() {
-                return Err(err(line, format!("the term '{term}' has no letters or digits")));
-            }
-            entries.push(Entry { concept, lang, term, status, mode, note: get(n), line });
-        }
-        Ok(Glossary::new(entries))
+        Glossary::from_str_as(name, text, Format::Csv, &Langs::default())
     }
 
     /// Builds the matchers for a list of entries.
@@ -272,45 +362,13 @@ impl Glossary {
         for (i, e) in entries.iter().enumerate() {
             by_lang.entry(e.lang.clone()).or_default().push(i);
         }
-        let mut matchers = HashMap::new();
-        for (lang, idx) in by_lang {
-            let stemmer = Stemmer::for_lang(&lang);
-            let mut layers = Vec::new();
-            for (norm, mode) in [
-                (Norm::Stem, MatchMode::Default),
-                (Norm::Lower, MatchMode::Exact),
-                (Norm::Written, MatchMode::Case),
-            ] {
-                let mut patterns: HashMap<String, Vec<usize>> = HashMap::new();
-                for &i in idx.iter().filter(|&&i| entries[i].mode == mode) {
-                    let term = &entries[i].term;
-                    let mut variants = vec![key(&stemmer, norm, tokens(term).map(|(_, w)| w))];
-                    if term.contains('-') {
-                        // "Datenschutz-Grundverordnung" also matches "Datenschutzgrundverordnung".
-                        let joined = term.replace('-', "");
-                        variants.push(key(&stemmer, norm, tokens(&joined).map(|(_, w)| w)));
-                    }
-                    for v in variants {
-                        let list = patterns.entry(v).or_default();
-                        if !list.contains(&i) {
-                            list.push(i);
-                        }
-                    }
-                }
-                if patterns.is_empty() {
-                    continue;
-                }
-                let (keys, lists): (Vec<String>, Vec<Vec<usize>>) = patterns.into_iter().unzip();
-                // Standard semantics with overlapping search: every aligned occurrence is seen,
-                // and the longest-match rule is applied across layers afterwards.
-                let Ok(automaton) = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&keys)
-                else {
-                    continue;
-                };
-                layers.push((norm, Layer { automaton, entries: lists }));
-            }
-            matchers.insert(lang, LangMatcher { stemmer, layers });
-        }
+        let matchers = by_lang
+            .into_iter()
+            .map(|(lang, idx)| {
+                let m = Matcher::new(&lang, &entries, &idx);
+                (lang, m)
+            })
+            .collect();
         Glossary { entries, matchers }
     }
 
@@ -340,70 +398,56 @@ impl Glossary {
         v
     }
 
+    /// Whether a concept is not to be translated: its target terms are all written exactly as
+    /// one of its source terms (names, institutions kept in the original).
+    pub fn do_not_translate(&self, concept: &str, src_lang: &str, tgt_lang: &str) -> bool {
+        let allowed = self.allowed_terms(concept, tgt_lang);
+        !allowed.is_empty()
+            && allowed.iter().all(|t| {
+                self.entries.iter().any(|s| s.concept == concept && s.lang == src_lang && s.term == t.term)
+            })
+    }
+
     /// Finds the glossary terms of `lang` in `text`, in order; overlapping hits keep the longest,
     /// so a term inside a longer glossary term is not reported on its own.
     pub fn find(&self, text: &str, lang: &str) -> Vec<TermHit> {
-        self.search(text, lang, true)
+        self.matchers.get(lang).map_or_else(Vec::new, |m| m.search(text, &self.entries, true))
     }
 
     /// Finds every occurrence of every term, nested ones included ("damages" inside "claim for
     /// damages"): what a translation check needs to know whether a rendering is present.
     pub fn find_all(&self, text: &str, lang: &str) -> Vec<TermHit> {
-        self.search(text, lang, false)
+        self.matchers.get(lang).map_or_else(Vec::new, |m| m.search(text, &self.entries, false))
     }
 
-    fn search(&self, text: &str, lang: &str, longest_only: bool) -> Vec<TermHit> {
-        let Some(m) = self.matchers.get(lang) else { return Vec::new() };
-        let toks: Vec<(usize, &str)> = tokens(text).collect();
-        if toks.is_empty() {
-            return Vec::new();
+    /// Whether a sentence reads as technical or everyday text (a chip, a processor, software):
+    /// there a lone legal word is taken in its everyday sense (see `data/<lang>/cues.txt`).
+    pub fn everyday_context(&self, text: &str, lang: &str) -> bool {
+        match self.matchers.get(lang) {
+            Some(m) => m.rules.has_cue(text),
+            None => matcher::Rules::for_lang(lang).has_cue(text),
         }
-        // (first token, token count, entries)
-        let mut candidates: Vec<(usize, usize, &Vec<usize>)> = Vec::new();
-        for (norm, layer) in &m.layers {
-            let mut hay = String::from(" ");
-            let mut starts = Vec::with_capacity(toks.len());
-            for (_, t) in &toks {
-                starts.push(hay.len());
-                hay.push_str(&normalize(&m.stemmer, *norm, t));
-                hay.push(' ');
-            }
-            for mat in layer.automaton.find_overlapping_iter(&hay) {
-                let (Ok(first), Ok(after)) = (
-                    starts.binary_search(&(mat.start() + 1)),
-                    starts.binary_search(&mat.end()).or_else(|e| {
-                        if mat.end() == hay.len() {
-                            Ok(e)
-                        } else {
-                            Err(e)
-                        }
-                    }),
-                ) else {
-                    continue;
-                };
-                if after > first {
-                    candidates.push((first, after - first, &layer.entries[mat.pattern().as_usize()]));
-                }
-            }
-        }
-        candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let mut taken = vec![false; toks.len()];
-        let mut hits = Vec::new();
-        for (first, count, entries) in candidates {
-            if longest_only && taken[first..first + count].iter().any(|&t| t) {
-                continue;
-            }
-            taken[first..first + count].iter_mut().for_each(|t| *t = true);
-            let (start, _) = toks[first];
-            let (last_start, last) = toks[first + count - 1];
-            for &entry in entries {
-                hits.push(TermHit { entry, start, end: last_start + last.len() });
-            }
-        }
-        hits.sort_by_key(|h| (h.start, h.entry, h.end));
-        hits.dedup();
-        hits
     }
+
+    /// Writes the glossary in a format.
+    pub fn write(&self, format: Format, langs: &Langs) -> String {
+        match format {
+            Format::Csv => write_csv(&self.entries),
+            Format::Tbx => tbx::write(&self.entries),
+            Format::DeeplTsv => deepl::write(&self.entries, '\t', langs),
+            Format::DeeplCsv => deepl::write(&self.entries, ',', langs),
+        }
+    }
+}
+
+/// The native CSV of a list of entries.
+pub fn write_csv(entries: &[Entry]) -> String {
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    let _ = w.write_record(["concept", "lang", "term", "status", "match", "note"]);
+    for e in entries {
+        let _ = w.write_record([&e.concept, &e.lang, &e.term, e.status.as_str(), e.mode.as_str(), &e.note]);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -1,0 +1,595 @@
+//! The term matcher of one language: its rules (from `data/<lang>/`) and one Aho-Corasick
+//! automaton over every term of the glossary in that language.
+//!
+//! A text is turned into one haystack with two parts, built in a single pass over its Unicode
+//! word tokens: the stem part (" k1 k2 … ", each token lowercased, folded and stripped of its
+//! inflection ending; German capitalized words get a `^` mark) and the lowercase part
+//! ("\nw1\nw2\n…", each token lowercased only). Default terms are patterns of the stem part,
+//! `exact` and `case` terms and the idioms patterns of the lowercase part, and German compound
+//! heads ("gericht ") and first parts (" ^klag") patterns inside a stem-part token. One
+//! overlapping search over that haystack sees every candidate; the longest wins afterwards.
+//! Nothing here loops over terms at search time.
+
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+/// Up to this many patterns the automaton is a DFA.
+const DFA_MAX_PATTERNS: usize = 20_000;
+
+use super::{Entry, MatchMode, Part, TermHit};
+
+/// Compound rules (see `data/de/compounds.txt`).
+struct Compounds {
+    min_term: usize,
+    min_modifier: usize,
+    min_rest: usize,
+    prefixes: HashSet<String>,
+    links: Vec<String>,
+    names: Vec<String>,
+}
+
+/// The language knowledge the matcher uses, parsed from the data files.
+pub(crate) struct Rules {
+    min_stem: usize,
+    passes: usize,
+    noun_case: bool,
+    er_plural: bool,
+    folds: Vec<(char, String)>,
+    noun: Vec<(String, String)>,
+    other: Vec<(String, String)>,
+    compounds: Option<Compounds>,
+    idioms: Vec<String>,
+    cues: Vec<String>,
+}
+
+fn data_lines(data: &str) -> impl Iterator<Item = &str> {
+    data.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+}
+
+fn setting(line: &str) -> Option<(&str, &str)> {
+    let (k, v) = line.split_once('=')?;
+    (!k.contains('\t')).then(|| (k.trim(), v.trim()))
+}
+
+impl Rules {
+    pub(crate) fn for_lang(lang: &str) -> Rules {
+        let (suffixes, compounds, idioms, cues) = match lang {
+            "de" => (
+                include_str!("data/de/suffixes.txt"),
+                Some(include_str!("data/de/compounds.txt")),
+                include_str!("data/de/idioms.txt"),
+                include_str!("data/de/cues.txt"),
+            ),
+            "en" => (
+                include_str!("data/en/suffixes.txt"),
+                None,
+                include_str!("data/en/idioms.txt"),
+                include_str!("data/en/cues.txt"),
+            ),
+            _ => (include_str!("data/generic/suffixes.txt"), None, "", ""),
+        };
+        let mut r = Rules {
+            min_stem: 4,
+            passes: 1,
+            noun_case: false,
+            er_plural: false,
+            folds: Vec::new(),
+            noun: Vec::new(),
+            other: Vec::new(),
+            compounds: None,
+            idioms: data_lines(idioms).map(|l| l.trim().to_string()).collect(),
+            cues: data_lines(cues).map(|l| l.trim().to_lowercase()).collect(),
+        };
+        for line in data_lines(suffixes) {
+            if let Some((k, v)) = setting(line) {
+                match k {
+                    "min_stem" => r.min_stem = v.parse().unwrap_or(4),
+                    "passes" => r.passes = v.parse().unwrap_or(1),
+                    "noun_case" => r.noun_case = v == "true",
+                    "er_plural" => r.er_plural = v == "true",
+                    _ => {}
+                }
+                continue;
+            }
+            let mut f = line.split('\t').map(str::trim);
+            let (class, a, b) = (f.next().unwrap_or(""), f.next().unwrap_or(""), f.next().unwrap_or(""));
+            match class {
+                "fold" => {
+                    if let Some(c) = a.chars().next() {
+                        r.folds.push((c, b.to_string()));
+                    }
+                }
+                "noun" => r.noun.push((a.to_string(), b.to_string())),
+                "other" | "all" => r.other.push((a.to_string(), b.to_string())),
+                _ => {}
+            }
+        }
+        if let Some(data) = compounds {
+            let mut c = Compounds {
+                min_term: 4,
+                min_modifier: 3,
+                min_rest: 4,
+                prefixes: HashSet::new(),
+                links: Vec::new(),
+                names: Vec::new(),
+            };
+            for line in data_lines(data) {
+                if let Some((k, v)) = setting(line) {
+                    let v = v.parse().unwrap_or(4);
+                    match k {
+                        "min_term" => c.min_term = v,
+                        "min_modifier" => c.min_modifier = v,
+                        "min_rest" => c.min_rest = v,
+                        _ => {}
+                    }
+                    continue;
+                }
+                if let Some((kind, w)) = line.split_once('\t') {
+                    let w = w.trim().to_string();
+                    match kind.trim() {
+                        "prefix" => {
+                            c.prefixes.insert(w);
+                        }
+                        "link" => c.links.push(w),
+                        "name" => c.names.push(w),
+                        _ => {}
+                    }
+                }
+            }
+            c.links.sort_by_key(|l| std::cmp::Reverse(l.len()));
+            r.compounds = Some(c);
+        }
+        r
+    }
+
+    /// Lowercases `tok` into `out`; with `fold`, also applies the letter folds.
+    fn push_lower(&self, out: &mut String, tok: &str, fold: bool) {
+        for c in tok.chars() {
+            if c == '’' {
+                out.push('\'');
+                continue;
+            }
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+                continue;
+            }
+            for l in c.to_lowercase() {
+                match self.folds.iter().find(|(f, _)| fold && *f == l) {
+                    Some((_, r)) => out.push_str(r),
+                    None => out.push(l),
+                }
+            }
+        }
+    }
+
+    /// Strips inflection endings from `out[from..]`.
+    fn stem_tail(&self, out: &mut String, from: usize, noun: bool) {
+        let rules = if noun && !self.noun.is_empty() { &self.noun } else { &self.other };
+        for _ in 0..self.passes {
+            let w = &out[from..];
+            let len = w.chars().count();
+            let Some((suffix, repl)) = rules.iter().find(|(s, _)| {
+                w.ends_with(s.as_str()) && len.saturating_sub(s.chars().count()) >= self.min_stem
+            }) else {
+                break;
+            };
+            if suffix == repl {
+                break;
+            }
+            out.truncate(out.len() - suffix.len());
+            out.push_str(repl);
+        }
+    }
+
+    fn is_capitalized(tok: &str) -> bool {
+        tok.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// The stem-part key of a token: `^` for a capitalized word where nouns are capitalized,
+    /// then the folded, stemmed lowercase form.
+    fn push_stem_key(&self, out: &mut String, tok: &str) {
+        let cap = Rules::is_capitalized(tok);
+        if self.noun_case && cap {
+            out.push('^');
+        }
+        let from = out.len();
+        self.push_lower(out, tok, true);
+        self.stem_tail(out, from, cap);
+    }
+
+    fn stem_key(&self, tok: &str) -> String {
+        let mut s = String::new();
+        self.push_stem_key(&mut s, tok);
+        s
+    }
+
+    /// Whether a sentence is in a technical or everyday context (see `data/de/cues.txt`).
+    pub(crate) fn has_cue(&self, text: &str) -> bool {
+        if self.cues.is_empty() {
+            return false;
+        }
+        let mut w = String::new();
+        tokens(text).any(|(_, tok)| {
+            w.clear();
+            self.push_lower(&mut w, tok, false);
+            self.cues.iter().any(|c| {
+                if c.len() < 4 {
+                    w == *c || (w.len() == c.len() + 1 && w.starts_with(c.as_str()) && w.ends_with('s'))
+                } else {
+                    w.starts_with(c.as_str()) || w.ends_with(c.as_str())
+                }
+            })
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// One stem-part token, without separators: found as a whole token, or (German) as the head
+    /// or first part of a compound; which one is decided from the match's position.
+    Bare,
+    /// A sequence of two or more stem-part tokens.
+    Whole,
+    /// A token sequence of the lowercase part (`exact` and `case` terms, idioms).
+    Lower,
+}
+
+struct Pattern {
+    kind: Kind,
+    entries: Vec<usize>,
+    idiom: bool,
+    /// A single-word noun term long enough to be looked for inside compounds.
+    compound: bool,
+}
+
+/// The matcher of one language.
+pub(crate) struct Matcher {
+    pub(crate) rules: Rules,
+    automaton: Option<AhoCorasick>,
+    patterns: Vec<Pattern>,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// The word tokens of a text with their byte offsets: runs of letters and digits, joined across
+/// an apostrophe or a period between letters (court's, z.B) and across . , ' between digits
+/// (1.400, 3,5), as Unicode word boundaries (UAX #29) have it for these texts, but a single
+/// pass over the characters.
+pub(crate) fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut it = text.char_indices().peekable();
+    let mut start: Option<usize> = None;
+    let mut prev = ' ';
+    std::iter::from_fn(move || loop {
+        let Some((i, c)) = it.next() else {
+            return start.take().map(|s| (s, &text[s..]));
+        };
+        if is_word_char(c) {
+            if start.is_none() {
+                start = Some(i);
+            }
+            prev = c;
+            continue;
+        }
+        let Some(s) = start else { continue };
+        if let Some(&(_, n)) = it.peek() {
+            let joins = (prev.is_alphabetic() && n.is_alphabetic() && matches!(c, '\'' | '’' | '.'))
+                || (prev.is_numeric() && n.is_numeric() && matches!(c, '.' | ',' | '\'' | '’'));
+            if joins {
+                continue;
+            }
+        }
+        start = None;
+        return Some((s, &text[s..i]));
+    })
+}
+
+struct Builder {
+    keys: Vec<String>,
+    index: HashMap<String, usize>,
+    patterns: Vec<Pattern>,
+}
+
+impl Builder {
+    fn add(&mut self, key: String, kind: Kind, entry: Option<usize>) -> usize {
+        let i = match self.index.get(&key) {
+            Some(&i) => i,
+            None => {
+                let i = self.patterns.len();
+                self.index.insert(key.clone(), i);
+                self.keys.push(key);
+                self.patterns.push(Pattern { kind, entries: Vec::new(), idiom: false, compound: false });
+                i
+            }
+        };
+        let p = &mut self.patterns[i];
+        match entry {
+            Some(e) => {
+                if !p.entries.contains(&e) {
+                    p.entries.push(e);
+                }
+            }
+            None => p.idiom = true,
+        }
+        i
+    }
+}
+
+impl Matcher {
+    pub(crate) fn new(lang: &str, entries: &[Entry], idx: &[usize]) -> Matcher {
+        let rules = Rules::for_lang(lang);
+        let mut b = Builder { keys: Vec::new(), index: HashMap::new(), patterns: Vec::new() };
+        for &i in idx {
+            let e = &entries[i];
+            let mut forms = vec![e.term.clone()];
+            if e.term.contains('-') {
+                // "Datenschutz-Grundverordnung" also matches "Datenschutzgrundverordnung".
+                forms.push(e.term.replace('-', ""));
+            }
+            for form in &forms {
+                let toks: Vec<&str> = tokens(form).map(|(_, w)| w).collect();
+                if toks.is_empty() {
+                    continue;
+                }
+                match e.mode {
+                    MatchMode::Default => rules.add_default(&mut b, &toks, i),
+                    MatchMode::Exact | MatchMode::Case => {
+                        let mut k = String::from("\n");
+                        for t in &toks {
+                            rules.push_lower(&mut k, t, false);
+                            k.push('\n');
+                        }
+                        b.add(k, Kind::Lower, Some(i));
+                    }
+                }
+            }
+        }
+        for idiom in &rules.idioms {
+            let mut k = String::from("\n");
+            for (_, t) in tokens(idiom) {
+                rules.push_lower(&mut k, t, false);
+                k.push('\n');
+            }
+            b.add(k, Kind::Lower, None);
+        }
+        // Standard semantics with overlapping search: every candidate is seen, and the
+        // longest-match rule is applied afterwards.
+        // A DFA where it stays small (the default glossary), a contiguous NFA for large ones
+        // (an IATE-sized export), where a DFA would take seconds and hundreds of megabytes.
+        let kind = if b.keys.len() <= DFA_MAX_PATTERNS {
+            AhoCorasickKind::DFA
+        } else {
+            AhoCorasickKind::ContiguousNFA
+        };
+        let automaton = if b.keys.is_empty() {
+            None
+        } else {
+            AhoCorasick::builder().match_kind(MatchKind::Standard).kind(Some(kind)).build(&b.keys).ok()
+        };
+        Matcher { rules, automaton, patterns: b.patterns }
+    }
+
+    /// Finds terms in `text`; with `longest_only`, overlapping hits keep the longest.
+    pub(crate) fn search(&self, text: &str, entries: &[Entry], longest_only: bool) -> Vec<TermHit> {
+        let Some(automaton) = &self.automaton else { return Vec::new() };
+        let toks: Vec<(usize, &str)> = tokens(text).collect();
+        if toks.is_empty() {
+            return Vec::new();
+        }
+        let n = toks.len();
+        let mut hay = String::with_capacity(text.len() * 2 + 4);
+        let mut sep_a = Vec::with_capacity(n + 1);
+        let mut sep_b = Vec::with_capacity(n + 1);
+        hay.push(' ');
+        for (_, t) in &toks {
+            sep_a.push(hay.len() - 1);
+            self.rules.push_stem_key(&mut hay, t);
+            hay.push(' ');
+        }
+        sep_a.push(hay.len() - 1);
+        hay.push('\n');
+        for (_, t) in &toks {
+            sep_b.push(hay.len() - 1);
+            self.rules.push_lower(&mut hay, t, false);
+            hay.push('\n');
+        }
+        sep_b.push(hay.len() - 1);
+
+        // (first token, token count, part, matched length, pattern, first token capitalized)
+        let mut cands: Vec<(usize, usize, Part, usize, usize, bool)> = Vec::new();
+        let mut idioms: Vec<(usize, usize)> = Vec::new();
+        for m in automaton.find_overlapping_iter(&hay) {
+            let pi = m.pattern().as_usize();
+            let p = &self.patterns[pi];
+            let (s, e) = (m.start(), m.end());
+            match p.kind {
+                Kind::Whole | Kind::Lower => {
+                    let seps = if p.kind == Kind::Whole { &sep_a } else { &sep_b };
+                    let (Ok(first), Ok(after)) = (seps.binary_search(&s), seps.binary_search(&(e - 1)))
+                    else {
+                        continue;
+                    };
+                    if after <= first {
+                        continue;
+                    }
+                    if p.idiom {
+                        idioms.push((first, after - first));
+                    }
+                    if !p.entries.is_empty() {
+                        let cap = p.kind == Kind::Lower || hay.as_bytes().get(s + 1) == Some(&b'^');
+                        cands.push((first, after - first, Part::Whole, e - s, pi, cap));
+                    }
+                }
+                Kind::Bare => {
+                    let bytes = hay.as_bytes();
+                    // The token the match lies in, and where its key starts (after `^`).
+                    let tok = sep_a.partition_point(|&x| x < s).saturating_sub(1);
+                    if tok >= n {
+                        continue;
+                    }
+                    let mut ks = sep_a[tok] + 1;
+                    let cap = bytes.get(ks) == Some(&b'^');
+                    if cap {
+                        ks += 1;
+                    }
+                    let (at_start, at_end) = (s == ks, bytes.get(e) == Some(&b' '));
+                    let part = match (at_start, at_end) {
+                        (true, true) => Part::Whole,
+                        (false, true) if p.compound && cap && self.head_ok(&hay[ks..s]) => Part::Head,
+                        (true, false) if p.compound && cap && self.rest_ok(&hay[e..sep_a[tok + 1]]) => {
+                            Part::Modifier
+                        }
+                        _ => continue,
+                    };
+                    cands.push((tok, 1, part, e - s, pi, cap));
+                }
+            }
+        }
+        if cands.is_empty() {
+            return Vec::new();
+        }
+        // A hit wholly inside an idiom ("Vergleich" in "im Vergleich zu") is not a term.
+        cands.retain(|&(first, count, ..)| {
+            !idioms.iter().any(|&(f, c)| f <= first && first + count <= f + c && count < c)
+        });
+        let rank = |p: Part| match p {
+            Part::Whole => 0,
+            Part::Head => 1,
+            Part::Modifier => 2,
+        };
+        cands.sort_by(|a, b| {
+            b.1.cmp(&a.1).then(rank(a.2).cmp(&rank(b.2))).then(b.3.cmp(&a.3)).then(a.0.cmp(&b.0))
+        });
+        let mut taken = vec![false; n];
+        let mut hits = Vec::new();
+        for (first, count, part, _, pi, cap) in cands {
+            let range = first..first + count;
+            let start = toks[first].0;
+            let (last_start, last) = toks[first + count - 1];
+            let end = last_start + last.len();
+            let ok: Vec<usize> = self.patterns[pi]
+                .entries
+                .iter()
+                .copied()
+                .filter(|&i| match entries[i].mode {
+                    MatchMode::Case => case_ok(&entries[i].term, &toks[range.clone()]),
+                    MatchMode::Exact => true,
+                    // A capitalized (noun) term needs a capitalized word where nouns are.
+                    MatchMode::Default => {
+                        cap || !self.rules.noun_case || !Rules::is_capitalized(&entries[i].term)
+                    }
+                })
+                .collect();
+            if ok.is_empty() || (longest_only && taken[range.clone()].iter().any(|&t| t)) {
+                continue;
+            }
+            taken[range].iter_mut().for_each(|t| *t = true);
+            hits.extend(ok.into_iter().map(|entry| TermHit { entry, start, end, part }));
+        }
+        hits.sort_by_key(|h| (h.start, h.entry, h.end, h.part));
+        hits.dedup();
+        hits
+    }
+
+    /// Whether what precedes a head makes a compound: long enough and not only verb prefixes.
+    fn head_ok(&self, modifier: &str) -> bool {
+        let Some(c) = &self.rules.compounds else { return false };
+        if modifier.chars().count() < c.min_modifier || !modifier.chars().all(char::is_alphabetic) {
+            return false;
+        }
+        let only_prefixes = c.prefixes.contains(modifier)
+            || (1..modifier.len()).any(|k| {
+                modifier.is_char_boundary(k)
+                    && c.prefixes.contains(&modifier[..k])
+                    && c.prefixes.contains(&modifier[k..])
+            });
+        !only_prefixes
+    }
+
+    /// Whether what follows a first part makes a compound: an optional linking element, then
+    /// enough letters that are not a place-name ending.
+    /// (`links` is sorted longest first.)
+    fn rest_ok(&self, rest: &str) -> bool {
+        let Some(c) = &self.rules.compounds else { return false };
+        if !rest.chars().all(char::is_alphabetic) || c.names.iter().any(|n| rest.ends_with(n.as_str())) {
+            return false;
+        }
+        // The longest linking element that fits is taken as one (Gericht|s|amt is too short).
+        let link = c.links.iter().find(|l| rest.starts_with(l.as_str())).map_or("", String::as_str);
+        rest[link.len()..].chars().count() >= c.min_rest
+    }
+}
+
+/// Whether text tokens are written exactly as a `case` term.
+fn case_ok(term: &str, toks: &[(usize, &str)]) -> bool {
+    let norm = |s: &str| s.replace('’', "'");
+    let written: String = tokens(term).map(|(_, w)| norm(w)).collect();
+    let seen: String = toks.iter().map(|(_, w)| norm(w)).collect();
+    written == seen
+}
+
+impl Rules {
+    /// The patterns of a default-mode term: its stem keys, the -er plural and the sentence-start
+    /// variant, and for a German single-word noun its compound head and first-part patterns.
+    fn add_default(&self, b: &mut Builder, toks: &[&str], entry: usize) {
+        let keys: Vec<String> = toks.iter().map(|t| self.stem_key(t)).collect();
+        let mut variants = vec![keys.clone()];
+        let last = toks[toks.len() - 1];
+        // -er plurals (Geld → Gelder, Bild → Bilder) only where no umlaut plural is possible:
+        // Schutz → Schützer and Verbrauch → Verbraucher are agent nouns, not plurals.
+        let lower = last.to_lowercase();
+        let last_vowels: String = lower
+            .trim_end_matches(|c: char| !"aeiouyäöü".contains(c))
+            .chars()
+            .rev()
+            .take_while(|c| "aeiouyäöü".contains(*c))
+            .collect();
+        let er_variant = self.er_plural
+            && Rules::is_capitalized(last)
+            && !lower.ends_with('e')
+            && !lower.ends_with("er")
+            && !last_vowels.is_empty()
+            && !last_vowels.contains(['a', 'o', 'u', 'ä', 'ö', 'ü']);
+        if er_variant {
+            let mut v = keys.clone();
+            if let Some(l) = v.last_mut() {
+                l.push_str("er");
+            }
+            variants.push(v);
+        }
+        if toks.len() == 1 {
+            // One pattern per form, without separators: whole word and compound parts alike.
+            let compound = self.compounds.as_ref().is_some_and(|c| {
+                Rules::is_capitalized(toks[0])
+                    && keys[0].trim_start_matches('^').chars().count() >= c.min_term
+            });
+            for v in &variants {
+                let i = b.add(v[0].trim_start_matches('^').to_string(), Kind::Bare, Some(entry));
+                b.patterns[i].compound |= compound;
+            }
+            return;
+        }
+        if self.noun_case && !Rules::is_capitalized(toks[0]) {
+            // A lowercase first word (an adjective) is capitalized at the start of a sentence.
+            let extra: Vec<Vec<String>> = variants
+                .iter()
+                .map(|v| {
+                    let mut v = v.clone();
+                    v[0].insert(0, '^');
+                    v
+                })
+                .collect();
+            variants.extend(extra);
+        }
+        for v in &variants {
+            let mut k = String::from(" ");
+            for t in v {
+                k.push_str(t);
+                k.push(' ');
+            }
+            b.add(k, Kind::Whole, Some(entry));
+        }
+    }
+}
