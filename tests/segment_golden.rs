@@ -10,6 +10,8 @@ use lexbridge::segment;
 type Case = (&'static str, &'static str, &'static [&'static str]);
 
 const CASES: &[Case] = &[
+    ("de", "Thomas sagte: ,,Wann kommst du?'' Dann ging er.", &["Thomas sagte: ,,Wann kommst du?''", "Dann ging er."]),
+    ("de", "Das Urteil fiel gestern.Heute legte der Kläger Berufung ein.", &["Das Urteil fiel gestern.", "Heute legte der Kläger Berufung ein."]),
     // ---- German: plain sentences, questions, exclamations
     ("de", "Das Gericht tagte. Es urteilte schnell.", &["Das Gericht tagte.", "Es urteilte schnell."]),
     ("de", "Wer haftet? Das klärt nun der BGH.", &["Wer haftet?", "Das klärt nun der BGH."]),
@@ -190,6 +192,14 @@ const CASES: &[Case] = &[
     ("en", "The FTC sued Amazon.com Inc. in 2023. The case is pending.", &["The FTC sued Amazon.com Inc. in 2023.", "The case is pending."]),
     ("en", "The suit names Google LLC. The search giant denies wrongdoing.", &["The suit names Google LLC.", "The search giant denies wrongdoing."]),
     ("en", "The injunction was sought by Netzrecht e. V., which had sent a warning letter.", &["The injunction was sought by Netzrecht e. V., which had sent a warning letter."]),
+    ("en", "Hello world.Today is Tuesday.Mr. Smith went to the store and bought 1,000.That is a lot.", &["Hello world.", "Today is Tuesday.", "Mr. Smith went to the store and bought 1,000.", "That is a lot."]),
+    ("en", "(i) Hello world. (ii) Hello world. (iii) Hello world.", &["(i) Hello world.", "(ii) Hello world.", "(iii) Hello world."]),
+    ("en", "1.) The first item. 2.) The second item.", &["1.) The first item.", "2.) The second item."]),
+    ("en", "1. The first item. 2. The second item.", &["1. The first item.", "2. The second item."]),
+    ("en", "Mix it, put it in the oven, and -- voila! -- you have cake.", &["Mix it, put it in the oven, and -- voila! -- you have cake."]),
+    ("en", "You can find it at N°. 1026.253.553. That is where the treasure is.", &["You can find it at N°. 1026.253.553.", "That is where the treasure is."]),
+    ("en", "She gave him the i.v. It was a great I.V. that she gave him.", &["She gave him the i.v.", "It was a great I.V. that she gave him."]),
+    ("en", "The index closed at 1,000.23 pts. It was a record.", &["The index closed at 1,000.23 pts.", "It was a record."]),
     // ---- English numbers, decimals, money
     ("en", "Revenue rose 3.5 percent. Profit fell.", &["Revenue rose 3.5 percent.", "Profit fell."]),
     ("en", "She has $100.00 in her bag.", &["She has $100.00 in her bag."]),

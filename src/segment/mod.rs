@@ -414,7 +414,7 @@ impl Segmenter {
             while let Some(c) = char_at(text, k).filter(|&c| k < ue && c.is_whitespace()) {
                 k += c.len_utf8();
             }
-            if k == after && !spaceless {
+            if k == after && !spaceless && !missing_space(text, us, ts, te, after) {
                 // "3.5", "heise.de", "U.S.": no space, no boundary.
                 i = after.max(ts + 1);
                 continue;
@@ -470,14 +470,16 @@ impl Segmenter {
         paren: bool,
     ) -> bool {
         let next = &text[ns..ue];
-        if next.starts_with(CONTINUING) {
+        if next.starts_with(CONTINUING) && !next.starts_with(",,") || next.starts_with("--") {
+            // ". . .", "voila! -- you have": the sentence goes on.
             return false;
         }
-        let word = next.trim_start_matches(OPENING);
+        let word = next.trim_start_matches(OPENING).trim_start_matches(",,");
         let Some(nc) = word.chars().next() else {
             return true;
         };
-        if nc.is_lowercase() {
+        // A lowercase word goes on, unless it is a bracketed list marker: "(ii) Hello".
+        if nc.is_lowercase() && !(next.starts_with('(') && is_bracketed_marker(next)) {
             return false;
         }
         let next_word = &word[..word.find(|c: char| !c.is_alphanumeric()).unwrap_or(word.len())];
@@ -519,6 +521,8 @@ impl Segmenter {
         let ws = before
             .rfind(char::is_whitespace)
             .map_or(us, |p| us + p + char_at(before, p).map_or(1, char::len_utf8));
+        // A sentence that began without a space ("Tuesday.Mr. Smith") starts its first word.
+        let ws = ws.max(sent);
         let raw = &text[ws..ts];
         if raw.ends_with(CLOSING) {
             // "(Rs. C-418/23). Der …": the period closes the sentence, not a word.
@@ -546,7 +550,7 @@ impl Segmenter {
         // A list marker at the start of a line: "1. Auskunft", "a. The first item".
         let lead =
             text[us..ws].trim_end_matches(|c: char| c != '\n' && (c.is_whitespace() || BULLETS.contains(&c)));
-        if (lead.is_empty() || lead.ends_with('\n')) && is_list_marker(w) {
+        if (lead.is_empty() || lead.ends_with('\n') || ws <= sent) && is_list_marker(w) {
             return false;
         }
         let digit = nc.is_ascii_digit();
@@ -746,6 +750,40 @@ fn elided(w: &str) -> &str {
         Some((p, c)) if p <= 5 && p + c.len_utf8() < w.len() => &w[p + c.len_utf8()..],
         _ => w,
     }
+}
+
+/// "(ii) …", "(a) …", "(3) …": a bracketed list marker at the start of `next`.
+fn is_bracketed_marker(next: &str) -> bool {
+    next.strip_prefix('(').and_then(|r| r.split_once(')')).is_some_and(|(m, _)| {
+        !m.is_empty()
+            && (m.len() <= 2 && m.chars().all(char::is_alphanumeric)
+                || m.len() <= 4 && m.bytes().all(|b| b"ivx".contains(&b)))
+    })
+}
+
+/// A sentence end without the space after it: "world.Today", "1,000.That". The period follows
+/// a lowercase letter or digit and precedes a capitalized word, and the token is no e-mail
+/// address, URL or file name (no `@`, `/`, `:` or `_` in it).
+fn missing_space(text: &str, us: usize, ts: usize, te: usize, after: usize) -> bool {
+    if te != after || te - ts != 1 {
+        return false;
+    }
+    let before = text[us..ts].chars().next_back();
+    if !before.is_some_and(|c| c.is_lowercase() || c.is_ascii_digit()) {
+        return false;
+    }
+    let rest = &text[after..];
+    let mut chars = rest.chars();
+    if !(chars.next().is_some_and(char::is_uppercase) && chars.next().is_some_and(char::is_lowercase)) {
+        return false;
+    }
+    let start = text[us..ts].rfind(char::is_whitespace).map_or(us, |p| us + p + 1);
+    let end = rest.find(char::is_whitespace).map_or(text.len(), |p| after + p);
+    let token = &text[start..end];
+    let word_before = &text[start..ts];
+    !token.contains(['@', '/', ':', '_', '\\'])
+        && !word_before.contains('.')
+        && word_before.chars().count() >= 2
 }
 
 /// A horizontal rule or front-matter fence: "---", "***", "===".
