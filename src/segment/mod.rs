@@ -104,6 +104,10 @@ enum Abbr {
 pub struct Segmenter {
     /// Abbreviations with spaces removed (`z.B.`), with what they do.
     abbreviations: Map<Abbr>,
+    /// Length in bytes of the longest abbreviation.
+    longest_key: usize,
+    /// Parts of multi-part abbreviations written without a period ("et" of "et al.").
+    bare_prefixes: Set,
     /// Word endings that make any word an abbreviation (`-str.`: `Bahnhofstr.`).
     suffixes: Vec<(String, Abbr)>,
     /// Capitalized words that typically start a sentence.
@@ -186,7 +190,12 @@ fn words(data: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 /// Characters that open a quotation or bracket before a sentence's first word.
-const OPENING: &[char] = &['(', '[', '{', '„', '“', '"', '\'', '‚', '‘', '»', '«', '¿', '¡', '‹', '›', '”'];
+fn is_opening(c: char) -> bool {
+    matches!(
+        c,
+        '(' | '[' | '{' | '„' | '“' | '"' | '\'' | '‚' | '‘' | '»' | '«' | '¿' | '¡' | '‹' | '›' | '”'
+    )
+}
 
 /// Closing quotes and brackets that stay with the sentence they close.
 const CLOSING: &[char] = &[')', ']', '}', '“', '”', '"', '\'', '’', '‘', '»', '«', '›', '‹'];
@@ -300,6 +309,8 @@ impl Segmenter {
         let mut seg = Segmenter {
             abbreviations: Map::default(),
             suffixes: Vec::new(),
+            longest_key: 0,
+            bare_prefixes: Set::default(),
             starters: Set::default(),
             months: Set::default(),
             ordinal_words: Set::default(),
@@ -323,6 +334,10 @@ impl Segmenter {
                 // Every leading part of a multi-part abbreviation ("z." of "z. B.") is itself an
                 // abbreviation that never ends a sentence.
                 let parts: Vec<&str> = form.split_whitespace().collect();
+                seg.bare_prefixes.extend(
+                    parts[..parts.len() - 1].iter().filter(|p| !p.ends_with('.')).map(|p| p.to_string()),
+                );
+                seg.longest_key = seg.longest_key.max(key.len());
                 for i in 1..parts.len() {
                     seg.abbreviations.entry(parts[..i].concat()).or_insert(Abbr::Prefix);
                 }
@@ -474,7 +489,8 @@ impl Segmenter {
             // ". . .", "voila! -- you have": the sentence goes on.
             return false;
         }
-        let word = next.trim_start_matches(OPENING).trim_start_matches(",,");
+        let word = next.trim_start_matches(is_opening);
+        let word = word.strip_prefix(",,").unwrap_or(word);
         let Some(nc) = word.chars().next() else {
             return true;
         };
@@ -528,7 +544,7 @@ impl Segmenter {
             // "(Rs. C-418/23). Der …": the period closes the sentence, not a word.
             return true;
         }
-        let w = raw.trim_start_matches(OPENING);
+        let w = raw.trim_start_matches(is_opening);
         if w.is_empty() {
             // A period after a space: the last dot of a spaced ellipsis. Three dots after a
             // space mark an omission inside the sentence ("the thing is . . . I didn't"); a
@@ -618,38 +634,52 @@ impl Segmenter {
     /// ("z. B.", "i. d. R.", "et al."), longest first. A capitalized form also matches a
     /// lowercase entry ("Vgl." for "vgl."), never the other way round ("alt." is no "Alt.").
     fn lookup_abbreviation(&self, text: &str, us: usize, ws: usize, w: &str) -> Option<Abbr> {
-        if w.len() > 24 {
+        let w = elided(w);
+        if w.bytes().next().is_none_or(|b| b.is_ascii_digit()) {
             return None;
         }
-        let w = elided(w);
-        let mut parts: [&str; 4] = [w, "", "", ""];
-        let mut n = 1;
-        for tok in text[us..ws].split_whitespace().rev().take(3) {
-            let tok = tok.trim_start_matches(OPENING);
-            let core = tok.strip_suffix('.').unwrap_or(tok);
-            if core.is_empty() || core.len() > 4 || !core.chars().all(char::is_alphabetic) {
-                break;
+        let mut key = String::with_capacity(48);
+        if w.len() < self.longest_key {
+            let mut parts: [&str; 4] = [w, "", "", ""];
+            let mut n = 1;
+            for tok in text[us..ws].split_whitespace().rev().take(3) {
+                let tok = tok.trim_start_matches(is_opening);
+                let core = tok.strip_suffix('.').unwrap_or(tok);
+                if core.is_empty()
+                    || core.len() > 4
+                    || !(tok.ends_with('.') || self.bare_prefixes.contains(tok))
+                {
+                    break;
+                }
+                parts[n] = tok;
+                n += 1;
             }
-            parts[n] = tok;
-            n += 1;
-        }
-        let mut key = String::with_capacity(32);
-        for take in (1..=n).rev() {
-            key.clear();
-            for part in parts[..take].iter().rev() {
-                key.push_str(part);
-            }
-            key.push('.');
-            if let Some(&kind) = self.abbreviations.get(key.as_str()) {
-                return Some(kind);
-            }
-            let mut chars = key.chars();
-            if let Some(first) = chars.next().filter(|c| c.is_uppercase()) {
-                let lowered: String = first.to_lowercase().chain(chars).collect();
-                if let Some(&kind) = self.abbreviations.get(lowered.as_str()) {
+            let mut lowered = String::new();
+            for take in (1..=n).rev() {
+                key.clear();
+                for part in parts[..take].iter().rev() {
+                    key.push_str(part);
+                }
+                key.push('.');
+                if key.len() > self.longest_key {
+                    continue;
+                }
+                if let Some(&kind) = self.abbreviations.get(key.as_str()) {
                     return Some(kind);
                 }
+                let mut chars = key.chars();
+                if let Some(first) = chars.next().filter(|c| c.is_uppercase()) {
+                    lowered.clear();
+                    lowered.extend(first.to_lowercase());
+                    lowered.push_str(chars.as_str());
+                    if let Some(&kind) = self.abbreviations.get(lowered.as_str()) {
+                        return Some(kind);
+                    }
+                }
             }
+        }
+        if self.suffixes.is_empty() {
+            return None;
         }
         key.clear();
         key.push_str(w);
@@ -696,7 +726,7 @@ impl Segmenter {
 
     /// Whether a single line break after `line` (followed by `next`) ends a sentence.
     fn line_ends_unit(&self, line: &str, next: &str, longest: usize, lines: usize) -> bool {
-        let next_first = next.trim_start_matches(OPENING).chars().next();
+        let next_first = next.trim_start_matches(is_opening).chars().next();
         if is_bulleted(next) {
             return true;
         }
