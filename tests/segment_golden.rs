@@ -200,6 +200,10 @@ const CASES: &[Case] = &[
     ("en", "You can find it at N°. 1026.253.553. That is where the treasure is.", &["You can find it at N°. 1026.253.553.", "That is where the treasure is."]),
     ("en", "She gave him the i.v. It was a great I.V. that she gave him.", &["She gave him the i.v.", "It was a great I.V. that she gave him."]),
     ("en", "The index closed at 1,000.23 pts. It was a record.", &["The index closed at 1,000.23 pts.", "It was a record."]),
+    ("en", "1. The first item 2. The second item", &["1. The first item", "2. The second item"]),
+    ("en", "1.) The first item 2.) The second item", &["1.) The first item", "2.) The second item"]),
+    ("en", "a. The first item b. The second item c. The third list item", &["a. The first item", "b. The second item", "c. The third list item"]),
+    ("de", "1. FC Köln spielt in der 2. Bundesliga.", &["1. FC Köln spielt in der 2. Bundesliga."]),
     // ---- English numbers, decimals, money
     ("en", "Revenue rose 3.5 percent. Profit fell.", &["Revenue rose 3.5 percent.", "Profit fell."]),
     ("en", "She has $100.00 in her bag.", &["She has $100.00 in her bag."]),
@@ -282,7 +286,6 @@ const HARD: &[Case] = &[
             "Mr. Smith then went to the store.",
         ],
     ),
-    ("en", "1. The first item 2. The second item", &["1. The first item", "2. The second item"]),
     (
         "en",
         "features\ncontact manager\nevents, activities\n",

@@ -460,13 +460,67 @@ impl Segmenter {
                 Terminal::Period
             };
             if self.breaks(text, us, ue, sent, ts, te, kind, k, paren) {
-                push_trimmed(text, (sent, after), out);
+                self.push_sentence(text, (sent, after), out);
                 sent = k;
                 paren = false;
             }
             i = k;
         }
-        push_trimmed(text, (sent, ue), out);
+        self.push_sentence(text, (sent, ue), out);
+    }
+
+    /// Pushes a sentence, split further where it is a list written on one line: it starts with a
+    /// marker (`1.`, `1.)`, `1)`, `a.`) and the next marker in sequence follows after a space
+    /// ("1. The first item 2. The second item"). German skips the `1.` form, which is also an
+    /// ordinal ("1. FC Köln spielt in der 2. Bundesliga").
+    fn push_sentence(&self, text: &str, (s, e): (usize, usize), out: &mut Vec<Sentence>) {
+        let mut start = s;
+        loop {
+            let piece = text[start..e].trim_start();
+            let lead = start + (text[start..e].len() - piece.len());
+            let Some((marker, style)) = list_marker(piece) else { break };
+            let Some(next) = next_marker(&marker) else { break };
+            if style == "." && self.ordinal_dot && marker.bytes().all(|b| b.is_ascii_digit()) {
+                break;
+            }
+            let needle = format!(" {next}{style} ");
+            let Some(mut p) = piece.find(&needle) else { break };
+            // "• 9. The first item • 10. The second item": the bullet goes with its item.
+            let before = piece[..p].trim_end_matches(|c: char| BULLETS.contains(&c));
+            if before.len() < p && before.ends_with(' ') {
+                p = before.len() - 1;
+            }
+            push_trimmed(text, (lead, lead + p), out);
+            start = lead + p + 1;
+        }
+        push_trimmed(text, (start, e), out);
+    }
+
+    /// Whether `w.` is the next marker of a list the sentence starts with ("1. The first item
+    /// 2. The …"); the list is split before the marker by `push_sentence`.
+    fn continues_list(&self, sentence: &str, w: &str) -> bool {
+        let Some((marker, style)) = list_marker(sentence) else { return false };
+        if !style.starts_with('.')
+            || self.ordinal_dot && style == "." && marker.bytes().all(|b| b.is_ascii_digit())
+        {
+            return false;
+        }
+        // Walk the markers already in the sentence: "a. … b. … c."
+        let mut marker = marker;
+        let mut pos = 0;
+        while let Some(next) = next_marker(&marker) {
+            if next == w {
+                return true;
+            }
+            match sentence[pos..].find(&format!(" {next}{style} ")) {
+                Some(p) => {
+                    pos += p + 1;
+                    marker = next;
+                }
+                None => return false,
+            }
+        }
+        false
     }
 
     /// Whether the candidate after the terminal cluster `ts..te` ends the sentence begun at
@@ -566,7 +620,12 @@ impl Segmenter {
         // A list marker at the start of a line: "1. Auskunft", "a. The first item".
         let lead =
             text[us..ws].trim_end_matches(|c: char| c != '\n' && (c.is_whitespace() || BULLETS.contains(&c)));
-        if (lead.is_empty() || lead.ends_with('\n') || ws <= sent) && is_list_marker(w) {
+        if (lead.is_empty() || lead.ends_with('\n') || ws <= sent)
+            && is_list_marker(w.trim_start_matches(|c: char| BULLETS.contains(&c)))
+        {
+            return false;
+        }
+        if self.continues_list(&text[sent..ts], w) {
             return false;
         }
         let digit = nc.is_ascii_digit();
@@ -814,6 +873,28 @@ fn missing_space(text: &str, us: usize, ts: usize, te: usize, after: usize) -> b
     !token.contains(['@', '/', ':', '_', '\\'])
         && !word_before.contains('.')
         && word_before.chars().count() >= 2
+}
+
+/// The list marker a sentence starts with and its style: ("1", "."), ("2", ".)"), ("a", ")").
+fn list_marker(piece: &str) -> Option<(String, &'static str)> {
+    let body = piece.trim_start_matches(|c: char| BULLETS.contains(&c) || c.is_whitespace());
+    let n = body.bytes().take_while(u8::is_ascii_digit).count();
+    let n = if n == 0 { usize::from(body.bytes().next().is_some_and(|b| b.is_ascii_lowercase())) } else { n };
+    if n == 0 || n > 2 {
+        return None;
+    }
+    let rest = &body[n..];
+    let style = [".) ", ") ", ". "].into_iter().find(|st| rest.starts_with(st))?;
+    Some((body[..n].to_string(), &style[..style.len() - 1]))
+}
+
+/// The marker after `marker` in sequence: "1" → "2", "a" → "b".
+fn next_marker(marker: &str) -> Option<String> {
+    if let Ok(n) = marker.parse::<u32>() {
+        return Some((n + 1).to_string());
+    }
+    let c = marker.chars().next()?;
+    (c.is_ascii_lowercase() && c < 'z' && marker.len() == 1).then(|| char::from(c as u8 + 1).to_string())
 }
 
 /// A horizontal rule or front-matter fence: "---", "***", "===".
