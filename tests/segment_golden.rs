@@ -10,6 +10,10 @@ use lexbridge::segment;
 type Case = (&'static str, &'static str, &'static [&'static str]);
 
 const CASES: &[Case] = &[
+    ("de", "Thomas sagte: ,,Wann kommst du?'' Dann ging er.", &["Thomas sagte: ,,Wann kommst du?''", "Dann ging er."]),
+    ("de", "Das Urteil fiel gestern.Heute legte der Kläger Berufung ein.", &["Das Urteil fiel gestern.", "Heute legte der Kläger Berufung ein."]),
+    ("de", "Der Umsatz stieg auf 3,2 Mio. Euro (Vj.: 2,9 Mio. Euro). Der Gewinn sank.", &["Der Umsatz stieg auf 3,2 Mio. Euro (Vj.: 2,9 Mio. Euro).", "Der Gewinn sank."]),
+    ("de", "„Wir sind enttäuscht. Wir gehen in Berufung“, sagte er.", &["„Wir sind enttäuscht.", "Wir gehen in Berufung“, sagte er."]),
     // ---- German: plain sentences, questions, exclamations
     ("de", "Das Gericht tagte. Es urteilte schnell.", &["Das Gericht tagte.", "Es urteilte schnell."]),
     ("de", "Wer haftet? Das klärt nun der BGH.", &["Wer haftet?", "Das klärt nun der BGH."]),
@@ -190,6 +194,21 @@ const CASES: &[Case] = &[
     ("en", "The FTC sued Amazon.com Inc. in 2023. The case is pending.", &["The FTC sued Amazon.com Inc. in 2023.", "The case is pending."]),
     ("en", "The suit names Google LLC. The search giant denies wrongdoing.", &["The suit names Google LLC.", "The search giant denies wrongdoing."]),
     ("en", "The injunction was sought by Netzrecht e. V., which had sent a warning letter.", &["The injunction was sought by Netzrecht e. V., which had sent a warning letter."]),
+    ("en", "Hello world.Today is Tuesday.Mr. Smith went to the store and bought 1,000.That is a lot.", &["Hello world.", "Today is Tuesday.", "Mr. Smith went to the store and bought 1,000.", "That is a lot."]),
+    ("en", "(i) Hello world. (ii) Hello world. (iii) Hello world.", &["(i) Hello world.", "(ii) Hello world.", "(iii) Hello world."]),
+    ("en", "1.) The first item. 2.) The second item.", &["1.) The first item.", "2.) The second item."]),
+    ("en", "1. The first item. 2. The second item.", &["1. The first item.", "2. The second item."]),
+    ("en", "Mix it, put it in the oven, and -- voila! -- you have cake.", &["Mix it, put it in the oven, and -- voila! -- you have cake."]),
+    ("en", "You can find it at N°. 1026.253.553. That is where the treasure is.", &["You can find it at N°. 1026.253.553.", "That is where the treasure is."]),
+    ("en", "She gave him the i.v. It was a great I.V. that she gave him.", &["She gave him the i.v.", "It was a great I.V. that she gave him."]),
+    ("en", "The index closed at 1,000.23 pts. It was a record.", &["The index closed at 1,000.23 pts.", "It was a record."]),
+    ("en", "1. The first item 2. The second item", &["1. The first item", "2. The second item"]),
+    ("en", "1.) The first item 2.) The second item", &["1.) The first item", "2.) The second item"]),
+    ("en", "a. The first item b. The second item c. The third list item", &["a. The first item", "b. The second item", "c. The third list item"]),
+    ("de", "1. FC Köln spielt in der 2. Bundesliga.", &["1. FC Köln spielt in der 2. Bundesliga."]),
+    ("en", "Sen. Elizabeth Warren (D-Mass.) said the bill fails. The vote is Friday.", &["Sen. Elizabeth Warren (D-Mass.) said the bill fails.", "The vote is Friday."]),
+    ("en", "See Fed. R. Civ. P. 12(b)(6). The motion was denied.", &["See Fed. R. Civ. P. 12(b)(6).", "The motion was denied."]),
+    ("en", "He called it 'absurd.' The firm disagreed.", &["He called it 'absurd.'", "The firm disagreed."]),
     // ---- English numbers, decimals, money
     ("en", "Revenue rose 3.5 percent. Profit fell.", &["Revenue rose 3.5 percent.", "Profit fell."]),
     ("en", "She has $100.00 in her bag.", &["She has $100.00 in her bag."]),
@@ -253,6 +272,7 @@ const CASES: &[Case] = &[
     ("es", "La Dra. López declaró ante el juez. La vista duró dos horas.", &["La Dra. López declaró ante el juez.", "La vista duró dos horas."]),
     ("es", "¿Es legal? El tribunal dirá que sí.", &["¿Es legal?", "El tribunal dirá que sí."]),
     ("es", "La multa, p. ej. de 5 millones, es alta. La empresa apelará.", &["La multa, p. ej. de 5 millones, es alta.", "La empresa apelará."]),
+    ("es", "La empresa opera en EE. UU. y en México. El juez falló.", &["La empresa opera en EE. UU. y en México.", "El juez falló."]),
     ("it", "Il Garante ha multato la società. Il Sig. Rossi farà ricorso.", &["Il Garante ha multato la società.", "Il Sig. Rossi farà ricorso."]),
     ("it", "L'Avv. Bianchi rappresenta la Dott.ssa Verdi. La causa è a Milano.", &["L'Avv. Bianchi rappresenta la Dott.ssa Verdi.", "La causa è a Milano."]),
     ("it", "La sanzione è di 5 mln. di euro. Enel ricorrerà.", &["La sanzione è di 5 mln. di euro.", "Enel ricorrerà."]),
@@ -272,7 +292,6 @@ const HARD: &[Case] = &[
             "Mr. Smith then went to the store.",
         ],
     ),
-    ("en", "1. The first item 2. The second item", &["1. The first item", "2. The second item"]),
     (
         "en",
         "features\ncontact manager\nevents, activities\n",

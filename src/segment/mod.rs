@@ -104,6 +104,10 @@ enum Abbr {
 pub struct Segmenter {
     /// Abbreviations with spaces removed (`z.B.`), with what they do.
     abbreviations: Map<Abbr>,
+    /// Length in bytes of the longest abbreviation.
+    longest_key: usize,
+    /// Parts of multi-part abbreviations written without a period ("et" of "et al.").
+    bare_prefixes: Set,
     /// Word endings that make any word an abbreviation (`-str.`: `Bahnhofstr.`).
     suffixes: Vec<(String, Abbr)>,
     /// Capitalized words that typically start a sentence.
@@ -186,7 +190,12 @@ fn words(data: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 /// Characters that open a quotation or bracket before a sentence's first word.
-const OPENING: &[char] = &['(', '[', '{', '„', '“', '"', '\'', '‚', '‘', '»', '«', '¿', '¡', '‹', '›', '”'];
+fn is_opening(c: char) -> bool {
+    matches!(
+        c,
+        '(' | '[' | '{' | '„' | '“' | '"' | '\'' | '‚' | '‘' | '»' | '«' | '¿' | '¡' | '‹' | '›' | '”'
+    )
+}
 
 /// Closing quotes and brackets that stay with the sentence they close.
 const CLOSING: &[char] = &[')', ']', '}', '“', '”', '"', '\'', '’', '‘', '»', '«', '›', '‹'];
@@ -300,6 +309,8 @@ impl Segmenter {
         let mut seg = Segmenter {
             abbreviations: Map::default(),
             suffixes: Vec::new(),
+            longest_key: 0,
+            bare_prefixes: Set::default(),
             starters: Set::default(),
             months: Set::default(),
             ordinal_words: Set::default(),
@@ -323,6 +334,10 @@ impl Segmenter {
                 // Every leading part of a multi-part abbreviation ("z." of "z. B.") is itself an
                 // abbreviation that never ends a sentence.
                 let parts: Vec<&str> = form.split_whitespace().collect();
+                seg.bare_prefixes.extend(
+                    parts[..parts.len() - 1].iter().filter(|p| !p.ends_with('.')).map(|p| p.to_string()),
+                );
+                seg.longest_key = seg.longest_key.max(key.len());
                 for i in 1..parts.len() {
                     seg.abbreviations.entry(parts[..i].concat()).or_insert(Abbr::Prefix);
                 }
@@ -414,7 +429,7 @@ impl Segmenter {
             while let Some(c) = char_at(text, k).filter(|&c| k < ue && c.is_whitespace()) {
                 k += c.len_utf8();
             }
-            if k == after && !spaceless {
+            if k == after && !spaceless && !missing_space(text, us, ts, te, after) {
                 // "3.5", "heise.de", "U.S.": no space, no boundary.
                 i = after.max(ts + 1);
                 continue;
@@ -445,13 +460,67 @@ impl Segmenter {
                 Terminal::Period
             };
             if self.breaks(text, us, ue, sent, ts, te, kind, k, paren) {
-                push_trimmed(text, (sent, after), out);
+                self.push_sentence(text, (sent, after), out);
                 sent = k;
                 paren = false;
             }
             i = k;
         }
-        push_trimmed(text, (sent, ue), out);
+        self.push_sentence(text, (sent, ue), out);
+    }
+
+    /// Pushes a sentence, split further where it is a list written on one line: it starts with a
+    /// marker (`1.`, `1.)`, `1)`, `a.`) and the next marker in sequence follows after a space
+    /// ("1. The first item 2. The second item"). German skips the `1.` form, which is also an
+    /// ordinal ("1. FC Köln spielt in der 2. Bundesliga").
+    fn push_sentence(&self, text: &str, (s, e): (usize, usize), out: &mut Vec<Sentence>) {
+        let mut start = s;
+        loop {
+            let piece = text[start..e].trim_start();
+            let lead = start + (text[start..e].len() - piece.len());
+            let Some((marker, style)) = list_marker(piece) else { break };
+            let Some(next) = next_marker(&marker) else { break };
+            if style == "." && self.ordinal_dot && marker.bytes().all(|b| b.is_ascii_digit()) {
+                break;
+            }
+            let needle = format!(" {next}{style} ");
+            let Some(mut p) = piece.find(&needle) else { break };
+            // "• 9. The first item • 10. The second item": the bullet goes with its item.
+            let before = piece[..p].trim_end_matches(|c: char| BULLETS.contains(&c));
+            if before.len() < p && before.ends_with(' ') {
+                p = before.len() - 1;
+            }
+            push_trimmed(text, (lead, lead + p), out);
+            start = lead + p + 1;
+        }
+        push_trimmed(text, (start, e), out);
+    }
+
+    /// Whether `w.` is the next marker of a list the sentence starts with ("1. The first item
+    /// 2. The …"); the list is split before the marker by `push_sentence`.
+    fn continues_list(&self, sentence: &str, w: &str) -> bool {
+        let Some((marker, style)) = list_marker(sentence) else { return false };
+        if !style.starts_with('.')
+            || self.ordinal_dot && style == "." && marker.bytes().all(|b| b.is_ascii_digit())
+        {
+            return false;
+        }
+        // Walk the markers already in the sentence: "a. … b. … c."
+        let mut marker = marker;
+        let mut pos = 0;
+        while let Some(next) = next_marker(&marker) {
+            if next == w {
+                return true;
+            }
+            match sentence[pos..].find(&format!(" {next}{style} ")) {
+                Some(p) => {
+                    pos += p + 1;
+                    marker = next;
+                }
+                None => return false,
+            }
+        }
+        false
     }
 
     /// Whether the candidate after the terminal cluster `ts..te` ends the sentence begun at
@@ -470,14 +539,17 @@ impl Segmenter {
         paren: bool,
     ) -> bool {
         let next = &text[ns..ue];
-        if next.starts_with(CONTINUING) {
+        if next.starts_with(CONTINUING) && !next.starts_with(",,") || next.starts_with("--") {
+            // ". . .", "voila! -- you have": the sentence goes on.
             return false;
         }
-        let word = next.trim_start_matches(OPENING);
+        let word = next.trim_start_matches(is_opening);
+        let word = word.strip_prefix(",,").unwrap_or(word);
         let Some(nc) = word.chars().next() else {
             return true;
         };
-        if nc.is_lowercase() {
+        // A lowercase word goes on, unless it is a bracketed list marker: "(ii) Hello".
+        if nc.is_lowercase() && !(next.starts_with('(') && is_bracketed_marker(next)) {
             return false;
         }
         let next_word = &word[..word.find(|c: char| !c.is_alphanumeric()).unwrap_or(word.len())];
@@ -519,12 +591,14 @@ impl Segmenter {
         let ws = before
             .rfind(char::is_whitespace)
             .map_or(us, |p| us + p + char_at(before, p).map_or(1, char::len_utf8));
+        // A sentence that began without a space ("Tuesday.Mr. Smith") starts its first word.
+        let ws = ws.max(sent);
         let raw = &text[ws..ts];
         if raw.ends_with(CLOSING) {
             // "(Rs. C-418/23). Der …": the period closes the sentence, not a word.
             return true;
         }
-        let w = raw.trim_start_matches(OPENING);
+        let w = raw.trim_start_matches(is_opening);
         if w.is_empty() {
             // A period after a space: the last dot of a spaced ellipsis. Three dots after a
             // space mark an omission inside the sentence ("the thing is . . . I didn't"); a
@@ -546,7 +620,12 @@ impl Segmenter {
         // A list marker at the start of a line: "1. Auskunft", "a. The first item".
         let lead =
             text[us..ws].trim_end_matches(|c: char| c != '\n' && (c.is_whitespace() || BULLETS.contains(&c)));
-        if (lead.is_empty() || lead.ends_with('\n')) && is_list_marker(w) {
+        if (lead.is_empty() || lead.ends_with('\n') || ws <= sent)
+            && is_list_marker(w.trim_start_matches(|c: char| BULLETS.contains(&c)))
+        {
+            return false;
+        }
+        if self.continues_list(&text[sent..ts], w) {
             return false;
         }
         let digit = nc.is_ascii_digit();
@@ -614,38 +693,52 @@ impl Segmenter {
     /// ("z. B.", "i. d. R.", "et al."), longest first. A capitalized form also matches a
     /// lowercase entry ("Vgl." for "vgl."), never the other way round ("alt." is no "Alt.").
     fn lookup_abbreviation(&self, text: &str, us: usize, ws: usize, w: &str) -> Option<Abbr> {
-        if w.len() > 24 {
+        let w = elided(w);
+        if w.bytes().next().is_none_or(|b| b.is_ascii_digit()) {
             return None;
         }
-        let w = elided(w);
-        let mut parts: [&str; 4] = [w, "", "", ""];
-        let mut n = 1;
-        for tok in text[us..ws].split_whitespace().rev().take(3) {
-            let tok = tok.trim_start_matches(OPENING);
-            let core = tok.strip_suffix('.').unwrap_or(tok);
-            if core.is_empty() || core.len() > 4 || !core.chars().all(char::is_alphabetic) {
-                break;
+        let mut key = String::with_capacity(48);
+        if w.len() < self.longest_key {
+            let mut parts: [&str; 4] = [w, "", "", ""];
+            let mut n = 1;
+            for tok in text[us..ws].split_whitespace().rev().take(3) {
+                let tok = tok.trim_start_matches(is_opening);
+                let core = tok.strip_suffix('.').unwrap_or(tok);
+                if core.is_empty()
+                    || core.len() > 4
+                    || !(tok.ends_with('.') || self.bare_prefixes.contains(tok))
+                {
+                    break;
+                }
+                parts[n] = tok;
+                n += 1;
             }
-            parts[n] = tok;
-            n += 1;
-        }
-        let mut key = String::with_capacity(32);
-        for take in (1..=n).rev() {
-            key.clear();
-            for part in parts[..take].iter().rev() {
-                key.push_str(part);
-            }
-            key.push('.');
-            if let Some(&kind) = self.abbreviations.get(key.as_str()) {
-                return Some(kind);
-            }
-            let mut chars = key.chars();
-            if let Some(first) = chars.next().filter(|c| c.is_uppercase()) {
-                let lowered: String = first.to_lowercase().chain(chars).collect();
-                if let Some(&kind) = self.abbreviations.get(lowered.as_str()) {
+            let mut lowered = String::new();
+            for take in (1..=n).rev() {
+                key.clear();
+                for part in parts[..take].iter().rev() {
+                    key.push_str(part);
+                }
+                key.push('.');
+                if key.len() > self.longest_key {
+                    continue;
+                }
+                if let Some(&kind) = self.abbreviations.get(key.as_str()) {
                     return Some(kind);
                 }
+                let mut chars = key.chars();
+                if let Some(first) = chars.next().filter(|c| c.is_uppercase()) {
+                    lowered.clear();
+                    lowered.extend(first.to_lowercase());
+                    lowered.push_str(chars.as_str());
+                    if let Some(&kind) = self.abbreviations.get(lowered.as_str()) {
+                        return Some(kind);
+                    }
+                }
             }
+        }
+        if self.suffixes.is_empty() {
+            return None;
         }
         key.clear();
         key.push_str(w);
@@ -692,7 +785,7 @@ impl Segmenter {
 
     /// Whether a single line break after `line` (followed by `next`) ends a sentence.
     fn line_ends_unit(&self, line: &str, next: &str, longest: usize, lines: usize) -> bool {
-        let next_first = next.trim_start_matches(OPENING).chars().next();
+        let next_first = next.trim_start_matches(is_opening).chars().next();
         if is_bulleted(next) {
             return true;
         }
@@ -746,6 +839,62 @@ fn elided(w: &str) -> &str {
         Some((p, c)) if p <= 5 && p + c.len_utf8() < w.len() => &w[p + c.len_utf8()..],
         _ => w,
     }
+}
+
+/// "(ii) …", "(a) …", "(3) …": a bracketed list marker at the start of `next`.
+fn is_bracketed_marker(next: &str) -> bool {
+    next.strip_prefix('(').and_then(|r| r.split_once(')')).is_some_and(|(m, _)| {
+        !m.is_empty()
+            && (m.len() <= 2 && m.chars().all(char::is_alphanumeric)
+                || m.len() <= 4 && m.bytes().all(|b| b"ivx".contains(&b)))
+    })
+}
+
+/// A sentence end without the space after it: "world.Today", "1,000.That". The period follows
+/// a lowercase letter or digit and precedes a capitalized word, and the token is no e-mail
+/// address, URL or file name (no `@`, `/`, `:` or `_` in it).
+fn missing_space(text: &str, us: usize, ts: usize, te: usize, after: usize) -> bool {
+    if te != after || te - ts != 1 {
+        return false;
+    }
+    let before = text[us..ts].chars().next_back();
+    if !before.is_some_and(|c| c.is_lowercase() || c.is_ascii_digit()) {
+        return false;
+    }
+    let rest = &text[after..];
+    let mut chars = rest.chars();
+    if !(chars.next().is_some_and(char::is_uppercase) && chars.next().is_some_and(char::is_lowercase)) {
+        return false;
+    }
+    let start = text[us..ts].rfind(char::is_whitespace).map_or(us, |p| us + p + 1);
+    let end = rest.find(char::is_whitespace).map_or(text.len(), |p| after + p);
+    let token = &text[start..end];
+    let word_before = &text[start..ts];
+    !token.contains(['@', '/', ':', '_', '\\'])
+        && !word_before.contains('.')
+        && word_before.chars().count() >= 2
+}
+
+/// The list marker a sentence starts with and its style: ("1", "."), ("2", ".)"), ("a", ")").
+fn list_marker(piece: &str) -> Option<(String, &'static str)> {
+    let body = piece.trim_start_matches(|c: char| BULLETS.contains(&c) || c.is_whitespace());
+    let n = body.bytes().take_while(u8::is_ascii_digit).count();
+    let n = if n == 0 { usize::from(body.bytes().next().is_some_and(|b| b.is_ascii_lowercase())) } else { n };
+    if n == 0 || n > 2 {
+        return None;
+    }
+    let rest = &body[n..];
+    let style = [".) ", ") ", ". "].into_iter().find(|st| rest.starts_with(st))?;
+    Some((body[..n].to_string(), &style[..style.len() - 1]))
+}
+
+/// The marker after `marker` in sequence: "1" → "2", "a" → "b".
+fn next_marker(marker: &str) -> Option<String> {
+    if let Ok(n) = marker.parse::<u32>() {
+        return Some((n + 1).to_string());
+    }
+    let c = marker.chars().next()?;
+    (c.is_ascii_lowercase() && c < 'z' && marker.len() == 1).then(|| char::from(c as u8 + 1).to_string())
 }
 
 /// A horizontal rule or front-matter fence: "---", "***", "===".
