@@ -188,6 +188,43 @@ fn swapped_sentences_are_rarely_paired_with_the_wrong_partner() {
     assert!(wrong * 10 <= cases, "{wrong} of {cases} swaps paired with the wrong partner");
 }
 
+/// A block of three sentences moved further down in the translation (a reordered paragraph):
+/// monotone links cannot pair it, so it must come out as sentences without counterpart (or
+/// inside a low-scoring merge), and everything around it must still align.
+#[test]
+fn a_moved_paragraph_leaves_the_rest_aligned() {
+    let (mut kept, mut total, mut confident_wrong) = (0, 0, 0);
+    for (de, en) in clean_pairs() {
+        if de.len() < 12 {
+            continue;
+        }
+        let (from, to) = (3, de.len() - 3);
+        let mut e = en.clone();
+        let block: Vec<String> = e.drain(from..from + 3).collect();
+        for (k, s) in block.into_iter().enumerate() {
+            e.insert(to - 3 + k, s);
+        }
+        let links = align(&de, &e);
+        // Sentences before the moved block keep their partners.
+        for i in 0..from {
+            total += 1;
+            kept += usize::from(links.iter().any(|l| l.src == vec![i] && l.tgt == vec![i]));
+        }
+        // A moved sentence paired 1-1 with something else must not look certain.
+        for l in &links {
+            if let ([i], [j]) = (l.src.as_slice(), l.tgt.as_slice()) {
+                let moved = (from..from + 3).contains(i);
+                if moved && *j != to - 3 + (i - from) && l.score >= 0.5 {
+                    confident_wrong += 1;
+                }
+            }
+        }
+    }
+    eprintln!("moved paragraph: {kept} of {total} sentences before it kept, {confident_wrong} confident wrong links");
+    assert_eq!(kept, total);
+    assert!(confident_wrong <= 2, "{confident_wrong} confident wrong links");
+}
+
 #[test]
 fn long_documents_of_300_sentences_align() {
     // The clean pairs one after another, twice: a document of over 400 sentences a side.
