@@ -1,20 +1,43 @@
 //! Key figures: extraction, normalization, rendering and cross-language matching.
 //!
-//! A figure is an amount of money, a percentage, a number, a year or a date stated in a sentence.
-//! Extraction is driven by per-language tables in `data/<lang>/` (number words, scale words with
-//! the German/English false friends Milliarde = billion and Billion = trillion, currency names,
-//! qualifiers, range words, month names, number conventions). Values are exact decimals, never
-//! floats. Ambiguous separators are decided by the language of the text: in German `1.400` is
-//! one thousand four hundred and `3,5` three and a half; in English the other way round. A German
-//! `3.5` (no group of three digits after the point) is read as a decimal.
+//! A figure is an amount of money, a percentage (or percentage/basis points), a count of things
+//! (`1.400 Menschen`, its noun mapped to a language-neutral key such as `people`), a plain
+//! number, a year (with `Anfang`/`Mitte`/`Ende`, `early`/`mid`/`late`), a date (ISO 8601) or a
+//! duration (`fünf Monate`, `72-hour`) stated in a sentence. Extraction is driven by
+//! per-language tables in `data/<lang>/` (number words and how they compose, scale words with the
+//! German/English false friends Milliarde = billion and Billion = trillion, currency names and
+//! symbols, percent units, counted nouns, time units, parts of a year, qualifiers, range words,
+//! month names, number conventions). Values are exact decimals, never floats.
 //!
-//! Not figures: numbers right after a reference word (`§ 823`, `Art. 83`, `Az. 3 O 123/24`,
-//! `No. 4:19-cv-07123`, `EP 3 512 884` — the whole reference is skipped), numbers glued to
-//! letters or slashes (`COVID-19`, `5G`, `123/24`), German dotted ordinals inside a sentence
-//! (`der 2. Senat`), and `ein`/`one` unless a scale word follows (`eine Million`).
+//! Number conventions are decided by the language of the text: in German `1.400` is one thousand
+//! four hundred and `3,5` three and a half; in English the other way round. A German `3.5` (no
+//! group of three digits after the point) is read as a decimal. Groups may also be separated by
+//! spaces, no-break and thin spaces (`750 000`). A sign (`-5`, `−5`) or `minus` makes a value
+//! negative where it does not continue a word or a number (`COVID-19`, `5-10`).
+//!
+//! Number words: the listed ones (`zwölf`, `twelve`, `anderthalb`, `a dozen`), and those composed
+//! by the language's rules (`einundzwanzig`, `zweihundertfünfzig`, `twenty-one`, `two hundred and
+//! fifty thousand`). `ein`/`eine`/`a`/`one`/`half` are figures only before a scale word (`eine
+//! halbe Million`, `a million`), never on their own (`eine Klage`, `one of the judges`).
+//!
+//! Not figures (the rules, in order): numbers right after a reference word (`§ 823`, `§§ 280,
+//! 823`, `Art. 83`, `Az. 3 O 123/24`, `No. 4:19-cv-07123`, `EP 3 512 884`, `Version 2.3`,
+//! `Telefon 030 …` — the whole reference is skipped, see `not_after` in `settings.txt`); numbers
+//! glued to letters or slashes (`COVID-19`, `5G`, `2nd`, `123/24`, `2019/790`); German dotted
+//! ordinals inside a sentence (`der 2. Senat`, which is also how day numbers of dates are read
+//! when no month follows); and dotted version strings (`2.3.1`).
+//!
+//! A range (`zwischen 5 und 10`, `5 bis 10`, `5–10`, `between $5m and $10m`) must ascend; `von 5
+//! auf 10` / `from 5 to 10` are two figures, and so is a ratio (`9 zu 1`). A conversion in
+//! brackets (`168 Millionen US-Dollar (rund 148 Millionen Euro)`) is two figures.
 //!
 //! Languages without tables of their own are read with the German number conventions (those of
 //! most of continental Europe) and no words. Extraction never panics and returns spans in order.
+//!
+//! Speed: a sentence without an ASCII digit and without a number or scale word (found by one
+//! Aho-Corasick pass) costs no regex at all; a sentence without number words is searched with a
+//! regex that leaves them out. Word alternations are factored into tries with ASCII word
+//! boundaries, so the lazy DFA keeps working over German umlauts.
 
 mod data;
 mod matching;
@@ -587,6 +610,22 @@ impl Extractor {
         if glued_before(&text[..lead]) {
             return Err(after_n1);
         }
+        // Phone numbers: an international "+49 30 1234567", or digits with a leading zero
+        // ("030 1234567", "0171/1234567"; no amount is written so). The whole run is skipped.
+        let digits = n1.as_str().as_bytes();
+        if text[..lead].ends_with('+') || digits.len() > 1 && digits[0] == b'0' && digits[1].is_ascii_digit()
+        {
+            let mut end = n1.start();
+            let mut chars = text[end..].char_indices().peekable();
+            while let Some((i, c)) = chars.next() {
+                let next_digit = chars.peek().is_some_and(|(_, n)| n.is_ascii_digit());
+                if !(c.is_ascii_digit() || " /-()".contains(c) && next_digit) {
+                    break;
+                }
+                end = n1.start() + i + c.len_utf8();
+            }
+            return Err(end.max(after_n1));
+        }
         let (v1, w1) = self.amount(n1.as_str()).ok_or(after_n1)?;
         let v1 = if neg.is_some() { -v1 } else { v1 };
         let scale1 =
@@ -814,7 +853,12 @@ impl Extractor {
         let mut chars = rest.chars();
         let Some(c) = chars.next() else { return false };
         let next = chars.next();
-        if c.is_alphabetic() || c == '/' {
+        // Letters, a slash, or more digits (a wrongly grouped phone number); a point or comma
+        // before more digits continues a version string or address ("2.3.1", "192.168.0.1").
+        if c.is_alphabetic() || c == '/' || c.is_ascii_digit() {
+            return true;
+        }
+        if (c == '.' || c == ',') && next.is_some_and(|n| n.is_ascii_digit()) {
             return true;
         }
         // "72-hour" is a figure (a compound adjective); "4:19", "19-cv" and "5-10G" are not.

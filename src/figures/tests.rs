@@ -477,6 +477,20 @@ const EXTRACTION: &[(&str, &str, &[&str])] = &[
     ("de", "Ein Dutzend Unternehmen klagten.", &["Ein Dutzend Unternehmen count 12 - companies exact"]),
     ("de", "Das kostet anderthalb Millionen Euro.", &["anderthalb Millionen Euro money 1500000 - EUR exact"]),
     ("de", "Ein Verfahren läuft noch, eine Klage auch.", &[]),
+    ("de", "Es waren zweihundertfünfzig Richter.", &["zweihundertfünfzig Richter count 250 - judges exact"]),
+    (
+        "de",
+        "Sie hat dreitausendvierhundert Kunden.",
+        &["dreitausendvierhundert Kunden count 3400 - customers exact"],
+    ),
+    (
+        "de",
+        "Zwischen zwei und drei Millionen Euro stehen im Raum.",
+        &["Zwischen zwei und drei Millionen Euro money 2000000 3000000 EUR range"],
+    ),
+    ("de", "Das kostet einhundert Euro.", &["einhundert Euro money 100 - EUR exact"]),
+    ("de", "Zwölfhundert Menschen demonstrierten.", &["Zwölfhundert Menschen count 1200 - people exact"]),
+    ("de", "Achtung, die Nacht war lang.", &[]),
     ("de", "Die eine Seite sagt dies, die andere das.", &[]),
     // German durations.
     ("de", "Die Haftstrafe beträgt fünf Jahre.", &["fünf Jahre duration 5 - year exact"]),
@@ -538,6 +552,12 @@ const EXTRACTION: &[(&str, &str, &[&str])] = &[
     ("de", "In der 2. Instanz scheiterte die Klage.", &[]),
     ("de", "Nach §§ 280, 823 BGB haftet sie.", &[]),
     ("de", "Die Richtlinie (EU) 2019/790 gilt.", &[]),
+    ("de", "Das Update 2.3.1 behebt den Fehler.", &[]),
+    ("de", "Rufen Sie +49 30 1234567 an.", &[]),
+    ("de", "Die Hotline 0800 1234567 ist kostenlos.", &[]),
+    ("de", "Die Nummer 0171/1234567 gilt.", &[]),
+    ("de", "Der Server 192.168.0.1 fiel aus.", &[]),
+    ("de", "Es kostet 0,5 Prozent.", &["0,5 Prozent percent 0.5 - % exact"]),
     // English money.
     ("en", "The fine totals €1.2bn.", &["€1.2bn money 1200000000 - EUR exact"]),
     ("en", "It paid $445,000 in damages.", &["$445,000 money 445000 - USD exact"]),
@@ -684,6 +704,35 @@ const EXTRACTION: &[(&str, &str, &[&str])] = &[
     ("en", "The 2nd Circuit and the 9th Circuit disagree.", &[]),
     ("en", "COVID-19 and a 5G network were discussed.", &[]),
     ("en", "Directive (EU) 2019/790 applies.", &[]),
+    ("en", "Update 2.3.1 shipped last week.", &[]),
+    ("en", "Call +1 212 555 0100 now.", &[]),
+    ("en", "Server 192.168.0.1 failed.", &[]),
+    (
+        "en",
+        "It rose 0.5 percent to 1,400.",
+        &["0.5 percent percent 0.5 - % exact", "1,400 number 1400 - - exact"],
+    ),
+    (
+        "en",
+        "Two hundred and fifty judges signed.",
+        &["Two hundred and fifty judges count 250 - judges exact"],
+    ),
+    (
+        "en",
+        "It has three thousand four hundred customers.",
+        &["three thousand four hundred customers count 3400 - customers exact"],
+    ),
+    (
+        "en",
+        "Some one hundred and twenty-five thousand people marched.",
+        &["Some one hundred and twenty-five thousand people count 125000 - people approx"],
+    ),
+    (
+        "en",
+        "Between two and three million euros are at stake.",
+        &["Between two and three million euros money 2000000 3000000 EUR range"],
+    ),
+    ("en", "A hundred euros were paid.", &["A hundred euros money 100 - EUR exact"]),
 ];
 
 #[test]
