@@ -173,6 +173,8 @@ pub struct Extractor {
     main: Regex,
     /// `main` without number words, for sentences that have none.
     main_digits: Regex,
+    /// A numeral alone, to take a bare number's groups cheaply.
+    numeral: Regex,
     /// Number words and scale words: a sentence without a digit and without one of these has
     /// no figure, and is passed over without running any regex.
     triggers: AhoCorasick,
@@ -243,7 +245,7 @@ fn alternation<'a>(items: impl IntoIterator<Item = &'a str>, lead_boundary: bool
     items.dedup();
     if items.is_empty() {
         // Matches nothing.
-        return r"[^\s\S]".to_string();
+        return r"(?-i:[^\s\S])".to_string();
     }
     let chars: Vec<Vec<char>> = items.iter().map(|s| s.chars().collect()).collect();
     let all: Vec<&[char]> = chars.iter().map(Vec::as_slice).collect();
@@ -311,7 +313,7 @@ fn parts<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
     items.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     items.dedup();
     if items.is_empty() {
-        return r"[^\s\S]".to_string();
+        return r"(?-i:[^\s\S])".to_string();
     }
     let chars: Vec<Vec<char>> = items.iter().map(|s| s.chars().collect()).collect();
     let all: Vec<&[char]> = chars.iter().map(Vec::as_slice).collect();
@@ -431,7 +433,7 @@ impl Extractor {
         let main = pattern(&words, &scale_words);
         // Most sentences with digits have no number word: a regex without any is half the size,
         // which is what the capture engine pays for at every match.
-        let never = r"[^\s\S]";
+        let never = r"(?-i:[^\s\S])";
         let main_digits = pattern(never, never);
         let mut triggers: Vec<&str> = t
             .number_words
@@ -504,6 +506,7 @@ impl Extractor {
             dates.push((kind, build(&pattern, false)));
         }
         Extractor {
+            numeral: build(&format!("(?P<n1>{num})"), false),
             main: build(&main, true),
             main_digits: build(&main_digits, true),
             triggers,
@@ -527,8 +530,10 @@ impl Extractor {
         let date_spans: Vec<(usize, usize)> = figures.iter().map(|f| (f.start, f.end)).collect();
         let mut pos = 0;
         while pos < text.len() {
-            let Some(caps) = main.captures_at(text, pos) else { break };
-            let whole = caps.get(0).map_or(pos..pos, |m| m.range());
+            // Find the match first (DFA only); groups are computed only for matches that are
+            // not part of a date, and with a small regex where the match is a bare numeral.
+            let Some(found) = main.find_at(text, pos) else { break };
+            let whole = found.range();
             if whole.is_empty() {
                 pos = next_char(text, whole.end);
                 continue;
@@ -537,6 +542,17 @@ impl Extractor {
                 pos = de.max(next_char(text, whole.start));
                 continue;
             }
+            let bare =
+                found.as_str().chars().all(|c| c.is_ascii_digit() || ".,".contains(c) || c.is_whitespace());
+            let caps = if bare {
+                self.numeral.captures_at(&text[..whole.end], whole.start)
+            } else {
+                main.captures_at(text, whole.start)
+            };
+            let Some(caps) = caps else {
+                pos = next_char(text, whole.start);
+                continue;
+            };
             match self.figure(text, &caps) {
                 Ok(fig) => {
                     pos = fig.end.max(next_char(text, whole.start));
