@@ -491,6 +491,18 @@ const EXTRACTION: &[(&str, &str, &[&str])] = &[
     ("de", "Das kostet einhundert Euro.", &["einhundert Euro money 100 - EUR exact"]),
     ("de", "Zwölfhundert Menschen demonstrierten.", &["Zwölfhundert Menschen count 1200 - people exact"]),
     ("de", "Achtung, die Nacht war lang.", &[]),
+    ("de", "Drei Dutzend Menschen kamen.", &["Drei Dutzend Menschen count 36 - people exact"]),
+    ("de", "Es stieg um zehn Prozent.", &["zehn Prozent percent 10 - % exact"]),
+    (
+        "de",
+        "Die Aktie fiel um 12 % auf 45,60 Euro.",
+        &["12 % percent 12 - % exact", "45,60 Euro money 45.6 - EUR exact"],
+    ),
+    (
+        "de",
+        "Das Unternehmen hat über 10.000 Beschäftigte.",
+        &["über 10.000 Beschäftigte count 10000 - employees more_than"],
+    ),
     ("de", "Die eine Seite sagt dies, die andere das.", &[]),
     // German durations.
     ("de", "Die Haftstrafe beträgt fünf Jahre.", &["fünf Jahre duration 5 - year exact"]),
@@ -733,6 +745,10 @@ const EXTRACTION: &[(&str, &str, &[&str])] = &[
         &["Between two and three million euros money 2000000 3000000 EUR range"],
     ),
     ("en", "A hundred euros were paid.", &["A hundred euros money 100 - EUR exact"]),
+    ("en", "Three dozen people came.", &["Three dozen people count 36 - people exact"]),
+    ("en", "It rose five percent.", &["five percent percent 5 - % exact"]),
+    ("en", "Shares fell 12% to $45.60.", &["12% percent 12 - % exact", "$45.60 money 45.6 - USD exact"]),
+    ("en", "He paid USD 1.5m.", &["USD 1.5m money 1500000 - USD exact"]),
 ];
 
 #[test]
@@ -793,6 +809,9 @@ const RENDERING: &[(&str, &str, &str, &str)] = &[
     ("en", "5 to 10 years", "zwischen 5 und 10 Jahre", "between 5 and 10 years"),
     ("en", "up to 4%", "bis zu 4 Prozent", "up to 4 percent"),
     ("en", "¥3 billion", "3 Milliarden Yen", "3 billion yen"),
+    ("en", "$45.60", "45,60 US-Dollar", "45.60 US dollars"),
+    ("de", "1.234,5 Euro", "1.234,50 Euro", "1,234.50 euros"),
+    ("en", "three dozen people", "36 Menschen", "36 people"),
 ];
 
 #[test]
