@@ -877,9 +877,12 @@ impl Extractor {
         if (c == '.' || c == ',') && next.is_some_and(|n| n.is_ascii_digit()) {
             return true;
         }
-        // "72-hour" is a figure (a compound adjective); "4:19", "19-cv" and "5-10G" are not.
+        // "72-hour" and "15-Jährige" are figures (compounds); "4:19", "5-10G" and "19-CV" are
+        // not.
+        let third = chars.next();
+        let compound_noun = next.is_some_and(char::is_uppercase) && third.is_some_and(char::is_lowercase);
         if c == ':' && next.is_some_and(|n| n.is_alphanumeric())
-            || c == '-' && next.is_some_and(|n| n.is_alphanumeric() && !n.is_lowercase())
+            || c == '-' && next.is_some_and(|n| n.is_alphanumeric() && !n.is_lowercase()) && !compound_noun
         {
             return true;
         }

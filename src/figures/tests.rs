@@ -492,6 +492,8 @@ const EXTRACTION: &[(&str, &str, &[&str])] = &[
     ("de", "Zwölfhundert Menschen demonstrierten.", &["Zwölfhundert Menschen count 1200 - people exact"]),
     ("de", "Achtung, die Nacht war lang.", &[]),
     ("de", "Drei Dutzend Menschen kamen.", &["Drei Dutzend Menschen count 36 - people exact"]),
+    ("de", "Der 15-Jährige wurde festgenommen.", &["15 number 15 - - exact"]),
+    ("de", "Sie mietet eine 3-Zimmer-Wohnung.", &["3 number 3 - - exact"]),
     ("de", "Es stieg um zehn Prozent.", &["zehn Prozent percent 10 - % exact"]),
     (
         "de",
@@ -860,6 +862,7 @@ const TRUE_PAIRS: &[(&str, &str)] = &[
     ("Das Verfahren dauerte anderthalb Jahre.", "The proceedings lasted one and a half years."),
     ("Zwei Angeklagte im Alter von 24 und 27 Jahren.", "Two defendants aged 24 and 27."),
     ("Der 36-jährige Angeklagte schwieg.", "The 36-year-old defendant remained silent."),
+    ("Der 15-Jährige wurde festgenommen.", "The 15-year-old was arrested."),
     ("Zwischen 2019 und 2021 stiegen die Zahlen.", "Between 2019 and 2021 the numbers rose."),
     ("Anfang 2024 trat das Gesetz in Kraft.", "The law took effect in early 2024."),
     ("Die Frist läuft bis Ende 2025.", "The period runs until the end of 2025."),
