@@ -102,6 +102,19 @@ fn bench_figures(c: &mut Criterion) {
             b.iter(|| sentences.iter().map(|s| figures::extract(s.text(&text), lang).len()).sum::<usize>())
         });
     }
+    // The fast path: the corpus sentences that have no digit (most sentences of ordinary news).
+    for lang in ["de", "en"] {
+        let text = corpus_text(lang);
+        let prose: Vec<&str> = segment::split(&text, lang)
+            .iter()
+            .map(|s| s.text(&text))
+            .filter(|s| !s.bytes().any(|b| b.is_ascii_digit()))
+            .collect();
+        g.throughput(Throughput::Bytes(prose.iter().map(|s| s.len() as u64).sum()));
+        g.bench_function(format!("{lang}-no-digits"), |b| {
+            b.iter(|| prose.iter().map(|s| figures::extract(s, lang).len()).sum::<usize>())
+        });
+    }
     g.finish();
 }
 

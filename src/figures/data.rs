@@ -48,6 +48,11 @@ pub struct Tables {
     pub minus: Vec<String>,
     /// Function words that may not stand between a number and its counted noun.
     pub count_gap_not: Vec<String>,
+    /// Composing number words: hundred, thousand, the joiner ("und", "and"), written apart?
+    pub hundred: String,
+    pub thousand: String,
+    pub joiner: String,
+    pub words_apart: bool,
 }
 
 pub struct Files {
@@ -106,8 +111,6 @@ fn dec(s: &str) -> Decimal {
 impl Tables {
     pub fn parse(files: &Files) -> Tables {
         let mut t = Tables { decimal: '.', group: ',', ..Tables::default() };
-        let mut compound: Vec<String> = Vec::new();
-        let mut compound_units: Vec<String> = Vec::new();
         for line in files.settings.lines().filter(|l| !l.starts_with('#')) {
             let Some((k, v)) = line.split_once('=') else { continue };
             let v = v.trim();
@@ -117,9 +120,11 @@ impl Tables {
                 "ordinal_dot" => t.ordinal_dot = v == "true",
                 "not_after" => t.not_after = v.split('|').map(str::to_string).collect(),
                 "date_forms" => t.date_forms = v.split('|').map(|f| f.trim().to_string()).collect(),
-                "compound" => compound = v.split('|').map(str::to_string).collect(),
-                "compound_units" => compound_units = v.split('|').map(str::to_lowercase).collect(),
                 "count_gap_not" => t.count_gap_not = v.split('|').map(str::to_lowercase).collect(),
+                "hundred" => t.hundred = v.to_lowercase(),
+                "thousand" => t.thousand = v.to_lowercase(),
+                "joiner" => t.joiner = v.to_lowercase(),
+                "words_apart" => t.words_apart = v == "true",
                 "minus" => t.minus = v.split('|').map(str::to_lowercase).collect(),
                 _ => {}
             }
@@ -128,32 +133,6 @@ impl Tables {
             if r.len() >= 2 {
                 t.number_words.insert(r[0].to_lowercase(), (dec(r[1]), r.get(2) == Some(&"scale")));
             }
-        }
-        // Compounds: "einundzwanzig", "twenty-one", "dreihundert".
-        let value_of = |w: &str, t: &Tables| t.number_words.get(w).map(|v| v.0);
-        let tens: Vec<(String, Decimal)> = t
-            .number_words
-            .iter()
-            .filter(|(w, (v, scale))| {
-                !scale && !w.contains(' ') && *v >= Decimal::from(20) && *v < Decimal::from(100)
-            })
-            .map(|(w, (v, _))| (w.clone(), *v))
-            .collect();
-        let mut generated = Vec::new();
-        for u in &compound_units {
-            let Some(uv) = value_of(u, &t) else { continue };
-            for template in &compound {
-                if template.contains("{t}") {
-                    for (tw, tv) in &tens {
-                        generated.push((template.replace("{u}", u).replace("{t}", tw), uv + tv));
-                    }
-                } else if let Some(m) = template.strip_prefix("{u}").and_then(|m| value_of(m, &t)) {
-                    generated.push((template.replace("{u}", u), uv * m));
-                }
-            }
-        }
-        for (w, v) in generated {
-            t.number_words.entry(w).or_insert((v, false));
         }
         for r in rows(files.scales) {
             if r[0] == "@render" && r.len() >= 4 {

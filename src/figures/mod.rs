@@ -1,20 +1,43 @@
 //! Key figures: extraction, normalization, rendering and cross-language matching.
 //!
-//! A figure is an amount of money, a percentage, a number, a year or a date stated in a sentence.
-//! Extraction is driven by per-language tables in `data/<lang>/` (number words, scale words with
-//! the German/English false friends Milliarde = billion and Billion = trillion, currency names,
-//! qualifiers, range words, month names, number conventions). Values are exact decimals, never
-//! floats. Ambiguous separators are decided by the language of the text: in German `1.400` is
-//! one thousand four hundred and `3,5` three and a half; in English the other way round. A German
-//! `3.5` (no group of three digits after the point) is read as a decimal.
+//! A figure is an amount of money, a percentage (or percentage/basis points), a count of things
+//! (`1.400 Menschen`, its noun mapped to a language-neutral key such as `people`), a plain
+//! number, a year (with `Anfang`/`Mitte`/`Ende`, `early`/`mid`/`late`), a date (ISO 8601) or a
+//! duration (`fünf Monate`, `72-hour`) stated in a sentence. Extraction is driven by
+//! per-language tables in `data/<lang>/` (number words and how they compose, scale words with the
+//! German/English false friends Milliarde = billion and Billion = trillion, currency names and
+//! symbols, percent units, counted nouns, time units, parts of a year, qualifiers, range words,
+//! month names, number conventions). Values are exact decimals, never floats.
 //!
-//! Not figures: numbers right after a reference word (`§ 823`, `Art. 83`, `Az. 3 O 123/24`,
-//! `No. 4:19-cv-07123`, `EP 3 512 884` — the whole reference is skipped), numbers glued to
-//! letters or slashes (`COVID-19`, `5G`, `123/24`), German dotted ordinals inside a sentence
-//! (`der 2. Senat`), and `ein`/`one` unless a scale word follows (`eine Million`).
+//! Number conventions are decided by the language of the text: in German `1.400` is one thousand
+//! four hundred and `3,5` three and a half; in English the other way round. A German `3.5` (no
+//! group of three digits after the point) is read as a decimal. Groups may also be separated by
+//! spaces, no-break and thin spaces (`750 000`). A sign (`-5`, `−5`) or `minus` makes a value
+//! negative where it does not continue a word or a number (`COVID-19`, `5-10`).
+//!
+//! Number words: the listed ones (`zwölf`, `twelve`, `anderthalb`, `a dozen`), and those composed
+//! by the language's rules (`einundzwanzig`, `zweihundertfünfzig`, `twenty-one`, `two hundred and
+//! fifty thousand`). `ein`/`eine`/`a`/`one`/`half` are figures only before a scale word (`eine
+//! halbe Million`, `a million`), never on their own (`eine Klage`, `one of the judges`).
+//!
+//! Not figures (the rules, in order): numbers right after a reference word (`§ 823`, `§§ 280,
+//! 823`, `Art. 83`, `Az. 3 O 123/24`, `No. 4:19-cv-07123`, `EP 3 512 884`, `Version 2.3`,
+//! `Telefon 030 …` — the whole reference is skipped, see `not_after` in `settings.txt`); numbers
+//! glued to letters or slashes (`COVID-19`, `5G`, `2nd`, `123/24`, `2019/790`); German dotted
+//! ordinals inside a sentence (`der 2. Senat`, which is also how day numbers of dates are read
+//! when no month follows); and dotted version strings (`2.3.1`).
+//!
+//! A range (`zwischen 5 und 10`, `5 bis 10`, `5–10`, `between $5m and $10m`) must ascend; `von 5
+//! auf 10` / `from 5 to 10` are two figures, and so is a ratio (`9 zu 1`). A conversion in
+//! brackets (`168 Millionen US-Dollar (rund 148 Millionen Euro)`) is two figures.
 //!
 //! Languages without tables of their own are read with the German number conventions (those of
 //! most of continental Europe) and no words. Extraction never panics and returns spans in order.
+//!
+//! Speed: a sentence without an ASCII digit and without a number or scale word (found by one
+//! Aho-Corasick pass) costs no regex at all; a sentence without number words is searched with a
+//! regex that leaves them out. Word alternations are factored into tries with ASCII word
+//! boundaries, so the lazy DFA keeps working over German umlauts.
 
 mod data;
 mod matching;
@@ -148,10 +171,24 @@ pub struct Figure {
 pub struct Extractor {
     t: Tables,
     main: Regex,
+    /// `main` without number words, for sentences that have none.
+    main_digits: Regex,
+    /// A numeral alone, to take a bare number's groups cheaply.
+    numeral: Regex,
     /// Number words and scale words: a sentence without a digit and without one of these has
     /// no figure, and is passed over without running any regex.
     triggers: AhoCorasick,
+    /// The pieces composed number words are made of, longest first.
+    morphemes: Vec<(String, Morpheme)>,
     dates: Vec<(DateForm, Regex)>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Morpheme {
+    Value(Decimal),
+    Hundred,
+    Thousand,
+    Joiner,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -208,7 +245,7 @@ fn alternation<'a>(items: impl IntoIterator<Item = &'a str>, lead_boundary: bool
     items.dedup();
     if items.is_empty() {
         // Matches nothing.
-        return r"[^\s\S]".to_string();
+        return r"(?-i:[^\s\S])".to_string();
     }
     let chars: Vec<Vec<char>> = items.iter().map(|s| s.chars().collect()).collect();
     let all: Vec<&[char]> = chars.iter().map(Vec::as_slice).collect();
@@ -233,10 +270,15 @@ fn alternation<'a>(items: impl IntoIterator<Item = &'a str>, lead_boundary: bool
 /// The phrases (each a suffix starting at `at`), factored by their next character down to
 /// `depth` levels; every phrase keeps its trailing word boundary.
 fn trie(items: &[&[char]], at: usize, depth: usize) -> String {
+    trie_with(items, at, depth, true)
+}
+
+/// Like [`trie`]; `bounded` says whether phrases ending in a letter or digit get a boundary.
+fn trie_with(items: &[&[char]], at: usize, depth: usize, bounded: bool) -> String {
     let lit = |c: char| if c == ' ' { r"\s+".to_string() } else { regex::escape(&c.to_string()) };
     let whole = |item: &[char]| {
         let mut p: String = item[at..].iter().map(|&c| lit(c)).collect();
-        if item.last().is_some_and(|c| c.is_ascii_alphanumeric()) {
+        if bounded && item.last().is_some_and(|c| c.is_ascii_alphanumeric()) {
             p.push_str(r"(?-u:\b)");
         }
         p
@@ -257,12 +299,64 @@ fn trie(items: &[&[char]], at: usize, depth: usize) -> String {
         .iter()
         .map(|&c| {
             let group: Vec<&[char]> = items.iter().copied().filter(|i| i.get(at) == Some(&c)).collect();
-            format!("{}{}", lit(c), trie(&group, at + 1, depth - 1))
+            format!("{}{}", lit(c), trie_with(&group, at + 1, depth - 1, bounded))
         })
         .collect();
     // A phrase that ends here is shorter than every other in this group: it comes last.
     parts.extend(ended.iter().map(|i| whole(i)));
     format!("(?:{})", parts.join("|"))
+}
+
+/// An alternation of phrases without word boundaries, to build larger words from.
+fn parts<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    let mut items: Vec<&str> = items.into_iter().filter(|s| !s.is_empty()).collect();
+    items.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    items.dedup();
+    if items.is_empty() {
+        return r"(?-i:[^\s\S])".to_string();
+    }
+    let chars: Vec<Vec<char>> = items.iter().map(|s| s.chars().collect()).collect();
+    let all: Vec<&[char]> = chars.iter().map(Vec::as_slice).collect();
+    trie_with(&all, 0, 8, false)
+}
+
+/// Number words above the listed ones, composed by the rules of the language: `zweihundert-
+/// fünfzig`, `dreitausendvierhundert`, `two hundred and fifty`, `twenty-one thousand`. The value
+/// is computed by [`Extractor::composite`].
+fn composite_pattern(t: &Tables) -> Option<String> {
+    if t.hundred.is_empty() || t.thousand.is_empty() {
+        return None;
+    }
+    let below = |max: i64, scale_ok: bool| {
+        parts(
+            t.number_words
+                .iter()
+                .filter(|(k, (v, scale_only))| {
+                    !k.contains([' ', '-'])
+                        && v.fract().is_zero()
+                        && *v >= Decimal::ONE
+                        && *v < Decimal::from(max)
+                        && (scale_ok || !scale_only)
+                })
+                .map(|(k, _)| k.as_str()),
+        )
+    };
+    let (units, small) = (below(10, true), below(100, false));
+    let (sep, joiner) = if t.words_apart {
+        (r"[\s-]+".to_string(), format!(r"(?:{}\s+)?", regex::escape(&t.joiner)))
+    } else {
+        (String::new(), format!("(?:{})?", regex::escape(&t.joiner)))
+    };
+    // Below 100: a listed word and, for the tens, a unit word: "twenty-one", "einundzwanzig".
+    let s = if t.words_apart {
+        format!(r"(?:{small}(?:[\s-]+{units})?)")
+    } else {
+        format!("(?:(?:{units}{}){small}|{small})", regex::escape(&t.joiner))
+    };
+    let (h, th) = (regex::escape(&t.hundred), regex::escape(&t.thousand));
+    let hundreds = format!("(?:(?:{units}|{s}){sep})?{h}(?:{sep}{joiner}{s})?");
+    let group = format!("(?:{hundreds}|{s})");
+    Some(format!(r"(?-u:\b)(?:(?:{group}{sep})?{th}(?:{sep}{joiner}{group})?|{hundreds}|{s})(?-u:\b)"))
 }
 
 fn number_pattern(t: &Tables) -> String {
@@ -288,7 +382,24 @@ impl Extractor {
         let num = number_pattern(&t);
         // Words that are a figure only before a scale word ("eine Million", not "eine Klage")
         // are matched only together with one, so that the capture engine never runs for them.
-        let words = alternation(t.number_words.iter().filter(|(_, v)| !v.1).map(|(k, _)| k.as_str()), true);
+        let listed = alternation(t.number_words.iter().filter(|(_, v)| !v.1).map(|(k, _)| k.as_str()), true);
+        let words = match composite_pattern(&t) {
+            Some(composed) => format!("(?:{composed}|{listed})"),
+            None => listed,
+        };
+        let mut morphemes: Vec<(String, Morpheme)> = t
+            .number_words
+            .iter()
+            .filter(|(k, (v, _))| !k.contains([' ', '-']) && v.fract().is_zero() && *v < Decimal::from(100))
+            .map(|(k, (v, _))| (k.clone(), Morpheme::Value(*v)))
+            .chain([
+                (t.hundred.clone(), Morpheme::Hundred),
+                (t.thousand.clone(), Morpheme::Thousand),
+                (t.joiner.clone(), Morpheme::Joiner),
+            ])
+            .filter(|(k, _)| !k.is_empty())
+            .collect();
+        morphemes.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         let scale_words =
             alternation(t.number_words.iter().filter(|(_, v)| v.1).map(|(k, _)| k.as_str()), true);
         let quals = alternation(t.qualifiers.keys().map(String::as_str), true);
@@ -306,26 +417,49 @@ impl Extractor {
         let attached = alternation(t.scales.iter().filter(|(_, v)| v.1).map(|(k, _)| k.as_str()), false);
         let scales = alternation(t.scales.iter().filter(|(_, v)| !v.1).map(|(k, _)| k.as_str()), false);
         let post = alternation(t.currencies.keys().chain(t.units.keys()).map(String::as_str), false);
-        let nouns = alternation(t.nouns.keys().map(String::as_str), false);
-        let durations = alternation(t.durations.keys().map(String::as_str), false);
         let minus = alternation(t.minus.iter().map(String::as_str), true);
-        let amount = |i: &str| {
+        let pattern = |words: &str, scale_words: &str| {
+            let amount = |i: &str| {
+                format!(
+                    r"(?:(?P<n{i}>{num}|{words})(?:(?P<s{i}x>{attached})|\s?(?P<s{i}>{scales}))?|(?P<n{i}w>{scale_words})\s+(?P<s{i}w>{scales}))"
+                )
+            };
             format!(
-                r"(?:(?P<n{i}>{num}|{words})(?:(?P<s{i}x>{attached})|\s?(?P<s{i}>{scales}))?|(?P<n{i}w>{scale_words})\s+(?P<s{i}w>{scales}))"
+                r"(?:(?P<q>{quals})\s+)?(?:(?P<btw>{between})\s+)?(?P<neg>{minus}\s*|[-−])?(?:(?P<c1>{pre})\s?)?{}(?:\s*(?P<conn>{conn})\s*(?:(?P<c2>{pre})\s?)?{})?(?:\s?(?P<u>{post}))?",
+                amount("1"),
+                amount("2"),
             )
         };
-        let main = format!(
-            r"(?:(?P<q>{quals})\s+)?(?:(?P<btw>{between})\s+)?(?P<neg>{minus}\s*|[-−])?(?:(?P<c1>{pre})\s?)?{}(?:\s*(?P<conn>{conn})\s*(?:(?P<c2>{pre})\s?)?{})?(?:\s?(?P<u>{post})|[\s-](?P<dur>{durations})|\s+(?:(?P<adj>(?-i:[a-zäöüß][a-zäöüß-]{{2,}}))\s+)?(?P<noun>{nouns}))?",
-            amount("1"),
-            amount("2"),
-        );
+        let main = pattern(&words, &scale_words);
+        // Most sentences with digits have no number word: a regex without any is half the size,
+        // which is what the capture engine pays for at every match.
+        let never = r"(?-i:[^\s\S])";
+        let main_digits = pattern(never, never);
         let mut triggers: Vec<&str> = t
             .number_words
             .iter()
             .filter(|(_, v)| !v.1)
             .filter_map(|(w, _)| w.split_whitespace().last())
             .chain(t.scales.iter().filter(|(_, v)| !v.1).map(|(k, _)| k.as_str()))
+            .chain([t.hundred.as_str(), t.thousand.as_str()].into_iter().filter(|w| !w.is_empty()))
             .collect();
+        // Joined compounds start with a unit word that is no trigger ("einundzwanzig"): their
+        // "und" + tens part is one, wherever it stands.
+        let joined: Vec<String> = if t.words_apart || t.joiner.is_empty() {
+            Vec::new()
+        } else {
+            t.number_words
+                .iter()
+                .filter(|(k, (v, _))| {
+                    !k.contains(' ')
+                        && *v >= Decimal::from(20)
+                        && *v < Decimal::from(100)
+                        && v.fract().is_zero()
+                })
+                .map(|(k, _)| format!("{}{k}", t.joiner))
+                .collect()
+        };
+        triggers.extend(joined.iter().map(String::as_str));
         triggers.sort_unstable();
         triggers.dedup();
         // Leftmost-longest is safe here: a trigger that fails its boundary check cannot hide a
@@ -371,7 +505,15 @@ impl Extractor {
             };
             dates.push((kind, build(&pattern, false)));
         }
-        Extractor { main: build(&main, true), triggers, dates, t }
+        Extractor {
+            numeral: build(&format!("(?P<n1>{num})"), false),
+            main: build(&main, true),
+            main_digits: build(&main_digits, true),
+            triggers,
+            morphemes,
+            dates,
+            t,
+        }
     }
 
     /// Extracts the figures of `text`, in order.
@@ -379,15 +521,19 @@ impl Extractor {
         // In chunks, so that the compiler vectorizes the scan.
         let has_digit =
             text.as_bytes().chunks(64).any(|c| c.iter().fold(false, |a, b| a | b.is_ascii_digit()));
-        if !has_digit && !self.has_number_word(text) {
+        let has_words = self.has_number_word(text);
+        if !has_digit && !has_words {
             return Vec::new();
         }
+        let main = if has_words { &self.main } else { &self.main_digits };
         let mut figures = if has_digit { self.dates(text) } else { Vec::new() };
         let date_spans: Vec<(usize, usize)> = figures.iter().map(|f| (f.start, f.end)).collect();
         let mut pos = 0;
         while pos < text.len() {
-            let Some(caps) = self.main.captures_at(text, pos) else { break };
-            let whole = caps.get(0).map_or(pos..pos, |m| m.range());
+            // Find the match first (DFA only); groups are computed only for matches that are
+            // not part of a date, and with a small regex where the match is a bare numeral.
+            let Some(found) = main.find_at(text, pos) else { break };
+            let whole = found.range();
             if whole.is_empty() {
                 pos = next_char(text, whole.end);
                 continue;
@@ -396,6 +542,17 @@ impl Extractor {
                 pos = de.max(next_char(text, whole.start));
                 continue;
             }
+            let bare =
+                found.as_str().chars().all(|c| c.is_ascii_digit() || ".,".contains(c) || c.is_whitespace());
+            let caps = if bare {
+                self.numeral.captures_at(&text[..whole.end], whole.start)
+            } else {
+                main.captures_at(text, whole.start)
+            };
+            let Some(caps) = caps else {
+                pos = next_char(text, whole.start);
+                continue;
+            };
             match self.figure(text, &caps) {
                 Ok(fig) => {
                     pos = fig.end.max(next_char(text, whole.start));
@@ -409,12 +566,12 @@ impl Extractor {
         figures
     }
 
-    /// Whether `text` has a number word or scale word standing as a word of its own.
+    /// Whether `text` has a word that starts with a number word or scale word (German composes
+    /// them: `zweihundertfünfzig`).
     fn has_number_word(&self, text: &str) -> bool {
         self.triggers.find_iter(text).any(|m| {
-            let before = text[..m.start()].chars().next_back();
-            let after = text[m.end()..].chars().next();
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+            !text[..m.start()].ends_with(char::is_alphanumeric)
+                || !self.t.words_apart && text[m.start()..].starts_with(self.t.joiner.as_str())
         })
     }
 
@@ -469,6 +626,22 @@ impl Extractor {
         if glued_before(&text[..lead]) {
             return Err(after_n1);
         }
+        // Phone numbers: an international "+49 30 1234567", or digits with a leading zero
+        // ("030 1234567", "0171/1234567"; no amount is written so). The whole run is skipped.
+        let digits = n1.as_str().as_bytes();
+        if text[..lead].ends_with('+') || digits.len() > 1 && digits[0] == b'0' && digits[1].is_ascii_digit()
+        {
+            let mut end = n1.start();
+            let mut chars = text[end..].char_indices().peekable();
+            while let Some((i, c)) = chars.next() {
+                let next_digit = chars.peek().is_some_and(|(_, n)| n.is_ascii_digit());
+                if !(c.is_ascii_digit() || " /-()".contains(c) && next_digit) {
+                    break;
+                }
+                end = n1.start() + i + c.len_utf8();
+            }
+            return Err(end.max(after_n1));
+        }
         let (v1, w1) = self.amount(n1.as_str()).ok_or(after_n1)?;
         let v1 = if neg.is_some() { -v1 } else { v1 };
         let scale1 =
@@ -507,9 +680,15 @@ impl Extractor {
         });
         // What follows the second number of a rejected range ("24 und 27 Jahren") is not ours.
         let rejected_range = caps.name("conn").is_some() && range.is_none();
-        let (dur, noun) = if rejected_range { (None, None) } else { (caps.name("dur"), caps.name("noun")) };
+        // A counted noun or a time unit after the number is looked up in the tables rather
+        // than matched by the regex, which keeps the capture engine small.
+        let tail = if rejected_range || unit_match.is_some() || caps.name("c1").is_some() {
+            None
+        } else {
+            self.tail(text, end, n1.as_str())
+        };
         let number_end = range.as_ref().map_or(after_n1, |r| r.3);
-        let bare = end == number_end && unit_match.is_none() && dur.is_none() && noun.is_none();
+        let bare = end == number_end && unit_match.is_none() && tail.is_none();
         if bare && self.glued_after(text, number_end) {
             return Err(number_end);
         }
@@ -540,17 +719,8 @@ impl Extractor {
         if let Some(u) = unit_match.filter(|_| unit.is_some()) {
             end = end.max(u.end());
         }
-        let key =
-            |m: regex::Match| m.as_str().split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-        if kind == Kind::Number {
-            if let Some((d, u)) = dur.and_then(|d| self.t.durations.get(&key(d)).map(|u| (d, u))) {
-                (kind, unit, end) = (Kind::Duration, Some(u.clone()), d.end());
-            } else if let Some((n, u)) = noun
-                .filter(|_| self.count_gap_ok(caps.name("adj"), n1.as_str()))
-                .and_then(|n| self.t.nouns.get(&key(n)).map(|u| (n, u)))
-            {
-                (kind, unit, end) = (Kind::Count, Some(u.clone()), n.end());
-            }
+        if let Some((k, u, e)) = tail.filter(|_| kind == Kind::Number) {
+            (kind, unit, end) = (k, Some(u), e);
         }
         let value = v1 * factor1;
         let value_max = range.as_ref().map(|r| r.0 * factor2);
@@ -581,15 +751,89 @@ impl Extractor {
         })
     }
 
-    /// Whether a word between a number and a counted noun still lets them form a count: an
-    /// adjective (`50.000 registrierte Nutzer`) does, a function word (`2019 the case`) does not,
-    /// and a year-like number (`2019`) takes its noun only directly.
-    fn count_gap_ok(&self, gap: Option<regex::Match>, number: &str) -> bool {
-        let Some(gap) = gap else { return true };
+    /// A time unit (`fünf Monate`, `72-hour`) or a counted noun (`1.400 Menschen`, `50.000
+    /// registrierte Nutzer`, `40.000 Kundinnen und Kunden`) right after the number ending at
+    /// `end`: the kind, the unit key and where the figure then ends. One adjective may stand
+    /// before the noun, not a function word (`2019 the case`), and not after a year-like number.
+    fn tail(&self, text: &str, end: usize, number: &str) -> Option<(Kind, String, usize)> {
+        let rest = &text[end..];
+        let sep = rest.chars().next()?;
+        if !(sep.is_whitespace() || sep == '-') {
+            return None;
+        }
+        // Up to five words: (start, end) in `text`, a word being letters with inner hyphens.
+        let mut words: Vec<(usize, usize)> = Vec::new();
+        let mut pos = end + sep.len_utf8();
+        while words.len() < 5 {
+            let skip = text[pos..].len() - text[pos..].trim_start().len();
+            if !words.is_empty() {
+                if skip == 0 {
+                    break;
+                }
+                pos += skip;
+            } else if skip > 0 && sep == '-' {
+                return None;
+            }
+            let word_len: usize = text[pos..]
+                .char_indices()
+                .find(|&(i, c)| {
+                    !(c.is_alphabetic()
+                        || c == '-' && i > 0 && text[pos + i + 1..].starts_with(char::is_alphabetic))
+                })
+                .map_or(text.len() - pos, |(i, _)| i);
+            if word_len == 0 {
+                break;
+            }
+            words.push((pos, pos + word_len));
+            pos += word_len;
+        }
+        let first = *words.first()?;
+        let lower =
+            |a: usize, b: usize| text[a..b].split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        // The word itself, or its part before a hyphen ("Stunden-Frist").
+        let head = |(a, b): (usize, usize)| -> Vec<(String, usize)> {
+            let w = lower(a, b);
+            match w.find('-') {
+                Some(h) => vec![(w.clone(), b), (w[..h].to_string(), a + h)],
+                None => vec![(w, b)],
+            }
+        };
+        for (w, e) in head(first) {
+            if let Some(u) = self.t.durations.get(&w) {
+                return Some((Kind::Duration, u.clone(), e));
+            }
+        }
+        if !sep.is_whitespace() {
+            return None;
+        }
+        let noun_at = |from: usize| -> Option<(String, usize)> {
+            for n in (1..=words.len() - from).rev() {
+                let (a, b) = (words[from].0, words[from + n - 1].1);
+                let candidates = if n == 1 { head(words[from]) } else { vec![(lower(a, b), b)] };
+                for (w, e) in candidates {
+                    if let Some(u) = self.t.nouns.get(&w) {
+                        return Some((u.clone(), e));
+                    }
+                }
+            }
+            None
+        };
+        if let Some((u, e)) = noun_at(0) {
+            return Some((Kind::Count, u, e));
+        }
         let year_like = number.len() == 4
             && number.bytes().all(|b| b.is_ascii_digit())
             && ("1800".."2101").contains(&number);
-        !year_like && !self.t.count_gap_not.contains(&gap.as_str().to_lowercase())
+        let gap = &text[first.0..first.1];
+        let adjective = gap.starts_with(char::is_lowercase)
+            && gap.chars().count() >= 3
+            && !self.t.count_gap_not.contains(&gap.to_lowercase());
+        if words.len() > 1 && adjective && !year_like {
+            if let Some((u, e)) = noun_at(1) {
+                return Some((Kind::Count, u, e));
+            }
+        }
+        None
     }
 
     /// If the number at `lead` follows a reference word (`§`, `Art.`, `Az.`), where to resume
@@ -625,12 +869,20 @@ impl Extractor {
         let mut chars = rest.chars();
         let Some(c) = chars.next() else { return false };
         let next = chars.next();
-        if c.is_alphabetic() || c == '/' {
+        // Letters, a slash, or more digits (a wrongly grouped phone number); a point or comma
+        // before more digits continues a version string or address ("2.3.1", "192.168.0.1").
+        if c.is_alphabetic() || c == '/' || c.is_ascii_digit() {
             return true;
         }
-        // "72-hour" is a figure (a compound adjective); "4:19", "19-cv" and "5-10G" are not.
+        if (c == '.' || c == ',') && next.is_some_and(|n| n.is_ascii_digit()) {
+            return true;
+        }
+        // "72-hour" and "15-Jährige" are figures (compounds); "4:19", "5-10G" and "19-CV" are
+        // not.
+        let third = chars.next();
+        let compound_noun = next.is_some_and(char::is_uppercase) && third.is_some_and(char::is_lowercase);
         if c == ':' && next.is_some_and(|n| n.is_alphanumeric())
-            || c == '-' && next.is_some_and(|n| n.is_alphanumeric() && !n.is_lowercase())
+            || c == '-' && next.is_some_and(|n| n.is_alphanumeric() && !n.is_lowercase()) && !compound_noun
         {
             return true;
         }
@@ -648,7 +900,42 @@ impl Extractor {
             return parse_number(s, self.t.decimal, self.t.group).map(|d| (d, None));
         }
         let key = s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-        self.t.number_words.get(&key).map(|&(v, scale_only)| (v, Some(scale_only)))
+        match self.t.number_words.get(&key) {
+            Some(&(v, scale_only)) => Some((v, Some(scale_only))),
+            None => self.composite(&key).map(|v| (v, Some(false))),
+        }
+    }
+
+    /// The value of a composed number word (`zweihundertfünfzig`, `two hundred and fifty`):
+    /// units add up, `hundred` multiplies what came before it, `thousand` closes a group.
+    fn composite(&self, s: &str) -> Option<Decimal> {
+        let (mut total, mut current, mut any) = (Decimal::ZERO, Decimal::ZERO, false);
+        let mut rest = s;
+        loop {
+            rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '-');
+            if rest.is_empty() {
+                break;
+            }
+            let (word, m) = self.morphemes.iter().find(|(w, _)| rest.starts_with(w.as_str()))?;
+            rest = &rest[word.len()..];
+            match *m {
+                Morpheme::Value(v) => {
+                    current += v;
+                    any = true;
+                }
+                Morpheme::Hundred => {
+                    current = current.max(Decimal::ONE) * Decimal::from(100);
+                    any = true;
+                }
+                Morpheme::Thousand => {
+                    total += current.max(Decimal::ONE) * Decimal::from(1000);
+                    current = Decimal::ZERO;
+                    any = true;
+                }
+                Morpheme::Joiner => {}
+            }
+        }
+        any.then_some(total + current)
     }
 
     fn scale(&self, s: Option<&str>) -> Option<Decimal> {

@@ -62,6 +62,10 @@ fn render_amount(fig: &Figure, v: Decimal, kind: Kind, t: &Tables) -> String {
             t.range_render.1,
             format_number(m / factor, t)
         ),
+        // Money with cents keeps two decimals: 45,60 Euro, $45.60.
+        None if kind == Kind::Money && factor == Decimal::ONE && !v.fract().is_zero() => {
+            money_with_cents(v.round_dp(2), t)
+        }
         None => format_number(v / factor, t),
     };
     if let Some(w) = scale_word {
@@ -81,6 +85,14 @@ fn render_amount(fig: &Figure, v: Decimal, kind: Kind, t: &Tables) -> String {
         out.push_str(if singular { one } else { many });
     }
     out
+}
+
+/// Formats an amount with exactly two decimals (`1.234,50`).
+fn money_with_cents(d: Decimal, t: &Tables) -> String {
+    let sign = if d.is_sign_negative() { "-" } else { "" };
+    let whole = format_number(d.abs().trunc(), t);
+    let cents = (d.abs().fract() * Decimal::from(100)).round().to_string();
+    format!("{sign}{whole}{}{cents:0>2}", t.decimal)
 }
 
 /// Formats a decimal with the language's separators, grouping thousands from 1,000 up.

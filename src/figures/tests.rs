@@ -477,6 +477,34 @@ const EXTRACTION: &[(&str, &str, &[&str])] = &[
     ("de", "Ein Dutzend Unternehmen klagten.", &["Ein Dutzend Unternehmen count 12 - companies exact"]),
     ("de", "Das kostet anderthalb Millionen Euro.", &["anderthalb Millionen Euro money 1500000 - EUR exact"]),
     ("de", "Ein Verfahren läuft noch, eine Klage auch.", &[]),
+    ("de", "Es waren zweihundertfünfzig Richter.", &["zweihundertfünfzig Richter count 250 - judges exact"]),
+    (
+        "de",
+        "Sie hat dreitausendvierhundert Kunden.",
+        &["dreitausendvierhundert Kunden count 3400 - customers exact"],
+    ),
+    (
+        "de",
+        "Zwischen zwei und drei Millionen Euro stehen im Raum.",
+        &["Zwischen zwei und drei Millionen Euro money 2000000 3000000 EUR range"],
+    ),
+    ("de", "Das kostet einhundert Euro.", &["einhundert Euro money 100 - EUR exact"]),
+    ("de", "Zwölfhundert Menschen demonstrierten.", &["Zwölfhundert Menschen count 1200 - people exact"]),
+    ("de", "Achtung, die Nacht war lang.", &[]),
+    ("de", "Drei Dutzend Menschen kamen.", &["Drei Dutzend Menschen count 36 - people exact"]),
+    ("de", "Der 15-Jährige wurde festgenommen.", &["15 number 15 - - exact"]),
+    ("de", "Sie mietet eine 3-Zimmer-Wohnung.", &["3 number 3 - - exact"]),
+    ("de", "Es stieg um zehn Prozent.", &["zehn Prozent percent 10 - % exact"]),
+    (
+        "de",
+        "Die Aktie fiel um 12 % auf 45,60 Euro.",
+        &["12 % percent 12 - % exact", "45,60 Euro money 45.6 - EUR exact"],
+    ),
+    (
+        "de",
+        "Das Unternehmen hat über 10.000 Beschäftigte.",
+        &["über 10.000 Beschäftigte count 10000 - employees more_than"],
+    ),
     ("de", "Die eine Seite sagt dies, die andere das.", &[]),
     // German durations.
     ("de", "Die Haftstrafe beträgt fünf Jahre.", &["fünf Jahre duration 5 - year exact"]),
@@ -538,6 +566,12 @@ const EXTRACTION: &[(&str, &str, &[&str])] = &[
     ("de", "In der 2. Instanz scheiterte die Klage.", &[]),
     ("de", "Nach §§ 280, 823 BGB haftet sie.", &[]),
     ("de", "Die Richtlinie (EU) 2019/790 gilt.", &[]),
+    ("de", "Das Update 2.3.1 behebt den Fehler.", &[]),
+    ("de", "Rufen Sie +49 30 1234567 an.", &[]),
+    ("de", "Die Hotline 0800 1234567 ist kostenlos.", &[]),
+    ("de", "Die Nummer 0171/1234567 gilt.", &[]),
+    ("de", "Der Server 192.168.0.1 fiel aus.", &[]),
+    ("de", "Es kostet 0,5 Prozent.", &["0,5 Prozent percent 0.5 - % exact"]),
     // English money.
     ("en", "The fine totals €1.2bn.", &["€1.2bn money 1200000000 - EUR exact"]),
     ("en", "It paid $445,000 in damages.", &["$445,000 money 445000 - USD exact"]),
@@ -684,6 +718,39 @@ const EXTRACTION: &[(&str, &str, &[&str])] = &[
     ("en", "The 2nd Circuit and the 9th Circuit disagree.", &[]),
     ("en", "COVID-19 and a 5G network were discussed.", &[]),
     ("en", "Directive (EU) 2019/790 applies.", &[]),
+    ("en", "Update 2.3.1 shipped last week.", &[]),
+    ("en", "Call +1 212 555 0100 now.", &[]),
+    ("en", "Server 192.168.0.1 failed.", &[]),
+    (
+        "en",
+        "It rose 0.5 percent to 1,400.",
+        &["0.5 percent percent 0.5 - % exact", "1,400 number 1400 - - exact"],
+    ),
+    (
+        "en",
+        "Two hundred and fifty judges signed.",
+        &["Two hundred and fifty judges count 250 - judges exact"],
+    ),
+    (
+        "en",
+        "It has three thousand four hundred customers.",
+        &["three thousand four hundred customers count 3400 - customers exact"],
+    ),
+    (
+        "en",
+        "Some one hundred and twenty-five thousand people marched.",
+        &["Some one hundred and twenty-five thousand people count 125000 - people approx"],
+    ),
+    (
+        "en",
+        "Between two and three million euros are at stake.",
+        &["Between two and three million euros money 2000000 3000000 EUR range"],
+    ),
+    ("en", "A hundred euros were paid.", &["A hundred euros money 100 - EUR exact"]),
+    ("en", "Three dozen people came.", &["Three dozen people count 36 - people exact"]),
+    ("en", "It rose five percent.", &["five percent percent 5 - % exact"]),
+    ("en", "Shares fell 12% to $45.60.", &["12% percent 12 - % exact", "$45.60 money 45.6 - USD exact"]),
+    ("en", "He paid USD 1.5m.", &["USD 1.5m money 1500000 - USD exact"]),
 ];
 
 #[test]
@@ -744,6 +811,9 @@ const RENDERING: &[(&str, &str, &str, &str)] = &[
     ("en", "5 to 10 years", "zwischen 5 und 10 Jahre", "between 5 and 10 years"),
     ("en", "up to 4%", "bis zu 4 Prozent", "up to 4 percent"),
     ("en", "¥3 billion", "3 Milliarden Yen", "3 billion yen"),
+    ("en", "$45.60", "45,60 US-Dollar", "45.60 US dollars"),
+    ("de", "1.234,5 Euro", "1.234,50 Euro", "1,234.50 euros"),
+    ("en", "three dozen people", "36 Menschen", "36 people"),
 ];
 
 #[test]
@@ -792,6 +862,7 @@ const TRUE_PAIRS: &[(&str, &str)] = &[
     ("Das Verfahren dauerte anderthalb Jahre.", "The proceedings lasted one and a half years."),
     ("Zwei Angeklagte im Alter von 24 und 27 Jahren.", "Two defendants aged 24 and 27."),
     ("Der 36-jährige Angeklagte schwieg.", "The 36-year-old defendant remained silent."),
+    ("Der 15-Jährige wurde festgenommen.", "The 15-year-old was arrested."),
     ("Zwischen 2019 und 2021 stiegen die Zahlen.", "Between 2019 and 2021 the numbers rose."),
     ("Anfang 2024 trat das Gesetz in Kraft.", "The law took effect in early 2024."),
     ("Die Frist läuft bis Ende 2025.", "The period runs until the end of 2025."),
