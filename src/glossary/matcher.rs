@@ -145,6 +145,10 @@ impl Rules {
 
     /// Lowercases `tok` into `out`; with `fold`, also applies the letter folds.
     fn push_lower(&self, out: &mut String, tok: &str, fold: bool) {
+        if tok.is_ascii() {
+            out.extend(tok.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            return;
+        }
         for c in tok.chars() {
             if c == '’' {
                 out.push('\'');
@@ -168,7 +172,12 @@ impl Rules {
         let rules = if noun && !self.noun.is_empty() { &self.noun } else { &self.other };
         for _ in 0..self.passes {
             let w = &out[from..];
-            let len = w.chars().count();
+            let Some(&last) = w.as_bytes().last() else { break };
+            // Most words end in no rule's letter: one byte comparison each.
+            if !rules.iter().any(|(s, _)| s.as_bytes().last() == Some(&last)) {
+                break;
+            }
+            let len = if w.is_ascii() { w.len() } else { w.chars().count() };
             let Some((suffix, repl)) = rules.iter().find(|(s, _)| {
                 w.ends_with(s.as_str()) && len.saturating_sub(s.chars().count()) >= self.min_stem
             }) else {
@@ -286,8 +295,19 @@ pub(crate) fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// Buffers reused across searches on one thread.
+#[derive(Default)]
+struct Scratch {
+    hay: String,
+    sep_a: Vec<usize>,
+    sep_b: Vec<usize>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::new(Scratch::default());
+}
+
 struct Builder {
-    keys: Vec<String>,
     index: HashMap<String, usize>,
     patterns: Vec<Pattern>,
 }
@@ -298,8 +318,7 @@ impl Builder {
             Some(&i) => i,
             None => {
                 let i = self.patterns.len();
-                self.index.insert(key.clone(), i);
-                self.keys.push(key);
+                self.index.insert(key, i);
                 self.patterns.push(Pattern { kind, entries: Vec::new(), idiom: false, compound: false });
                 i
             }
@@ -320,7 +339,7 @@ impl Builder {
 impl Matcher {
     pub(crate) fn new(lang: &str, entries: &[Entry], idx: &[usize]) -> Matcher {
         let rules = Rules::for_lang(lang);
-        let mut b = Builder { keys: Vec::new(), index: HashMap::new(), patterns: Vec::new() };
+        let mut b = Builder { index: HashMap::new(), patterns: Vec::new() };
         for &i in idx {
             let e = &entries[i];
             let mut forms = vec![e.term.clone()];
@@ -358,41 +377,65 @@ impl Matcher {
         // longest-match rule is applied afterwards.
         // A DFA where it stays small (the default glossary), a contiguous NFA for large ones
         // (an IATE-sized export), where a DFA would take seconds and hundreds of megabytes.
-        let kind = if b.keys.len() <= DFA_MAX_PATTERNS {
+        let mut keys: Vec<(String, usize)> = b.index.into_iter().collect();
+        keys.sort_unstable_by_key(|&(_, i)| i);
+        let keys: Vec<String> = keys.into_iter().map(|(k, _)| k).collect();
+        let kind = if keys.len() <= DFA_MAX_PATTERNS {
             AhoCorasickKind::DFA
         } else {
             AhoCorasickKind::ContiguousNFA
         };
-        let automaton = if b.keys.is_empty() {
+        let automaton = if keys.is_empty() {
             None
         } else {
-            AhoCorasick::builder().match_kind(MatchKind::Standard).kind(Some(kind)).build(&b.keys).ok()
+            AhoCorasick::builder().match_kind(MatchKind::Standard).kind(Some(kind)).build(&keys).ok()
         };
         Matcher { rules, automaton, patterns: b.patterns }
     }
 
     /// Finds terms in `text`; with `longest_only`, overlapping hits keep the longest.
     pub(crate) fn search(&self, text: &str, entries: &[Entry], longest_only: bool) -> Vec<TermHit> {
-        let Some(automaton) = &self.automaton else { return Vec::new() };
+        if self.automaton.is_none() {
+            return Vec::new();
+        }
         let toks: Vec<(usize, &str)> = tokens(text).collect();
         if toks.is_empty() {
             return Vec::new();
         }
+        SCRATCH.with(|cell| {
+            let mut scratch = cell.take();
+            let hits = self.search_in(text, &toks, entries, longest_only, &mut scratch);
+            cell.set(scratch);
+            hits
+        })
+    }
+
+    fn search_in(
+        &self,
+        text: &str,
+        toks: &[(usize, &str)],
+        entries: &[Entry],
+        longest_only: bool,
+        scratch: &mut Scratch,
+    ) -> Vec<TermHit> {
+        let Some(automaton) = &self.automaton else { return Vec::new() };
         let n = toks.len();
-        let mut hay = String::with_capacity(text.len() * 2 + 4);
-        let mut sep_a = Vec::with_capacity(n + 1);
-        let mut sep_b = Vec::with_capacity(n + 1);
+        let Scratch { hay, sep_a, sep_b } = scratch;
+        hay.clear();
+        sep_a.clear();
+        sep_b.clear();
+        hay.reserve(text.len() * 2 + 4);
         hay.push(' ');
-        for (_, t) in &toks {
+        for (_, t) in toks {
             sep_a.push(hay.len() - 1);
-            self.rules.push_stem_key(&mut hay, t);
+            self.rules.push_stem_key(hay, t);
             hay.push(' ');
         }
         sep_a.push(hay.len() - 1);
         hay.push('\n');
-        for (_, t) in &toks {
+        for (_, t) in toks {
             sep_b.push(hay.len() - 1);
-            self.rules.push_lower(&mut hay, t, false);
+            self.rules.push_lower(hay, t, false);
             hay.push('\n');
         }
         sep_b.push(hay.len() - 1);
@@ -400,13 +443,14 @@ impl Matcher {
         // (first token, token count, part, matched length, pattern, first token capitalized)
         let mut cands: Vec<(usize, usize, Part, usize, usize, bool)> = Vec::new();
         let mut idioms: Vec<(usize, usize)> = Vec::new();
-        for m in automaton.find_overlapping_iter(&hay) {
+        let hay: &str = hay;
+        for m in automaton.find_overlapping_iter(hay) {
             let pi = m.pattern().as_usize();
             let p = &self.patterns[pi];
             let (s, e) = (m.start(), m.end());
             match p.kind {
                 Kind::Whole | Kind::Lower => {
-                    let seps = if p.kind == Kind::Whole { &sep_a } else { &sep_b };
+                    let seps = if p.kind == Kind::Whole { &*sep_a } else { &*sep_b };
                     let (Ok(first), Ok(after)) = (seps.binary_search(&s), seps.binary_search(&(e - 1)))
                     else {
                         continue;
