@@ -36,6 +36,7 @@ pub(crate) struct Rules {
     noun_case: bool,
     er_plural: bool,
     folds: Vec<(char, String)>,
+    adj_noun_endings: Vec<String>,
     noun: Vec<(String, String)>,
     other: Vec<(String, String)>,
     compounds: Option<Compounds>,
@@ -75,6 +76,7 @@ impl Rules {
             noun_case: false,
             er_plural: false,
             folds: Vec::new(),
+            adj_noun_endings: Vec::new(),
             noun: Vec::new(),
             other: Vec::new(),
             compounds: None,
@@ -88,6 +90,9 @@ impl Rules {
                     "passes" => r.passes = v.parse().unwrap_or(1),
                     "noun_case" => r.noun_case = v == "true",
                     "er_plural" => r.er_plural = v == "true",
+                    "adjective_nouns" => {
+                        r.adj_noun_endings = v.split_whitespace().map(str::to_string).collect()
+                    }
                     _ => {}
                 }
                 continue;
@@ -255,6 +260,8 @@ struct Pattern {
 /// The matcher of one language.
 pub(crate) struct Matcher {
     pub(crate) rules: Rules,
+    /// Whether any pattern needs the lowercase part of the haystack (`exact`, `case` terms).
+    has_lower: bool,
     automaton: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
 }
@@ -366,13 +373,21 @@ impl Matcher {
             }
         }
         for idiom in &rules.idioms {
-            let mut k = String::from("\n");
-            for (_, t) in tokens(idiom) {
-                rules.push_lower(&mut k, t, false);
-                k.push('\n');
+            let toks: Vec<&str> = tokens(idiom).map(|(_, w)| w).collect();
+            if toks.is_empty() {
+                continue;
             }
-            b.add(k, Kind::Lower, None);
+            let mut variants = vec![toks.iter().map(|t| rules.stem_key(t)).collect::<Vec<_>>()];
+            if rules.noun_case && !Rules::is_capitalized(toks[0]) {
+                let mut v = variants[0].clone();
+                v[0].insert(0, '^');
+                variants.push(v);
+            }
+            for v in variants {
+                b.add(format!(" {} ", v.join(" ")), Kind::Whole, None);
+            }
         }
+        let has_lower = b.patterns.iter().any(|p| p.kind == Kind::Lower);
         // Standard semantics with overlapping search: every candidate is seen, and the
         // longest-match rule is applied afterwards.
         // A DFA where it stays small (the default glossary), a contiguous NFA for large ones
@@ -390,7 +405,7 @@ impl Matcher {
         } else {
             AhoCorasick::builder().match_kind(MatchKind::Standard).kind(Some(kind)).build(&keys).ok()
         };
-        Matcher { rules, automaton, patterns: b.patterns }
+        Matcher { rules, automaton, patterns: b.patterns, has_lower }
     }
 
     /// Finds terms in `text`; with `longest_only`, overlapping hits keep the longest.
@@ -432,13 +447,15 @@ impl Matcher {
             hay.push(' ');
         }
         sep_a.push(hay.len() - 1);
-        hay.push('\n');
-        for (_, t) in toks {
-            sep_b.push(hay.len() - 1);
-            self.rules.push_lower(hay, t, false);
+        if self.has_lower {
             hay.push('\n');
+            for (_, t) in toks {
+                sep_b.push(hay.len() - 1);
+                self.rules.push_lower(hay, t, false);
+                hay.push('\n');
+            }
+            sep_b.push(hay.len() - 1);
         }
-        sep_b.push(hay.len() - 1);
 
         // (first token, token count, part, matched length, pattern, first token capitalized)
         let mut cands: Vec<(usize, usize, Part, usize, usize, bool)> = Vec::new();
@@ -596,6 +613,23 @@ impl Rules {
             && !lower.ends_with("er")
             && !last_vowels.is_empty()
             && !last_vowels.contains(['a', 'o', 'u', 'ä', 'ö', 'ü']);
+        // Nominalized adjectives and participles (der Beklagte, ein Beklagter; die Geschworene,
+        // ein Geschworener) take -er after ein; their endings are listed in the data.
+        let adj_noun =
+            Rules::is_capitalized(last) && self.adj_noun_endings.iter().any(|e| lower.ends_with(e.as_str()));
+        if adj_noun {
+            // From the written form: Geschworene → geschworener (its stem is shorter).
+            let mut v = keys.clone();
+            if let Some(l) = v.last_mut() {
+                l.clear();
+                if self.noun_case {
+                    l.push('^');
+                }
+                self.push_lower(l, last, true);
+                l.push('r');
+            }
+            variants.push(v);
+        }
         if er_variant {
             let mut v = keys.clone();
             if let Some(l) = v.last_mut() {

@@ -80,6 +80,8 @@ witness,en,witness,preferred,,
 law,de,Recht,preferred,,
 law,en,law,preferred,,
 savings-bank,de,Sparkasse,preferred,,
+defendant,de,Beklagte,preferred,,
+defendant,en,defendant,preferred,,
 savings-bank,en,Sparkasse,preferred,,
 ";
 
@@ -942,3 +944,21 @@ fn hits_point_at_their_text() {
         assert!(text.is_char_boundary(h.start) && text.is_char_boundary(h.end) && h.start < h.end);
     }
 }
+
+// --- Nominalized adjectives and participles take -er after ein.
+t!(de_ein_geschworener, "de", "Ein Geschworener schwieg.", ["Geschworener=jury"]);
+t!(de_der_beklagte, "de", "Der Beklagte bestritt alles.", ["Beklagte=defendant"]);
+t!(de_ein_beklagter, "de", "Ein Beklagter fehlte.", ["Beklagter=defendant"]);
+t!(
+    de_den_beklagten,
+    "de",
+    "Das Gericht verurteilte den Beklagten.",
+    ["Gericht=court", "Beklagten=defendant"]
+);
+t!(de_klage_no_er_variant, "de", "Der Kläger und die Klage.", ["Kläger=plaintiff", "Klage=lawsuit"]);
+p!(
+    pair_ein_beklagter_ok,
+    "Ein Beklagter fehlte unentschuldigt.",
+    "One defendant was absent without excuse.",
+    []
+);
