@@ -649,6 +649,25 @@ impl Rules {
             }
             return;
         }
+        if self.noun_case && Rules::is_capitalized(toks[0]) && !self.noun.is_empty() {
+            // A capitalized adjective in a name (Europäischer Gerichtshof, Einheitliches
+            // Patentgericht) declines like an adjective: der Europäische, des Europäischen,
+            // ein Europäischer. The text word, capitalized, gets noun stemming, which keeps -er.
+            let mut adj = String::from("^");
+            let from = adj.len();
+            self.push_lower(&mut adj, toks[0], true);
+            self.stem_tail(&mut adj, from, false);
+            if adj != keys[0] {
+                let base: Vec<Vec<String>> = variants.clone();
+                for v in base {
+                    for k in [adj.clone(), format!("{adj}er")] {
+                        let mut v = v.clone();
+                        v[0] = k;
+                        variants.push(v);
+                    }
+                }
+            }
+        }
         if self.noun_case && !Rules::is_capitalized(toks[0]) {
             // A lowercase first word (an adjective) is capitalized at the start of a sentence.
             let extra: Vec<Vec<String>> = variants

@@ -81,6 +81,10 @@ law,de,Recht,preferred,,
 law,en,law,preferred,,
 savings-bank,de,Sparkasse,preferred,,
 defendant,de,Beklagte,preferred,,
+cjeu,de,Europäischer Gerichtshof,preferred,,
+cjeu,en,European Court of Justice,preferred,,
+upc,de,Einheitliches Patentgericht,preferred,,
+upc,en,Unified Patent Court,preferred,,
 defendant,en,defendant,preferred,,
 savings-bank,en,Sparkasse,preferred,,
 ";
@@ -961,4 +965,31 @@ p!(
     "Ein Beklagter fehlte unentschuldigt.",
     "One defendant was absent without excuse.",
     []
+);
+
+// --- Capitalized adjectives in names decline like adjectives.
+t!(de_name_adjective_base, "de", "Der Europäische Gerichtshof entschied.", ["Europäische Gerichtshof=cjeu"]);
+t!(
+    de_name_adjective_written,
+    "de",
+    "Ein Europäischer Gerichtshof für alle.",
+    ["Europäischer Gerichtshof=cjeu"]
+);
+t!(
+    de_name_adjective_genitive,
+    "de",
+    "Die Richter des Europäischen Gerichtshofs.",
+    ["Europäischen Gerichtshofs=cjeu"]
+);
+t!(
+    de_name_adjective_neuter,
+    "de",
+    "Vor dem Einheitlichen Patentgericht.",
+    ["Einheitlichen Patentgericht=upc"]
+);
+t!(
+    de_name_adjective_neuter_base,
+    "de",
+    "Das Einheitliche Patentgericht urteilte.",
+    ["Einheitliche Patentgericht=upc"]
 );
