@@ -508,6 +508,7 @@ impl Matcher {
                 }
             }
         }
+        self.hyphen_chains(text, toks, automaton, &mut cands);
         if cands.is_empty() {
             return Vec::new();
         }
@@ -552,6 +553,51 @@ impl Matcher {
         hits.sort_by_key(|h| (h.start, h.entry, h.end, h.part));
         hits.dedup();
         hits
+    }
+
+    /// Words joined by hyphens are also tried as one word, so that a glossary term written
+    /// without the hyphen (Datenschutzgrundverordnung) is found in Datenschutz-Grundverordnung.
+    fn hyphen_chains(
+        &self,
+        text: &str,
+        toks: &[(usize, &str)],
+        automaton: &AhoCorasick,
+        cands: &mut Vec<(usize, usize, Part, usize, usize, bool)>,
+    ) {
+        let joined_by_hyphen = |k: usize| {
+            let (s, w) = toks[k];
+            text.get(s + w.len()..toks[k + 1].0) == Some("-")
+        };
+        let mut i = 0;
+        while i + 1 < toks.len() {
+            if !joined_by_hyphen(i) {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j + 1 < toks.len() && joined_by_hyphen(j) {
+                j += 1;
+            }
+            let word: String = toks[i..=j].iter().map(|(_, w)| *w).collect();
+            let mut hay = String::from(" ");
+            self.rules.push_stem_key(&mut hay, &word);
+            hay.push(' ');
+            let cap = hay.as_bytes().get(1) == Some(&b'^');
+            let ks = if cap { 2 } else { 1 };
+            for m in automaton.find_overlapping_iter(&hay) {
+                let pi = m.pattern().as_usize();
+                let p = &self.patterns[pi];
+                let whole = match p.kind {
+                    Kind::Bare => m.start() == ks && m.end() == hay.len() - 1,
+                    Kind::Whole => m.start() == 0 && m.end() == hay.len(),
+                    Kind::Lower => false,
+                };
+                if whole && !p.entries.is_empty() {
+                    cands.push((i, j - i + 1, Part::Whole, m.end() - m.start(), pi, cap));
+                }
+            }
+            i = j + 1;
+        }
     }
 
     /// Whether what precedes a head makes a compound: long enough and not only verb prefixes.

@@ -84,6 +84,8 @@ defendant,de,Beklagte,preferred,,
 cjeu,de,Europäischer Gerichtshof,preferred,,
 cjeu,en,European Court of Justice,preferred,,
 upc,de,Einheitliches Patentgericht,preferred,,
+dsa,de,Digitaldienstegesetz,preferred,,
+dsa,en,Digital Services Act,preferred,,
 upc,en,Unified Patent Court,preferred,,
 defendant,en,defendant,preferred,,
 savings-bank,en,Sparkasse,preferred,,
@@ -993,3 +995,18 @@ t!(
     "Das Einheitliche Patentgericht urteilte.",
     ["Einheitliche Patentgericht=upc"]
 );
+
+// --- A term written without a hyphen is found where the text has one.
+t!(
+    de_hyphenated_text_unhyphenated_term,
+    "de",
+    "Das Digitaldienste-Gesetz gilt.",
+    ["Digitaldienste-Gesetz=dsa"]
+);
+t!(
+    de_hyphenated_text_genitive,
+    "de",
+    "Verstöße gegen das Digitaldienste-Gesetzes.",
+    ["Digitaldienste-Gesetzes=dsa"]
+);
+t!(de_hyphen_chain_no_term, "de", "Die Kartell-Ermittlungen laufen.", []);
