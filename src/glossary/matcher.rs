@@ -151,7 +151,9 @@ impl Rules {
     /// Lowercases `tok` into `out`; with `fold`, also applies the letter folds.
     fn push_lower(&self, out: &mut String, tok: &str, fold: bool) {
         if tok.is_ascii() {
-            out.extend(tok.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            let from = out.len();
+            out.push_str(tok);
+            out[from..].make_ascii_lowercase();
             return;
         }
         for c in tok.chars() {
@@ -267,6 +269,9 @@ pub(crate) struct Matcher {
 }
 
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
     c.is_alphanumeric() || c == '_' || ('\u{300}'..='\u{36f}').contains(&c)
 }
 
@@ -275,30 +280,45 @@ fn is_word_char(c: char) -> bool {
 /// (1.400, 3,5), as Unicode word boundaries (UAX #29) have it for these texts, but a single
 /// pass over the characters.
 pub(crate) fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut it = text.char_indices().peekable();
-    let mut start: Option<usize> = None;
-    let mut prev = ' ';
-    std::iter::from_fn(move || loop {
-        let Some((i, c)) = it.next() else {
-            return start.take().map(|s| (s, &text[s..]));
-        };
-        if is_word_char(c) {
-            if start.is_none() {
-                start = Some(i);
-            }
-            prev = c;
-            continue;
+    let bytes = text.as_bytes();
+    // The character at a byte position and its length; ASCII without decoding.
+    let at = move |i: usize| -> Option<(char, usize)> {
+        let b = *bytes.get(i)?;
+        if b < 0x80 {
+            Some((char::from(b), 1))
+        } else {
+            text.get(i..).and_then(|t| t.chars().next()).map(|c| (c, c.len_utf8()))
         }
-        let Some(s) = start else { continue };
-        if let Some(&(_, n)) = it.peek() {
-            let joins = (prev.is_alphabetic() && n.is_alphabetic() && matches!(c, '\'' | '’' | '.'))
-                || (prev.is_numeric() && n.is_numeric() && matches!(c, '.' | ',' | '\'' | '’'));
-            if joins {
+    };
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let mut start: Option<usize> = None;
+        let mut prev = ' ';
+        while let Some((c, len)) = at(pos) {
+            if is_word_char(c) {
+                if start.is_none() {
+                    start = Some(pos);
+                }
+                prev = c;
+                pos += len;
                 continue;
             }
+            if let Some(s) = start {
+                let joins = at(pos + len).is_some_and(|(n, _)| {
+                    (prev.is_alphabetic() && n.is_alphabetic() && matches!(c, '\'' | '’' | '.'))
+                        || (prev.is_numeric() && n.is_numeric() && matches!(c, '.' | ',' | '\'' | '’'))
+                });
+                if joins {
+                    pos += len;
+                    continue;
+                }
+                let token = (s, &text[s..pos]);
+                pos += len;
+                return Some(token);
+            }
+            pos += len;
         }
-        start = None;
-        return Some((s, &text[s..i]));
+        start.map(|s| (s, &text[s..]))
     })
 }
 

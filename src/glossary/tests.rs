@@ -1010,3 +1010,17 @@ t!(
     ["Digitaldienste-Gesetzes=dsa"]
 );
 t!(de_hyphen_chain_no_term, "de", "Die Kartell-Ermittlungen laufen.", []);
+
+#[test]
+fn tokens_agree_with_unicode_words_on_news_text() {
+    use unicode_segmentation::UnicodeSegmentation;
+    for text in [
+        "Der Bundesgerichtshof (BGH) hat am 24. Dezember 2024 entschieden: 1.400 Euro, 3,5 % – z.B. U.S.-Firmen.",
+        "The court's ruling, the courts' rulings and the jury’s verdict; \"Damages\" of $2.5 billion.",
+        "Datenschutz-Grundverordnung/DSGVO, Art. 83 Abs. 5; Verträge über 12.000,50 Franken… Ende.",
+    ] {
+        let ours: Vec<(usize, &str)> = super::matcher::tokens(text).collect();
+        let uax: Vec<(usize, &str)> = text.unicode_word_indices().collect();
+        assert_eq!(ours, uax, "{text}");
+    }
+}
