@@ -423,7 +423,12 @@ impl Matcher {
         let automaton = if keys.is_empty() {
             None
         } else {
-            AhoCorasick::builder().match_kind(MatchKind::Standard).kind(Some(kind)).build(&keys).ok()
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(kind))
+                .dense_depth(1)
+                .build(&keys)
+                .ok()
         };
         Matcher { rules, automaton, patterns: b.patterns, has_lower }
     }
