@@ -193,7 +193,17 @@ fn generated_glossary_csv(n: usize) -> String {
         if next(10) == 0 {
             de = format!("{} {de}", ADJ[next(ADJ.len())]);
         }
-        let en: Vec<&str> = (0..1 + next(3)).map(|_| EN[next(EN.len())]).collect();
+        // English words: one in five a real legal word, the rest made of syllables, so that the
+        // vocabulary has thousands of words as an IATE export has.
+        let en: Vec<String> = (0..1 + next(3))
+            .map(|_| {
+                if next(5) == 0 {
+                    EN[next(EN.len())].to_string()
+                } else {
+                    (0..2 + next(2)).map(|_| EN[next(EN.len())].get(..3).unwrap_or("ex")).collect::<String>()
+                }
+            })
+            .collect();
         let status = if next(10) == 0 { "forbidden" } else { "preferred" };
         out.push_str(&format!("g{i},de,{de},preferred,,\ng{i},en,{},{status},,\n", en.join(" ")));
     }

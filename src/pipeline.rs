@@ -660,9 +660,13 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
             })
             .collect::<Vec<_>>()
             .join("; ");
-        let mut concepts: Vec<&str> =
-            src_an.terms[i].iter().map(|h| g.entry(h.entry).concept.as_str()).collect();
-        concepts.dedup();
+        let mut concepts: Vec<&str> = Vec::new();
+        for h in &src_an.terms[i] {
+            let c = g.entry(h.entry).concept.as_str();
+            if !concepts.contains(&c) {
+                concepts.push(c);
+            }
+        }
         let base = SummaryRow {
             article: group_id.to_string(),
             rank: rank + 1,

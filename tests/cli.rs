@@ -462,3 +462,79 @@ fn summarize_picks_body_sentences_in_document_order_and_never_the_title() {
     let one = bin().args(["summarize", "--sentences", "1", "--include-teaser"]).arg(&path).output().unwrap();
     assert_eq!(String::from_utf8_lossy(&one.stdout).lines().count(), 1);
 }
+
+#[test]
+fn glossary_convert_round_trips_tbx_and_deepl() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = bin()
+        .args(["glossary", "convert", "glossary/legal.csv", "--to", "tbx"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let tbx = dir.path().join("legal.tbx");
+    std::fs::write(&tbx, &o.stdout).unwrap();
+    assert_eq!(
+        std::fs::read(root().join("glossary/legal.tbx")).unwrap(),
+        o.stdout,
+        "glossary/legal.tbx is the export of glossary/legal.csv; regenerate it with `lexbridge glossary convert glossary/legal.csv --to tbx`"
+    );
+    let back = bin().args(["glossary", "convert"]).arg(&tbx).args(["--to", "csv"]).output().unwrap();
+    assert!(back.status.success());
+    let mut a: Vec<String> = std::fs::read_to_string(root().join("glossary/legal.csv"))
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect();
+    let mut b: Vec<String> = String::from_utf8_lossy(&back.stdout).lines().map(String::from).collect();
+    a.sort();
+    b.sort();
+    assert_eq!(a.len(), b.len());
+    let tsv = bin()
+        .args(["glossary", "convert", "glossary/legal.csv", "--to", "deepl-tsv"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&tsv.stdout);
+    assert!(text.lines().any(|l| l == "Schadensersatz\tdamages"), "{text}");
+    let path = dir.path().join("g.tsv");
+    std::fs::write(&path, text.as_bytes()).unwrap();
+    let input = dir.path().join("a.txt");
+    std::fs::write(&input, "Das Gericht sprach Schadensersatz zu.").unwrap();
+    let o = bin().args(["terms", "--lang", "de", "--glossary"]).arg(&path).arg(&input).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains(",Schadensersatz,"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+}
+
+#[test]
+fn glossary_lint_reports_lines_and_bad_tbx_fails_with_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = dir.path().join("g.csv");
+    std::fs::write(&g, "concept,lang,term,status,match,note\na,de,Klage,preferred,,\na,en,lawsuit,preferd,,\nb,de,Klage,preferred,,\n").unwrap();
+    let o = bin().args(["glossary", "lint"]).arg(&g).output().unwrap();
+    assert!(o.status.success());
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("3,error,unknown_status"), "{text}");
+    assert!(text.contains("4,warning,term_in_two_concepts"), "{text}");
+    let t = dir.path().join("x.tbx");
+    std::fs::write(
+        &t,
+        "<tbx>\n<text><body><conceptEntry id=\"a\"><langSec xml:lang=\"de\"><termSec>\n<term>&xxe;</term>",
+    )
+    .unwrap();
+    let o = bin().args(["glossary", "convert"]).arg(&t).args(["--to", "csv"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("line 3"), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn terms_marks_compound_hits() {
+    let o = stdin_cmd(&["terms", "--lang", "de"], "Die Schadensersatzforderung und das Verfassungsgericht.");
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.starts_with("start,end,text,concept,lang,term,status,sentence,part\n"), "{text}");
+    assert!(text.contains("Schadensersatzforderung"), "{text}");
+}

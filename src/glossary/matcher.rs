@@ -36,6 +36,7 @@ pub(crate) struct Rules {
     noun_case: bool,
     er_plural: bool,
     folds: Vec<(char, String)>,
+    adj_noun_endings: Vec<String>,
     noun: Vec<(String, String)>,
     other: Vec<(String, String)>,
     compounds: Option<Compounds>,
@@ -75,6 +76,7 @@ impl Rules {
             noun_case: false,
             er_plural: false,
             folds: Vec::new(),
+            adj_noun_endings: Vec::new(),
             noun: Vec::new(),
             other: Vec::new(),
             compounds: None,
@@ -88,6 +90,9 @@ impl Rules {
                     "passes" => r.passes = v.parse().unwrap_or(1),
                     "noun_case" => r.noun_case = v == "true",
                     "er_plural" => r.er_plural = v == "true",
+                    "adjective_nouns" => {
+                        r.adj_noun_endings = v.split_whitespace().map(str::to_string).collect()
+                    }
                     _ => {}
                 }
                 continue;
@@ -145,6 +150,12 @@ impl Rules {
 
     /// Lowercases `tok` into `out`; with `fold`, also applies the letter folds.
     fn push_lower(&self, out: &mut String, tok: &str, fold: bool) {
+        if tok.is_ascii() {
+            let from = out.len();
+            out.push_str(tok);
+            out[from..].make_ascii_lowercase();
+            return;
+        }
         for c in tok.chars() {
             if c == '’' {
                 out.push('\'');
@@ -168,7 +179,12 @@ impl Rules {
         let rules = if noun && !self.noun.is_empty() { &self.noun } else { &self.other };
         for _ in 0..self.passes {
             let w = &out[from..];
-            let len = w.chars().count();
+            let Some(&last) = w.as_bytes().last() else { break };
+            // Most words end in no rule's letter: one byte comparison each.
+            if !rules.iter().any(|(s, _)| s.as_bytes().last() == Some(&last)) {
+                break;
+            }
+            let len = if w.is_ascii() { w.len() } else { w.chars().count() };
             let Some((suffix, repl)) = rules.iter().find(|(s, _)| {
                 w.ends_with(s.as_str()) && len.saturating_sub(s.chars().count()) >= self.min_stem
             }) else {
@@ -246,11 +262,16 @@ struct Pattern {
 /// The matcher of one language.
 pub(crate) struct Matcher {
     pub(crate) rules: Rules,
+    /// Whether any pattern needs the lowercase part of the haystack (`exact`, `case` terms).
+    has_lower: bool,
     automaton: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
 }
 
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
     c.is_alphanumeric() || c == '_' || ('\u{300}'..='\u{36f}').contains(&c)
 }
 
@@ -259,35 +280,61 @@ fn is_word_char(c: char) -> bool {
 /// (1.400, 3,5), as Unicode word boundaries (UAX #29) have it for these texts, but a single
 /// pass over the characters.
 pub(crate) fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut it = text.char_indices().peekable();
-    let mut start: Option<usize> = None;
-    let mut prev = ' ';
-    std::iter::from_fn(move || loop {
-        let Some((i, c)) = it.next() else {
-            return start.take().map(|s| (s, &text[s..]));
-        };
-        if is_word_char(c) {
-            if start.is_none() {
-                start = Some(i);
-            }
-            prev = c;
-            continue;
+    let bytes = text.as_bytes();
+    // The character at a byte position and its length; ASCII without decoding.
+    let at = move |i: usize| -> Option<(char, usize)> {
+        let b = *bytes.get(i)?;
+        if b < 0x80 {
+            Some((char::from(b), 1))
+        } else {
+            text.get(i..).and_then(|t| t.chars().next()).map(|c| (c, c.len_utf8()))
         }
-        let Some(s) = start else { continue };
-        if let Some(&(_, n)) = it.peek() {
-            let joins = (prev.is_alphabetic() && n.is_alphabetic() && matches!(c, '\'' | '’' | '.'))
-                || (prev.is_numeric() && n.is_numeric() && matches!(c, '.' | ',' | '\'' | '’'));
-            if joins {
+    };
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let mut start: Option<usize> = None;
+        let mut prev = ' ';
+        while let Some((c, len)) = at(pos) {
+            if is_word_char(c) {
+                if start.is_none() {
+                    start = Some(pos);
+                }
+                prev = c;
+                pos += len;
                 continue;
             }
+            if let Some(s) = start {
+                let joins = at(pos + len).is_some_and(|(n, _)| {
+                    (prev.is_alphabetic() && n.is_alphabetic() && matches!(c, '\'' | '’' | '.'))
+                        || (prev.is_numeric() && n.is_numeric() && matches!(c, '.' | ',' | '\'' | '’'))
+                });
+                if joins {
+                    pos += len;
+                    continue;
+                }
+                let token = (s, &text[s..pos]);
+                pos += len;
+                return Some(token);
+            }
+            pos += len;
         }
-        start = None;
-        return Some((s, &text[s..i]));
+        start.map(|s| (s, &text[s..]))
     })
 }
 
+/// Buffers reused across searches on one thread.
+#[derive(Default)]
+struct Scratch {
+    hay: String,
+    sep_a: Vec<usize>,
+    sep_b: Vec<usize>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::new(Scratch::default());
+}
+
 struct Builder {
-    keys: Vec<String>,
     index: HashMap<String, usize>,
     patterns: Vec<Pattern>,
 }
@@ -298,8 +345,7 @@ impl Builder {
             Some(&i) => i,
             None => {
                 let i = self.patterns.len();
-                self.index.insert(key.clone(), i);
-                self.keys.push(key);
+                self.index.insert(key, i);
                 self.patterns.push(Pattern { kind, entries: Vec::new(), idiom: false, compound: false });
                 i
             }
@@ -320,7 +366,7 @@ impl Builder {
 impl Matcher {
     pub(crate) fn new(lang: &str, entries: &[Entry], idx: &[usize]) -> Matcher {
         let rules = Rules::for_lang(lang);
-        let mut b = Builder { keys: Vec::new(), index: HashMap::new(), patterns: Vec::new() };
+        let mut b = Builder { index: HashMap::new(), patterns: Vec::new() };
         for &i in idx {
             let e = &entries[i];
             let mut forms = vec![e.term.clone()];
@@ -347,66 +393,106 @@ impl Matcher {
             }
         }
         for idiom in &rules.idioms {
-            let mut k = String::from("\n");
-            for (_, t) in tokens(idiom) {
-                rules.push_lower(&mut k, t, false);
-                k.push('\n');
+            let toks: Vec<&str> = tokens(idiom).map(|(_, w)| w).collect();
+            if toks.is_empty() {
+                continue;
             }
-            b.add(k, Kind::Lower, None);
+            let mut variants = vec![toks.iter().map(|t| rules.stem_key(t)).collect::<Vec<_>>()];
+            if rules.noun_case && !Rules::is_capitalized(toks[0]) {
+                let mut v = variants[0].clone();
+                v[0].insert(0, '^');
+                variants.push(v);
+            }
+            for v in variants {
+                b.add(format!(" {} ", v.join(" ")), Kind::Whole, None);
+            }
         }
+        let has_lower = b.patterns.iter().any(|p| p.kind == Kind::Lower);
         // Standard semantics with overlapping search: every candidate is seen, and the
         // longest-match rule is applied afterwards.
         // A DFA where it stays small (the default glossary), a contiguous NFA for large ones
         // (an IATE-sized export), where a DFA would take seconds and hundreds of megabytes.
-        let kind = if b.keys.len() <= DFA_MAX_PATTERNS {
+        let mut keys: Vec<(String, usize)> = b.index.into_iter().collect();
+        keys.sort_unstable_by_key(|&(_, i)| i);
+        let keys: Vec<String> = keys.into_iter().map(|(k, _)| k).collect();
+        let kind = if keys.len() <= DFA_MAX_PATTERNS {
             AhoCorasickKind::DFA
         } else {
             AhoCorasickKind::ContiguousNFA
         };
-        let automaton = if b.keys.is_empty() {
+        let automaton = if keys.is_empty() {
             None
         } else {
-            AhoCorasick::builder().match_kind(MatchKind::Standard).kind(Some(kind)).build(&b.keys).ok()
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(kind))
+                .dense_depth(1)
+                .build(&keys)
+                .ok()
         };
-        Matcher { rules, automaton, patterns: b.patterns }
+        Matcher { rules, automaton, patterns: b.patterns, has_lower }
     }
 
     /// Finds terms in `text`; with `longest_only`, overlapping hits keep the longest.
     pub(crate) fn search(&self, text: &str, entries: &[Entry], longest_only: bool) -> Vec<TermHit> {
-        let Some(automaton) = &self.automaton else { return Vec::new() };
+        if self.automaton.is_none() {
+            return Vec::new();
+        }
         let toks: Vec<(usize, &str)> = tokens(text).collect();
         if toks.is_empty() {
             return Vec::new();
         }
+        SCRATCH.with(|cell| {
+            let mut scratch = cell.take();
+            let hits = self.search_in(text, &toks, entries, longest_only, &mut scratch);
+            cell.set(scratch);
+            hits
+        })
+    }
+
+    fn search_in(
+        &self,
+        text: &str,
+        toks: &[(usize, &str)],
+        entries: &[Entry],
+        longest_only: bool,
+        scratch: &mut Scratch,
+    ) -> Vec<TermHit> {
+        let Some(automaton) = &self.automaton else { return Vec::new() };
         let n = toks.len();
-        let mut hay = String::with_capacity(text.len() * 2 + 4);
-        let mut sep_a = Vec::with_capacity(n + 1);
-        let mut sep_b = Vec::with_capacity(n + 1);
+        let Scratch { hay, sep_a, sep_b } = scratch;
+        hay.clear();
+        sep_a.clear();
+        sep_b.clear();
+        hay.reserve(text.len() * 2 + 4);
         hay.push(' ');
-        for (_, t) in &toks {
+        for (_, t) in toks {
             sep_a.push(hay.len() - 1);
-            self.rules.push_stem_key(&mut hay, t);
+            self.rules.push_stem_key(hay, t);
             hay.push(' ');
         }
         sep_a.push(hay.len() - 1);
-        hay.push('\n');
-        for (_, t) in &toks {
-            sep_b.push(hay.len() - 1);
-            self.rules.push_lower(&mut hay, t, false);
+        if self.has_lower {
             hay.push('\n');
+            for (_, t) in toks {
+                sep_b.push(hay.len() - 1);
+                self.rules.push_lower(hay, t, false);
+                hay.push('\n');
+            }
+            sep_b.push(hay.len() - 1);
         }
-        sep_b.push(hay.len() - 1);
 
         // (first token, token count, part, matched length, pattern, first token capitalized)
         let mut cands: Vec<(usize, usize, Part, usize, usize, bool)> = Vec::new();
         let mut idioms: Vec<(usize, usize)> = Vec::new();
-        for m in automaton.find_overlapping_iter(&hay) {
+        let hay: &str = hay;
+        for m in automaton.find_overlapping_iter(hay) {
             let pi = m.pattern().as_usize();
             let p = &self.patterns[pi];
             let (s, e) = (m.start(), m.end());
             match p.kind {
                 Kind::Whole | Kind::Lower => {
-                    let seps = if p.kind == Kind::Whole { &sep_a } else { &sep_b };
+                    let seps = if p.kind == Kind::Whole { &*sep_a } else { &*sep_b };
                     let (Ok(first), Ok(after)) = (seps.binary_search(&s), seps.binary_search(&(e - 1)))
                     else {
                         continue;
@@ -447,6 +533,7 @@ impl Matcher {
                 }
             }
         }
+        self.hyphen_chains(text, toks, automaton, &mut cands);
         if cands.is_empty() {
             return Vec::new();
         }
@@ -491,6 +578,51 @@ impl Matcher {
         hits.sort_by_key(|h| (h.start, h.entry, h.end, h.part));
         hits.dedup();
         hits
+    }
+
+    /// Words joined by hyphens are also tried as one word, so that a glossary term written
+    /// without the hyphen (Datenschutzgrundverordnung) is found in Datenschutz-Grundverordnung.
+    fn hyphen_chains(
+        &self,
+        text: &str,
+        toks: &[(usize, &str)],
+        automaton: &AhoCorasick,
+        cands: &mut Vec<(usize, usize, Part, usize, usize, bool)>,
+    ) {
+        let joined_by_hyphen = |k: usize| {
+            let (s, w) = toks[k];
+            text.get(s + w.len()..toks[k + 1].0) == Some("-")
+        };
+        let mut i = 0;
+        while i + 1 < toks.len() {
+            if !joined_by_hyphen(i) {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j + 1 < toks.len() && joined_by_hyphen(j) {
+                j += 1;
+            }
+            let word: String = toks[i..=j].iter().map(|(_, w)| *w).collect();
+            let mut hay = String::from(" ");
+            self.rules.push_stem_key(&mut hay, &word);
+            hay.push(' ');
+            let cap = hay.as_bytes().get(1) == Some(&b'^');
+            let ks = if cap { 2 } else { 1 };
+            for m in automaton.find_overlapping_iter(&hay) {
+                let pi = m.pattern().as_usize();
+                let p = &self.patterns[pi];
+                let whole = match p.kind {
+                    Kind::Bare => m.start() == ks && m.end() == hay.len() - 1,
+                    Kind::Whole => m.start() == 0 && m.end() == hay.len(),
+                    Kind::Lower => false,
+                };
+                if whole && !p.entries.is_empty() {
+                    cands.push((i, j - i + 1, Part::Whole, m.end() - m.start(), pi, cap));
+                }
+            }
+            i = j + 1;
+        }
     }
 
     /// Whether what precedes a head makes a compound: long enough and not only verb prefixes.
@@ -552,6 +684,23 @@ impl Rules {
             && !lower.ends_with("er")
             && !last_vowels.is_empty()
             && !last_vowels.contains(['a', 'o', 'u', 'ä', 'ö', 'ü']);
+        // Nominalized adjectives and participles (der Beklagte, ein Beklagter; die Geschworene,
+        // ein Geschworener) take -er after ein; their endings are listed in the data.
+        let adj_noun =
+            Rules::is_capitalized(last) && self.adj_noun_endings.iter().any(|e| lower.ends_with(e.as_str()));
+        if adj_noun {
+            // From the written form: Geschworene → geschworener (its stem is shorter).
+            let mut v = keys.clone();
+            if let Some(l) = v.last_mut() {
+                l.clear();
+                if self.noun_case {
+                    l.push('^');
+                }
+                self.push_lower(l, last, true);
+                l.push('r');
+            }
+            variants.push(v);
+        }
         if er_variant {
             let mut v = keys.clone();
             if let Some(l) = v.last_mut() {
@@ -570,6 +719,25 @@ impl Rules {
                 b.patterns[i].compound |= compound;
             }
             return;
+        }
+        if self.noun_case && Rules::is_capitalized(toks[0]) && !self.noun.is_empty() {
+            // A capitalized adjective in a name (Europäischer Gerichtshof, Einheitliches
+            // Patentgericht) declines like an adjective: der Europäische, des Europäischen,
+            // ein Europäischer. The text word, capitalized, gets noun stemming, which keeps -er.
+            let mut adj = String::from("^");
+            let from = adj.len();
+            self.push_lower(&mut adj, toks[0], true);
+            self.stem_tail(&mut adj, from, false);
+            if adj != keys[0] {
+                let base: Vec<Vec<String>> = variants.clone();
+                for v in base {
+                    for k in [adj.clone(), format!("{adj}er")] {
+                        let mut v = v.clone();
+                        v[0] = k;
+                        variants.push(v);
+                    }
+                }
+            }
         }
         if self.noun_case && !Rules::is_capitalized(toks[0]) {
             // A lowercase first word (an adjective) is capitalized at the start of a sentence.

@@ -362,13 +362,19 @@ impl Glossary {
         for (i, e) in entries.iter().enumerate() {
             by_lang.entry(e.lang.clone()).or_default().push(i);
         }
-        let matchers = by_lang
-            .into_iter()
-            .map(|(lang, idx)| {
-                let m = Matcher::new(&lang, &entries, &idx);
-                (lang, m)
+        let build = |(lang, idx): (String, Vec<usize>)| {
+            let m = Matcher::new(&lang, &entries, &idx);
+            (lang, m)
+        };
+        // A large glossary builds its languages' automata side by side.
+        let matchers = if entries.len() >= 10_000 && by_lang.len() > 1 {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = by_lang.into_iter().map(|l| scope.spawn(|| build(l))).collect();
+                handles.into_iter().filter_map(|h| h.join().ok()).collect()
             })
-            .collect();
+        } else {
+            by_lang.into_iter().map(build).collect()
+        };
         Glossary { entries, matchers }
     }
 

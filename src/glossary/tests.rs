@@ -80,6 +80,14 @@ witness,en,witness,preferred,,
 law,de,Recht,preferred,,
 law,en,law,preferred,,
 savings-bank,de,Sparkasse,preferred,,
+defendant,de,Beklagte,preferred,,
+cjeu,de,Europäischer Gerichtshof,preferred,,
+cjeu,en,European Court of Justice,preferred,,
+upc,de,Einheitliches Patentgericht,preferred,,
+dsa,de,Digitaldienstegesetz,preferred,,
+dsa,en,Digital Services Act,preferred,,
+upc,en,Unified Patent Court,preferred,,
+defendant,en,defendant,preferred,,
 savings-bank,en,Sparkasse,preferred,,
 ";
 
@@ -940,5 +948,79 @@ fn hits_point_at_their_text() {
     let text = "Das Bundesverfassungsgericht und die Rechtsanwälte des Klägers: im Vergleich zum Vorjahr.";
     for h in g.find(text, "de").iter().chain(g.find_all(text, "de").iter()) {
         assert!(text.is_char_boundary(h.start) && text.is_char_boundary(h.end) && h.start < h.end);
+    }
+}
+
+// --- Nominalized adjectives and participles take -er after ein.
+t!(de_ein_geschworener, "de", "Ein Geschworener schwieg.", ["Geschworener=jury"]);
+t!(de_der_beklagte, "de", "Der Beklagte bestritt alles.", ["Beklagte=defendant"]);
+t!(de_ein_beklagter, "de", "Ein Beklagter fehlte.", ["Beklagter=defendant"]);
+t!(
+    de_den_beklagten,
+    "de",
+    "Das Gericht verurteilte den Beklagten.",
+    ["Gericht=court", "Beklagten=defendant"]
+);
+t!(de_klage_no_er_variant, "de", "Der Kläger und die Klage.", ["Kläger=plaintiff", "Klage=lawsuit"]);
+p!(
+    pair_ein_beklagter_ok,
+    "Ein Beklagter fehlte unentschuldigt.",
+    "One defendant was absent without excuse.",
+    []
+);
+
+// --- Capitalized adjectives in names decline like adjectives.
+t!(de_name_adjective_base, "de", "Der Europäische Gerichtshof entschied.", ["Europäische Gerichtshof=cjeu"]);
+t!(
+    de_name_adjective_written,
+    "de",
+    "Ein Europäischer Gerichtshof für alle.",
+    ["Europäischer Gerichtshof=cjeu"]
+);
+t!(
+    de_name_adjective_genitive,
+    "de",
+    "Die Richter des Europäischen Gerichtshofs.",
+    ["Europäischen Gerichtshofs=cjeu"]
+);
+t!(
+    de_name_adjective_neuter,
+    "de",
+    "Vor dem Einheitlichen Patentgericht.",
+    ["Einheitlichen Patentgericht=upc"]
+);
+t!(
+    de_name_adjective_neuter_base,
+    "de",
+    "Das Einheitliche Patentgericht urteilte.",
+    ["Einheitliche Patentgericht=upc"]
+);
+
+// --- A term written without a hyphen is found where the text has one.
+t!(
+    de_hyphenated_text_unhyphenated_term,
+    "de",
+    "Das Digitaldienste-Gesetz gilt.",
+    ["Digitaldienste-Gesetz=dsa"]
+);
+t!(
+    de_hyphenated_text_genitive,
+    "de",
+    "Verstöße gegen das Digitaldienste-Gesetzes.",
+    ["Digitaldienste-Gesetzes=dsa"]
+);
+t!(de_hyphen_chain_no_term, "de", "Die Kartell-Ermittlungen laufen.", []);
+
+#[test]
+fn tokens_agree_with_unicode_words_on_news_text() {
+    use unicode_segmentation::UnicodeSegmentation;
+    for text in [
+        "Der Bundesgerichtshof (BGH) hat am 24. Dezember 2024 entschieden: 1.400 Euro, 3,5 % – z.B. U.S.-Firmen.",
+        "The court's ruling, the courts' rulings and the jury’s verdict; \"Damages\" of $2.5 billion.",
+        "Datenschutz-Grundverordnung/DSGVO, Art. 83 Abs. 5; Verträge über 12.000,50 Franken… Ende.",
+    ] {
+        let ours: Vec<(usize, &str)> = super::matcher::tokens(text).collect();
+        let uax: Vec<(usize, &str)> = text.unicode_word_indices().collect();
+        assert_eq!(ours, uax, "{text}");
     }
 }
