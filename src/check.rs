@@ -2,11 +2,14 @@
 //!
 //! Each check looks at one aligned link (one or two sentences per side) and reports what a
 //! reviewer must look at: a glossary concept of the source whose allowed rendering is missing in
-//! the target (`term_missing`) or rendered with a forbidden term (`term_forbidden`), figures that
-//! disagree (`figure_mismatch`, `figure_missing`, `figure_extra`), a target left in the source
-//! language (`untranslated`), a doubled word (`repeated_word`), and sentences without a
+//! the target (`term_missing`), rendered with a forbidden term (`term_forbidden`), or a
+//! do-not-translate term changed (`term_dnt_changed`); figures that disagree
+//! (`figure_mismatch`, `figure_missing`, `figure_extra`, `figure_qualifier`), and across the
+//! whole article pair, figures moved to another sentence (`figure_moved`); a target left in the
+//! source language (`untranslated`); a doubled word (`repeated_word`); and sentences without a
 //! counterpart (`sentence_missing`, `sentence_added`). Findings name the sentence indices and
-//! the characters involved. Checks never print and never read files.
+//! the characters involved. Checks never print and never read files. (`term_inconsistent`, which
+//! needs the whole corpus, is aggregated in [`crate::pipeline`].)
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;

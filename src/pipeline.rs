@@ -1,10 +1,11 @@
 //! The order of stages, per article and for a whole corpus.
 //!
 //! `run` reads every input (in parallel), detects languages where none is declared, groups
-//! articles by id (`x.de.txt` + `x.en.txt`, or `translation_of`), and processes the groups in
-//! parallel with rayon: segment, find figures and terms, align each translation with its
-//! original, check, summarize. Rows come back per group in id order, so the output is the same
-//! for any number of jobs. This is the only module that knows the order of the stages; it does
+//! articles by id (`x.de.txt` + `x.en.txt`, or `translation_of`), pairs the originals and
+//! translations left alone by content, and processes the groups in parallel with rayon:
+//! segment, find figures and terms, align each translation with its original, check,
+//! summarize; then it aggregates term usage across the corpus (`term_inconsistent`). Rows come
+//! back per group in id order, so the output is the same for any number of jobs. This is the only module that knows the order of the stages; it does
 //! not print (progress goes through a callback) and never stops the batch for one bad article.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
