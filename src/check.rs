@@ -413,24 +413,57 @@ fn source_concepts<'a>(
 /// The glossary hits of a link's target, every occurrence (also one inside a longer term), with
 /// the target sentence and the surface; allowed hits inside a forbidden term are dropped
 /// ("compensation" in "damage compensation" is not an allowed rendering).
-fn target_hits(tgt: &Side, link: &Link, glossary: &Glossary) -> Vec<(usize, TermHit, String)> {
+/// Words after which the rest of a multiword term is a complement, not its head
+/// (`data/heads/<lang>.txt`).
+static HEAD_ENDS: LazyLock<HashMap<&'static str, HashSet<&'static str>>> = LazyLock::new(|| {
+    [("en", include_str!("data/heads/en.txt")), ("de", include_str!("data/heads/de.txt"))]
+        .into_iter()
+        .map(|(lang, data)| {
+            let words =
+                data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
+            (lang, words)
+        })
+        .collect()
+});
+
+/// Whether a term nested in a longer one, preceded in it by `before`, is a complement ("for
+/// damages") rather than the longer term's head.
+fn is_complement(before: &str, lang: &str) -> bool {
+    let Some(words) = HEAD_ENDS.get(lang) else { return false };
+    before.unicode_words().any(|w| words.contains(w.to_lowercase().as_str()))
+}
+
+/// The glossary terms of a link's target. A term nested in a longer glossary term counts where
+/// it is a complement of that term ("damages" inside "claim for damages" answers
+/// Schadensersatz) or where the longer term itself renders a concept of the source; the head of
+/// a longer term does not ("board" inside "supervisory board" does not answer Vorstand), and
+/// nothing inside a forbidden term counts as an allowed rendering.
+fn target_hits(
+    tgt: &Side,
+    link: &Link,
+    glossary: &Glossary,
+    source_concepts: &BTreeMap<&str, SourceConcept>,
+) -> Vec<(usize, TermHit, String)> {
     let mut out = Vec::new();
     for &j in &link.tgt {
         let sentence = tgt.sentence(j);
         let all = glossary.find_all(sentence, tgt.lang);
-        let forbidden: Vec<(usize, usize)> = glossary
-            .find(sentence, tgt.lang)
-            .into_iter()
-            .filter(|h| glossary.entry(h.entry).status == Status::Forbidden)
-            .map(|h| (h.start, h.end))
-            .collect();
+        let longest: Vec<(usize, usize, usize)> =
+            glossary.find(sentence, tgt.lang).into_iter().map(|h| (h.start, h.end, h.entry)).collect();
         for h in all {
-            let e = glossary.entry(h.entry);
-            let inside_forbidden = e.status.is_allowed()
-                && forbidden
-                    .iter()
-                    .any(|&(s, en)| s <= h.start && h.end <= en && (s, en) != (h.start, h.end));
-            if !inside_forbidden {
+            let enclosing = longest
+                .iter()
+                .find(|&&(s, en, _)| s <= h.start && h.end <= en && (s, en) != (h.start, h.end));
+            let counts = match enclosing {
+                None => true,
+                Some(&(start, _, entry)) => {
+                    let outer = glossary.entry(entry);
+                    let complement = is_complement(&sentence[start..h.start], tgt.lang);
+                    outer.status.is_allowed()
+                        && (complement || source_concepts.contains_key(outer.concept.as_str()))
+                }
+            };
+            if counts {
                 out.push((j, h, sentence.get(h.start..h.end).unwrap_or("").to_string()));
             }
         }
@@ -440,7 +473,7 @@ fn target_hits(tgt: &Side, link: &Link, glossary: &Glossary) -> Vec<(usize, Term
 
 fn check_terms(src: &Side, tgt: &Side, link: &Link, glossary: &Glossary) -> Vec<Raw> {
     let by_concept = source_concepts(src, link, glossary);
-    let tgt_hits = target_hits(tgt, link, glossary);
+    let tgt_hits = target_hits(tgt, link, glossary, &by_concept);
     let present = |concept: &str, allowed: bool| -> Vec<&str> {
         tgt_hits
             .iter()
@@ -556,7 +589,7 @@ pub fn term_renderings(src: &Side, tgt: &Side, links: &[Link], glossary: &Glossa
         if concepts.is_empty() {
             continue;
         }
-        let hits = target_hits(tgt, link, glossary);
+        let hits = target_hits(tgt, link, glossary, &concepts);
         for (concept, c) in &concepts {
             if c.part != Part::Whole {
                 continue;

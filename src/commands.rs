@@ -20,13 +20,34 @@ pub enum Format {
     Tmx,
 }
 
-/// Resolves `--lang`: a code, or `auto` (detect; fall back to `fallback`).
+/// Resolves `--lang`: a code, or `auto`: whatlang's guess where it is reliable, else
+/// `fallback` (short news sentences full of names and figures are often guessed wrong).
 pub fn resolve_lang(lang: &str, text: &str, fallback: &str) -> String {
     if lang.eq_ignore_ascii_case("auto") {
-        crate::lang::detect(text).map_or_else(|| fallback.to_string(), |d| d.lang)
+        match crate::lang::detect(text) {
+            Some(d) if d.reliable => d.lang,
+            _ => fallback.to_string(),
+        }
     } else {
         crate::lang::normalize_tag(lang)
     }
+}
+
+/// Resolves the languages of an original and its translation (`auto` or a code each). Two
+/// guesses that come out the same — a translation with a few untranslated sentences, or short
+/// texts — mean the guess is not to be trusted, and the defaults are used.
+pub fn resolve_pair_langs(
+    (src_flag, src_text, src_default): (&str, &str, &str),
+    (tgt_flag, tgt_text, tgt_default): (&str, &str, &str),
+) -> (String, String) {
+    let s = resolve_lang(src_flag, src_text, src_default);
+    let t = resolve_lang(tgt_flag, tgt_text, tgt_default);
+    if s != t {
+        return (s, t);
+    }
+    let s = if src_flag.eq_ignore_ascii_case("auto") { src_default.to_string() } else { s };
+    let t = if tgt_flag.eq_ignore_ascii_case("auto") { tgt_default.to_string() } else { t };
+    (s, t)
 }
 
 fn encode<R: Serialize + Default>(rows: &[R], format: Format) -> std::io::Result<Vec<u8>> {

@@ -107,6 +107,12 @@ enum Command {
         /// Bilingual word list (two columns, tab separated) that helps alignment.
         #[arg(long)]
         dictionary: Option<PathBuf>,
+        /// Language of the original, or `auto` (German when the guess is unsure).
+        #[arg(long, default_value = "auto")]
+        source_lang: String,
+        /// Language of the translation, or `auto` (English when the guess is unsure).
+        #[arg(long, default_value = "auto")]
+        target_lang: String,
         #[arg(long, value_enum, default_value = "csv")]
         format: TableFormat,
     },
@@ -142,6 +148,12 @@ enum Command {
         /// Bilingual word list (two columns, tab separated) that helps alignment.
         #[arg(long)]
         dictionary: Option<PathBuf>,
+        /// Language of the original, or `auto` (German when the guess is unsure).
+        #[arg(long, default_value = "auto")]
+        source_lang: String,
+        /// Language of the translation, or `auto` (English when the guess is unsure).
+        #[arg(long, default_value = "auto")]
+        target_lang: String,
         #[arg(long, value_enum, default_value = "csv")]
         format: AlignFormat,
     },
@@ -337,12 +349,20 @@ fn dispatch(command: Command) -> Result<u8, Failure> {
             let lang = commands::resolve_lang(&lang, &text, "de");
             print(commands::terms(&text, &lang, &glossary, format.into()))
         }
-        Command::Check { source, target, glossary, presegmented, dictionary, format } => {
+        Command::Check {
+            source,
+            target,
+            glossary,
+            presegmented,
+            dictionary,
+            source_lang,
+            target_lang,
+            format,
+        } => {
             let glossary = load_glossary(glossary.as_deref())?;
             let dictionary = load_dictionary(dictionary.as_deref())?;
             let (s, t) = (read_input(&source)?, read_input(&target)?);
-            let (sl, tl) =
-                (commands::resolve_lang("auto", &s, "de"), commands::resolve_lang("auto", &t, "en"));
+            let (sl, tl) = commands::resolve_pair_langs((&source_lang, &s, "de"), (&target_lang, &t, "en"));
             let input = TextPair {
                 source: &s,
                 target: &t,
@@ -353,12 +373,20 @@ fn dispatch(command: Command) -> Result<u8, Failure> {
             };
             print(commands::check(&input, &glossary, format.into()))
         }
-        Command::Align { source, target, presegmented, glossary, dictionary, format } => {
+        Command::Align {
+            source,
+            target,
+            presegmented,
+            glossary,
+            dictionary,
+            source_lang,
+            target_lang,
+            format,
+        } => {
             let glossary = load_glossary(glossary.as_deref())?;
             let dictionary = load_dictionary(dictionary.as_deref())?;
             let (s, t) = (read_input(&source)?, read_input(&target)?);
-            let (sl, tl) =
-                (commands::resolve_lang("auto", &s, "de"), commands::resolve_lang("auto", &t, "en"));
+            let (sl, tl) = commands::resolve_pair_langs((&source_lang, &s, "de"), (&target_lang, &t, "en"));
             let input = TextPair {
                 source: &s,
                 target: &t,

@@ -538,3 +538,35 @@ fn terms_marks_compound_hits() {
     assert!(text.starts_with("start,end,text,concept,lang,term,status,sentence,part\n"), "{text}");
     assert!(text.contains("Schadensersatzforderung"), "{text}");
 }
+
+/// Regression tests from an outside evaluation: a term nested as the head of a longer term is
+/// not a rendering ("board" in "supervisory board"), a complement is ("damages" in "claim for
+/// damages"); a verb rendering ("fined") counts; short texts keep German and English.
+#[test]
+fn check_regressions_from_the_held_out_style_evaluation() {
+    let cases: [(&str, &str, &[&str]); 5] = [
+        ("Der Vorstand kündigte einen Stellenabbau an.", "The supervisory board announced job cuts.", &["term_missing"]),
+        ("Der Kläger hat einen Anspruch auf Schadensersatz.", "The plaintiff has a claim for damages.", &[]),
+        ("Die irische Datenschutzbehörde verhängte gegen Meta ein Bußgeld in Höhe von 1,2 Milliarden Euro.", "Ireland's Data Protection Commission fined Meta 1.2 billion euros.", &[]),
+        ("Der Umsatz stieg im dritten Quartal um 12,5 Prozent auf 3,5 Milliarden Dollar.", "Revenue rose 12.5 percent to $3.5bn in the third quarter.", &[]),
+        ("Die Inflationsrate lag im November bei 2,2 Prozent.", "The inflation rate was 2.4 percent in November.", &["figure_mismatch"]),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (i, (de, en, expected)) in cases.iter().enumerate() {
+        let (s, t) = (dir.path().join(format!("{i}.de")), dir.path().join(format!("{i}.en")));
+        std::fs::write(&s, de).unwrap();
+        std::fs::write(&t, en).unwrap();
+        let o = bin()
+            .args(["check", "--presegmented", "--source"])
+            .arg(&s)
+            .arg("--target")
+            .arg(&t)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&o.stdout);
+        let mut r = csv::Reader::from_reader(text.as_bytes());
+        let checks: Vec<String> =
+            r.records().map(|x| x.unwrap()).filter(|x| &x[1] == "error").map(|x| x[0].to_string()).collect();
+        assert_eq!(checks, *expected, "{de} / {en}:\n{text}");
+    }
+}
