@@ -53,6 +53,9 @@ pub struct Tables {
     pub thousand: String,
     pub joiner: String,
     pub words_apart: bool,
+    /// Qualifiers that are prepositions right after a noun ("Vergleich über 2 Millionen" =
+    /// a settlement for 2 million, not more than 2 million).
+    pub qualifier_not_after_noun: Vec<String>,
 }
 
 pub struct Files {
@@ -125,6 +128,9 @@ impl Tables {
                 "thousand" => t.thousand = v.to_lowercase(),
                 "joiner" => t.joiner = v.to_lowercase(),
                 "words_apart" => t.words_apart = v == "true",
+                "qualifier_not_after_noun" => {
+                    t.qualifier_not_after_noun = v.split('|').map(|w| w.trim().to_lowercase()).collect()
+                }
                 "minus" => t.minus = v.split('|').map(str::to_lowercase).collect(),
                 _ => {}
             }

@@ -613,7 +613,14 @@ impl Extractor {
         // Words matched without a Unicode boundary check (see `alternation`) must not continue a
         // word: "gegenüber" holds no qualifier.
         let free = |m: &regex::Match| !text[..m.start()].ends_with(char::is_alphanumeric);
-        let q = caps.name("q").filter(free);
+        // "Vergleich über 2,1 Millionen Dollar": after a noun, "über" means "for", not "more than".
+        let after_noun = |m: &regex::Match| {
+            let prev = text[..m.start()].trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+            prev.chars().next().is_some_and(char::is_uppercase)
+                && prev.chars().all(char::is_alphabetic)
+                && self.t.qualifier_not_after_noun.contains(&m.as_str().to_lowercase())
+        };
+        let q = caps.name("q").filter(free).filter(|m| !after_noun(m));
         let btw = caps.name("btw").filter(free);
         // A sign or "minus" makes the number negative where it does not continue a word or a
         // number ("COVID-19", "5-10").

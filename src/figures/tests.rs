@@ -99,6 +99,18 @@ f!(
     ["5 number 5 - - exact", "10 Prozent percent 10 - % exact"]
 );
 f!(de_knapp, "de", "Knapp 50.000 Nutzer klagten.", ["Knapp 50.000 Nutzer count 50000 - users almost"]);
+f!(
+    de_ueber_after_noun,
+    "de",
+    "Sie schlossen einen Vergleich über 2,1 Millionen Dollar.",
+    ["2,1 Millionen Dollar money 2100000 - USD exact"]
+);
+f!(
+    de_ueber_after_verb,
+    "de",
+    "Der Konzern zahlte über 2 Millionen Euro.",
+    ["über 2 Millionen Euro money 2000000 - EUR more_than"]
+);
 f!(de_mehr_als, "de", "Mehr als 20 Werbenetzwerke waren beteiligt.", ["Mehr als 20 number 20 - - more_than"]);
 f!(
     de_bis_zu,
