@@ -249,7 +249,7 @@ pub fn run(
         let outputs: Vec<RunOutput> = groups
             .into_par_iter()
             .map(|(id, members)| {
-                let o = process_group(cfg, &id, members);
+                let o = process_group_guarded(cfg, &id, members);
                 on_progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
                 o
             })
@@ -494,6 +494,30 @@ fn join_idx(idx: &[usize]) -> String {
 
 fn opt_idx(i: Option<usize>) -> String {
     i.map(|i| i.to_string()).unwrap_or_default()
+}
+
+/// Processes a group; should a stage panic on it (a bug), the group's articles become error rows
+/// and the batch goes on.
+fn process_group_guarded(cfg: &Config, group_id: &str, members: Vec<Resolved>) -> RunOutput {
+    let rows: Vec<ArticleRow> = members
+        .iter()
+        .map(|m| ArticleRow {
+            id: m.article.id.clone(),
+            lang: m.lang.clone(),
+            file: m.article.origin.file.display().to_string(),
+            line: m.article.origin.line,
+            status: "error".into(),
+            error: format!(
+                "{}: internal error while processing this article; please report it with the file",
+                m.article.origin
+            ),
+            ..ArticleRow::default()
+        })
+        .collect();
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_group(cfg, group_id, members))) {
+        Ok(out) => out,
+        Err(_) => RunOutput { articles: rows, ..RunOutput::default() },
+    }
 }
 
 /// One translation of a group, analysed, aligned and checked.

@@ -302,16 +302,19 @@ type FrontMatter<'t> = (BTreeMap<String, String>, &'t str, usize);
 /// Splits `---` front matter from the text; returns the keys, the rest and the rest's first line.
 fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, CorpusError> {
     let mut meta = BTreeMap::new();
-    let first = text.lines().next().unwrap_or("");
+    // Offsets come from the real line lengths, so CRLF files split where they should.
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
         return Ok((meta, text, 1));
     }
-    let mut offset = first.len() + 1;
-    for (i, line) in text.lines().enumerate().skip(1) {
-        let line_no = i + 1;
-        let next_offset = (offset + line.len() + 1).min(text.len());
+    let mut offset = first.len();
+    for (i, raw) in lines.enumerate() {
+        let line_no = i + 2;
+        offset += raw.len();
+        let line = raw.trim_end_matches(['\n', '\r']);
         if line.trim_end() == "---" {
-            return Ok((meta, &text[next_offset..], line_no + 1));
+            return Ok((meta, text.get(offset..).unwrap_or(""), line_no + 1));
         }
         if !line.trim().is_empty() && !line.trim_start().starts_with('#') {
             let Some((k, v)) = line.split_once(':') else {
@@ -324,7 +327,6 @@ fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, CorpusError> {
             let value = v.trim().trim_matches('"').trim_matches('\'').to_string();
             meta.insert(key, value);
         }
-        offset = next_offset;
     }
     Err(CorpusError::UnclosedFrontMatter)
 }

@@ -100,3 +100,15 @@ fn jsonl_good_and_bad_lines() {
         .collect();
     assert_eq!(failures, vec![("f#3".to_string(), 3), ("f#4".to_string(), 4), ("b".to_string(), 5)]);
 }
+
+/// Regression: CRLF front matter was split at offsets that drifted one byte a line, and panicked
+/// when the drift landed inside a multi-byte character.
+#[test]
+fn crlf_front_matter_splits_where_it_should() {
+    let a = doc("---\r\nid: x\r\n---\r\nTitel\r\n\r\nText hier.\r\n").unwrap();
+    assert_eq!((a.title(), a.teaser()), ("Titel", "Text hier."));
+    let many = format!("---\r\n{}---\r\nTitel ä\r\n\r\nTeaser ü.\r\n\r\nText.\r\n", "k: äöü€\r\n".repeat(9));
+    let a = doc(&many).unwrap();
+    assert_eq!((a.title(), a.teaser(), a.body()), ("Titel ä", "Teaser ü.", "Text."));
+    assert_eq!(a.origin.line, 12);
+}

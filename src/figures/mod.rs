@@ -672,7 +672,9 @@ impl Extractor {
                 let ascends = self.amount(n2.as_str()).is_some_and(|(v2, _)| {
                     let f2 = self
                         .scale(caps.name("s2").or(caps.name("s2x")).or(caps.name("s2w")).map(|m| m.as_str()));
-                    v2 * f2.unwrap_or(Decimal::ONE) > v1 * scale1.or(f2).unwrap_or(Decimal::ONE)
+                    let hi = v2.checked_mul(f2.unwrap_or(Decimal::ONE));
+                    let lo = v1.checked_mul(scale1.or(f2).unwrap_or(Decimal::ONE));
+                    matches!((hi, lo), (Some(hi), Some(lo)) if hi > lo)
                 });
                 if let Some((v2, w2)) = self.amount(n2.as_str()).filter(|_| ascends) {
                     let s2 = caps.name("s2").or(caps.name("s2x")).or(caps.name("s2w"));
@@ -729,8 +731,12 @@ impl Extractor {
         if let Some((k, u, e)) = tail.filter(|_| kind == Kind::Number) {
             (kind, unit, end) = (k, Some(u), e);
         }
-        let value = v1 * factor1;
-        let value_max = range.as_ref().map(|r| r.0 * factor2);
+        // A number too large for an exact decimal is not a figure anyone states.
+        let value = v1.checked_mul(factor1).ok_or(end)?;
+        let value_max = match range.as_ref() {
+            Some(r) => Some(r.0.checked_mul(factor2).ok_or(end)?),
+            None => None,
+        };
         if kind == Kind::Number && !has_scale && w1.is_none() {
             let plain = n1.as_str().bytes().all(|b| b.is_ascii_digit()) && n1.as_str().len() == 4;
             let is_year = |v: Decimal| plain && v >= Decimal::from(1800) && v <= Decimal::from(2100);
@@ -927,22 +933,22 @@ impl Extractor {
             rest = &rest[word.len()..];
             match *m {
                 Morpheme::Value(v) => {
-                    current += v;
+                    current = current.checked_add(v)?;
                     any = true;
                 }
                 Morpheme::Hundred => {
-                    current = current.max(Decimal::ONE) * Decimal::from(100);
+                    current = current.max(Decimal::ONE).checked_mul(Decimal::from(100))?;
                     any = true;
                 }
                 Morpheme::Thousand => {
-                    total += current.max(Decimal::ONE) * Decimal::from(1000);
+                    total = total.checked_add(current.max(Decimal::ONE).checked_mul(Decimal::from(1000))?)?;
                     current = Decimal::ZERO;
                     any = true;
                 }
                 Morpheme::Joiner => {}
             }
         }
-        any.then_some(total + current)
+        total.checked_add(current).filter(|_| any)
     }
 
     fn scale(&self, s: Option<&str>) -> Option<Decimal> {

@@ -1073,3 +1073,20 @@ fn article_cross_check() {
         Vec::<String>::new()
     );
 }
+
+/// Regression: values beyond rust_decimal's range overflowed a multiplication and panicked.
+#[test]
+fn numbers_too_large_for_a_decimal_are_not_figures_and_do_not_panic() {
+    for (lang, text) in [
+        ("de", "Es geht um 99999999999999999999 Mrd. Euro."),
+        ("de", "Es geht um 9999999999999999999999 Billionen Euro."),
+        ("de", "Es geht um -99999999999999999999 Mrd. Euro."),
+        ("de", "zwischen 99999999999999999999 und 999999999999999999999 Mrd. Euro"),
+        ("en", "It is $99999999999999999999bn."),
+        ("en", "It is 99999999999999999999 billion dollars."),
+    ] {
+        for f in extract(text, lang) {
+            assert!(f.end <= text.len());
+        }
+    }
+}

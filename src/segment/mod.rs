@@ -825,8 +825,11 @@ impl Segmenter {
 
 /// Whether `sentence` has an unclosed `(` that `next` closes within a short distance.
 fn inside_brackets(sentence: &str, next: &str) -> bool {
-    let open = sentence.bytes().filter(|&b| b == b'(').count();
-    if open == 0 || open <= sentence.bytes().filter(|&b| b == b')').count() {
+    // Brackets further back than this do not hold a sentence end open (and counting them for
+    // every candidate would make long bracket-laden text quadratic).
+    let tail = &sentence.as_bytes()[sentence.len().saturating_sub(2_000)..];
+    let open = tail.iter().filter(|&&b| b == b'(').count();
+    if open == 0 || open <= tail.iter().filter(|&&b| b == b')').count() {
         return false;
     }
     let window = &next.as_bytes()[..next.len().min(200)];
@@ -866,10 +869,26 @@ fn missing_space(text: &str, us: usize, ts: usize, te: usize, after: usize) -> b
     if !(chars.next().is_some_and(char::is_uppercase) && chars.next().is_some_and(char::is_lowercase)) {
         return false;
     }
-    let start = text[us..ts].rfind(char::is_whitespace).map_or(us, |p| us + p + 1);
-    let end = rest.find(char::is_whitespace).map_or(text.len(), |p| after + p);
-    let token = &text[start..end];
-    let word_before = &text[start..ts];
+    // Only the token around the mark matters: look at most WINDOW bytes each way, so that text
+    // without spaces does not make this quadratic.
+    const WINDOW: usize = 128;
+    let mut from = ts.saturating_sub(WINDOW).max(us);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let start = text[from..ts]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(from, |(p, c)| from + p + c.len_utf8());
+    let mut to = (after + WINDOW).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let end = text[after..to].find(char::is_whitespace).map_or(to, |p| after + p);
+    let (Some(token), Some(word_before)) = (text.get(start..end), text.get(start..ts)) else {
+        return false;
+    };
     !token.contains(['@', '/', ':', '_', '\\'])
         && !word_before.contains('.')
         && word_before.chars().count() >= 2

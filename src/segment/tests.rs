@@ -340,3 +340,15 @@ fn stop_table_covers_every_terminal() {
         assert!(STOP[usize::from(lead)], "lead byte {lead:#x} of {c:?} missing");
     }
 }
+
+/// Regression: a no-break space before a word glued to the next sentence ("5\u{a0}Euro.Das")
+/// made the missing-space rule slice inside a character.
+#[test]
+fn no_break_space_before_a_glued_sentence_does_not_panic() {
+    for text in ["Er zahlte 5\u{a0}Euro.Das war zu viel.", "x\u{a0}ab.Cd", "a\u{202f}bc.De fg"] {
+        for lang in ["de", "en", "fr"] {
+            let spans = split(text, lang);
+            assert!(spans.iter().all(|s| text.is_char_boundary(s.start) && text.is_char_boundary(s.end)));
+        }
+    }
+}
