@@ -39,8 +39,12 @@ enum Field {
 pub fn read_rows(name: &str, text: &str) -> Result<Vec<RawRow>, GlossaryError> {
     let mut reader = Reader::from_str(text);
     reader.config_mut().trim_text(false);
-    let line_at =
-        |pos: usize| text.as_bytes()[..pos.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1;
+    // Line numbers by binary search over the line starts (counting newlines from the start for
+    // every term made large exports quadratic).
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1))
+        .collect();
+    let line_at = |pos: usize| line_starts.partition_point(|&start| start <= pos.min(text.len()));
     let err = |pos: usize, message: String| GlossaryError::Row {
         path: name.to_string(),
         line: line_at(pos),

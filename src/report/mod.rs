@@ -187,6 +187,22 @@ pub struct AlignmentRow {
     pub target_text: String,
 }
 
+/// The most of a sentence a finding row repeats as context. Longer sentences (a paragraph
+/// without punctuation) are cut with `…`; the sentence indices still point at the whole.
+pub const CONTEXT_BYTES: usize = 2_000;
+
+/// Sentence text as context for a finding row, cut at [`CONTEXT_BYTES`] on a character boundary.
+pub fn context(text: String) -> String {
+    if text.len() <= CONTEXT_BYTES {
+        return text;
+    }
+    let mut end = CONTEXT_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
+}
+
 /// The alignment links as a TMX 1.4b document (see [`tmx`]).
 pub fn alignments_tmx(rows: &[AlignmentRow]) -> String {
     let mut langs: Vec<&str> = rows.iter().map(|r| r.source_lang.as_str()).collect();
@@ -273,6 +289,14 @@ mod tests {
             empty,
             "article,source_lang,target_lang,src,tgt,score,low_confidence,source_text,target_text\n"
         );
+    }
+
+    #[test]
+    fn long_context_is_cut_on_a_character_boundary() {
+        assert_eq!(context("kurz".into()), "kurz");
+        let long = "ä".repeat(CONTEXT_BYTES);
+        let cut = context(long);
+        assert!(cut.ends_with('…') && cut.len() <= CONTEXT_BYTES + '…'.len_utf8());
     }
 
     #[test]
