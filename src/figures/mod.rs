@@ -544,10 +544,13 @@ impl Extractor {
             }
             let bare =
                 found.as_str().chars().all(|c| c.is_ascii_digit() || ".,".contains(c) || c.is_whitespace());
+            // The groups are computed over the match alone (the text before it still serves the
+            // word-boundary checks): the backtracking engine's work grows with the haystack.
+            let haystack = &text[..whole.end];
             let caps = if bare {
-                self.numeral.captures_at(&text[..whole.end], whole.start)
+                self.numeral.captures_at(haystack, whole.start)
             } else {
-                main.captures_at(text, whole.start)
+                main.captures_at(haystack, whole.start)
             };
             let Some(caps) = caps else {
                 pos = next_char(text, whole.start);
