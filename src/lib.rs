@@ -26,5 +26,6 @@ pub mod pipeline;
 pub mod report;
 pub mod segment;
 pub mod summary;
+pub mod xml;
 
 pub use pipeline::{Config, PipelineError, RunOutput, RunStats};

@@ -296,13 +296,52 @@ fn load_glossary(path: Option<&Path>) -> Result<Glossary, Failure> {
     }
 }
 
+/// What `check` and `align` read: both texts, their languages, the glossary and dictionary.
+struct LoadedPair {
+    glossary: Glossary,
+    dictionary: Option<Dictionary>,
+    source: String,
+    target: String,
+    source_lang: String,
+    target_lang: String,
+}
+
+impl LoadedPair {
+    fn text_pair(&self, presegmented: bool) -> TextPair<'_> {
+        TextPair {
+            source: &self.source,
+            target: &self.target,
+            source_lang: &self.source_lang,
+            target_lang: &self.target_lang,
+            presegmented,
+            dictionary: self.dictionary.as_ref(),
+        }
+    }
+}
+
+fn load_pair(
+    source: &str,
+    target: &str,
+    glossary: Option<&Path>,
+    dictionary: Option<&Path>,
+    source_lang: &str,
+    target_lang: &str,
+) -> Result<LoadedPair, Failure> {
+    let glossary = load_glossary(glossary)?;
+    let dictionary = load_dictionary(dictionary)?;
+    let (s, t) = (read_input(source)?, read_input(target)?);
+    let (sl, tl) = commands::resolve_pair_langs((source_lang, &s, "de"), (target_lang, &t, "en"));
+    Ok(LoadedPair { glossary, dictionary, source: s, target: t, source_lang: sl, target_lang: tl })
+}
+
 fn load_dictionary(path: Option<&Path>) -> Result<Option<Dictionary>, Failure> {
     let Some(path) = path else { return Ok(None) };
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path)
+    let bytes = std::fs::read(path)
         .with_context(|| format!("{name}: cannot read the dictionary; check the path"))
         .map_err(usage)?;
-    Dictionary::parse(&name, &text).map(Some).map_err(usage)
+    let text = lexbridge::corpus::decode(&bytes).map_err(|e| usage(anyhow!("{name}: {e}")))?;
+    Dictionary::parse(&name, text).map(Some).map_err(usage)
 }
 
 fn read_input(file: &str) -> Result<String, Failure> {
@@ -359,19 +398,15 @@ fn dispatch(command: Command) -> Result<u8, Failure> {
             target_lang,
             format,
         } => {
-            let glossary = load_glossary(glossary.as_deref())?;
-            let dictionary = load_dictionary(dictionary.as_deref())?;
-            let (s, t) = (read_input(&source)?, read_input(&target)?);
-            let (sl, tl) = commands::resolve_pair_langs((&source_lang, &s, "de"), (&target_lang, &t, "en"));
-            let input = TextPair {
-                source: &s,
-                target: &t,
-                source_lang: &sl,
-                target_lang: &tl,
-                presegmented,
-                dictionary: dictionary.as_ref(),
-            };
-            print(commands::check(&input, &glossary, format.into()))
+            let p = load_pair(
+                &source,
+                &target,
+                glossary.as_deref(),
+                dictionary.as_deref(),
+                &source_lang,
+                &target_lang,
+            )?;
+            print(commands::check(&p.text_pair(presegmented), &p.glossary, format.into()))
         }
         Command::Align {
             source,
@@ -383,24 +418,21 @@ fn dispatch(command: Command) -> Result<u8, Failure> {
             target_lang,
             format,
         } => {
-            let glossary = load_glossary(glossary.as_deref())?;
-            let dictionary = load_dictionary(dictionary.as_deref())?;
-            let (s, t) = (read_input(&source)?, read_input(&target)?);
-            let (sl, tl) = commands::resolve_pair_langs((&source_lang, &s, "de"), (&target_lang, &t, "en"));
-            let input = TextPair {
-                source: &s,
-                target: &t,
-                source_lang: &sl,
-                target_lang: &tl,
-                presegmented,
-                dictionary: dictionary.as_ref(),
-            };
+            let p = load_pair(
+                &source,
+                &target,
+                glossary.as_deref(),
+                dictionary.as_deref(),
+                &source_lang,
+                &target_lang,
+            )?;
+            let input = p.text_pair(presegmented);
             let format = match format {
                 AlignFormat::Csv => Format::Csv,
                 AlignFormat::Jsonl => Format::Jsonl,
                 AlignFormat::Tmx => Format::Tmx,
             };
-            print(commands::align(&input, &glossary, format))
+            print(commands::align(&input, &p.glossary, format))
         }
         Command::Pair { corpus, glossary, format, jobs, source_lang, target_lang } => {
             let cfg = Config {

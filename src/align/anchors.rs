@@ -55,6 +55,13 @@ impl Dictionary {
                     message: "expected two columns, source word and target word, separated by a tab".into(),
                 });
             };
+            if t.contains('\t') {
+                return Err(DictionaryError {
+                    path: path.to_string(),
+                    line: i + 1,
+                    message: "more than two columns; give one source word and one target word".into(),
+                });
+            }
             if s.is_empty() || t.is_empty() {
                 return Err(DictionaryError {
                     path: path.to_string(),
@@ -167,5 +174,7 @@ mod tests {
         assert_eq!(t[0].anchors, ["dict:lawsuit"]);
         let e = Dictionary::parse("d.tsv", "klage\tlawsuit\nkaputt\n").unwrap_err();
         assert_eq!((e.line, e.to_string().starts_with("d.tsv: line 2")), (2, true));
+        let e = Dictionary::parse("d.tsv", "# x\nklage\tlawsuit\tsuit\n").unwrap_err();
+        assert_eq!(e.line, 2);
     }
 }

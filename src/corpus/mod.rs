@@ -82,6 +82,8 @@ pub enum CorpusError {
     BadJson(String),
     #[error("field '{0}' is missing or not a string; each JSONL article needs id and body")]
     MissingField(&'static str),
+    #[error("field '{0}' is not a string; write it as a JSON string or leave it out")]
+    NotAString(&'static str),
     #[error("duplicate article: id '{id}' in language '{lang}' was already read from {first}; give each article a unique id")]
     Duplicate { id: String, lang: String, first: String },
 }
@@ -440,6 +442,12 @@ fn parse_json_article(line: &str, origin: Origin) -> Result<Article, JsonFailure
         return Err((None, None, CorpusError::BadJson("not an object".into())));
     };
     let field = |k: &str| map.get(k).and_then(|v| v.as_str()).map(str::to_string);
+    for k in ["lang", "title", "teaser"] {
+        if map.get(k).is_some_and(|v| !v.is_string() && !v.is_null()) {
+            let id = field("id");
+            return Err((id, None, CorpusError::NotAString(k)));
+        }
+    }
     let id = field("id").filter(|s| !s.trim().is_empty());
     let lang = field("lang").map(|l| crate::lang::normalize_tag(&l)).filter(|l| !l.is_empty());
     let Some(id) = id else { return Err((None, lang, CorpusError::MissingField("id"))) };

@@ -112,3 +112,17 @@ fn crlf_front_matter_splits_where_it_should() {
     assert_eq!((a.title(), a.teaser(), a.body()), ("Titel ä", "Teaser ü.", "Text."));
     assert_eq!(a.origin.line, 12);
 }
+
+#[test]
+fn jsonl_fields_that_are_not_strings_are_errors_not_ignored() {
+    let entries = parse_jsonl(
+        Path::new("f.jsonl"),
+        "{\"id\":\"a\",\"lang\":5,\"body\":\"B.\"}\n{\"id\":\"b\",\"title\":{},\"body\":\"B.\"}\n",
+    );
+    for (e, field) in entries.iter().zip(["lang", "title"]) {
+        match e {
+            Entry::Failed(f) => assert_eq!(f.error, CorpusError::NotAString(field)),
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -7,6 +7,8 @@
 
 use std::fmt::Write;
 
+use crate::xml::escape;
+
 /// A translation unit: an id, and the text in each language.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unit<'a> {
@@ -15,25 +17,6 @@ pub struct Unit<'a> {
     pub source: &'a str,
     pub target_lang: &'a str,
     pub target: &'a str,
-}
-
-/// Escapes text for XML element content and attribute values, dropping characters XML 1.0
-/// forbids (C0 controls other than tab, line feed and carriage return; U+FFFE, U+FFFF).
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// A whole TMX 1.4b document. `srclang` is the language of the originals.
