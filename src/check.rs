@@ -57,6 +57,17 @@ pub struct Finding {
     pub message: String,
 }
 
+/// The link a finding is about: the one that holds its source and target sentences.
+pub fn link_of<'l>(links: &'l [Link], f: &Finding) -> Option<&'l Link> {
+    links.iter().find(|l| {
+        let holds = |idx: &[usize], s: Option<usize>| match s {
+            Some(i) => idx.contains(&i),
+            None => idx.is_empty(),
+        };
+        holds(&l.src, f.src_sentence) && holds(&l.tgt, f.tgt_sentence)
+    })
+}
+
 /// One side of a pair as the checks see it. `figures[i]` and `terms[i]` belong to sentence `i`
 /// and have offsets relative to the sentence start.
 #[derive(Debug, Clone, Copy)]
@@ -122,10 +133,17 @@ pub fn check_pair(src: &Side, tgt: &Side, links: &[Link], glossary: &Glossary) -
             out.push(finding("untranslated", Severity::Error, String::new(), tgt_text.clone(), f));
             continue;
         }
-        for (expected, found, message, severity, check) in
+        for ((expected, found, message, severity, check), sentences) in
             figure_findings.remove(&(s0, t0)).unwrap_or_default()
         {
-            out.push(finding(check, severity, expected, found, message));
+            // A figure finding points at the sentence that holds the figure, also inside a
+            // link of two sentences.
+            let (si, ti) = sentences;
+            out.push(Finding {
+                src_sentence: si.or(s0),
+                tgt_sentence: ti.or(t0),
+                ..finding(check, severity, expected, found, message)
+            });
         }
         for (expected, found, message, severity, check) in check_terms(src, tgt, link, glossary) {
             out.push(finding(check, severity, expected, found, message));
@@ -138,6 +156,13 @@ pub fn check_pair(src: &Side, tgt: &Side, links: &[Link], glossary: &Glossary) -
 }
 
 type Raw = (String, String, String, Severity, &'static str);
+/// The source and target sentence a finding is in, where it is one sentence of its link.
+type Pointer = (Option<usize>, Option<usize>);
+
+/// The sentence of `idx` that holds figure `f` (figures carry offsets into their sentence).
+fn sentence_of(side: &Side, idx: &[usize], f: &Figure) -> Option<usize> {
+    idx.iter().copied().find(|&i| side.figures.get(i).is_some_and(|v| v.iter().any(|x| std::ptr::eq(x, f))))
+}
 
 fn link_figures<'a>(side: &'a Side, idx: &[usize]) -> Vec<&'a Figure> {
     idx.iter().flat_map(|&i| side.figures.get(i).into_iter().flatten()).collect()
@@ -164,7 +189,7 @@ fn article_figures(
     src: &Side,
     tgt: &Side,
     links: &[Link],
-) -> HashMap<(Option<usize>, Option<usize>), Vec<Raw>> {
+) -> HashMap<(Option<usize>, Option<usize>), Vec<(Raw, Pointer)>> {
     struct LinkMatch<'a> {
         key: (Option<usize>, Option<usize>),
         link: &'a Link,
@@ -214,7 +239,7 @@ fn article_figures(
         per_link.iter().flat_map(|l| l.tf.iter().map(move |f| (l, *f))).collect();
     let all_src: Vec<&Figure> = per_link.iter().flat_map(|l| l.sf.iter().copied()).collect();
 
-    let mut out: HashMap<(Option<usize>, Option<usize>), Vec<Raw>> = HashMap::new();
+    let mut out: HashMap<(Option<usize>, Option<usize>), Vec<(Raw, Pointer)>> = HashMap::new();
     for (k, l) in per_link.iter().enumerate() {
         let mut raws = Vec::new();
         let (link, sf, tf) = (l.link, &l.sf, &l.tf);
@@ -224,35 +249,41 @@ fn article_figures(
                     let (s, t) = (sf[i], tf[j]);
                     if s.qualifier != t.qualifier && s.value_max.is_none() && t.value_max.is_none() {
                         raws.push((
-                            figures::render(s, tgt.lang),
-                            figure_text(tgt, &link.tgt, t).to_string(),
-                            format!(
+                            (
+                                figures::render(s, tgt.lang),
+                                figure_text(tgt, &link.tgt, t).to_string(),
+                                format!(
                                 "the source states {} ({}), the translation {} ({}): the qualifier changed",
                                 figure_text(src, &link.src, s),
                                 s.qualifier.as_str(),
                                 figure_text(tgt, &link.tgt, t),
                                 t.qualifier.as_str()
                             ),
-                            Severity::Warning,
-                            "figure_qualifier",
+                                Severity::Warning,
+                                "figure_qualifier",
+                            ),
+                            (sentence_of(src, &link.src, s), sentence_of(tgt, &link.tgt, t)),
                         ));
                     }
                 }
                 FigureMatch::Mismatch { src: i, tgt: j } => {
                     let (s, t) = (sf[i], tf[j]);
                     raws.push((
-                        figures::render(s, tgt.lang),
-                        figure_text(tgt, &link.tgt, t).to_string(),
-                        format!(
-                            "the source states {} ({}), the translation {} ({}){}",
-                            figure_text(src, &link.src, s),
-                            describe(s),
-                            figure_text(tgt, &link.tgt, t),
-                            describe(t),
-                            mismatch_reason(s, t)
+                        (
+                            figures::render(s, tgt.lang),
+                            figure_text(tgt, &link.tgt, t).to_string(),
+                            format!(
+                                "the source states {} ({}), the translation {} ({}){}",
+                                figure_text(src, &link.src, s),
+                                describe(s),
+                                figure_text(tgt, &link.tgt, t),
+                                describe(t),
+                                mismatch_reason(s, t)
+                            ),
+                            Severity::Error,
+                            "figure_mismatch",
                         ),
-                        Severity::Error,
-                        "figure_mismatch",
+                        (sentence_of(src, &link.src, s), sentence_of(tgt, &link.tgt, t)),
                     ));
                 }
                 FigureMatch::Missing { src: i } => {
@@ -261,15 +292,18 @@ fn article_figures(
                         let other = &per_link[k2];
                         let t = other.tf[j];
                         raws.push((
-                            figures::render(s, tgt.lang),
-                            figure_text(tgt, &other.link.tgt, t).to_string(),
-                            format!(
+                            (
+                                figures::render(s, tgt.lang),
+                                figure_text(tgt, &other.link.tgt, t).to_string(),
+                                format!(
                                 "the source figure {} is stated in translation sentence {} instead of here",
                                 figure_text(src, &link.src, s),
                                 other.key.1.map_or(String::new(), |x| x.to_string())
                             ),
-                            Severity::Warning,
-                            "figure_moved",
+                                Severity::Warning,
+                                "figure_moved",
+                            ),
+                            (sentence_of(src, &link.src, s), None),
                         ));
                         continue;
                     }
@@ -287,11 +321,8 @@ fn article_figures(
                         message.push_str(&format!(" of this sentence (it is in translation sentence {x})"));
                     }
                     raws.push((
-                        figures::render(s, tgt.lang),
-                        String::new(),
-                        message,
-                        severity,
-                        "figure_missing",
+                        (figures::render(s, tgt.lang), String::new(), message, severity, "figure_missing"),
+                        (sentence_of(src, &link.src, s), None),
                     ));
                 }
                 FigureMatch::Extra { tgt: j } => {
@@ -301,15 +332,18 @@ fn article_figures(
                     let t = tf[j];
                     let repeated = all_src.iter().any(|s| figures::same_figure(s, t));
                     raws.push((
-                        String::new(),
-                        figure_text(tgt, &link.tgt, t).to_string(),
-                        format!(
-                            "the translation states {} which the source does not{}",
-                            figure_text(tgt, &link.tgt, t),
-                            if repeated { " here (it repeats a figure of another sentence)" } else { "" }
+                        (
+                            String::new(),
+                            figure_text(tgt, &link.tgt, t).to_string(),
+                            format!(
+                                "the translation states {} which the source does not{}",
+                                figure_text(tgt, &link.tgt, t),
+                                if repeated { " here (it repeats a figure of another sentence)" } else { "" }
+                            ),
+                            Severity::Warning,
+                            "figure_extra",
                         ),
-                        Severity::Warning,
-                        "figure_extra",
+                        (None, sentence_of(tgt, &link.tgt, t)),
                     ));
                 }
             }

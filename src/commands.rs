@@ -190,9 +190,7 @@ pub fn check(input: &TextPair, glossary: &Glossary, format: Format) -> std::io::
     let rows: Vec<CheckOut> = check::check_pair(&ss, &ts, &links, glossary)
         .into_iter()
         .map(|f| {
-            let link = links.iter().find(|l| {
-                l.src.first().copied() == f.src_sentence && l.tgt.first().copied() == f.tgt_sentence
-            });
+            let link = check::link_of(&links, &f);
             CheckOut {
                 check: f.check.into(),
                 severity: f.severity.as_str().into(),

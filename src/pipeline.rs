@@ -598,9 +598,7 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
             });
         }
         for f in &t.findings {
-            let link = t.links.iter().find(|l| {
-                l.src.first().copied() == f.src_sentence && l.tgt.first().copied() == f.tgt_sentence
-            });
+            let link = check::link_of(&t.links, f);
             out.findings.push(FindingRow {
                 article: group_id.to_string(),
                 source_lang: source.lang.clone(),
@@ -717,9 +715,7 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
                 .findings
                 .iter()
                 .filter(|f| {
-                    link.is_some_and(|l| {
-                        l.src.first().copied() == f.src_sentence && l.tgt.first().copied() == f.tgt_sentence
-                    })
+                    link.is_some_and(|l| check::link_of(&t.links, f).is_some_and(|m| std::ptr::eq(l, m)))
                 })
                 .map(|f| f.check)
                 .collect();

@@ -570,3 +570,27 @@ fn check_regressions_from_the_held_out_style_evaluation() {
         assert_eq!(checks, *expected, "{de} / {en}:\n{text}");
     }
 }
+
+#[test]
+fn a_figure_finding_in_a_merged_link_points_at_the_sentence_holding_the_figure() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, t) = (dir.path().join("de"), dir.path().join("en"));
+    std::fs::write(
+        &s,
+        "Das Landgericht Köln tagte am Montag.\nEs verhängte gegen den Händler ein Bußgeld von 5 Millionen Euro.\nDer Händler will Berufung einlegen.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &t,
+        "The Regional Court of Cologne, sitting on Monday, imposed a fine of 5 billion euros on the retailer.\nThe retailer intends to appeal.\n",
+    )
+    .unwrap();
+    let o =
+        bin().args(["check", "--presegmented", "--source"]).arg(&s).arg("--target").arg(&t).output().unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    let m = rows.iter().find(|r| &r[0] == "figure_mismatch").unwrap_or_else(|| panic!("{text}"));
+    assert_eq!((&m[2], &m[3]), ("1", "0"), "{text}");
+    assert!(m[4].contains("5 Millionen Euro"), "the source text of the link is given: {text}");
+}
