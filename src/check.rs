@@ -158,6 +158,8 @@ pub fn check_pair(src: &Side, tgt: &Side, links: &[Link], glossary: &Glossary) -
 type Raw = (String, String, String, Severity, &'static str);
 /// The source and target sentence a finding is in, where it is one sentence of its link.
 type Pointer = (Option<usize>, Option<usize>);
+/// The figure findings of an article pair, keyed by their link's first sentences.
+type FigureFindings = HashMap<Pointer, Vec<(Raw, Pointer)>>;
 
 /// The sentence of `idx` that holds figure `f` (figures carry offsets into their sentence).
 fn sentence_of(side: &Side, idx: &[usize], f: &Figure) -> Option<usize> {
@@ -189,7 +191,7 @@ fn article_figures(
     src: &Side,
     tgt: &Side,
     links: &[Link],
-) -> HashMap<(Option<usize>, Option<usize>), Vec<(Raw, Pointer)>> {
+) -> FigureFindings {
     struct LinkMatch<'a> {
         key: (Option<usize>, Option<usize>),
         link: &'a Link,
@@ -239,7 +241,7 @@ fn article_figures(
         per_link.iter().flat_map(|l| l.tf.iter().map(move |f| (l, *f))).collect();
     let all_src: Vec<&Figure> = per_link.iter().flat_map(|l| l.sf.iter().copied()).collect();
 
-    let mut out: HashMap<(Option<usize>, Option<usize>), Vec<(Raw, Pointer)>> = HashMap::new();
+    let mut out: FigureFindings = HashMap::new();
     for (k, l) in per_link.iter().enumerate() {
         let mut raws = Vec::new();
         let (link, sf, tf) = (l.link, &l.sf, &l.tf);
