@@ -187,11 +187,7 @@ fn figure_text<'a>(side: &'a Side, idx: &[usize], f: &Figure) -> &'a str {
 /// states, unmatched, in another link was moved across sentences, and is reported once as
 /// `figure_moved` (a warning) instead of a missing and an extra figure. A missing figure that
 /// the translation states elsewhere, matched there (a repeated mention dropped), is a warning.
-fn article_figures(
-    src: &Side,
-    tgt: &Side,
-    links: &[Link],
-) -> FigureFindings {
+fn article_figures(src: &Side, tgt: &Side, links: &[Link]) -> FigureFindings {
     struct LinkMatch<'a> {
         key: (Option<usize>, Option<usize>),
         link: &'a Link,
