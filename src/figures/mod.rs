@@ -527,7 +527,8 @@ impl Extractor {
         }
         let main = if has_words { &self.main } else { &self.main_digits };
         let mut figures = if has_digit { self.dates(text) } else { Vec::new() };
-        let date_spans: Vec<(usize, usize)> = figures.iter().map(|f| (f.start, f.end)).collect();
+        let mut date_spans: Vec<(usize, usize)> = figures.iter().map(|f| (f.start, f.end)).collect();
+        date_spans.sort_unstable();
         let mut pos = 0;
         while pos < text.len() {
             // Find the match first (DFA only); groups are computed only for matches that are
@@ -538,7 +539,8 @@ impl Extractor {
                 pos = next_char(text, whole.end);
                 continue;
             }
-            if let Some(&(_, de)) = date_spans.iter().find(|&&(ds, de)| whole.start < de && ds < whole.end) {
+            let at = date_spans.partition_point(|&(_, de)| de <= whole.start);
+            if let Some(&(_, de)) = date_spans.get(at).filter(|&&(ds, _)| ds < whole.end) {
                 pos = de.max(next_char(text, whole.start));
                 continue;
             }
@@ -960,10 +962,13 @@ impl Extractor {
 
     fn dates(&self, text: &str) -> Vec<Figure> {
         let mut found: Vec<Figure> = Vec::new();
+        // The spans taken so far, sorted and disjoint: an overlap test is a binary search.
+        let mut taken: Vec<(usize, usize)> = Vec::new();
         for (form, re) in &self.dates {
             for caps in re.captures_iter(text) {
                 let Some(m) = caps.get(0) else { continue };
-                if found.iter().any(|f| m.start() < f.end && f.start < m.end()) {
+                let at = taken.partition_point(|&(_, end)| end <= m.start());
+                if taken.get(at).is_some_and(|&(start, _)| start < m.end()) {
                     continue;
                 }
                 let num = |k: &str| caps.name(k).and_then(|x| x.as_str().parse::<u32>().ok());
@@ -981,6 +986,7 @@ impl Extractor {
                     (None, Some(d)) => format!("--{month:02}-{d:02}"),
                     (None, None) => continue,
                 };
+                taken.insert(at, (m.start(), m.end()));
                 found.push(Figure {
                     start: m.start(),
                     end: m.end(),
