@@ -76,6 +76,8 @@ const PARAGRAPH_DISAGREE: f64 = 1.0;
 /// Half-width of the search band around the diagonal, at least; it grows with the difference
 /// in sentence counts and with the length of the documents.
 const BAND_MIN: usize = 20;
+/// The most the band grows with document length (memory is sentences × band width).
+const BAND_GROWTH_CAP: usize = 100;
 
 /// The search band: for each source position, the window of target positions considered.
 struct Band {
@@ -86,7 +88,7 @@ struct Band {
 
 impl Band {
     fn new(n: usize, m: usize) -> Band {
-        Band { n, m, width: BAND_MIN.max(2 * n.abs_diff(m) + 10).max(n.max(m) / 10) }
+        Band { n, m, width: BAND_MIN.max(2 * n.abs_diff(m) + 10).max((n.max(m) / 10).min(BAND_GROWTH_CAP)) }
     }
     fn window(&self, i: usize) -> (usize, usize) {
         let center = (i * self.m).checked_div(self.n).unwrap_or(0);
