@@ -442,9 +442,6 @@ fn source_concepts<'a>(
     by_concept
 }
 
-/// The glossary hits of a link's target, every occurrence (also one inside a longer term), with
-/// the target sentence and the surface; allowed hits inside a forbidden term are dropped
-/// ("compensation" in "damage compensation" is not an allowed rendering).
 /// Words after which the rest of a multiword term is a complement, not its head
 /// (`data/heads/<lang>.txt`).
 static HEAD_ENDS: LazyLock<HashMap<&'static str, HashSet<&'static str>>> = LazyLock::new(|| {
@@ -480,8 +477,9 @@ fn target_hits(
     for &j in &link.tgt {
         let sentence = tgt.sentence(j);
         let all = glossary.find_all(sentence, tgt.lang);
+        // The side's own hits are the longest ones (`Glossary::find`), computed once per sentence.
         let longest: Vec<(usize, usize, usize)> =
-            glossary.find(sentence, tgt.lang).into_iter().map(|h| (h.start, h.end, h.entry)).collect();
+            tgt.terms.get(j).into_iter().flatten().map(|h| (h.start, h.end, h.entry)).collect();
         for h in all {
             let enclosing = longest
                 .iter()
