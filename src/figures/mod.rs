@@ -240,14 +240,7 @@ pub fn extract(text: &str, lang: &str) -> Vec<Figure> {
 /// sharing a prefix) and saves the capture engine from trying hundreds of branches at each
 /// position.
 fn alternation<'a>(items: impl IntoIterator<Item = &'a str>, lead_boundary: bool) -> String {
-    let mut items: Vec<&str> = items.into_iter().filter(|s| !s.is_empty()).collect();
-    items.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    items.dedup();
-    if items.is_empty() {
-        // Matches nothing.
-        return r"(?-i:[^\s\S])".to_string();
-    }
-    let chars: Vec<Vec<char>> = items.iter().map(|s| s.chars().collect()).collect();
+    let Some(chars) = phrase_chars(items) else { return NOTHING.to_string() };
     let all: Vec<&[char]> = chars.iter().map(Vec::as_slice).collect();
     // ASCII word boundaries keep the regex on its fast DFA over German text (a Unicode `\b`
     // makes it fall back to a slow engine at the first umlaut); a phrase that starts with a
@@ -307,15 +300,21 @@ fn trie_with(items: &[&[char]], at: usize, depth: usize, bounded: bool) -> Strin
     format!("(?:{})", parts.join("|"))
 }
 
-/// An alternation of phrases without word boundaries, to build larger words from.
-fn parts<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+/// A pattern that matches nothing.
+const NOTHING: &str = r"(?-i:[^\s\S])";
+
+/// The non-empty phrases, longest first and without repeats, as characters; `None` when there
+/// are none.
+fn phrase_chars<'a>(items: impl IntoIterator<Item = &'a str>) -> Option<Vec<Vec<char>>> {
     let mut items: Vec<&str> = items.into_iter().filter(|s| !s.is_empty()).collect();
     items.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     items.dedup();
-    if items.is_empty() {
-        return r"(?-i:[^\s\S])".to_string();
-    }
-    let chars: Vec<Vec<char>> = items.iter().map(|s| s.chars().collect()).collect();
+    (!items.is_empty()).then(|| items.iter().map(|s| s.chars().collect()).collect())
+}
+
+/// An alternation of phrases without word boundaries, to build larger words from.
+fn parts<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    let Some(chars) = phrase_chars(items) else { return NOTHING.to_string() };
     let all: Vec<&[char]> = chars.iter().map(Vec::as_slice).collect();
     trie_with(&all, 0, 8, false)
 }
