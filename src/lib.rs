@@ -26,6 +26,7 @@ pub mod pipeline;
 pub mod report;
 pub mod segment;
 pub mod summary;
+pub mod translate;
 pub mod xml;
 
 pub use pipeline::{Config, PipelineError, RunOutput, RunStats};
