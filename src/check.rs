@@ -640,50 +640,95 @@ pub fn term_renderings(src: &Side, tgt: &Side, links: &[Link], glossary: &Glossa
     out
 }
 
-/// A concept rendered with more than one allowed variant: (concept, preferred terms, variants
-/// found, message with the distribution). `renderings` are (article, rendering) pairs.
-pub fn term_inconsistencies(
-    renderings: &[(String, Rendering)],
-    glossary: &Glossary,
-    tgt_lang: &str,
-) -> Vec<(String, String, String, String)> {
-    let mut by: BTreeMap<&str, BTreeMap<&str, Vec<&str>>> = BTreeMap::new();
-    for (article, r) in renderings {
-        by.entry(&r.concept).or_default().entry(&r.variant).or_default().push(article);
-    }
-    let mut out = Vec::new();
-    for (concept, variants) in by {
-        if variants.len() < 2 {
-            continue;
+/// How often each source concept was rendered with each allowed variant across a corpus, per
+/// language pair, with the first articles of each variant: what `term_inconsistent` reports.
+/// Its size depends on the glossary, not on the corpus, so a run of any length can keep it.
+#[derive(Debug, Default)]
+pub struct TermUsage {
+    /// (source lang, target lang) → concept → variant → usage.
+    by_pair: BTreeMap<(String, String), BTreeMap<String, BTreeMap<String, VariantUsage>>>,
+}
+
+/// How often a variant was used, and in which articles first.
+#[derive(Debug, Default)]
+struct VariantUsage {
+    count: usize,
+    /// Up to [`SHOWN_ARTICLES`] + 1 distinct articles, in the order they came.
+    articles: Vec<String>,
+}
+
+/// How many articles a `term_inconsistent` message names per variant.
+const SHOWN_ARTICLES: usize = 3;
+
+impl TermUsage {
+    /// Counts one rendering of `article` (articles must come in output order).
+    pub fn add(&mut self, article: &str, source_lang: &str, target_lang: &str, r: &Rendering) {
+        let usage = self
+            .by_pair
+            .entry((source_lang.to_string(), target_lang.to_string()))
+            .or_default()
+            .entry(r.concept.clone())
+            .or_default()
+            .entry(r.variant.clone())
+            .or_default();
+        usage.count += 1;
+        if usage.articles.len() <= SHOWN_ARTICLES && usage.articles.last().is_none_or(|a| a != article) {
+            usage.articles.push(article.to_string());
         }
-        let mut dist: Vec<(&str, &Vec<&str>)> = variants.iter().map(|(v, a)| (*v, a)).collect();
-        dist.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
-        let describe = |(v, arts): &(&str, &Vec<&str>)| {
-            let mut a: Vec<&str> = arts.to_vec();
-            a.dedup();
-            let shown: Vec<&str> = a.iter().take(3).copied().collect();
-            let more = if a.len() > 3 { ", …" } else { "" };
-            format!("'{v}' {}× ({}{more})", arts.len(), shown.join(", "))
-        };
-        let expected = glossary
-            .allowed_terms(concept, tgt_lang)
-            .iter()
-            .filter(|e| e.status == Status::Preferred)
-            .map(|e| e.term.as_str())
-            .collect::<Vec<_>>()
-            .join(" | ");
-        out.push((
-            concept.to_string(),
-            expected,
-            dist.iter().map(|(v, _)| *v).collect::<Vec<_>>().join(" | "),
-            format!(
-                "{concept} is rendered in {} ways: {}",
-                dist.len(),
-                dist.iter().map(describe).collect::<Vec<_>>().join(", ")
-            ),
-        ));
     }
-    out
+
+    /// Every concept rendered with more than one allowed variant: (source lang, target lang,
+    /// concept, preferred terms, variants found, message with the distribution).
+    pub fn inconsistencies(&self, glossary: &Glossary) -> Vec<Inconsistency> {
+        let mut out = Vec::new();
+        for ((sl, tl), concepts) in &self.by_pair {
+            for (concept, variants) in concepts {
+                if variants.len() < 2 {
+                    continue;
+                }
+                let mut dist: Vec<(&String, &VariantUsage)> = variants.iter().collect();
+                dist.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(b.0)));
+                let describe = |(v, u): &(&String, &VariantUsage)| {
+                    let shown: Vec<&str> =
+                        u.articles.iter().take(SHOWN_ARTICLES).map(String::as_str).collect();
+                    let more = if u.articles.len() > SHOWN_ARTICLES { ", …" } else { "" };
+                    format!("'{v}' {}× ({}{more})", u.count, shown.join(", "))
+                };
+                let expected = glossary
+                    .allowed_terms(concept, tl)
+                    .iter()
+                    .filter(|e| e.status == Status::Preferred)
+                    .map(|e| e.term.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" | ");
+                out.push(Inconsistency {
+                    source_lang: sl.clone(),
+                    target_lang: tl.clone(),
+                    expected,
+                    found: dist.iter().map(|(v, _)| v.as_str()).collect::<Vec<_>>().join(" | "),
+                    message: format!(
+                        "{concept} is rendered in {} ways: {}",
+                        dist.len(),
+                        dist.iter().map(describe).collect::<Vec<_>>().join(", ")
+                    ),
+                });
+            }
+        }
+        out
+    }
+}
+
+/// A concept rendered in more than one allowed way across a corpus.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inconsistency {
+    pub source_lang: String,
+    pub target_lang: String,
+    /// The preferred terms, ` | `-separated.
+    pub expected: String,
+    /// The variants found, most used first.
+    pub found: String,
+    /// The distribution, with the first articles of each variant.
+    pub message: String,
 }
 
 /// Whether the target is still in the source language: identical to the source, or detected
@@ -778,6 +823,37 @@ fn repeated_words(text: &str, lang: &str) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn term_usage_reports_concepts_rendered_in_several_ways() {
+        let g = Glossary::default_legal().unwrap();
+        let rendering = |concept: &str, variant: &str| Rendering {
+            concept: concept.into(),
+            variant: variant.into(),
+            src_sentence: 0,
+            tgt_sentence: 0,
+        };
+        let mut usage = TermUsage::default();
+        // In output order: 'lawsuit' in five articles (twice in a2), 'action' in one.
+        for article in ["a1", "a2", "a2", "a3", "a4", "a5"] {
+            usage.add(article, "de", "en", &rendering("lawsuit", "lawsuit"));
+        }
+        usage.add("a6", "de", "en", &rendering("lawsuit", "action"));
+        // One variant only: consistent, no finding.
+        usage.add("a1", "de", "en", &rendering("federal-court-of-justice", "Federal Court of Justice"));
+        // The same concept in another language pair is counted apart.
+        usage.add("a7", "de", "fr", &rendering("lawsuit", "action en justice"));
+        let found = usage.inconsistencies(&g);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let i = &found[0];
+        assert_eq!((i.source_lang.as_str(), i.target_lang.as_str()), ("de", "en"));
+        assert_eq!(i.expected, "lawsuit");
+        assert_eq!(i.found, "lawsuit | action");
+        assert_eq!(
+            i.message,
+            "lawsuit is rendered in 2 ways: 'lawsuit' 6× (a1, a2, a3, …), 'action' 1× (a6)"
+        );
+    }
 
     #[test]
     fn repeated_words_in_translations() {

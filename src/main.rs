@@ -4,6 +4,8 @@
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use anyhow::{anyhow, Context};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -546,15 +548,30 @@ fn run(cfg: &Config, corpus: &[PathBuf], out: &Path) -> Result<u8, Failure> {
             b.set_position(n);
         }
     };
-    let result = pipeline::run(cfg, corpus, &on_total, &on_progress).map_err(usage)?;
+    // SIGINT/SIGTERM stop the run between chunks; the output folder is left as it was.
+    let cancel = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&cancel);
+    // A second handler cannot be set (only in tests that call run twice); the run then simply
+    // cannot be interrupted cleanly, which is no reason to refuse it.
+    let _ = ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed));
+    let hooks = pipeline::Hooks { on_total: &on_total, on_progress: &on_progress, cancel: &cancel };
+    let result = pipeline::run(cfg, corpus, out, &hooks);
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
-    pipeline::write_outputs(out, &result).map_err(usage)?;
-    for a in result.articles.iter().filter(|a| a.status == "error") {
-        eprintln!("lexbridge: {}", a.error);
+    let s = match result {
+        Ok(s) => s,
+        Err(e @ pipeline::PipelineError::Interrupted) => {
+            return Err(Failure { code: 130, error: anyhow!("{e}; {} is as it was", out.display()) })
+        }
+        Err(e) => return Err(usage(e)),
+    };
+    for e in &s.errors {
+        eprintln!("lexbridge: {e}");
     }
-    let s = &result.stats;
+    if s.failed > s.errors.len() {
+        eprintln!("lexbridge: … and {} more errors; articles.csv lists every one", s.failed - s.errors.len());
+    }
     eprintln!(
         "lexbridge: {} articles, {} sentences, {} figures, {} findings, {} errors, {} skipped files, {:.2} s",
         s.articles, s.sentences, s.figures, s.findings, s.failed, s.skipped, s.seconds

@@ -1,27 +1,31 @@
 //! The order of stages, per article and for a whole corpus.
 //!
-//! `run` reads every input (in parallel), detects languages where none is declared, groups
-//! articles by id (`x.de.txt` + `x.en.txt`, or `translation_of`), pairs the originals and
-//! translations left alone by content, and processes the groups in parallel with rayon:
-//! segment, find figures and terms, align each translation with its original, check,
-//! summarize; then it aggregates term usage across the corpus (`term_inconsistent`). Rows come
-//! back per group in id order, so the output is the same for any number of jobs. This is the only module that knows the order of the stages; it does
-//! not print (progress goes through a callback) and never stops the batch for one bad article.
+//! `run` never holds the corpus. It reads every input once to index it (id, language, group,
+//! where the article is; a JSONL file line by line), detecting languages where none is declared
+//! and marking duplicates; pairs the originals and translations left alone by content; then
+//! processes the groups (`x.de.txt` + `x.en.txt`, or `translation_of`) in id order, a chunk of a
+//! few MB at a time, in parallel with rayon: read again, segment, find figures and terms, align
+//! each translation with its original, check, summarize. Each chunk's rows are written as it
+//! finishes, in order, so the output is the same for any number of jobs; term usage is counted
+//! across the corpus for `term_inconsistent`. This is the only module that knows the order of
+//! the stages; it does not print (progress goes through callbacks), never stops the batch for
+//! one bad article, and stops cleanly, writing nothing, when told to cancel.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Instant;
 
 use rayon::prelude::*;
 
 use crate::align::pairing::{self, DocFeatures};
 use crate::align::{self, Dictionary, Link, SentenceFeatures};
-use crate::check::{self, Finding, Side};
+use crate::check::{self, Finding, Side, TermUsage};
 use crate::corpus::{self, Article, CorpusError, Entry, Failure, Origin};
 use crate::figures::{self, Figure, FigureMatch};
 use crate::glossary::{Glossary, TermHit};
 use crate::lang::{self, Detection};
-use crate::report::{self, AlignmentRow, ArticleRow, FigureRow, FindingRow, SummaryRow};
+use crate::report::{self, AlignmentRow, ArticleRow, FigureRow, FindingRow, OutputFiles, SummaryRow};
 use crate::segment::{self, Sentence};
 use crate::summary::{self, Candidate};
 
@@ -51,6 +55,8 @@ pub enum PipelineError {
     Output { path: PathBuf, message: String },
     #[error("cannot start {jobs} worker threads: {message}")]
     Threads { jobs: usize, message: String },
+    #[error("interrupted; no output file was written or changed")]
+    Interrupted,
 }
 
 /// A text analysed in one language: sentences, and per sentence the figures and terms with
@@ -187,7 +193,7 @@ pub fn summary_candidates<'a>(
         .collect()
 }
 
-/// What a run produced, every table in output order.
+/// What one group of articles produced, every table in output order.
 #[derive(Debug, Default)]
 pub struct RunOutput {
     pub articles: Vec<ArticleRow>,
@@ -195,13 +201,12 @@ pub struct RunOutput {
     pub figures: Vec<FigureRow>,
     pub findings: Vec<FindingRow>,
     pub alignments: Vec<AlignmentRow>,
-    pub stats: RunStats,
     /// How each source concept was rendered: (article, source lang, target lang, rendering),
     /// for `term_inconsistent` across the corpus.
     pub renderings: Vec<(String, String, String, check::Rendering)>,
 }
 
-/// Totals for the one-line summary.
+/// Totals of a run, for the one-line summary.
 #[derive(Debug, Default, Clone)]
 pub struct RunStats {
     pub articles: usize,
@@ -211,6 +216,44 @@ pub struct RunStats {
     pub figures: usize,
     pub findings: usize,
     pub seconds: f64,
+    /// The first [`SHOWN_ERRORS`] error messages, for the terminal; every one is in
+    /// `articles.csv`.
+    pub errors: Vec<String>,
+}
+
+/// How many error messages a run keeps for the terminal.
+pub const SHOWN_ERRORS: usize = 20;
+
+impl RunStats {
+    fn count(&mut self, out: &RunOutput) {
+        for a in &out.articles {
+            match a.status.as_str() {
+                "skipped" => self.skipped += 1,
+                status => {
+                    self.articles += 1;
+                    if status == "error" {
+                        self.failed += 1;
+                        if self.errors.len() < SHOWN_ERRORS {
+                            self.errors.push(a.error.clone());
+                        }
+                    }
+                }
+            }
+            self.sentences += a.sentences;
+        }
+        self.figures += out.figures.len();
+        self.findings += out.findings.len();
+    }
+}
+
+/// What `run` is told from outside while it works.
+pub struct Hooks<'a> {
+    /// Called once with the number of article groups, before the first is processed.
+    pub on_total: &'a (dyn Fn(u64) + Sync),
+    /// Called with the number of groups done so far.
+    pub on_progress: &'a (dyn Fn(u64) + Sync),
+    /// Set (by a signal handler) to stop the run; no output file is then written or changed.
+    pub cancel: &'a AtomicBool,
 }
 
 /// An article with its resolved language.
@@ -223,157 +266,372 @@ struct Resolved {
     paired_by: String,
 }
 
-/// Runs the pipeline over files and folders. `progress` is called with the number of groups
-/// done so far, and first with the total as a negative-free hint through `total`.
+/// Where an article is in the inputs and what reading it once told: enough to group it and to
+/// read it again when its group's turn comes. The corpus itself is never held in memory.
+#[derive(Debug, Clone)]
+struct Located {
+    /// Index into the run's list of files.
+    file: usize,
+    line: usize,
+    /// For a JSONL line, its byte offset in the file.
+    offset: Option<u64>,
+    id: String,
+    lang: String,
+    detection: Option<Detection>,
+    group: String,
+    has_translation_of: bool,
+    /// Bytes of text, to size chunks.
+    bytes: usize,
+    paired_by: String,
+}
+
+/// An original with its translations, and the rows of inputs that failed under its id.
+#[derive(Debug, Default)]
+struct Group {
+    members: Vec<Located>,
+    failed: Vec<ArticleRow>,
+}
+
+/// A chunk holds groups up to this many bytes of text (or [`CHUNK_GROUPS`] groups): the bound
+/// on what a run holds in memory at once, besides the index of the corpus.
+const CHUNK_BYTES: usize = 8 << 20;
+const CHUNK_GROUPS: usize = 1024;
+
+/// Runs the pipeline over files and folders and writes the output tables into `out_dir`.
+///
+/// Three passes, none holding the corpus: the inputs are read once to index them (id, language,
+/// group, where each article is); articles without a partner are paired by content; then the
+/// groups are processed in id order, a chunk at a time in parallel, each chunk's rows written as
+/// it finishes. The tables are put in place only when the run completes.
 pub fn run(
     cfg: &Config,
     inputs: &[PathBuf],
-    on_total: &(dyn Fn(u64) + Sync),
-    on_progress: &(dyn Fn(u64) + Sync),
-) -> Result<RunOutput, PipelineError> {
+    out_dir: &Path,
+    hooks: &Hooks,
+) -> Result<RunStats, PipelineError> {
     let started = Instant::now();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(cfg.jobs)
-        .build()
-        .map_err(|e| PipelineError::Threads { jobs: cfg.jobs, message: e.to_string() })?;
+    let pool = thread_pool(cfg.jobs)?;
     let files = corpus::discover(inputs).map_err(|(path, message)| PipelineError::Input { path, message })?;
-    let mut out = pool.install(|| {
-        let (articles, rows) = load_articles(&files);
-        let mut groups: BTreeMap<String, Vec<Resolved>> = BTreeMap::new();
-        for r in articles {
-            groups.entry(r.article.group_id().to_string()).or_default().push(r);
+    let mut output = OutputFiles::create(out_dir).map_err(output_error)?;
+    let cancelled = || hooks.cancel.load(Ordering::Relaxed);
+    let mut stats = pool.install(|| -> Result<RunStats, PipelineError> {
+        let mut groups = index(&files, &cancelled);
+        if cancelled() {
+            return Err(PipelineError::Interrupted);
         }
-        let groups = pair_by_content(cfg, groups);
-        on_total(groups.len() as u64);
-        let done = std::sync::atomic::AtomicU64::new(0);
-        let outputs: Vec<RunOutput> = groups
-            .into_par_iter()
-            .map(|(id, members)| {
-                let o = process_group_guarded(cfg, &id, members);
-                on_progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
-                o
-            })
-            .collect();
-        let mut total = RunOutput { articles: rows, ..RunOutput::default() };
-        for o in outputs {
-            total.articles.extend(o.articles);
-            total.summaries.extend(o.summaries);
-            total.figures.extend(o.figures);
-            total.findings.extend(o.findings);
-            total.alignments.extend(o.alignments);
-            total.renderings.extend(o.renderings);
+        pair_by_content(cfg, &files, &mut groups);
+        (hooks.on_total)(groups.len() as u64);
+        let mut stats = RunStats::default();
+        let mut usage = TermUsage::default();
+        let done = AtomicU64::new(0);
+        let mut groups = groups.into_iter().peekable();
+        while groups.peek().is_some() {
+            let (mut chunk, mut bytes) = (Vec::new(), 0);
+            while bytes < CHUNK_BYTES && chunk.len() < CHUNK_GROUPS {
+                let Some((id, group)) = groups.next() else { break };
+                bytes += group.members.iter().map(|m| m.bytes).sum::<usize>();
+                chunk.push((id, group));
+            }
+            let outputs: Vec<RunOutput> = chunk
+                .into_par_iter()
+                .map(|(id, group)| {
+                    if cancelled() {
+                        return RunOutput::default();
+                    }
+                    let out = process_located(cfg, &files, &id, group);
+                    (hooks.on_progress)(done.fetch_add(1, Ordering::Relaxed) + 1);
+                    out
+                })
+                .collect();
+            if cancelled() {
+                return Err(PipelineError::Interrupted);
+            }
+            for out in &outputs {
+                stats.count(out);
+                for (article, sl, tl, r) in &out.renderings {
+                    usage.add(article, sl, tl, r);
+                }
+                write_tables(&mut output, out).map_err(output_error)?;
+            }
         }
-        push_inconsistencies(&mut total, &cfg.glossary);
-        total
-    });
-    for path in &files {
-        if corpus::file_kind(path) == corpus::FileKind::Other {
-            let (id, lang) = corpus::id_and_lang_from_name(path);
-            out.articles.push(ArticleRow {
-                id,
-                lang: lang.unwrap_or_default(),
-                file: path.display().to_string(),
-                line: 1,
-                status: "skipped".into(),
-                error: "not an article file; articles are .txt, .md or .jsonl".into(),
-                ..ArticleRow::default()
-            });
-        }
+        let inconsistencies =
+            RunOutput { findings: inconsistency_rows(&usage, &cfg.glossary), ..RunOutput::default() };
+        stats.count(&inconsistencies);
+        write_tables(&mut output, &inconsistencies).map_err(output_error)?;
+        Ok(stats)
+    })?;
+    if cancelled() {
+        return Err(PipelineError::Interrupted);
     }
-    out.articles.sort_by(|a, b| (&a.id, &a.lang, &a.file, a.line).cmp(&(&b.id, &b.lang, &b.file, b.line)));
-    out.stats = RunStats {
-        articles: out.articles.iter().filter(|a| a.status != "skipped").count(),
-        failed: out.articles.iter().filter(|a| a.status == "error").count(),
-        skipped: out.articles.iter().filter(|a| a.status == "skipped").count(),
-        sentences: out.articles.iter().map(|a| a.sentences).sum(),
-        figures: out.figures.len(),
-        findings: out.findings.len(),
-        seconds: started.elapsed().as_secs_f64(),
-    };
-    Ok(out)
+    output.commit().map_err(output_error)?;
+    stats.seconds = started.elapsed().as_secs_f64();
+    Ok(stats)
 }
 
-/// Reads and resolves every input file: the articles (duplicates removed), and the rows of the
-/// inputs that failed, duplicates among them.
-fn load_articles(files: &[PathBuf]) -> (Vec<Resolved>, Vec<ArticleRow>) {
-    let entries: Vec<Entry> = files.par_iter().flat_map_iter(|p| corpus::load(p)).collect();
-    let resolved: Vec<Result<Resolved, Failure>> = entries
-        .into_par_iter()
-        .filter_map(|e| match e {
-            Entry::Article(a) => Some(Ok(resolve(a))),
-            Entry::Failed(f) => Some(Err(f)),
-            Entry::Skipped { .. } => None,
+fn thread_pool(jobs: usize) -> Result<rayon::ThreadPool, PipelineError> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map_err(|e| PipelineError::Threads { jobs, message: e.to_string() })
+}
+
+fn output_error(e: report::files::WriteError) -> PipelineError {
+    PipelineError::Output { path: e.path, message: e.error.to_string() }
+}
+
+fn write_tables(output: &mut OutputFiles, out: &RunOutput) -> Result<(), report::files::WriteError> {
+    output.articles(&out.articles)?;
+    output.summaries(&out.summaries)?;
+    output.figures(&out.figures)?;
+    output.findings(&out.findings)?;
+    output.alignments(&out.alignments)
+}
+
+/// Reads every input once: where each article is, grouped by the id of its original, with the
+/// rows of the inputs that failed (duplicates among them) under their ids. Documents are read in
+/// parallel; a JSONL file is read line by line in parallel batches, never whole.
+fn index(files: &[PathBuf], cancelled: &(dyn Fn() -> bool + Sync)) -> BTreeMap<String, Group> {
+    let mut entries: Vec<Indexed> = files
+        .par_iter()
+        .enumerate()
+        .filter(|(_, p)| corpus::file_kind(p) != corpus::FileKind::Jsonl)
+        .flat_map_iter(|(i, p)| {
+            if cancelled() {
+                return Vec::new();
+            }
+            corpus::load(p).into_iter().map(|e| locate(i, None, e)).collect()
         })
         .collect();
-    let mut rows = Vec::new();
-    let mut articles = Vec::new();
-    let mut seen: HashMap<(String, String), Origin> = HashMap::new();
-    for r in resolved {
-        match r {
-            Ok(r) => {
-                let key = (r.article.id.clone(), r.lang.clone());
-                if let Some(first) = seen.get(&key) {
-                    let error = CorpusError::Duplicate { id: key.0, lang: key.1, first: first.to_string() };
-                    rows.push(failed_row(&Failure {
-                        id: r.article.id.clone(),
-                        lang: Some(r.lang.clone()),
-                        origin: r.article.origin.clone(),
-                        error,
-                    }));
-                    continue;
-                }
-                seen.insert(key, r.article.origin.clone());
-                articles.push(r);
-            }
-            Err(f) => rows.push(failed_row(&f)),
+    for (i, path) in files.iter().enumerate() {
+        if corpus::file_kind(path) == corpus::FileKind::Jsonl && !cancelled() {
+            index_jsonl(i, path, &mut entries, cancelled);
         }
     }
-    (articles, rows)
+    // Input order: file by file, line by line; the first of two equal ids wins.
+    entries.sort_unstable_by_key(|e| (e.file, e.line));
+    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
+    let mut seen: HashMap<(String, String), (usize, usize)> = HashMap::new();
+    for e in entries.into_iter().map(|e| e.entry) {
+        match e {
+            Ok(l) => {
+                let key = (l.id.clone(), l.lang.clone());
+                if let Some(&(file, line)) = seen.get(&key) {
+                    let first = Origin { file: files[file].clone(), line }.to_string();
+                    let failure = Failure {
+                        id: l.id.clone(),
+                        lang: Some(l.lang.clone()),
+                        origin: Origin { file: files[l.file].clone(), line: l.line },
+                        error: CorpusError::Duplicate { id: key.0, lang: key.1, first },
+                    };
+                    groups.entry(l.id.clone()).or_default().failed.push(failed_row(&failure));
+                    continue;
+                }
+                seen.insert(key, (l.file, l.line));
+                groups.entry(l.group.clone()).or_default().members.push(l);
+            }
+            Err(row) => groups.entry(row.id.clone()).or_default().failed.push(*row),
+        }
+    }
+    groups
+}
+
+/// Indexes the lines of one JSONL file, in batches parsed in parallel.
+fn index_jsonl(file: usize, path: &Path, entries: &mut Vec<Indexed>, cancelled: &(dyn Fn() -> bool + Sync)) {
+    const BATCH_BYTES: usize = 4 << 20;
+    let stem = corpus::jsonl_stem(path);
+    let unreadable = |line: usize, e: std::io::Error| {
+        let id = if line == 1 { stem.clone() } else { format!("{stem}#{line}") };
+        let origin = Origin { file: path.to_path_buf(), line };
+        let error = CorpusError::Unreadable(e.to_string());
+        Indexed { file, line, entry: Err(Box::new(failed_row(&Failure { id, lang: None, origin, error }))) }
+    };
+    let reader = match std::fs::File::open(path) {
+        Ok(f) => std::io::BufReader::new(f),
+        Err(e) => return entries.push(unreadable(1, e)),
+    };
+    let (mut batch, mut bytes, mut any) = (Vec::new(), 0, false);
+    let mut lines = corpus::JsonlLines::new(reader);
+    loop {
+        let next = lines.next();
+        let end = match &next {
+            None | Some(Err(_)) => true,
+            Some(Ok(raw)) => {
+                bytes += raw.bytes.len();
+                false
+            }
+        };
+        match next {
+            Some(Ok(raw)) => batch.push(raw),
+            Some(Err(e)) => {
+                let line = batch.last().map_or(1, |r: &corpus::RawLine| r.line_no + 1);
+                entries.push(unreadable(line, e));
+            }
+            None => {}
+        }
+        if end || bytes >= BATCH_BYTES {
+            let located: Vec<Indexed> = batch
+                .par_iter()
+                .filter_map(|raw| {
+                    corpus::parse_raw_jsonl_line(path, &stem, raw).map(|e| locate(file, Some(raw.offset), e))
+                })
+                .collect();
+            any |= batch.iter().any(|raw| !raw.bytes.iter().all(u8::is_ascii_whitespace));
+            entries.extend(located);
+            batch.clear();
+            bytes = 0;
+        }
+        if end || cancelled() {
+            break;
+        }
+    }
+    if !any {
+        entries.push(locate(file, None, corpus::empty_jsonl(path)));
+    }
+}
+
+/// An input entry as the index keeps it, at its place in the inputs.
+struct Indexed {
+    file: usize,
+    line: usize,
+    /// Where the article is, or the row of the input that failed.
+    entry: Result<Located, Box<ArticleRow>>,
+}
+
+/// What the index keeps of an input entry.
+fn locate(file: usize, offset: Option<u64>, entry: Entry) -> Indexed {
+    let line = match &entry {
+        Entry::Article(a) => a.origin.line,
+        Entry::Failed(f) => f.origin.line,
+        Entry::Skipped { origin, .. } => origin.line,
+    };
+    let entry = match entry {
+        Entry::Article(a) => {
+            let r = resolve(a);
+            Ok(Located {
+                file,
+                line: r.article.origin.line,
+                offset,
+                group: r.article.group_id().to_string(),
+                has_translation_of: r.article.meta.contains_key("translation_of"),
+                bytes: r.article.text.len(),
+                id: r.article.id,
+                lang: r.lang,
+                detection: r.detection,
+                paired_by: r.paired_by,
+            })
+        }
+        Entry::Failed(f) => Err(Box::new(failed_row(&f))),
+        Entry::Skipped { origin, reason } => {
+            let (id, lang) = corpus::id_and_lang_from_name(&origin.file);
+            Err(Box::new(ArticleRow {
+                id,
+                lang: lang.unwrap_or_default(),
+                file: origin.file.display().to_string(),
+                line: origin.line,
+                status: "skipped".into(),
+                error: reason,
+                ..ArticleRow::default()
+            }))
+        }
+    };
+    Indexed { file, line, entry }
+}
+
+/// Reads an indexed article again.
+fn reload(files: &[PathBuf], l: &Located) -> Result<Resolved, Box<ArticleRow>> {
+    let path = &files[l.file];
+    let entry = match l.offset {
+        None => corpus::load(path).into_iter().next(),
+        Some(offset) => match corpus::read_jsonl_line(path, offset, l.line) {
+            Ok(raw) => corpus::parse_raw_jsonl_line(path, &corpus::jsonl_stem(path), &raw),
+            Err(e) => Some(Entry::Failed(Failure {
+                id: l.id.clone(),
+                lang: Some(l.lang.clone()),
+                origin: Origin { file: path.clone(), line: l.line },
+                error: CorpusError::Unreadable(e.to_string()),
+            })),
+        },
+    };
+    match entry {
+        Some(Entry::Article(article)) if article.id == l.id => Ok(Resolved {
+            article,
+            lang: l.lang.clone(),
+            detection: l.detection.clone(),
+            paired_by: l.paired_by.clone(),
+        }),
+        Some(Entry::Failed(f)) => Err(Box::new(failed_row(&f))),
+        _ => Err(Box::new(failed_row(&Failure {
+            id: l.id.clone(),
+            lang: Some(l.lang.clone()),
+            origin: Origin { file: path.clone(), line: l.line },
+            error: CorpusError::Unreadable("the file changed while lexbridge was reading the corpus".into()),
+        }))),
+    }
+}
+
+/// Reads a group's articles again and processes them; rows of failed inputs join in id order.
+fn process_located(cfg: &Config, files: &[PathBuf], id: &str, group: Group) -> RunOutput {
+    let mut failed = group.failed;
+    let mut members = Vec::new();
+    for l in &group.members {
+        match reload(files, l) {
+            Ok(r) => members.push(r),
+            Err(row) => failed.push(*row),
+        }
+    }
+    let mut out =
+        if members.is_empty() { RunOutput::default() } else { process_group_guarded(cfg, id, members) };
+    out.articles.extend(failed);
+    out.articles.sort_by(|a, b| (&a.id, &a.lang, &a.file, a.line).cmp(&(&b.id, &b.lang, &b.file, b.line)));
+    out
+}
+
+/// The pairing features of an indexed article (read again), or `None` if it cannot be read.
+fn located_features(cfg: &Config, files: &[PathBuf], l: &Located) -> Option<DocFeatures> {
+    let r = reload(files, l).ok()?;
+    let text = &r.article.text;
+    Some(doc_features(&analyze(text, &r.lang, &cfg.glossary), text, &cfg.glossary))
 }
 
 /// Pairs articles that share no id: originals alone in their group with translations alone in
 /// theirs, by content (see [`align::pairing`]). A paired translation joins its original's group.
-fn pair_by_content(
-    cfg: &Config,
-    mut groups: BTreeMap<String, Vec<Resolved>>,
-) -> BTreeMap<String, Vec<Resolved>> {
-    let lonely = |lang: &str| -> Vec<String> {
-        groups
+fn pair_by_content(cfg: &Config, files: &[PathBuf], groups: &mut BTreeMap<String, Group>) {
+    let lonely = |lang: &str| -> Vec<(String, DocFeatures)> {
+        let ids: Vec<&String> = groups
             .iter()
-            .filter(|(_, m)| {
-                m.len() == 1 && m[0].lang == lang && !m[0].article.meta.contains_key("translation_of")
+            .filter(|(_, g)| {
+                g.members.len() == 1 && g.members[0].lang == lang && !g.members[0].has_translation_of
             })
-            .map(|(id, _)| id.clone())
-            .collect()
-    };
-    let (sources, targets) = (lonely(&cfg.source_lang), lonely(&cfg.target_lang));
-    if sources.is_empty() || targets.is_empty() {
-        return groups;
-    }
-    let features = |ids: &[String]| -> Vec<DocFeatures> {
+            .map(|(id, _)| id)
+            .collect();
         ids.par_iter()
-            .map(|id| {
-                let r = &groups[id][0];
-                doc_features(
-                    &analyze(&r.article.text, &r.lang, &cfg.glossary),
-                    &r.article.text,
-                    &cfg.glossary,
-                )
-            })
+            .filter_map(|id| Some(((*id).clone(), located_features(cfg, files, &groups[*id].members[0])?)))
             .collect()
     };
-    let (sf, tf) = (features(&sources), features(&targets));
+    let sources = lonely(&cfg.source_lang);
+    if sources.is_empty() {
+        return;
+    }
+    let targets = lonely(&cfg.target_lang);
+    if targets.is_empty() {
+        return;
+    }
+    let sf: Vec<DocFeatures> = sources.iter().map(|(_, f)| f.clone()).collect();
+    let tf: Vec<DocFeatures> = targets.iter().map(|(_, f)| f.clone()).collect();
     for p in pairing::pair_documents(&sf, &tf, pairing::DEFAULT_THRESHOLD) {
-        if let Some(mut members) = groups.remove(&targets[p.target]) {
-            for m in &mut members {
-                m.paired_by = format!("content:{:.3}", p.score);
-            }
-            if let Some(g) = groups.get_mut(&sources[p.source]) {
-                g.extend(members);
-            }
+        let target_id = &targets[p.target].0;
+        let Some(target) = groups.get_mut(target_id) else { continue };
+        let mut members = std::mem::take(&mut target.members);
+        if target.failed.is_empty() {
+            groups.remove(target_id);
+        }
+        for m in &mut members {
+            m.paired_by = format!("content:{:.3}", p.score);
+        }
+        if let Some(g) = groups.get_mut(&sources[p.source].0) {
+            g.members.extend(members);
         }
     }
-    groups
 }
 
 /// One row of `lexbridge pair`: a matched original and translation, or one left unpaired (the
@@ -391,46 +649,43 @@ pub fn pair_corpus(
     cfg: &Config,
     inputs: &[PathBuf],
 ) -> Result<(Vec<PairRow>, Vec<ArticleRow>), PipelineError> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(cfg.jobs)
-        .build()
-        .map_err(|e| PipelineError::Threads { jobs: cfg.jobs, message: e.to_string() })?;
+    let pool = thread_pool(cfg.jobs)?;
     let files = corpus::discover(inputs).map_err(|(path, message)| PipelineError::Input { path, message })?;
     Ok(pool.install(|| {
-        let (articles, failed) = load_articles(&files);
-        let side = |lang: &str| -> Vec<&Resolved> { articles.iter().filter(|r| r.lang == lang).collect() };
-        let (src, tgt) = (side(&cfg.source_lang), side(&cfg.target_lang));
-        let features = |docs: &[&Resolved]| -> Vec<DocFeatures> {
-            docs.par_iter()
-                .map(|r| {
-                    doc_features(
-                        &analyze(&r.article.text, &r.lang, &cfg.glossary),
-                        &r.article.text,
-                        &cfg.glossary,
-                    )
-                })
-                .collect()
+        let groups = index(&files, &|| false);
+        let mut failed: Vec<ArticleRow> = Vec::new();
+        let mut articles: Vec<&Located> = Vec::new();
+        for g in groups.values() {
+            failed.extend(g.failed.iter().filter(|r| r.status == "error").cloned());
+            articles.extend(&g.members);
+        }
+        let side = |lang: &str| -> Vec<(String, DocFeatures)> {
+            let docs: Vec<&&Located> = articles.iter().filter(|l| l.lang == lang).collect();
+            docs.par_iter().filter_map(|l| Some((l.id.clone(), located_features(cfg, &files, l)?))).collect()
         };
-        let pairs = pairing::pair_documents(&features(&src), &features(&tgt), pairing::DEFAULT_THRESHOLD);
+        let (src, tgt) = (side(&cfg.source_lang), side(&cfg.target_lang));
+        let sf: Vec<DocFeatures> = src.iter().map(|(_, f)| f.clone()).collect();
+        let tf: Vec<DocFeatures> = tgt.iter().map(|(_, f)| f.clone()).collect();
+        let pairs = pairing::pair_documents(&sf, &tf, pairing::DEFAULT_THRESHOLD);
         let mut rows: Vec<PairRow> = pairs
             .iter()
             .map(|p| PairRow {
-                source_id: src[p.source].article.id.clone(),
-                target_id: tgt[p.target].article.id.clone(),
+                source_id: src[p.source].0.clone(),
+                target_id: tgt[p.target].0.clone(),
                 score: Some((p.score * 1000.0).round() / 1000.0),
             })
             .collect();
-        let paired_src: std::collections::HashSet<usize> = pairs.iter().map(|p| p.source).collect();
-        let paired_tgt: std::collections::HashSet<usize> = pairs.iter().map(|p| p.target).collect();
+        let paired_src: HashSet<usize> = pairs.iter().map(|p| p.source).collect();
+        let paired_tgt: HashSet<usize> = pairs.iter().map(|p| p.target).collect();
         rows.extend(
             (0..src.len())
                 .filter(|i| !paired_src.contains(i))
-                .map(|i| PairRow { source_id: src[i].article.id.clone(), ..PairRow::default() }),
+                .map(|i| PairRow { source_id: src[i].0.clone(), ..PairRow::default() }),
         );
         rows.extend(
             (0..tgt.len())
                 .filter(|j| !paired_tgt.contains(j))
-                .map(|j| PairRow { target_id: tgt[j].article.id.clone(), ..PairRow::default() }),
+                .map(|j| PairRow { target_id: tgt[j].0.clone(), ..PairRow::default() }),
         );
         rows.sort_by(|a, b| {
             (a.source_id.is_empty(), &a.source_id, &a.target_id).cmp(&(
@@ -439,31 +694,9 @@ pub fn pair_corpus(
                 &b.target_id,
             ))
         });
+        failed.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
         (rows, failed)
     }))
-}
-
-/// Writes the five CSV files and `alignments.tmx` into `dir` (created if needed), each
-/// atomically.
-pub fn write_outputs(dir: &Path, out: &RunOutput) -> Result<(), PipelineError> {
-    let err = |path: &Path, e: std::io::Error| PipelineError::Output {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    };
-    std::fs::create_dir_all(dir).map_err(|e| err(dir, e))?;
-    let files: [(&str, std::io::Result<Vec<u8>>); 6] = [
-        ("articles.csv", report::to_csv(&out.articles)),
-        ("summaries.csv", report::to_csv(&out.summaries)),
-        ("figures.csv", report::to_csv(&out.figures)),
-        ("findings.csv", report::to_csv(&out.findings)),
-        ("alignments.csv", report::to_csv(&out.alignments)),
-        ("alignments.tmx", Ok(report::alignments_tmx(&out.alignments).into_bytes())),
-    ];
-    for (name, bytes) in files {
-        let bytes = bytes.map_err(|e| err(&dir.join(name), e))?;
-        report::write_atomic(dir, name, &bytes).map_err(|e| err(&dir.join(name), e))?;
-    }
-    Ok(())
 }
 
 fn resolve(article: Article) -> Resolved {
@@ -732,28 +965,24 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
     out
 }
 
-/// `term_inconsistent`: a source concept rendered with different allowed variants across the
-/// corpus, one finding per concept and language pair (after every article's own rows), with the
-/// distribution of the variants in `message`.
-fn push_inconsistencies(out: &mut RunOutput, g: &Glossary) {
-    let mut by_pair: BTreeMap<(String, String), Vec<(String, check::Rendering)>> = BTreeMap::new();
-    for (article, sl, tl, r) in &out.renderings {
-        by_pair.entry((sl.clone(), tl.clone())).or_default().push((article.clone(), r.clone()));
-    }
-    for ((sl, tl), renderings) in by_pair {
-        for (_, expected, found, message) in check::term_inconsistencies(&renderings, g, &tl) {
-            out.findings.push(FindingRow {
-                source_lang: sl.clone(),
-                target_lang: tl.clone(),
-                check: "term_inconsistent".into(),
-                severity: "warning".into(),
-                expected,
-                found,
-                message,
-                ..FindingRow::default()
-            });
-        }
-    }
+/// `term_inconsistent` findings: a source concept rendered with different allowed variants
+/// across the corpus, one per concept and language pair (after every article's own rows), with
+/// the distribution of the variants in `message`.
+fn inconsistency_rows(usage: &TermUsage, g: &Glossary) -> Vec<FindingRow> {
+    usage
+        .inconsistencies(g)
+        .into_iter()
+        .map(|i| FindingRow {
+            source_lang: i.source_lang,
+            target_lang: i.target_lang,
+            check: "term_inconsistent".into(),
+            severity: "warning".into(),
+            expected: i.expected,
+            found: i.found,
+            message: i.message,
+            ..FindingRow::default()
+        })
+        .collect()
 }
 
 fn push_figure_rows(

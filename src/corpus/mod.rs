@@ -409,28 +409,117 @@ fn paragraphs(lines: &[&str]) -> Vec<String> {
 
 /// Parses a JSONL file: one article per non-blank line.
 pub fn parse_jsonl(path: &Path, text: &str) -> Vec<Entry> {
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let origin = Origin { file: path.to_path_buf(), line: i + 1 };
-        out.push(match parse_json_article(line, origin.clone()) {
-            Ok(a) => Entry::Article(a),
-            Err((id, lang, error)) => Entry::Failed(Failure {
-                id: id.unwrap_or_else(|| format!("{stem}#{}", i + 1)),
-                lang,
-                origin,
-                error,
-            }),
-        });
-    }
+    let stem = jsonl_stem(path);
+    let mut out: Vec<Entry> =
+        text.lines().enumerate().filter_map(|(i, line)| parse_jsonl_line(path, &stem, i + 1, line)).collect();
     if out.is_empty() {
-        let origin = Origin { file: path.to_path_buf(), line: 1 };
-        out.push(Entry::Failed(Failure { id: stem, lang: None, origin, error: CorpusError::Empty }));
+        out.push(empty_jsonl(path));
     }
     out
+}
+
+/// The id prefix of a JSONL file's failures that have no id of their own (`<stem>#<line>`).
+pub fn jsonl_stem(path: &Path) -> String {
+    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// The entry of a JSONL file with no article at all.
+pub fn empty_jsonl(path: &Path) -> Entry {
+    let origin = Origin { file: path.to_path_buf(), line: 1 };
+    Entry::Failed(Failure { id: jsonl_stem(path), lang: None, origin, error: CorpusError::Empty })
+}
+
+/// One line of a JSONL file (`line_no` from 1), or `None` for a blank line.
+pub fn parse_jsonl_line(path: &Path, stem: &str, line_no: usize, line: &str) -> Option<Entry> {
+    if line.trim().is_empty() {
+        return None;
+    }
+    let origin = Origin { file: path.to_path_buf(), line: line_no };
+    Some(match parse_json_article(line, origin.clone()) {
+        Ok(a) => Entry::Article(a),
+        Err((id, lang, error)) => Entry::Failed(Failure {
+            id: id.unwrap_or_else(|| format!("{stem}#{line_no}")),
+            lang,
+            origin,
+            error,
+        }),
+    })
+}
+
+/// One raw line of a JSONL file as read by [`JsonlLines`].
+#[derive(Debug)]
+pub struct RawLine {
+    /// 1-based line number.
+    pub line_no: usize,
+    /// Byte offset of the line in the file.
+    pub offset: u64,
+    /// The line without its line break.
+    pub bytes: Vec<u8>,
+}
+
+/// The lines of a JSONL file read one at a time, so that a file larger than memory can be
+/// indexed; each line can later be read again by its offset with [`read_jsonl_line`].
+pub struct JsonlLines<R> {
+    reader: R,
+    line_no: usize,
+    offset: u64,
+}
+
+impl<R: std::io::BufRead> JsonlLines<R> {
+    pub fn new(reader: R) -> Self {
+        JsonlLines { reader, line_no: 0, offset: 0 }
+    }
+}
+
+impl<R: std::io::BufRead> Iterator for JsonlLines<R> {
+    type Item = std::io::Result<RawLine>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut bytes = Vec::new();
+        match self.reader.read_until(b'\n', &mut bytes) {
+            Ok(0) => None,
+            Ok(n) => {
+                let offset = self.offset;
+                self.offset += n as u64;
+                self.line_no += 1;
+                while bytes.last().is_some_and(|&b| b == b'\n' || b == b'\r') {
+                    bytes.pop();
+                }
+                if self.line_no == 1 && bytes.starts_with("\u{feff}".as_bytes()) {
+                    bytes.drain(..3);
+                }
+                Some(Ok(RawLine { line_no: self.line_no, offset, bytes }))
+            }
+            Err(e) => Some(Err(e)),
+        }
+    }
+}
+
+/// Parses one raw JSONL line: its entry, or `None` for a blank line. Invalid UTF-8 or a NUL
+/// byte fails this line only.
+pub fn parse_raw_jsonl_line(path: &Path, stem: &str, raw: &RawLine) -> Option<Entry> {
+    let fail = |error| {
+        let origin = Origin { file: path.to_path_buf(), line: raw.line_no };
+        Some(Entry::Failed(Failure { id: format!("{stem}#{}", raw.line_no), lang: None, origin, error }))
+    };
+    if let Some(pos) = raw.bytes.iter().position(|&b| b == 0) {
+        return fail(CorpusError::Binary(raw.offset as usize + pos));
+    }
+    match std::str::from_utf8(&raw.bytes) {
+        Ok(line) => parse_jsonl_line(path, stem, raw.line_no, line),
+        Err(e) => {
+            fail(CorpusError::InvalidUtf8 { byte: raw.offset as usize + e.valid_up_to(), line: raw.line_no })
+        }
+    }
+}
+
+/// Reads the JSONL line at `offset` (found by [`JsonlLines`]) again.
+pub fn read_jsonl_line(path: &Path, offset: u64, line_no: usize) -> std::io::Result<RawLine> {
+    use std::io::{BufReader, Seek, SeekFrom};
+    let mut file = std::fs::File::open(path)?;
+    file.seek(SeekFrom::Start(offset))?;
+    let mut lines = JsonlLines { reader: BufReader::new(file), line_no: line_no.saturating_sub(1), offset };
+    lines.next().unwrap_or_else(|| Err(std::io::ErrorKind::UnexpectedEof.into()))
 }
 
 type JsonFailure = (Option<String>, Option<String>, CorpusError);

@@ -4,7 +4,10 @@
 //! the README and the tests. Writers create a temporary file next to the target and rename it
 //! into place, so a reader never sees half a file.
 
+pub mod files;
 pub mod tmx;
+
+pub use files::OutputFiles;
 
 use std::fs;
 use std::io::{self, Write};
@@ -205,24 +208,32 @@ pub fn context(text: String) -> String {
 
 /// The alignment links as a TMX 1.4b document (see [`tmx`]).
 pub fn alignments_tmx(rows: &[AlignmentRow]) -> String {
-    let mut langs: Vec<&str> = rows.iter().map(|r| r.source_lang.as_str()).collect();
-    langs.sort_unstable();
-    langs.dedup();
-    let srclang = match langs.as_slice() {
-        [one] => one,
+    let langs: std::collections::BTreeSet<&str> = rows.iter().map(|r| r.source_lang.as_str()).collect();
+    let mut out = tmx::header(tmx_srclang(&langs));
+    for r in rows {
+        tmx::push_unit(&mut out, &alignment_unit(r));
+    }
+    out.push_str(tmx::FOOTER);
+    out
+}
+
+/// The TMX `srclang` of alignments whose originals are in `langs`: the one language, or `*all*`.
+pub fn tmx_srclang<'a>(langs: &std::collections::BTreeSet<&'a str>) -> &'a str {
+    match langs.len() {
+        1 => langs.first().copied().unwrap_or("*all*"),
         _ => "*all*",
-    };
-    let units: Vec<tmx::Unit> = rows
-        .iter()
-        .map(|r| tmx::Unit {
-            id: format!("{}:{}:{}", r.article, r.src.replace(' ', "+"), r.tgt.replace(' ', "+")),
-            source_lang: &r.source_lang,
-            source: &r.source_text,
-            target_lang: &r.target_lang,
-            target: &r.target_text,
-        })
-        .collect();
-    tmx::document(srclang, &units)
+    }
+}
+
+/// The translation unit of an alignment link; its id is `article:src:tgt`.
+pub fn alignment_unit(r: &AlignmentRow) -> tmx::Unit<'_> {
+    tmx::Unit {
+        id: format!("{}:{}:{}", r.article, r.src.replace(' ', "+"), r.tgt.replace(' ', "+")),
+        source_lang: &r.source_lang,
+        source: &r.source_text,
+        target_lang: &r.target_lang,
+        target: &r.target_text,
+    }
 }
 
 /// Serializes rows as CSV with a header (also when there are no rows).

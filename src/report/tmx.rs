@@ -21,6 +21,16 @@ pub struct Unit<'a> {
 
 /// A whole TMX 1.4b document. `srclang` is the language of the originals.
 pub fn document(srclang: &str, units: &[Unit]) -> String {
+    let mut out = header(srclang);
+    for u in units {
+        push_unit(&mut out, u);
+    }
+    out.push_str(FOOTER);
+    out
+}
+
+/// The start of a TMX document, up to and including `<body>`.
+pub fn header(srclang: &str) -> String {
     let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str("<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n<tmx version=\"1.4\">\n");
@@ -31,16 +41,22 @@ pub fn document(srclang: &str, units: &[Unit]) -> String {
         escape(srclang)
     );
     out.push_str("  <body>\n");
-    for u in units.iter().filter(|u| !u.source.trim().is_empty() && !u.target.trim().is_empty()) {
-        let _ = writeln!(out, "    <tu tuid=\"{}\">", escape(&u.id));
-        for (lang, text) in [(u.source_lang, u.source), (u.target_lang, u.target)] {
-            let _ =
-                writeln!(out, "      <tuv xml:lang=\"{}\"><seg>{}</seg></tuv>", escape(lang), escape(text));
-        }
-        out.push_str("    </tu>\n");
-    }
-    out.push_str("  </body>\n</tmx>\n");
     out
+}
+
+/// The end of a TMX document.
+pub const FOOTER: &str = "  </body>\n</tmx>\n";
+
+/// Appends a translation unit, unless one side is empty (then it is no translation unit).
+pub fn push_unit(out: &mut String, u: &Unit) {
+    if u.source.trim().is_empty() || u.target.trim().is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "    <tu tuid=\"{}\">", escape(&u.id));
+    for (lang, text) in [(u.source_lang, u.source), (u.target_lang, u.target)] {
+        let _ = writeln!(out, "      <tuv xml:lang=\"{}\"><seg>{}</seg></tuv>", escape(lang), escape(text));
+    }
+    out.push_str("    </tu>\n");
 }
 
 #[cfg(test)]
