@@ -85,9 +85,9 @@ pub fn build(
     match spec.kind.as_str() {
         "none" | "tm" => Ok(None),
         "command" => command::from_spec(spec).map(Some),
-        "apertium" => apertium::from_spec(spec).map(Some),
+        "apertium" => apertium::from_spec(spec, from, to).map(Some),
         "deepl" => deepl::from_spec(spec, glossary, from, to).map(Some),
-        "libretranslate" => libretranslate::from_spec(spec).map(Some),
+        "libretranslate" => libretranslate::from_spec(spec, from, to).map(Some),
         other => Err(EngineError::Setup {
             engine: other.to_string(),
             message: "unknown engine; use none, tm, command, apertium, deepl or libretranslate".to_string(),
