@@ -70,7 +70,8 @@ fn assert_spanish(out: &[String]) {
 fn apertium_cli_translates_english_news_into_spanish() {
     require_apertium();
     let spec = EngineSpec { kind: "apertium".into(), timeout_secs: 60, ..Default::default() };
-    let engine = translate::build(&spec, &Glossary::new(Vec::new()), "en", "es").expect("set up").expect("an engine");
+    let engine =
+        translate::build(&spec, &Glossary::new(Vec::new()), "en", "es").expect("set up").expect("an engine");
     assert_eq!(engine.name(), "apertium");
     let out = engine.translate(&article(), "en", "es").expect("translates");
     assert_spanish(&out);
@@ -80,7 +81,9 @@ fn apertium_cli_translates_english_news_into_spanish() {
 fn apertium_cli_names_the_package_of_a_missing_pair() {
     require_apertium();
     let spec = EngineSpec { kind: "apertium".into(), timeout_secs: 60, ..Default::default() };
-    let err = translate::build(&spec, &Glossary::new(Vec::new()), "en", "ca").err().expect("eng-cat is not installed");
+    let err = translate::build(&spec, &Glossary::new(Vec::new()), "en", "ca")
+        .err()
+        .expect("eng-cat is not installed");
     assert!(matches!(err, EngineError::Setup { .. }), "{err}");
     assert!(err.to_string().contains("apt-get install apertium-eng-cat"), "{err}");
 }
@@ -131,7 +134,12 @@ impl Drop for Apy {
 fn apertium_apy_translates_english_news_into_spanish() {
     require_apertium();
     let apy = Apy::start();
-    let spec = EngineSpec { kind: "apertium".into(), url: Some(apy.url.clone()), timeout_secs: 60, ..Default::default() };
+    let spec = EngineSpec {
+        kind: "apertium".into(),
+        url: Some(apy.url.clone()),
+        timeout_secs: 60,
+        ..Default::default()
+    };
     let glossary = Glossary::new(Vec::new());
     let engine = translate::build(&spec, &glossary, "en", "es").expect("set up").expect("an engine");
     let out = engine.translate(&article(), "en", "es").expect("translates");

@@ -149,7 +149,8 @@ struct Deepl2 {
 }
 
 fn deepl_server(failures: Vec<Response>) -> (Server, Arc<Deepl2>) {
-    let state = Arc::new(Deepl2 { glossaries: Mutex::new(Vec::new()), failures: Mutex::new(failures.into()) });
+    let state =
+        Arc::new(Deepl2 { glossaries: Mutex::new(Vec::new()), failures: Mutex::new(failures.into()) });
     let s = Arc::clone(&state);
     let server = Server::start(move |req| deepl_handle(&s, req));
     (server, state)
@@ -166,10 +167,16 @@ fn deepl_handle(state: &Deepl2, req: &Request) -> Response {
             let field = |k: &str| b.get(k).and_then(Value::as_str).unwrap_or("").to_string();
             let entries = field("entries");
             if field("name").is_empty() || field("entries_format") != "tsv" || entries.is_empty() {
-                return answer(400, json!({"message": "Bad request", "detail": "Missing or invalid argument"}));
+                return answer(
+                    400,
+                    json!({"message": "Bad request", "detail": "Missing or invalid argument"}),
+                );
             }
             if entries.lines().any(|l| l.split('\t').count() != 2) {
-                return answer(400, json!({"message": "Bad request", "detail": "Invalid glossary entries provided"}));
+                return answer(
+                    400,
+                    json!({"message": "Bad request", "detail": "Invalid glossary entries provided"}),
+                );
             }
             let mut gs = state.glossaries.lock().unwrap();
             let g = json!({
@@ -228,7 +235,12 @@ fn legal_glossary() -> Glossary {
 
 fn deepl_engine(server: &Server, glossary: &Glossary) -> Result<Deepl, EngineError> {
     std::env::set_var("DEEPL_AUTH_KEY", DEEPL_KEY);
-    let spec = EngineSpec { kind: "deepl".into(), url: Some(server.url.clone()), timeout_secs: 5, ..Default::default() };
+    let spec = EngineSpec {
+        kind: "deepl".into(),
+        url: Some(server.url.clone()),
+        timeout_secs: 5,
+        ..Default::default()
+    };
     Deepl::connect(&spec, glossary, "de", "en", fast_retry())
 }
 
@@ -262,7 +274,10 @@ fn deepl_splits_120_sentences_into_50_50_20_and_keeps_order_and_placeholders() {
         assert_eq!(b["tag_handling"], "xml");
         assert_eq!(b["ignore_tags"], json!(["x"]));
         assert_eq!(b["glossary_id"].as_str(), engine.glossary_id());
-        assert!(b["text"][0].as_str().unwrap().contains("<x id=\"") && b["text"][0].as_str().unwrap().contains("&amp;"));
+        assert!(
+            b["text"][0].as_str().unwrap().contains("<x id=\"")
+                && b["text"][0].as_str().unwrap().contains("&amp;")
+        );
     }
 }
 
@@ -367,7 +382,12 @@ fn deepl_bad_requests_carry_deepls_message() {
 fn deepl_is_built_through_the_registry() {
     let (server, _) = deepl_server(Vec::new());
     std::env::set_var("DEEPL_AUTH_KEY", DEEPL_KEY);
-    let spec = EngineSpec { kind: "deepl".into(), url: Some(format!("{}/", server.url)), timeout_secs: 5, ..Default::default() };
+    let spec = EngineSpec {
+        kind: "deepl".into(),
+        url: Some(format!("{}/", server.url)),
+        timeout_secs: 5,
+        ..Default::default()
+    };
     let engine = translate::build(&spec, &legal_glossary(), "de", "en").expect("built").expect("an engine");
     let out = engine.translate(&["Das Landgericht entschied.".to_string()], "de", "en").expect("translates");
     assert_eq!(out, ["Das Regional Court entschied."]);
@@ -411,7 +431,12 @@ fn libre_server(failures: Vec<Response>) -> Server {
 
 fn libre_engine(server: &Server) -> LibreTranslate {
     std::env::set_var("LIBRETRANSLATE_API_KEY", LT_KEY);
-    let spec = EngineSpec { kind: "libretranslate".into(), url: Some(server.url.clone()), timeout_secs: 5, ..Default::default() };
+    let spec = EngineSpec {
+        kind: "libretranslate".into(),
+        url: Some(server.url.clone()),
+        timeout_secs: 5,
+        ..Default::default()
+    };
     LibreTranslate::connect(&spec, fast_retry()).expect("no setup needed")
 }
 
@@ -433,10 +458,30 @@ fn libretranslate_sends_an_array_and_reads_an_array() {
 #[test]
 fn libretranslate_errors_map_to_kinds_and_hide_the_key() {
     let table: Vec<(Vec<Response>, &str, &str, usize)> = vec![
-        (vec![answer(400, json!({"error": "Invalid request: missing q parameter"}))], "BadRequest", "missing q", 1),
-        (vec![answer(403, json!({"error": format!("Invalid API key {LT_KEY}")}))], "Auth", "Invalid API key", 1),
-        ((0..5).map(|_| answer(429, json!({"error": "Slowdown: 30 per 1 minute"}))).collect(), "Transient", "Slowdown", 3),
-        ((0..5).map(|_| answer(500, json!({"error": "Translation error"}))).collect(), "Transient", "Translation error", 3),
+        (
+            vec![answer(400, json!({"error": "Invalid request: missing q parameter"}))],
+            "BadRequest",
+            "missing q",
+            1,
+        ),
+        (
+            vec![answer(403, json!({"error": format!("Invalid API key {LT_KEY}")}))],
+            "Auth",
+            "Invalid API key",
+            1,
+        ),
+        (
+            (0..5).map(|_| answer(429, json!({"error": "Slowdown: 30 per 1 minute"}))).collect(),
+            "Transient",
+            "Slowdown",
+            3,
+        ),
+        (
+            (0..5).map(|_| answer(500, json!({"error": "Translation error"}))).collect(),
+            "Transient",
+            "Translation error",
+            3,
+        ),
     ];
     for (failures, kind, message, calls) in table {
         let server = libre_server(failures);
@@ -468,7 +513,12 @@ fn libretranslate_retries_429_then_succeeds() {
 fn libretranslate_setup_names_a_missing_pair() {
     let server = libre_server(Vec::new());
     std::env::set_var("LIBRETRANSLATE_API_KEY", LT_KEY);
-    let spec = EngineSpec { kind: "libretranslate".into(), url: Some(server.url.clone()), timeout_secs: 5, ..Default::default() };
+    let spec = EngineSpec {
+        kind: "libretranslate".into(),
+        url: Some(server.url.clone()),
+        timeout_secs: 5,
+        ..Default::default()
+    };
     let err = translate::build(&spec, &legal_glossary(), "de", "fr").err().expect("no de → fr");
     assert!(matches!(err, EngineError::Setup { .. }), "{err}");
     assert!(err.to_string().contains("de → fr"), "{err}");

@@ -78,7 +78,9 @@ fn missing_pair(from: &str, to: &str, have: &[String]) -> String {
     let (a, b) = (code(from), code(to));
     let install = match debian_package(&a, &b) {
         Some(p) => format!("install it with `apt-get install {p}`"),
-        None => "no Debian package is known for it; see the Apertium wiki for the pairs that exist".to_string(),
+        None => {
+            "no Debian package is known for it; see the Apertium wiki for the pairs that exist".to_string()
+        }
     };
     let have = if have.is_empty() { "none".to_string() } else { have.join(", ") };
     format!("the pair {a}-{b} ({from} → {to}) is not installed (installed: {have}); {install}")
@@ -118,7 +120,8 @@ impl Apertium {
             },
             None => Backend::Cli { program: PROGRAM.to_string() },
         };
-        let mut engine = Apertium { backend, timeout, installed: Vec::new(), chosen: Mutex::new(HashMap::new()) };
+        let mut engine =
+            Apertium { backend, timeout, installed: Vec::new(), chosen: Mutex::new(HashMap::new()) };
         engine.installed = engine.list_pairs()?;
         Ok(engine)
     }
@@ -189,9 +192,12 @@ impl Apertium {
                     let details = v.get("responseDetails").and_then(Value::as_str).unwrap_or("no details");
                     return Err(client.error(Verdict::BadRequest, &format!("APY status {status}: {details}")));
                 }
-                v.pointer("/responseData/translatedText").and_then(Value::as_str).map(str::to_string).ok_or_else(
-                    || client.error(Verdict::BadRequest, "the answer has no responseData.translatedText"),
-                )
+                v.pointer("/responseData/translatedText")
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+                    .ok_or_else(|| {
+                        client.error(Verdict::BadRequest, "the answer has no responseData.translatedText")
+                    })
             }
         }
     }
@@ -256,7 +262,12 @@ fn split(text: &str) -> Vec<String> {
 fn run(program: &str, args: &[&str], input: &str, timeout: Duration) -> Result<String, EngineError> {
     let err = |message: String| EngineError::Setup { engine: "apertium".to_string(), message };
     let mut command = Command::new(program);
-    command.args(args).env("LC_ALL", "C.UTF-8").stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    command
+        .args(args)
+        .env("LC_ALL", "C.UTF-8")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     // `apertium` is a shell script running a pipeline: in a group of its own, the whole pipeline
     // can be stopped at the timeout.
     #[cfg(unix)]
@@ -318,7 +329,11 @@ fn run(program: &str, args: &[&str], input: &str, timeout: Duration) -> Result<S
     let Some(status) = status else {
         return Err(EngineError::Transient {
             engine: "apertium".to_string(),
-            message: format!("`{program} {}` took longer than {} s and was stopped", args.join(" "), timeout.as_secs()),
+            message: format!(
+                "`{program} {}` took longer than {} s and was stopped",
+                args.join(" "),
+                timeout.as_secs()
+            ),
         });
     };
     if !status.success() {
@@ -342,7 +357,9 @@ mod tests {
 
     #[test]
     fn codes_map_to_apertiums() {
-        for (tag, want) in [("en", "eng"), ("en-GB", "eng"), ("es", "spa"), ("ca", "cat"), ("nb", "nob"), ("spa", "spa")] {
+        for (tag, want) in
+            [("en", "eng"), ("en-GB", "eng"), ("es", "spa"), ("ca", "cat"), ("nb", "nob"), ("spa", "spa")]
+        {
             assert_eq!(code(tag), want, "{tag}");
         }
     }
@@ -383,7 +400,8 @@ mod tests {
 
     #[test]
     fn a_missing_program_says_what_to_install() {
-        let e = run("lexbridge-no-such-apertium", &["-l"], "", Duration::from_secs(5)).expect_err("not there");
+        let e =
+            run("lexbridge-no-such-apertium", &["-l"], "", Duration::from_secs(5)).expect_err("not there");
         assert!(matches!(e, EngineError::Setup { .. }), "{e}");
         assert!(e.to_string().contains("apt-get install apertium"), "{e}");
     }

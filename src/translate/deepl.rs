@@ -58,8 +58,9 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     let tag = regex::escape(PLACEHOLDER_TAG);
     Regex::new(&format!(r#"<{tag}(?:\s+[^<>]*?)?\s*(?:/>|>\s*</{tag}\s*>)"#)).expect("valid regex")
 });
-static ENTITY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"&(lt|gt|amp|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});").expect("valid regex"));
+static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"&(lt|gt|amp|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});").expect("valid regex")
+});
 
 /// A DeepL glossary the engine uses for one language pair.
 #[derive(Debug, Clone)]
@@ -328,7 +329,9 @@ pub fn glossary_entries(glossary: &Glossary, from: &str, to: &str) -> String {
 /// gets a new DeepL glossary and an unchanged one is found again.
 pub fn glossary_name(from: &str, to: &str, entries: &str) -> String {
     // FNV-1a, 64 bits: stable across runs and platforms.
-    let hash = entries.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    let hash = entries
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
     format!("lexbridge {from}-{to} {hash:016x}")
 }
 
@@ -396,7 +399,9 @@ pub fn unescape(text: &str) -> String {
                 "amp" => Some('&'),
                 "quot" => Some('"'),
                 "apos" => Some('\''),
-                _ if name.starts_with("#x") => u32::from_str_radix(&name[2..], 16).ok().and_then(char::from_u32),
+                _ if name.starts_with("#x") => {
+                    u32::from_str_radix(&name[2..], 16).ok().and_then(char::from_u32)
+                }
                 _ => name[1..].parse().ok().and_then(char::from_u32),
             };
             ch.map_or_else(|| c[0].to_string(), String::from)
@@ -457,7 +462,10 @@ mod tests {
     #[test]
     fn placeholders_survive_escaping_and_entities_come_back() {
         let table = [
-            ("Umsatz von <x id=\"0\"/> im Jahr <x id=\"1\"/>.", "Umsatz von <x id=\"0\"/> im Jahr <x id=\"1\"/>."),
+            (
+                "Umsatz von <x id=\"0\"/> im Jahr <x id=\"1\"/>.",
+                "Umsatz von <x id=\"0\"/> im Jahr <x id=\"1\"/>.",
+            ),
             ("Müller & Söhne <GmbH> a<b", "Müller &amp; Söhne &lt;GmbH&gt; a&lt;b"),
             ("AT&T kauft <x id=\"12\" />", "AT&amp;T kauft <x id=\"12\" />"),
             ("<y id=\"1\"/>", "&lt;y id=\"1\"/&gt;"),
@@ -509,7 +517,12 @@ mod tests {
         lines.sort_unstable();
         assert_eq!(
             lines,
-            ["Landgericht\tRegional Court", "Schadenersatz\tdamages", "Schadensersatz\tdamages", "Siemens\tSiemens"]
+            [
+                "Landgericht\tRegional Court",
+                "Schadenersatz\tdamages",
+                "Schadensersatz\tdamages",
+                "Siemens\tSiemens"
+            ]
         );
         let name = glossary_name("de", "en", &tsv);
         assert!(name.starts_with("lexbridge de-en "), "{name}");

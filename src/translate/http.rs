@@ -204,10 +204,14 @@ impl Client {
 pub fn with_context(error: EngineError, context: &str) -> EngineError {
     let add = |message: String| format!("{context}: {message}");
     match error {
-        EngineError::Transient { engine, message } => EngineError::Transient { engine, message: add(message) },
+        EngineError::Transient { engine, message } => {
+            EngineError::Transient { engine, message: add(message) }
+        }
         EngineError::Quota { engine, message } => EngineError::Quota { engine, message: add(message) },
         EngineError::Auth { engine, message } => EngineError::Auth { engine, message: add(message) },
-        EngineError::BadRequest { engine, message } => EngineError::BadRequest { engine, message: add(message) },
+        EngineError::BadRequest { engine, message } => {
+            EngineError::BadRequest { engine, message: add(message) }
+        }
         EngineError::Setup { engine, message } => EngineError::Setup { engine, message: add(message) },
     }
 }
@@ -287,7 +291,8 @@ mod tests {
 
     #[test]
     fn retry_after_is_read_and_capped() {
-        let r = Retry { attempts: 3, first_delay: Duration::from_millis(100), max_delay: Duration::from_secs(5) };
+        let r =
+            Retry { attempts: 3, first_delay: Duration::from_millis(100), max_delay: Duration::from_secs(5) };
         assert_eq!(r.after(Some("2")), Some(Duration::from_secs(2)));
         assert_eq!(r.after(Some(" 0 ")), Some(Duration::ZERO));
         assert_eq!(r.after(Some("600")), Some(Duration::from_secs(5)));
@@ -298,8 +303,11 @@ mod tests {
 
     #[test]
     fn backoff_doubles_within_the_cap() {
-        let r = Retry { attempts: 9, first_delay: Duration::from_millis(100), max_delay: Duration::from_secs(1) };
-        for (retry, low, high) in [(1, 100, 125), (2, 200, 250), (3, 400, 500), (5, 1000, 1000), (30, 1000, 1000)] {
+        let r =
+            Retry { attempts: 9, first_delay: Duration::from_millis(100), max_delay: Duration::from_secs(1) };
+        for (retry, low, high) in
+            [(1, 100, 125), (2, 200, 250), (3, 400, 500), (5, 1000, 1000), (30, 1000, 1000)]
+        {
             let d = r.backoff(retry).as_millis();
             assert!((low..=high).contains(&d), "retry {retry}: {d} ms");
         }
@@ -308,8 +316,14 @@ mod tests {
     #[test]
     fn server_messages_are_taken_from_each_api_shape() {
         let table = [
-            (r#"{"message":"Value for 'target_lang' not supported."}"#, "Value for 'target_lang' not supported."),
-            (r#"{"message":"Bad request","detail":"Invalid glossary entries"}"#, "Bad request (Invalid glossary entries)"),
+            (
+                r#"{"message":"Value for 'target_lang' not supported."}"#,
+                "Value for 'target_lang' not supported.",
+            ),
+            (
+                r#"{"message":"Bad request","detail":"Invalid glossary entries"}"#,
+                "Bad request (Invalid glossary entries)",
+            ),
             (r#"{"error":"Invalid request: missing q parameter"}"#, "Invalid request: missing q parameter"),
             (
                 r#"{"status":"error","code":400,"message":"Bad Request","explanation":"That pair is not installed"}"#,

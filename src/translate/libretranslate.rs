@@ -44,7 +44,8 @@ impl LibreTranslate {
     /// An engine for the server at `spec.url`, with the key from `LIBRETRANSLATE_API_KEY` if set.
     pub fn connect(spec: &EngineSpec, retry: Retry) -> Result<LibreTranslate, EngineError> {
         let key = std::env::var(KEY_VAR).ok().map(|k| k.trim().to_string()).filter(|k| !k.is_empty());
-        let base = http::trim_base(spec.url.as_deref().filter(|u| !u.trim().is_empty()).unwrap_or(DEFAULT_URL));
+        let base =
+            http::trim_base(spec.url.as_deref().filter(|u| !u.trim().is_empty()).unwrap_or(DEFAULT_URL));
         let client = Client::new("libretranslate", spec.timeout_secs, retry, key.clone());
         Ok(LibreTranslate { client, base, key })
     }
@@ -101,7 +102,9 @@ impl LibreTranslate {
                 }
                 items
                     .iter()
-                    .map(|t| t.as_str().map(str::to_string).ok_or_else(|| bad("a translation is not a string")))
+                    .map(|t| {
+                        t.as_str().map(str::to_string).ok_or_else(|| bad("a translation is not a string"))
+                    })
                     .collect()
             }
             // A server that answers an array with one string (older versions) joined it.
@@ -151,7 +154,9 @@ mod tests {
 
     #[test]
     fn language_codes() {
-        for (tag, want) in [("de", "de"), ("EN", "en"), ("en-GB", "en"), ("pt_BR", "pt-BR"), ("zh-Hant", "zt"), ("zh", "zh")] {
+        for (tag, want) in
+            [("de", "de"), ("EN", "en"), ("en-GB", "en"), ("pt_BR", "pt-BR"), ("zh-Hant", "zt"), ("zh", "zh")]
+        {
             assert_eq!(code(tag), want, "{tag}");
         }
     }
