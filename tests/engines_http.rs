@@ -382,9 +382,10 @@ fn deepl_bad_requests_carry_deepls_message() {
 fn deepl_is_built_through_the_registry() {
     let (server, _) = deepl_server(Vec::new());
     std::env::set_var("DEEPL_AUTH_KEY", DEEPL_KEY);
+    // The base URL may be given with DeepL's `/v2`.
     let spec = EngineSpec {
         kind: "deepl".into(),
-        url: Some(format!("{}/", server.url)),
+        url: Some(format!("{}/v2/", server.url)),
         timeout_secs: 5,
         ..Default::default()
     };
@@ -498,6 +499,23 @@ fn libretranslate_errors_map_to_kinds_and_hide_the_key() {
         assert!(!format!("{err} {err:?} {engine:?}").contains(LT_KEY), "{err}");
         assert_eq!(server.requests("POST", "/translate").len(), calls, "{err}");
     }
+}
+
+#[test]
+fn libretranslate_halves_a_batch_over_the_servers_limit() {
+    let limit = |n: usize| {
+        answer(400, json!({"error": format!("Invalid request: request ({n}) exceeds text limit (20)")}))
+    };
+    // The first 50 are refused, then the first half of 25 again; the rest pass.
+    let server = libre_server(vec![limit(50), limit(25)]);
+    let engine = libre_engine(&server);
+    let batch: Vec<String> = (0..50).map(|i| format!("Der Satz {i}.")).collect();
+    let out = engine.translate(&batch, "de", "en").expect("translated in smaller requests");
+    assert_eq!(out.len(), 50);
+    assert_eq!((out[0].as_str(), out[49].as_str()), ("The Sentence 0.", "The Sentence 49."));
+    let reqs = server.requests("POST", "/translate");
+    let sizes: Vec<usize> = reqs.iter().map(|r| r.json()["q"].as_array().map_or(0, Vec::len)).collect();
+    assert_eq!(sizes, [50, 25, 12, 13, 25]);
 }
 
 #[test]

@@ -125,7 +125,8 @@ impl Deepl {
             }
         })?;
         let base = match spec.url.as_deref().filter(|u| !u.trim().is_empty()) {
-            Some(url) => http::trim_base(url),
+            // `https://api.deepl.com/v2` is accepted as well as `https://api.deepl.com`.
+            Some(url) => http::trim_base(http::trim_base(url).trim_end_matches("/v2")),
             None => base_url(&key).to_string(),
         };
         let auth = format!("DeepL-Auth-Key {key}");

@@ -5,7 +5,8 @@
 //! `LIBRETRANSLATE_API_KEY` and never appears in an error message. At setup `/languages` is
 //! asked whether the server has the pair. One request carries up to 50 sentences as a JSON array
 //! `q` with `format: "text"`; the answer's `translatedText` is an array in the same order.
-//! 429 and 5xx answers are retried with backoff; 400 is a bad request, 403 a refused key.
+//! 429 and 5xx answers are retried with backoff; 400 is a bad request, 403 a refused key. A
+//! request over the server's batch or character limit is sent again in halves.
 
 use serde_json::{json, Value};
 
@@ -131,9 +132,32 @@ impl Engine for LibreTranslate {
         let (from, to) = (code(from), code(to));
         let mut out = Vec::with_capacity(batch.len());
         for chunk in batch.chunks(MAX_TEXTS) {
-            out.extend(self.request(chunk, &from, &to)?);
+            out.extend(self.request_within_limits(chunk, &from, &to)?);
         }
         Ok(out)
+    }
+}
+
+impl LibreTranslate {
+    /// A request that the server refuses as over its limits (`--batch-limit`, `--char-limit`:
+    /// "request (N) exceeds text limit (M)") is sent again in halves, down to single sentences.
+    fn request_within_limits(
+        &self,
+        texts: &[String],
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<String>, EngineError> {
+        match self.request(texts, from, to) {
+            Err(EngineError::BadRequest { message, .. })
+                if texts.len() > 1 && message.contains("exceeds") =>
+            {
+                let (a, b) = texts.split_at(texts.len() / 2);
+                let mut out = self.request_within_limits(a, from, to)?;
+                out.extend(self.request_within_limits(b, from, to)?);
+                Ok(out)
+            }
+            other => other,
+        }
     }
 }
 
