@@ -130,6 +130,16 @@ fn write_response(mut stream: TcpStream, resp: &Response) {
     let _ = stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(resp.body.as_bytes()));
 }
 
+/// Puts the test keys in the environment, once, before any test reads it: the engines read
+/// their keys from there only.
+fn set_keys() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        std::env::set_var("DEEPL_AUTH_KEY", DEEPL_KEY);
+        std::env::set_var("LIBRETRANSLATE_API_KEY", LT_KEY);
+    });
+}
+
 fn fast_retry() -> Retry {
     Retry { attempts: 3, first_delay: Duration::from_millis(10), max_delay: Duration::from_millis(200) }
 }
@@ -234,7 +244,7 @@ fn legal_glossary() -> Glossary {
 }
 
 fn deepl_engine(server: &Server, glossary: &Glossary) -> Result<Deepl, EngineError> {
-    std::env::set_var("DEEPL_AUTH_KEY", DEEPL_KEY);
+    set_keys();
     let spec = EngineSpec {
         kind: "deepl".into(),
         url: Some(server.url.clone()),
@@ -381,7 +391,7 @@ fn deepl_bad_requests_carry_deepls_message() {
 #[test]
 fn deepl_is_built_through_the_registry() {
     let (server, _) = deepl_server(Vec::new());
-    std::env::set_var("DEEPL_AUTH_KEY", DEEPL_KEY);
+    set_keys();
     // The base URL may be given with DeepL's `/v2`.
     let spec = EngineSpec {
         kind: "deepl".into(),
@@ -431,7 +441,7 @@ fn libre_server(failures: Vec<Response>) -> Server {
 }
 
 fn libre_engine(server: &Server) -> LibreTranslate {
-    std::env::set_var("LIBRETRANSLATE_API_KEY", LT_KEY);
+    set_keys();
     let spec = EngineSpec {
         kind: "libretranslate".into(),
         url: Some(server.url.clone()),
@@ -530,7 +540,7 @@ fn libretranslate_retries_429_then_succeeds() {
 #[test]
 fn libretranslate_setup_names_a_missing_pair() {
     let server = libre_server(Vec::new());
-    std::env::set_var("LIBRETRANSLATE_API_KEY", LT_KEY);
+    set_keys();
     let spec = EngineSpec {
         kind: "libretranslate".into(),
         url: Some(server.url.clone()),
