@@ -232,15 +232,41 @@ impl Engine for Apertium {
         let pieces = split(&self.translate_text(&pair, &text)?);
         if pieces.len() == sent.len() {
             for ((i, _), t) in sent.iter().zip(pieces) {
-                out[*i] = t;
+                out[*i] = drop_marks(&batch[*i], &t);
             }
         } else {
             for (i, s) in &sent {
-                out[*i] = split(&self.translate_text(&pair, s)?).join(" ");
+                out[*i] = drop_marks(&batch[*i], &split(&self.translate_text(&pair, s)?).join(" "));
             }
         }
         Ok(out)
     }
+}
+
+/// Apertium's marks for words it could not transfer (`@word`) or generate (`#word`) taken off
+/// the words, unless the source itself has the character (a hashtag, a handle), where they
+/// cannot be told apart. (`-u` and `markUnknown=no` already drop the `*` of unknown words.)
+fn drop_marks(source: &str, translation: &str) -> String {
+    let mut out = translation.to_string();
+    for mark in ['#', '@'] {
+        if source.contains(mark) {
+            continue;
+        }
+        let mut kept = String::with_capacity(out.len());
+        let mut prev: Option<char> = None;
+        let mut chars = out.chars().peekable();
+        while let Some(c) = chars.next() {
+            let word_start = prev.is_none_or(|p| !p.is_alphanumeric());
+            if c == mark && word_start && chars.peek().is_some_and(|n| n.is_alphanumeric()) {
+                prev = Some(c);
+                continue;
+            }
+            kept.push(c);
+            prev = Some(c);
+        }
+        out = kept;
+    }
+    out
 }
 
 /// A sentence on one line, without characters that would break the text format apart.
@@ -396,6 +422,20 @@ mod tests {
             assert_eq!(split(text), want, "{text:?}");
         }
         assert_eq!(one_line("  Zeile eins\r\nZeile\0 zwei \n"), "Zeile eins Zeile zwei");
+    }
+
+    #[test]
+    fn transfer_and_generation_marks_are_dropped_unless_the_source_has_them() {
+        let table = [
+            ("Line one has no period", "Línea uno tiene #ninguno periodo", "Línea uno tiene ninguno periodo"),
+            ("The court ruled.", "La corte @ruled.", "La corte ruled."),
+            ("Follow #MeToo now.", "Sigue #MeToo ahora.", "Sigue #MeToo ahora."),
+            ("Mail ceo@example.com today.", "Correo ceo@example.com hoy.", "Correo ceo@example.com hoy."),
+            ("A 5 # b", "Un 5 # b", "Un 5 # b"),
+        ];
+        for (source, translation, want) in table {
+            assert_eq!(drop_marks(source, translation), want, "{translation}");
+        }
     }
 
     #[test]
