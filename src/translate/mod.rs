@@ -7,6 +7,7 @@
 pub mod apertium;
 pub mod command;
 pub mod deepl;
+pub mod http;
 pub mod libretranslate;
 
 use crate::glossary::Glossary;
@@ -27,10 +28,18 @@ pub enum EngineError {
     Setup { engine: String, message: String },
 }
 
+/// The name of the XML element that marks a protected span for [`Markup::Xml`] engines: a
+/// protected span is sent as an empty element, `<x id="3"/>`, which the engine keeps unchanged
+/// (DeepL: `tag_handling=xml` with this tag in `ignore_tags`).
+pub const PLACEHOLDER_TAG: &str = "x";
+
 /// How protected spans are marked in the text sent to an engine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Markup {
-    /// The engine keeps XML tags it is told to leave alone (DeepL `tag_handling=xml`).
+    /// The engine keeps XML tags it is told to leave alone (DeepL `tag_handling=xml`). The text
+    /// handed to [`Engine::translate`] is plain text in which protected spans are
+    /// `<x id="N"/>` elements ([`PLACEHOLDER_TAG`]); the engine escapes the rest (`&`, `<`, `>`)
+    /// for the wire and returns plain text again, with the elements as `<x id="N"/>`.
     Xml,
     /// Plain text: placeholders must be tokens the engine copies unchanged.
     Plain,
@@ -76,9 +85,9 @@ pub fn build(
     match spec.kind.as_str() {
         "none" | "tm" => Ok(None),
         "command" => command::from_spec(spec).map(Some),
-        "apertium" => apertium::from_spec(spec).map(Some),
+        "apertium" => apertium::from_spec(spec, from, to).map(Some),
         "deepl" => deepl::from_spec(spec, glossary, from, to).map(Some),
-        "libretranslate" => libretranslate::from_spec(spec).map(Some),
+        "libretranslate" => libretranslate::from_spec(spec, from, to).map(Some),
         other => Err(EngineError::Setup {
             engine: other.to_string(),
             message: "unknown engine; use none, tm, command, apertium, deepl or libretranslate".to_string(),
