@@ -8,6 +8,7 @@ pub mod apertium;
 pub mod command;
 pub mod deepl;
 pub mod libretranslate;
+pub mod tm;
 
 use crate::glossary::Glossary;
 
