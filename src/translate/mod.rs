@@ -7,8 +7,13 @@
 pub mod apertium;
 pub mod command;
 pub mod deepl;
+pub mod enforce;
 pub mod libretranslate;
+pub mod protect;
 pub mod tm;
+pub mod translator;
+
+pub use translator::{check_sentence, TranslateError, Translated, Translator, TranslatorStats};
 
 use crate::glossary::Glossary;
 
@@ -26,6 +31,17 @@ pub enum EngineError {
     BadRequest { engine: String, message: String },
     #[error("{engine}: cannot be set up: {message}")]
     Setup { engine: String, message: String },
+}
+
+/// A finding about one translated sentence: a placeholder the engine lost, a forbidden rendering
+/// replaced, a term or figure check. `check` is a stable snake_case code.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Issue {
+    pub check: &'static str,
+    pub severity: crate::check::Severity,
+    pub expected: String,
+    pub found: String,
+    pub message: String,
 }
 
 /// How protected spans are marked in the text sent to an engine.

@@ -213,6 +213,58 @@ impl Tm {
             .collect()
     }
 
+    /// Like [`Tm::exact_many`], seeing only units up to id `visible_up_to` and, after it, machine
+    /// translations (flagged `true`: stored during this run). `None` sees everything.
+    pub fn exact_many_visible(
+        &self,
+        sources: &[&str],
+        from: &str,
+        to: &str,
+        visible_up_to: Option<i64>,
+    ) -> Result<Vec<Option<(TmMatch, bool)>>, TmError> {
+        let conn = self.lock();
+        let mut st = conn
+            .prepare_cached(
+                "SELECT source, target, provenance, id FROM units WHERE src_lang = ?1 AND tgt_lang = ?2 AND key = ?3",
+            )
+            .map_err(|e| self.db_err(e))?;
+        let limit = visible_up_to.unwrap_or(i64::MAX);
+        sources
+            .iter()
+            .map(|s| {
+                let row = st
+                    .query_row(params![from, to, normalize(s)], |r| {
+                        Ok((
+                            TmMatch {
+                                source: r.get(0)?,
+                                target: r.get(1)?,
+                                score: 100,
+                                provenance: r.get(2)?,
+                            },
+                            r.get::<_, i64>(3)?,
+                        ))
+                    })
+                    .optional()
+                    .map_err(|e| self.db_err(e))?;
+                Ok(row.and_then(|(m, id)| {
+                    if id <= limit {
+                        Some((m, false))
+                    } else if m.provenance.starts_with("mt:") {
+                        Some((m, true))
+                    } else {
+                        None
+                    }
+                }))
+            })
+            .collect()
+    }
+
+    /// The highest unit id (0 for an empty TM).
+    pub fn max_id(&self) -> Result<i64, TmError> {
+        let conn = self.lock();
+        conn.query_row("SELECT COALESCE(MAX(id), 0) FROM units", [], |r| r.get(0)).map_err(|e| self.db_err(e))
+    }
+
     /// The best match at or above the threshold: the exact match, else the best fuzzy one (ties
     /// go to the unit stored first).
     pub fn best(&self, source: &str, from: &str, to: &str) -> Result<Option<TmMatch>, TmError> {
