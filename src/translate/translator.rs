@@ -66,6 +66,8 @@ pub struct Translator {
     /// Units stored after this id (during this run) count as found only when machine-made, and
     /// then keep their `mt:` origin: the output does not depend on which article ran first.
     visible_up_to: Option<i64>,
+    /// Whether originals without a translation are to be translated (an engine, or `tm`).
+    translates: bool,
     slots: Mutex<usize>,
     slot_freed: Condvar,
     stopped: Mutex<Option<(bool, String, String)>>,
@@ -89,6 +91,7 @@ impl std::fmt::Debug for Translator {
 impl Translator {
     /// A translator from `from` to `to`. `engine` None is the `tm` (or `none`) engine.
     pub fn new(engine: Option<Box<dyn Engine>>, tm: Option<Tm>, from: &str, to: &str) -> Translator {
+        let translates = engine.is_some();
         Translator {
             engine,
             tm,
@@ -98,6 +101,7 @@ impl Translator {
             retries: 3,
             backoff: Duration::from_millis(500),
             visible_up_to: None,
+            translates,
             slots: Mutex::new(0),
             slot_freed: Condvar::new(),
             stopped: Mutex::new(None),
@@ -127,6 +131,18 @@ impl Translator {
             self.visible_up_to = Some(tm.max_id()?);
         }
         Ok(self)
+    }
+
+    /// The `tm` engine: translates from the translation memory alone (fuzzy matches included).
+    pub fn tm_only(mut self) -> Translator {
+        self.translates = true;
+        self
+    }
+
+    /// Whether this translator is to fill in originals without a translation (`false` for the
+    /// `none` engine, whose TM is only filled).
+    pub fn translates(&self) -> bool {
+        self.translates
     }
 
     pub fn tm(&self) -> Option<&Tm> {
