@@ -114,8 +114,13 @@ CREATE TABLE IF NOT EXISTS units (
     target TEXT NOT NULL,
     provenance TEXT NOT NULL,
     ntokens INTEGER NOT NULL,
+    -- FNV-1a of (src_lang, tgt_lang, key): the exact lookups' integer index.
+    h INTEGER NOT NULL,
+    -- The lower-cased tokens, U+001F separated, for fuzzy scoring without re-tokenizing.
+    toks TEXT NOT NULL,
     UNIQUE (src_lang, tgt_lang, key)
 );
+CREATE INDEX IF NOT EXISTS units_h ON units (h);
 CREATE TABLE IF NOT EXISTS postings (
     pair TEXT NOT NULL,
     token TEXT NOT NULL,
@@ -131,8 +136,50 @@ CREATE TABLE IF NOT EXISTS token_df (
 ) WITHOUT ROWID;
 ";
 
-const EXACT: &str =
-    "SELECT source, target, provenance FROM units WHERE src_lang = ?1 AND tgt_lang = ?2 AND key = ?3";
+const EXACT: &str = "SELECT source, target, provenance, id FROM units
+     WHERE h = ?1 AND key = ?2 AND src_lang = ?3 AND tgt_lang = ?4";
+
+/// The 64-bit FNV-1a hash of a unit's pair and key (stable across builds: it is stored).
+fn key_hash(from: &str, to: &str, key: &str) -> i64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in [from.as_bytes(), b"\0", to.as_bytes(), b"\0", key.as_bytes()] {
+        for &b in part {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h as i64
+}
+
+/// Exact lookups of many sentences on one connection: (match, id) per sentence.
+fn exact_rows(
+    conn: &Connection,
+    sources: &[&str],
+    from: &str,
+    to: &str,
+) -> rusqlite::Result<Vec<Option<(TmMatch, i64)>>> {
+    // One read transaction for the whole list: no per-lookup lock and WAL snapshot.
+    let tx = if sources.len() > 1 { Some(conn.unchecked_transaction()?) } else { None };
+    let mut st = conn.prepare_cached(EXACT)?;
+    let rows = sources
+        .iter()
+        .map(|s| {
+            let key = normalize(s);
+            st.query_row(params![key_hash(from, to, &key), key, from, to], |r| {
+                Ok((
+                    TmMatch { source: r.get(0)?, target: r.get(1)?, score: 100, provenance: r.get(2)? },
+                    r.get(3)?,
+                ))
+            })
+            .optional()
+        })
+        .collect();
+    drop(st);
+    if let Some(tx) = tx {
+        tx.finish()?;
+    }
+    rows
+}
 
 impl Tm {
     /// Opens (creating if needed) the TM at `path`.
@@ -182,14 +229,7 @@ impl Tm {
 
     /// The exact match of `source` for `from`→`to`, if any.
     pub fn exact(&self, source: &str, from: &str, to: &str) -> Result<Option<TmMatch>, TmError> {
-        let key = normalize(source);
-        let conn = self.lock();
-        let mut st = conn.prepare_cached(EXACT).map_err(|e| self.db_err(e))?;
-        st.query_row(params![from, to, key], |r| {
-            Ok(TmMatch { source: r.get(0)?, target: r.get(1)?, score: 100, provenance: r.get(2)? })
-        })
-        .optional()
-        .map_err(|e| self.db_err(e))
+        self.exact_many(&[source], from, to).map(|mut v| v.pop().flatten())
     }
 
     /// The exact matches of many sentences under one lock, in order.
@@ -200,17 +240,8 @@ impl Tm {
         to: &str,
     ) -> Result<Vec<Option<TmMatch>>, TmError> {
         let conn = self.lock();
-        let mut st = conn.prepare_cached(EXACT).map_err(|e| self.db_err(e))?;
-        sources
-            .iter()
-            .map(|s| {
-                st.query_row(params![from, to, normalize(s)], |r| {
-                    Ok(TmMatch { source: r.get(0)?, target: r.get(1)?, score: 100, provenance: r.get(2)? })
-                })
-                .optional()
-                .map_err(|e| self.db_err(e))
-            })
-            .collect()
+        let rows = exact_rows(&conn, sources, from, to).map_err(|e| self.db_err(e))?;
+        Ok(rows.into_iter().map(|r| r.map(|(m, _)| m)).collect())
     }
 
     /// Like [`Tm::exact_many`], seeing only units up to id `visible_up_to` and, after it, machine
@@ -223,30 +254,12 @@ impl Tm {
         visible_up_to: Option<i64>,
     ) -> Result<Vec<Option<(TmMatch, bool)>>, TmError> {
         let conn = self.lock();
-        let mut st = conn
-            .prepare_cached(
-                "SELECT source, target, provenance, id FROM units WHERE src_lang = ?1 AND tgt_lang = ?2 AND key = ?3",
-            )
-            .map_err(|e| self.db_err(e))?;
+        let rows = exact_rows(&conn, sources, from, to).map_err(|e| self.db_err(e))?;
         let limit = visible_up_to.unwrap_or(i64::MAX);
-        sources
-            .iter()
-            .map(|s| {
-                let row = st
-                    .query_row(params![from, to, normalize(s)], |r| {
-                        Ok((
-                            TmMatch {
-                                source: r.get(0)?,
-                                target: r.get(1)?,
-                                score: 100,
-                                provenance: r.get(2)?,
-                            },
-                            r.get::<_, i64>(3)?,
-                        ))
-                    })
-                    .optional()
-                    .map_err(|e| self.db_err(e))?;
-                Ok(row.and_then(|(m, id)| {
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                r.and_then(|(m, id)| {
                     if id <= limit {
                         Some((m, false))
                     } else if m.provenance.starts_with("mt:") {
@@ -254,9 +267,9 @@ impl Tm {
                     } else {
                         None
                     }
-                }))
+                })
             })
-            .collect()
+            .collect())
     }
 
     /// The highest unit id (0 for an empty TM).
@@ -321,16 +334,19 @@ impl Tm {
             }
         }
         let mut unit_st = conn
-            .prepare_cached("SELECT source, target, provenance FROM units WHERE id = ?1")
+            .prepare_cached("SELECT source, target, provenance, toks, key FROM units WHERE id = ?1")
             .map_err(|e| self.db_err(e))?;
+        let query_key = normalize(source);
+        let query: Vec<&str> = query.iter().map(|t| t.lower.as_str()).collect();
         let mut ids: Vec<i64> = candidates.into_iter().collect();
         ids.sort_unstable();
         let mut found: Vec<(u8, i64, TmMatch)> = Vec::new();
         for id in ids {
-            let (src, tgt, prov): (String, String, String) = unit_st
-                .query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            let (src, tgt, prov, toks, key): (String, String, String, String, String) = unit_st
+                .query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
                 .map_err(|e| self.db_err(e))?;
-            let score = score_tokens(&query, &tokens(&src), normalize(source) == normalize(&src));
+            let cand: Vec<&str> = toks.split('\u{1f}').filter(|t| !t.is_empty()).collect();
+            let score = score_tokens(&query, &cand, query_key == key);
             if score >= self.threshold {
                 found.push((score, id, TmMatch { source: src, target: tgt, score, provenance: prov }));
             }
@@ -349,8 +365,8 @@ impl Tm {
         {
             let mut ins = tx
                 .prepare_cached(
-                    "INSERT OR IGNORE INTO units (src_lang, tgt_lang, key, source, target, provenance, ntokens)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    "INSERT OR IGNORE INTO units (src_lang, tgt_lang, key, source, target, provenance, ntokens, h, toks)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 )
                 .map_err(|e| self.db_err(e))?;
             let mut upd = tx
@@ -378,8 +394,11 @@ impl Tm {
                 }
                 let toks = tokens(u.source);
                 let n = toks.len() as i64;
+                let toks_text: String =
+                    toks.iter().map(|t| t.lower.as_str()).collect::<Vec<_>>().join("\u{1f}");
+                let h = key_hash(u.from, u.to, &key);
                 let changed = ins
-                    .execute(params![u.from, u.to, key, u.source, u.target, u.provenance, n])
+                    .execute(params![u.from, u.to, key, u.source, u.target, u.provenance, n, h, toks_text])
                     .map_err(|e| self.db_err(e))?;
                 if changed == 0 {
                     upd.execute(params![u.from, u.to, key, u.source, u.target, u.provenance])
@@ -562,10 +581,13 @@ pub fn tokens(text: &str) -> Vec<Token> {
 /// The fuzzy score in percent of two sentences: 100 only when their normalized forms are equal,
 /// at most 99 when they differ in case alone.
 pub fn score(a: &str, b: &str) -> u8 {
-    score_tokens(&tokens(a), &tokens(b), normalize(a) == normalize(b))
+    let (ta, tb) = (tokens(a), tokens(b));
+    let la: Vec<&str> = ta.iter().map(|t| t.lower.as_str()).collect();
+    let lb: Vec<&str> = tb.iter().map(|t| t.lower.as_str()).collect();
+    score_tokens(&la, &lb, normalize(a) == normalize(b))
 }
 
-fn score_tokens(a: &[Token], b: &[Token], identical: bool) -> u8 {
+fn score_tokens(a: &[&str], b: &[&str], identical: bool) -> u8 {
     if identical {
         return 100;
     }
@@ -579,13 +601,13 @@ fn score_tokens(a: &[Token], b: &[Token], identical: bool) -> u8 {
 }
 
 /// Levenshtein distance over tokens (insert, delete, substitute: cost 1 each).
-fn edit_distance(a: &[Token], b: &[Token]) -> usize {
+fn edit_distance(a: &[&str], b: &[&str]) -> usize {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     let mut cur = vec![0; b.len() + 1];
     for (i, x) in a.iter().enumerate() {
         cur[0] = i + 1;
         for (j, y) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(x.lower != y.lower);
+            let sub = prev[j] + usize::from(x != y);
             cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
         }
         std::mem::swap(&mut prev, &mut cur);
