@@ -233,6 +233,7 @@ pub fn align(input: &TextPair, glossary: &Glossary, format: Format) -> std::io::
             low_confidence: if l.is_low_confidence() { "yes" } else { "no" }.into(),
             source_text: flat(ss.joined(&l.src)),
             target_text: flat(ts.joined(&l.tgt)),
+            origin: "aligned".into(),
         })
         .collect();
     match format {
@@ -355,4 +356,66 @@ pub fn glossary_convert(
 ) -> Result<String, glossary::GlossaryError> {
     let g = Glossary::from_str_as(name, text, from, langs)?;
     Ok(g.write(to, langs))
+}
+
+/// A sentence of `translate --format jsonl`.
+#[derive(Debug, Default, Serialize)]
+pub struct TranslationOut {
+    /// 1-based input line the sentence comes from.
+    pub line: usize,
+    pub source: String,
+    pub target: String,
+    /// `tm`, `tm:<score>`, `mt:<engine>` or `none`.
+    pub origin: String,
+    /// Protection, enforcement, term and figure findings on this sentence.
+    pub findings: Vec<crate::translate::Issue>,
+}
+
+/// `lexbridge translate`: one output line per input line (or per sentence with `segment`), in
+/// order; `lines` prints the translations (an empty line where there is none), `jsonl` adds the
+/// origin and the findings.
+pub fn translate(
+    text: &str,
+    segment_text: bool,
+    translator: &crate::translate::Translator,
+    glossary: &Glossary,
+    format: Format,
+) -> Result<Vec<u8>, crate::translate::TranslateError> {
+    let (from, to) = (translator.from_lang().to_string(), translator.to_lang().to_string());
+    // (line, text) per unit to translate.
+    let mut units: Vec<(usize, String)> = Vec::new();
+    if segment_text {
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1))
+            .collect();
+        for s in segment::split(text, &from) {
+            let line = starts.partition_point(|&p| p <= s.start);
+            units.push((line, s.text(text).split_whitespace().collect::<Vec<_>>().join(" ")));
+        }
+    } else {
+        units.extend(text.lines().enumerate().map(|(i, l)| (i + 1, l.trim().to_string())));
+    }
+    let refs: Vec<&str> = units.iter().map(|u| u.1.as_str()).collect();
+    let done = translator.translate(&refs, glossary)?;
+    let mut out = Vec::new();
+    for ((line, source), t) in units.into_iter().zip(done) {
+        if format == Format::Lines {
+            out.extend_from_slice(t.target.replace(['\n', '\r'], " ").as_bytes());
+            out.push(b'\n');
+            continue;
+        }
+        let mut findings = t.issues;
+        if t.origin.starts_with("mt:") || t.origin.starts_with("tm:") {
+            findings.extend(crate::translate::check_sentence(&source, &t.target, &from, &to, glossary));
+        }
+        let row = TranslationOut { line, source, target: t.target, origin: t.origin, findings };
+        serde_json::to_writer(&mut out, &row).map_err(|e| {
+            crate::translate::TranslateError::Engine(crate::translate::EngineError::Setup {
+                engine: "output".into(),
+                message: e.to_string(),
+            })
+        })?;
+        out.push(b'\n');
+    }
+    Ok(out)
 }

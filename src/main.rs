@@ -211,6 +211,79 @@ enum Command {
         /// Language translations are expected in.
         #[arg(long, default_value = "en")]
         target_lang: String,
+        #[command(flatten)]
+        engine: EngineArgs,
+    },
+    /// Translate a text: translation memory first, then the MT engine.
+    Translate {
+        /// Language of the input.
+        #[arg(long)]
+        from: String,
+        /// Language to translate into.
+        #[arg(long)]
+        to: String,
+        /// Glossary file for protection and enforcement; the built-in legal glossary when not given.
+        #[arg(long)]
+        glossary: Option<PathBuf>,
+        /// Split the input into sentences (one output line per sentence) instead of taking each
+        /// line as one unit.
+        #[arg(long)]
+        segment: bool,
+        #[arg(long, value_enum, default_value = "lines")]
+        format: LinesFormat,
+        #[command(flatten)]
+        engine: EngineArgs,
+        /// Input file, or `-` for stdin.
+        #[arg(default_value = "-")]
+        file: String,
+    },
+    /// Import TMX into a translation memory, or export one as TMX.
+    Tm {
+        #[command(subcommand)]
+        action: TmAction,
+    },
+}
+
+/// The engine flags `translate` and `run` share.
+#[derive(clap::Args)]
+struct EngineArgs {
+    /// none, tm (translation memory only), command, apertium, deepl, libretranslate.
+    #[arg(long, default_value = "none")]
+    engine: String,
+    /// The translation memory (SQLite); `run` defaults to <out>/tm.sqlite when an engine is given.
+    #[arg(long)]
+    tm: Option<PathBuf>,
+    /// For --engine command: the program, with {from} and {to} placeholders, run through `sh -c`.
+    #[arg(long)]
+    engine_cmd: Option<String>,
+    /// An Apertium APY, LibreTranslate or DeepL server.
+    #[arg(long)]
+    engine_url: Option<String>,
+    /// Engine calls at a time.
+    #[arg(long, default_value_t = 4)]
+    engine_concurrency: usize,
+    /// Seconds one engine call may take.
+    #[arg(long, default_value_t = 300)]
+    engine_timeout: u64,
+    /// Fuzzy-match threshold in percent (used by --engine tm).
+    #[arg(long, default_value_t = 75)]
+    tm_threshold: u8,
+}
+
+#[derive(Subcommand)]
+enum TmAction {
+    /// Add the translation units of a TMX 1.4 file to the TM.
+    Import {
+        /// The TMX file.
+        file: PathBuf,
+        /// The translation memory (created if missing).
+        #[arg(long)]
+        tm: PathBuf,
+    },
+    /// Write the whole TM as TMX 1.4b to stdout.
+    Export {
+        #[arg(long)]
+        tm: PathBuf,
     },
 }
 
@@ -445,6 +518,7 @@ fn dispatch(command: Command) -> Result<u8, Failure> {
                 jobs,
                 dictionary: None,
                 summary_include_teaser: false,
+                translator: None,
             };
             let (rows, failed) = pipeline::pair_corpus(&cfg, &corpus).map_err(usage)?;
             for a in &failed {
@@ -466,6 +540,25 @@ fn dispatch(command: Command) -> Result<u8, Failure> {
             print(Ok(out))
         }
         Command::Glossary { action } => glossary_command(action),
+        Command::Translate { from, to, glossary, segment, format, engine, file } => {
+            let glossary = load_glossary(glossary.as_deref())?;
+            let (from, to) = (lexbridge::lang::normalize_tag(&from), lexbridge::lang::normalize_tag(&to));
+            let translator = build_translator(&engine, engine.tm.as_deref(), &from, &to, &glossary)?;
+            let text = read_input(&file)?;
+            let format = match format {
+                LinesFormat::Lines => Format::Lines,
+                LinesFormat::Jsonl => Format::Jsonl,
+            };
+            let out = commands::translate(&text, segment, &translator, &glossary, format)
+                .map_err(|e| input(anyhow!("{file}: {e}")))?;
+            let s = translator.stats();
+            eprintln!(
+                "lexbridge: {} from the translation memory, {} machine-translated in {} engine calls",
+                s.tm_hits, s.mt_sentences, s.engine_calls
+            );
+            print(Ok(out))
+        }
+        Command::Tm { action } => tm_command(action),
         Command::Run {
             corpus,
             out,
@@ -476,6 +569,7 @@ fn dispatch(command: Command) -> Result<u8, Failure> {
             summary_include_teaser,
             source_lang,
             target_lang,
+            engine,
         } => {
             let langs = Langs {
                 source: lexbridge::lang::normalize_tag(&source_lang),
@@ -493,8 +587,81 @@ fn dispatch(command: Command) -> Result<u8, Failure> {
                 jobs,
                 dictionary: load_dictionary(dictionary.as_deref())?,
                 summary_include_teaser,
+                translator: None,
             };
+            // The TM (and the engine) only when asked for: filling it costs time on every run.
+            let translator = if engine.engine != "none" || engine.tm.is_some() {
+                let tm_path = engine.tm.clone().unwrap_or_else(|| out.join("tm.sqlite"));
+                if let Some(dir) = tm_path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir)
+                        .with_context(|| format!("{}: cannot create the folder for the TM", dir.display()))
+                        .map_err(usage)?;
+                }
+                let t = build_translator(
+                    &engine,
+                    Some(&tm_path),
+                    &cfg.source_lang,
+                    &cfg.target_lang,
+                    &cfg.glossary,
+                )?;
+                Some(t.freeze_tm_view().map_err(usage)?)
+            } else {
+                None
+            };
+            let cfg = Config { translator, ..cfg };
             run(&cfg, &corpus, &out)
+        }
+    }
+}
+
+/// The translator the engine flags describe; configuration errors (unknown engine, missing
+/// --engine-cmd, a key missing from the environment, an unreadable TM) exit with 2.
+fn build_translator(
+    args: &EngineArgs,
+    tm_path: Option<&Path>,
+    from: &str,
+    to: &str,
+    glossary: &Glossary,
+) -> Result<lexbridge::translate::Translator, Failure> {
+    use lexbridge::translate::{self, tm::Tm, EngineSpec};
+    let spec = EngineSpec {
+        kind: args.engine.clone(),
+        command: args.engine_cmd.clone(),
+        url: args.engine_url.clone(),
+        timeout_secs: args.engine_timeout,
+    };
+    let engine = translate::build(&spec, glossary, from, to).map_err(usage)?;
+    let tm = match tm_path {
+        Some(p) => Some(Tm::open(p).map_err(usage)?.with_threshold(args.tm_threshold)),
+        None => None,
+    };
+    let t = translate::Translator::new(engine, tm, from, to).with_concurrency(args.engine_concurrency);
+    Ok(if args.engine == "tm" { t.tm_only() } else { t })
+}
+
+fn tm_command(action: TmAction) -> Result<u8, Failure> {
+    use lexbridge::translate::tm::Tm;
+    match action {
+        TmAction::Import { file, tm } => {
+            let name = file.display().to_string();
+            let bytes = std::fs::read(&file)
+                .with_context(|| format!("{name}: cannot read the TMX file; check the path"))
+                .map_err(input)?;
+            let text = lexbridge::corpus::decode(&bytes).map_err(|e| input(anyhow!("{name}: {e}")))?;
+            let tm = Tm::open(&tm).map_err(usage)?;
+            let added = tm.import_tmx(&name, text).map_err(input)?;
+            eprintln!("lexbridge: {added} new units; the TM holds {}", tm.len().map_err(input)?);
+            Ok(0)
+        }
+        TmAction::Export { tm } => {
+            if !tm.exists() {
+                return Err(usage(anyhow!(
+                    "{}: no such translation memory; check the --tm path",
+                    tm.display()
+                )));
+            }
+            let tm = Tm::open(&tm).map_err(usage)?;
+            print(Ok(tm.export_tmx().map_err(input)?.into_bytes()))
         }
     }
 }

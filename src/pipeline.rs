@@ -44,6 +44,10 @@ pub struct Config {
     pub dictionary: Option<Dictionary>,
     /// Whether the teaser may be a summary sentence (it already is a summary, so by default not).
     pub summary_include_teaser: bool,
+    /// The translation memory and engine (`--engine`, `--tm`). With a TM, every confident 1-1
+    /// link of the corpus is stored in it; with an engine other than `none`, originals without a
+    /// translation are translated (TM first) into `target_lang`.
+    pub translator: Option<crate::translate::Translator>,
 }
 
 /// Why a run could not start or finish writing.
@@ -828,7 +832,11 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
                 low_confidence: if l.is_low_confidence() { "yes" } else { "no" }.into(),
                 source_text: src_side.joined(&l.src),
                 target_text: tgt_side.joined(&l.tgt),
+                origin: "aligned".into(),
             });
+        }
+        if let Some(tm) = cfg.translator.as_ref().and_then(|t| t.tm()) {
+            fill_tm(tm, &mut out, group_id, (&source.lang, &src_side), (&t.member.lang, &tgt_side), &t.links);
         }
         for f in &t.findings {
             let link = check::link_of(&t.links, f);
@@ -903,6 +911,14 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
         push_figure_rows(&mut out, group_id, &source.lang, src_text, &src_an, &src_agree);
     }
 
+    // An original nobody translated: the translation memory and the engine fill in.
+    let machine = match &cfg.translator {
+        Some(tr) if translations.is_empty() && source.lang == cfg.source_lang && tr.translates() => {
+            machine_side(cfg, tr, group_id, &source.lang, &src_an, src_text, &mut out)
+        }
+        _ => None,
+    };
+
     // The summary, chosen on the original's side.
     let candidates = summary_candidates(&source.article, &src_an, cfg.summary_include_teaser);
     let chosen = summary::select(source.article.title(), &candidates, &source.lang, cfg.summary_sentences);
@@ -938,6 +954,20 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
         if translations.is_empty() {
             let target_lang =
                 if source.lang == cfg.source_lang { cfg.target_lang.clone() } else { String::new() };
+            if let Some(m) = machine.as_ref().filter(|m| !m.results[i].target.is_empty()) {
+                let j = m.tgt_index[i];
+                let codes: BTreeSet<&str> =
+                    m.findings.iter().filter(|(s, _)| *s == i).map(|(_, c)| c.as_str()).collect();
+                out.summaries.push(SummaryRow {
+                    target_lang,
+                    target_sentences: j.map(|j| j.to_string()).unwrap_or_default(),
+                    target_text: m.results[i].target.clone(),
+                    origin: m.results[i].origin.clone(),
+                    findings: codes.into_iter().collect::<Vec<_>>().join("; "),
+                    ..base
+                });
+                continue;
+            }
             out.summaries.push(SummaryRow { target_lang, ..base });
             continue;
         }
@@ -963,6 +993,183 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
         }
     }
     out
+}
+
+/// Stores the confident 1-1 links of a pair in the TM (one transaction per article); a failure is
+/// a finding, not a stop.
+fn fill_tm(
+    tm: &crate::translate::tm::Tm,
+    out: &mut RunOutput,
+    group_id: &str,
+    (src_lang, src): (&str, &Side),
+    (tgt_lang, tgt): (&str, &Side),
+    links: &[Link],
+) {
+    use crate::translate::tm::NewUnit;
+    let pairs: Vec<(String, String)> = links
+        .iter()
+        .filter(|l| l.src.len() == 1 && l.tgt.len() == 1 && !l.is_low_confidence())
+        .map(|l| (src.joined(&l.src).replace('\n', " "), tgt.joined(&l.tgt).replace('\n', " ")))
+        .collect();
+    let units: Vec<NewUnit> = pairs
+        .iter()
+        .map(|(s, t)| NewUnit { from: src_lang, to: tgt_lang, source: s, target: t, provenance: "aligned" })
+        .collect();
+    if let Err(e) = tm.insert(&units) {
+        out.findings.push(FindingRow {
+            article: group_id.to_string(),
+            source_lang: src_lang.to_string(),
+            target_lang: tgt_lang.to_string(),
+            check: "tm_error".into(),
+            severity: "warning".into(),
+            message: format!("the aligned sentences were not stored in the translation memory: {e}"),
+            ..FindingRow::default()
+        });
+    }
+}
+
+/// The machine side of an untranslated original: per source sentence its result, its index on
+/// the machine side, and the finding codes on it.
+struct Machine {
+    results: Vec<crate::translate::Translated>,
+    tgt_index: Vec<Option<usize>>,
+    findings: Vec<(usize, String)>,
+}
+
+/// Translates an original's sentences and reports them as alignments (origin `tm`/`mt:<engine>`)
+/// and findings: the protection and enforcement findings, and the same term and figure checks a
+/// human translation gets. An engine failure is a finding on the article (`mt_failed`).
+fn machine_side(
+    cfg: &Config,
+    tr: &crate::translate::Translator,
+    group_id: &str,
+    src_lang: &str,
+    src_an: &Analysis,
+    src_text: &str,
+    out: &mut RunOutput,
+) -> Option<Machine> {
+    let g = &cfg.glossary;
+    let to = cfg.target_lang.as_str();
+    let flat: Vec<String> =
+        src_an.sentences.iter().map(|s| s.text(src_text).replace(['\n', '\r'], " ")).collect();
+    let refs: Vec<&str> = flat.iter().map(String::as_str).collect();
+    let finding_row = |check: String,
+                       severity: &str,
+                       s: Option<usize>,
+                       t: Option<usize>,
+                       texts: (String, String),
+                       expected: String,
+                       found: String,
+                       message: String| FindingRow {
+        article: group_id.to_string(),
+        source_lang: src_lang.to_string(),
+        target_lang: to.to_string(),
+        check,
+        severity: severity.to_string(),
+        src_sentence: opt_idx(s),
+        tgt_sentence: opt_idx(t),
+        source_text: report::context(texts.0),
+        target_text: report::context(texts.1),
+        expected,
+        found,
+        message,
+    };
+    let results = match tr.translate(&refs, g) {
+        Ok(r) => r,
+        Err(e) => {
+            out.findings.push(finding_row(
+                "mt_failed".into(),
+                "error",
+                None,
+                None,
+                (String::new(), String::new()),
+                String::new(),
+                String::new(),
+                format!("the original was not translated: {e}"),
+            ));
+            return None;
+        }
+    };
+    // The machine translation as a text of its own, one sentence per line.
+    let mut text = String::new();
+    let mut sentences = Vec::new();
+    let mut tgt_index = Vec::with_capacity(results.len());
+    for r in &results {
+        if r.target.trim().is_empty() {
+            tgt_index.push(None);
+            continue;
+        }
+        let line = r.target.replace(['\n', '\r'], " ");
+        tgt_index.push(Some(sentences.len()));
+        sentences.push(Sentence { start: text.len(), end: text.len() + line.len() });
+        text.push_str(&line);
+        text.push('\n');
+    }
+    let an = analyze_sentences(&text, sentences, to, g);
+    let links: Vec<Link> = tgt_index
+        .iter()
+        .enumerate()
+        .map(|(i, j)| Link {
+            src: vec![i],
+            tgt: j.iter().copied().collect(),
+            score: if j.is_some() { 1.0 } else { 0.0 },
+        })
+        .collect();
+    let src_side = src_an.side(src_text);
+    let tgt_side = an.side(&text);
+    let mut codes = Vec::new();
+    for (l, r) in links.iter().zip(&results) {
+        out.alignments.push(AlignmentRow {
+            article: group_id.to_string(),
+            source_lang: src_lang.to_string(),
+            target_lang: to.to_string(),
+            src: join_idx(&l.src),
+            tgt: join_idx(&l.tgt),
+            score: format!("{:.3}", l.score),
+            low_confidence: if l.is_low_confidence() { "yes" } else { "no" }.into(),
+            source_text: src_side.joined(&l.src),
+            target_text: tgt_side.joined(&l.tgt),
+            origin: r.origin.clone(),
+        });
+    }
+    for (i, r) in results.iter().enumerate() {
+        for x in &r.issues {
+            codes.push((i, x.check.to_string()));
+            out.findings.push(finding_row(
+                x.check.to_string(),
+                x.severity.as_str(),
+                Some(i),
+                tgt_index[i],
+                (src_side.joined(&[i]), tgt_side.joined(tgt_index[i].as_slice())),
+                x.expected.clone(),
+                x.found.clone(),
+                format!("{} ({})", x.message, r.origin),
+            ));
+        }
+    }
+    // Sentences without a translation are not findings here: nobody translated the article.
+    let translated: Vec<Link> = links.iter().filter(|l| !l.tgt.is_empty()).cloned().collect();
+    for f in check::check_pair(&src_side, &tgt_side, &translated, g) {
+        let link = check::link_of(&translated, &f);
+        if let Some(s) = f.src_sentence {
+            codes.push((s, f.check.to_string()));
+        }
+        let origin = f.src_sentence.map(|s| results[s].origin.as_str()).unwrap_or("machine translation");
+        out.findings.push(finding_row(
+            f.check.to_string(),
+            f.severity.as_str(),
+            f.src_sentence,
+            f.tgt_sentence,
+            (
+                link.map(|l| src_side.joined(&l.src)).unwrap_or_default(),
+                link.map(|l| tgt_side.joined(&l.tgt)).unwrap_or_default(),
+            ),
+            f.expected.clone(),
+            f.found.clone(),
+            format!("{} ({origin})", f.message),
+        ));
+    }
+    Some(Machine { results, tgt_index, findings: codes })
 }
 
 /// `term_inconsistent` findings: a source concept rendered with different allowed variants

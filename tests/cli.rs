@@ -53,7 +53,7 @@ fn run_writes_the_five_tables_with_their_documented_columns() {
         ("summaries.csv", "article,rank,sentence,score,source_lang,source_text,target_lang,target_sentences,target_text,origin,figures,terms,findings"),
         ("figures.csv", "article,lang,sentence,start,end,text,kind,value,value_max,unit,qualifier,de,en,counterpart,agrees"),
         ("findings.csv", "article,source_lang,target_lang,check,severity,src_sentence,tgt_sentence,source_text,target_text,expected,found,message"),
-        ("alignments.csv", "article,source_lang,target_lang,src,tgt,score,low_confidence,source_text,target_text"),
+        ("alignments.csv", "article,source_lang,target_lang,src,tgt,score,low_confidence,source_text,target_text,origin"),
     ];
     for (name, columns) in expected {
         assert_eq!(header(&out.join(name)), columns, "{name}");

@@ -227,6 +227,7 @@ mod tests {
             tgt: "0".into(),
             score: "0.900".into(),
             low_confidence: "no".into(),
+            origin: "aligned".into(),
             source_text: "Das Gericht wies die Klage ab.".into(),
             target_text: "The court dismissed the action.".into(),
         }

@@ -59,7 +59,7 @@ pub struct SummaryRow {
     /// Target sentence indices, space separated (empty when there is no target).
     pub target_sentences: String,
     pub target_text: String,
-    /// `aligned` or `none`.
+    /// `aligned`, `tm`, `tm:<score>`, `mt:<engine>` or `none`.
     pub origin: String,
     /// Figures of the source sentence, each as `German rendering / English rendering`, `; `
     /// separated.
@@ -188,6 +188,9 @@ pub struct AlignmentRow {
     pub low_confidence: String,
     pub source_text: String,
     pub target_text: String,
+    /// Where the target came from: `aligned` (a translation in the corpus), `tm` or
+    /// `mt:<engine>` (an untranslated original translated by `run --engine`).
+    pub origin: String,
 }
 
 /// The most of a sentence a finding row repeats as context. Longer sentences (a paragraph
@@ -289,16 +292,17 @@ mod tests {
             low_confidence: "no".into(),
             source_text: "Er sagte: „Nein, danke.“".into(),
             target_text: "He said \"no\".".into(),
+            origin: "aligned".into(),
         }];
         let text = String::from_utf8(to_csv(&rows).unwrap()).unwrap();
         assert_eq!(
             text,
-            "article,source_lang,target_lang,src,tgt,score,low_confidence,source_text,target_text\na,de,en,1 2,1,0.89,no,\"Er sagte: „Nein, danke.“\",\"He said \"\"no\"\".\"\n"
+            "article,source_lang,target_lang,src,tgt,score,low_confidence,source_text,target_text,origin\na,de,en,1 2,1,0.89,no,\"Er sagte: „Nein, danke.“\",\"He said \"\"no\"\".\",aligned\n"
         );
         let empty = String::from_utf8(to_csv::<AlignmentRow>(&[]).unwrap()).unwrap();
         assert_eq!(
             empty,
-            "article,source_lang,target_lang,src,tgt,score,low_confidence,source_text,target_text\n"
+            "article,source_lang,target_lang,src,tgt,score,low_confidence,source_text,target_text,origin\n"
         );
     }
 

@@ -7,8 +7,14 @@
 pub mod apertium;
 pub mod command;
 pub mod deepl;
+pub mod enforce;
 pub mod http;
 pub mod libretranslate;
+pub mod protect;
+pub mod tm;
+pub mod translator;
+
+pub use translator::{check_sentence, TranslateError, Translated, Translator, TranslatorStats};
 
 use crate::glossary::Glossary;
 
@@ -32,6 +38,16 @@ pub enum EngineError {
 /// protected span is sent as an empty element, `<x id="3"/>`, which the engine keeps unchanged
 /// (DeepL: `tag_handling=xml` with this tag in `ignore_tags`).
 pub const PLACEHOLDER_TAG: &str = "x";
+/// A finding about one translated sentence: a placeholder the engine lost, a forbidden rendering
+/// replaced, a term or figure check. `check` is a stable snake_case code.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Issue {
+    pub check: &'static str,
+    pub severity: crate::check::Severity,
+    pub expected: String,
+    pub found: String,
+    pub message: String,
+}
 
 /// How protected spans are marked in the text sent to an engine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
