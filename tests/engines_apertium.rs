@@ -148,3 +148,85 @@ fn apertium_apy_translates_english_news_into_spanish() {
     assert!(matches!(err, EngineError::Setup { .. }), "{err}");
     assert!(err.to_string().contains("eng-cat") && err.to_string().contains("apertium-eng-cat"), "{err}");
 }
+
+/// `lexbridge translate` over an English article into Spanish: the name and the figures come
+/// through unchanged (protected by placeholders Apertium copies), the forbidden rendering is
+/// replaced by the glossary's, every sentence is checked, and a second call is served by the TM.
+fn translate_article_end_to_end(engine_url: Option<&str>) {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let tm = dir.path().join("tm.sqlite");
+    let call = || {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_lexbridge"));
+        cmd.args(["translate", "--engine", "apertium", "--from", "en", "--to", "es", "--format", "jsonl"])
+            .arg("--glossary")
+            .arg(root.join("tests/data/en-es-glossary.csv"))
+            .arg("--tm")
+            .arg(&tm)
+            .arg(root.join("tests/data/en-article.txt"));
+        if let Some(url) = engine_url {
+            cmd.args(["--engine-url", url]);
+        }
+        let o = cmd.output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect::<Vec<serde_json::Value>>()
+    };
+    let rows = call();
+    assert_eq!(rows.len(), 4, "one row per input line: {rows:#?}");
+    let target = |i: usize| rows[i]["target"].as_str().unwrap().to_string();
+    let codes = |i: usize| -> Vec<String> {
+        rows[i]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["check"].as_str().unwrap().to_string())
+            .collect()
+    };
+    for i in 0..rows.len() {
+        assert_eq!(rows[i]["origin"], "mt:apertium", "{:?}", rows[i]);
+        let bad: Vec<String> = codes(i)
+            .into_iter()
+            .filter(|c| c.starts_with("placeholder_") || c == "term_dnt_changed")
+            .collect();
+        assert!(bad.is_empty(), "sentence {i}: {bad:?} in {:?}", rows[i]);
+    }
+    // Protected: the company name, the figures, the URL and the address.
+    assert!(target(0).contains("Siemens Healthineers"), "{}", target(0));
+    assert!(target(0).contains("12.5"), "{}", target(0));
+    assert!(target(1).contains("3,400"), "{}", target(1));
+    assert!(target(2).contains("Siemens Healthineers"), "{}", target(2));
+    assert!(
+        target(3).contains("https://example.org/rulings/2025-17") && target(3).contains("press@example.org")
+    );
+    // Translated around them, with the glossary's term for 'court'.
+    assert!(target(0).contains("multa") || target(0).contains("multó"), "{}", target(0));
+    assert!(target(1).contains("tribunal") && !target(1).contains("corte"), "{}", target(1));
+    assert!(target(1).contains("clientes"), "{}", target(1));
+    // Checked like a human translation: the engine's own rendering of a glossary term whose
+    // target the glossary fixes is reported, at its sentence.
+    let missing = rows[0]["findings"].as_array().unwrap().iter().find(|f| f["check"] == "term_missing");
+    assert_eq!(missing.map(|f| f["expected"].clone()), Some("Bundeskartellamt".into()), "{:?}", rows[0]);
+    // The second call is served by the translation memory, exactly.
+    let again = call();
+    for (a, b) in rows.iter().zip(&again) {
+        assert_eq!(b["origin"], "tm", "{b:?}");
+        assert_eq!(a["target"], b["target"]);
+    }
+}
+
+#[test]
+fn translate_protects_names_and_figures_through_apertium_cli() {
+    require_apertium();
+    translate_article_end_to_end(None);
+}
+
+#[test]
+fn translate_protects_names_and_figures_through_apertium_apy() {
+    require_apertium();
+    let apy = Apy::start();
+    translate_article_end_to_end(Some(&apy.url));
+}

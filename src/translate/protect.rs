@@ -71,6 +71,9 @@ pub struct Protected {
 static URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>\x22]+").expect("URL pattern is valid")
 });
+/// A number as written inside a figure: digits, grouped or with decimals.
+static NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d+(?:[.,'\u{a0}\u{202f}]\d+)*").expect("number pattern is valid"));
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b").expect("e-mail pattern is valid")
 });
@@ -99,20 +102,20 @@ pub fn protect(sentence: &str, from: &str, to: &str, glossary: &Glossary, markup
             }
         }
     }
-    let renders = matches!(to, "de" | "en") && matches!(from, "de" | "en");
+    // Where lexbridge renders figures in both languages the whole figure is protected and comes
+    // back rendered; elsewhere only its numbers are (as written), and the engine translates the
+    // words around them ("12.5 million euros" → "12.5 millones de euros"), so no source-language
+    // word is left in the translation.
+    let renders = matches!(to, "de" | "en") && matches!(from, "de" | "en") && from != to;
     for f in crate::figures::extract(sentence, from) {
-        if let Some(s) = sentence.get(f.start..f.end) {
-            let restore = if renders && from != to {
-                let (de, en) = crate::figures::renderings(&f);
-                if to == "de" {
-                    de
-                } else {
-                    en
-                }
-            } else {
-                s.to_string()
-            };
-            found.push((f.start, f.end, Kind::Figure, restore));
+        let Some(s) = sentence.get(f.start..f.end) else { continue };
+        if renders {
+            let (de, en) = crate::figures::renderings(&f);
+            found.push((f.start, f.end, Kind::Figure, if to == "de" { de } else { en }));
+        } else {
+            for m in NUMBER.find_iter(s) {
+                found.push((f.start + m.start(), f.start + m.end(), Kind::Figure, m.as_str().to_string()));
+            }
         }
     }
     // Earlier first, then longer; overlapping later spans are dropped (a URL holds digits, an
@@ -170,16 +173,43 @@ pub fn restore(translated: &str, p: &Protected) -> (String, Vec<Issue>) {
             }
         }
         Markup::Plain => {
-            // A run of digits, possibly grouped by `,` `.` `'` or a (thin/no-break) space.
-            static NUM: LazyLock<Regex> = LazyLock::new(|| {
-                Regex::new(r"\d+(?:[,.'\u{a0}\u{202f} ]\d{3})*").expect("number pattern is valid")
-            });
-            for m in NUM.find_iter(translated) {
-                let digits: String = m.as_str().chars().filter(char::is_ascii_digit).collect();
-                if let Some(i) = p.spans.iter().position(|s| s.placeholder == digits) {
-                    hits.push((m.start(), m.end(), i, m.as_str() == digits));
+            // Each placeholder as sent, standing alone (not part of a longer number: two
+            // placeholders side by side, `70001 70011`, are two); failing that, grouped as an
+            // engine may write a five-digit number (`70,011`, `70.011`, `70 011`).
+            let alone = |at: usize, len: usize| {
+                !translated[..at].ends_with(|c: char| c.is_ascii_digit())
+                    && !translated[at + len..].starts_with(|c: char| c.is_ascii_digit())
+            };
+            for (i, span) in p.spans.iter().enumerate() {
+                let ph = span.placeholder.as_str();
+                let exact: Vec<usize> = translated
+                    .match_indices(ph)
+                    .map(|(at, _)| at)
+                    .filter(|&at| alone(at, ph.len()))
+                    .collect();
+                if !exact.is_empty() {
+                    hits.extend(exact.into_iter().map(|at| (at, at + ph.len(), i, true)));
+                    continue;
+                }
+                let (head, tail) = ph.split_at(ph.len().saturating_sub(3));
+                for sep in [",", ".", "'", " ", "\u{a0}", "\u{202f}"] {
+                    let grouped = format!("{head}{sep}{tail}");
+                    for (at, _) in translated.match_indices(&grouped) {
+                        if alone(at, grouped.len()) {
+                            hits.push((at, at + grouped.len(), i, false));
+                        }
+                    }
                 }
             }
+            hits.sort_unstable();
+            let mut end = 0;
+            hits.retain(|h| {
+                let keep = h.0 >= end;
+                if keep {
+                    end = h.1;
+                }
+                keep
+            });
         }
     }
     let mut count = vec![0usize; p.spans.len()];
@@ -283,14 +313,36 @@ mod tests {
     }
 
     #[test]
+    fn placeholders_side_by_side_are_restored_apart() {
+        let g = glossary();
+        let p = protect("Das Bundeskartellamt verhängte 2021 ein Bußgeld.", "de", "en", &g, Markup::Plain);
+        assert_eq!(p.text, "Das 70001 verhängte 70011 ein Bußgeld.");
+        let (back, issues) = restore("In 70011 the 70001 70011 imposed a fine.", &p);
+        assert_eq!(back, "In 2021 the Bundeskartellamt 2021 imposed a fine.");
+        assert_eq!(issues.iter().map(|i| i.check).collect::<Vec<_>>(), ["placeholder_duplicated"]);
+    }
+
+    #[test]
+    fn for_a_language_without_figure_renderings_only_the_numbers_are_protected() {
+        let g = glossary();
+        let p = protect("The fine of 12.5 million euros hit 3,400 customers.", "en", "es", &g, Markup::Plain);
+        assert_eq!(p.text, "The fine of 70001 million euros hit 70011 customers.");
+        let (back, issues) = restore("La multa de 70001 millones de euros afectó a 70011 clientes.", &p);
+        assert_eq!(back, "La multa de 12.5 millones de euros afectó a 3,400 clientes.");
+        assert!(issues.is_empty(), "{issues:?}");
+    }
+
+    #[test]
     fn lost_duplicated_and_mangled_placeholders_are_reported() {
         let g = glossary();
         let p = protect("Das Bundeskartellamt prüft seit 2021.", "de", "en", &g, Markup::Plain);
-        let cases: [(&str, &[&str]); 4] = [
+        let cases: [(&str, &[&str]); 6] = [
             ("The 70001 has been examining since 70011.", &[]),
             ("The authority has been examining since 70011.", &["placeholder_lost"]),
             ("The 70001 (70001) has been examining since 70011.", &["placeholder_duplicated"]),
             ("The 70001 has been examining since 70,011.", &["placeholder_mangled"]),
+            ("The 70001 70011 has been examining.", &[]),
+            ("The 70001 has been examining since 700011.", &["placeholder_lost"]),
         ];
         for (mt, want) in cases {
             let (_, issues) = restore(mt, &p);
