@@ -186,13 +186,13 @@ fn translate_article_end_to_end(engine_url: Option<&str>) {
             .map(|f| f["check"].as_str().unwrap().to_string())
             .collect()
     };
-    for i in 0..rows.len() {
-        assert_eq!(rows[i]["origin"], "mt:apertium", "{:?}", rows[i]);
+    for (i, row) in rows.iter().enumerate() {
+        assert_eq!(row["origin"], "mt:apertium", "{row:?}");
         let bad: Vec<String> = codes(i)
             .into_iter()
             .filter(|c| c.starts_with("placeholder_") || c == "term_dnt_changed")
             .collect();
-        assert!(bad.is_empty(), "sentence {i}: {bad:?} in {:?}", rows[i]);
+        assert!(bad.is_empty(), "sentence {i}: {bad:?} in {row:?}");
     }
     // Protected: the company name, the figures, the URL and the address.
     assert!(target(0).contains("Siemens Healthineers"), "{}", target(0));
