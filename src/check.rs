@@ -690,10 +690,10 @@ pub fn term_inconsistencies(
 /// as the source language with confidence.
 fn untranslated(src: &str, tgt: &str, src_lang: &str, tgt_lang: &str) -> Option<String> {
     let words = tgt.unicode_words().filter(|w| w.chars().any(char::is_alphabetic)).count();
-    if words >= 3 && normalize(src) == normalize(tgt) {
+    if words >= 3 && same_words(src, tgt) {
         return Some("the translation is identical to the source".into());
     }
-    if src_lang == tgt_lang || words < 5 {
+    if src_lang == tgt_lang || words < 5 || clearly_in(tgt, tgt_lang, src_lang) {
         return None;
     }
     let d = crate::lang::detect(tgt)?;
@@ -701,8 +701,41 @@ fn untranslated(src: &str, tgt: &str, src_lang: &str, tgt_lang: &str) -> Option<
         .then(|| format!("the translation is in '{}', not '{tgt_lang}'", d.lang))
 }
 
-fn normalize(s: &str) -> String {
-    s.unicode_words().map(str::to_lowercase).collect::<Vec<_>>().join(" ")
+/// Whether `a` and `b` have the same words, case-insensitively (what a reviewer calls an
+/// identical sentence: punctuation and spacing aside). Stops at the first differing word.
+fn same_words(a: &str, b: &str) -> bool {
+    let (mut x, mut y) = (a.unicode_words(), b.unicode_words());
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return true,
+            (Some(p), Some(q)) if p == q || p.to_lowercase() == q.to_lowercase() => {}
+            _ => return false,
+        }
+    }
+}
+
+/// The cheap test that spares most target sentences the language detector: the sentence has at
+/// least two stopwords that only `lang` has (`the`, `of`, `and` for English) and none that only
+/// `other` has (`der`, `und`, `nicht` for German). A sentence left in `other` always has some
+/// of its own function words, so this never hides an untranslated one; whatlang decides every
+/// sentence it does not settle.
+fn clearly_in(text: &str, lang: &str, other: &str) -> bool {
+    let (mut own, mut foreign) = (0usize, 0usize);
+    let mut lower = String::new();
+    for w in text.unicode_words() {
+        if w.len() > 32 {
+            continue; // longer than any stopword
+        }
+        lower.clear();
+        lower.extend(w.chars().flat_map(char::to_lowercase));
+        let (a, b) = (crate::summary::is_stopword(lang, &lower), crate::summary::is_stopword(other, &lower));
+        if b && !a {
+            foreign += 1;
+            break;
+        }
+        own += usize::from(a && !b);
+    }
+    foreign == 0 && own >= 2
 }
 
 struct RepeatRules {

@@ -74,6 +74,12 @@ static LANGS: LazyLock<HashMap<&'static str, Lang>> = LazyLock::new(|| {
 
 static NO_LANG: LazyLock<Lang> = LazyLock::new(|| Lang { stopwords: HashSet::new(), stem_prefix: 6 });
 
+/// Whether `word` (already lowercase) is a stopword of `lang` (`data/<lang>/stopwords.txt`);
+/// `false` for a language without a list. The checks use it as a cheap language test.
+pub fn is_stopword(lang: &str, word: &str) -> bool {
+    LANGS.get(lang).is_some_and(|l| l.stopwords.contains(word))
+}
+
 /// The content words of a text, as prefix stems.
 fn terms(text: &str, lang: &Lang) -> Vec<String> {
     text.unicode_words()
