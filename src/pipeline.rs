@@ -467,7 +467,7 @@ pub fn write_outputs(dir: &Path, out: &RunOutput) -> Result<(), PipelineError> {
 }
 
 fn resolve(article: Article) -> Resolved {
-    let detection = lang::detect(&article.text);
+    let detection = lang::detect_sample(&article.text);
     let lang = article
         .lang
         .clone()
