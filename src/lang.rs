@@ -97,7 +97,8 @@ mod tests {
         let cases: &[(&str, usize, &str)] = &[
             ("Das Gericht entschied.", 100, "Das Gericht entschied."),
             ("Das Gericht entschied am Dienstag.", 20, "Das Gericht"),
-            ("Übergröße", 3, "Ü"),
+            ("Übergröße", 3, "Üb"),
+            ("Übergröße", 2, "Ü"),
             ("ÄÖÜäöüß", 4, "ÄÖ"),
         ];
         for &(text, max, want) in cases {
