@@ -37,7 +37,7 @@ pub fn detect(text: &str) -> Option<Detection> {
 
 /// How much of an article [`detect_sample`] reads: whatlang's confidence on news text
 /// saturates long before this, and the cost of detection is linear in the text.
-pub const SAMPLE_BYTES: usize = 2048;
+pub const SAMPLE_BYTES: usize = 1024;
 
 /// Detects the language of a long text from its first [`SAMPLE_BYTES`] bytes (cut at the last
 /// whitespace before the limit, so no word is split): bounded work for any article size.
