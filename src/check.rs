@@ -69,7 +69,8 @@ pub fn link_of<'l>(links: &'l [Link], f: &Finding) -> Option<&'l Link> {
 }
 
 /// One side of a pair as the checks see it. `figures[i]` and `terms[i]` belong to sentence `i`
-/// and have offsets relative to the sentence start.
+/// and have offsets relative to the sentence start; `terms[i]` are the sentence's
+/// [`Glossary::find`] hits (the checks look for nested terms only inside them).
 #[derive(Debug, Clone, Copy)]
 pub struct Side<'a> {
     pub lang: &'a str,
@@ -476,10 +477,14 @@ fn target_hits(
     let mut out = Vec::new();
     for &j in &link.tgt {
         let sentence = tgt.sentence(j);
-        let all = glossary.find_all(sentence, tgt.lang);
         // The side's own hits are the longest ones (`Glossary::find`), computed once per sentence.
         let longest: Vec<(usize, usize, usize)> =
             tgt.terms.get(j).into_iter().flatten().map(|h| (h.start, h.end, h.entry)).collect();
+        // Every hit lies inside a longest one, so a sentence without those has none to search for.
+        if longest.is_empty() {
+            continue;
+        }
+        let all = glossary.find_all(sentence, tgt.lang);
         for h in all {
             let enclosing = longest
                 .iter()
