@@ -569,20 +569,24 @@ fn check_terms(src: &Side, tgt: &Side, link: &Link, glossary: &Glossary) -> Vec<
     // A forbidden term whose concept the source does not have here is worth a look, no more,
     // and not at all where the source has one of the concept's words in another sense (an
     // idiom, a technical sentence, inside another word).
-    let src_text = src.joined(&link.src);
-    let src_lower = src_text.to_lowercase();
-    let everyday = glossary.everyday_context(&src_text, src.lang);
+    // The source's text, lowercase form and everyday reading are needed only for such a term,
+    // which most links do not have: computed on first use.
+    let (text_cell, lower_cell, everyday_cell) =
+        (std::cell::OnceCell::new(), std::cell::OnceCell::new(), std::cell::OnceCell::new());
+    let src_text = || text_cell.get_or_init(|| src.joined(&link.src));
+    let src_lower = || lower_cell.get_or_init(|| src_text().to_lowercase());
+    let everyday = || *everyday_cell.get_or_init(|| glossary.everyday_context(src_text(), src.lang));
     let mut seen = HashSet::new();
     for (_, h, surface) in &tgt_hits {
         let e = glossary.entry(h.entry);
         let source_word_there = || {
             glossary.entries().iter().any(|s| {
-                s.concept == e.concept && s.lang == src.lang && src_lower.contains(&s.term.to_lowercase())
+                s.concept == e.concept && s.lang == src.lang && src_lower().contains(&s.term.to_lowercase())
             })
         };
         if e.status == Status::Forbidden
             && !by_concept.contains_key(e.concept.as_str())
-            && !everyday
+            && !everyday()
             && !source_word_there()
             && seen.insert(surface.clone())
         {
