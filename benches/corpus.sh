@@ -93,7 +93,7 @@ fi
 rm -rf "$EMPTY"
 
 # 4. lexbridge run.
-declare -A WALL RSS
+declare -A WALL RSS CPU
 ARTICLES=0
 for j in $JOBS; do
     rm -rf "$OUT/j$j"
@@ -102,6 +102,7 @@ for j in $JOBS; do
         || { say "lexbridge run failed:"; tail -20 "$OUT.j$j.time" >&2; exit 1; }
     WALL[$j]=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$OUT.j$j.time")
     RSS[$j]=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$OUT.j$j.time")
+    CPU[$j]=$(awk -F': ' '/(User|System) time \(seconds\)/ {s += $2} END {printf "%.1f", s}' "$OUT.j$j.time")
     ARTICLES=$(($(wc -l < "$OUT/j$j/articles.csv") - 1))
 done
 for j in $JOBS; do
@@ -128,17 +129,17 @@ PY_FULL_S=$(calc 1 "$BYTES / 1000000 / $PY_MBS")
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 printf '\ncorpus: %s (%s MB, %s files, %s articles, seed %s)\n' "$CORPUS" "$MB" "$FILES" "$ARTICLES" "$SEED"
 printf 'machine: %s, %s cores; load average after: %s\n\n' "$(lscpu | sed -n 's/^Model name: *//p' | head -1)" "$(nproc)" "$LOAD_AFTER"
-printf '| what | wall s | MB/s | articles/s | peak RSS MB |\n|---|---|---|---|---|\n'
-printf '| cat (I/O floor, warm cache) | %s | %s | | |\n' "$CAT_S" "$(rate "$MB" "$CAT_S")"
+printf '| what | wall s | MB/s | articles/s | CPU s (user+sys) | MB per CPU s | peak RSS MB |\n|---|---|---|---|---|---|---|\n'
+printf '| cat (I/O floor, warm cache) | %s | %s | | | | |\n' "$CAT_S" "$(rate "$MB" "$CAT_S")"
 for j in $JOBS; do
-    printf '| lexbridge run --jobs %s | %s | %s | %s | %s |\n' "$j" "${WALL[$j]}" "$(rate "$MB" "${WALL[$j]}")" \
-        "$(rate "$ARTICLES" "${WALL[$j]}")" "${RSS[$j]}"
+    printf '| lexbridge run --jobs %s | %s | %s | %s | %s | %s | %s |\n' "$j" "${WALL[$j]}" "$(rate "$MB" "${WALL[$j]}")" \
+        "$(rate "$ARTICLES" "${WALL[$j]}")" "${CPU[$j]}" "$(rate "$MB" "${CPU[$j]}")" "${RSS[$j]}"
 done
 if [ "$PY_SAMPLE_MB" != 0 ]; then
-    printf '| Python pySBD+regex+csv (%s MB sample, %s s; extrapolated) | %s | %s | %s | |\n' \
+    printf '| Python pySBD+regex+csv (%s MB sample, %s s; extrapolated) | %s | %s | %s | | | |\n' \
         "$(calc 1 "$PY_BYTES / 1000000")" "$PY_S" "$PY_FULL_S" "$PY_MBS" "$(rate "$PY_ARTS" "$PY_S")"
 else
-    printf '| Python pySBD+regex+csv | %s | %s | %s | |\n' "$PY_S" "$PY_MBS" "$(rate "$PY_ARTS" "$PY_S")"
+    printf '| Python pySBD+regex+csv | %s | %s | %s | | | |\n' "$PY_S" "$PY_MBS" "$(rate "$PY_ARTS" "$PY_S")"
 fi
 printf '\nstart-up (%s): lexbridge --version %s ms, run on an empty folder %s ms\n' "$START_HOW" "$START_VERSION" "$START_EMPTY"
 first=${JOBS%% *}
