@@ -834,6 +834,22 @@ mod tests {
     }
 
     #[test]
+    fn the_stopword_test_settles_only_clear_target_sentences() {
+        // (sentence, settled as English against German)
+        let cases: &[(&str, bool)] = &[
+            ("The court ordered the company to pay damages of 4,000 euros.", true),
+            ("According to the Federal Court of Justice, the bank must repay the fees.", true),
+            ("Das Gericht verurteilte das Unternehmen zur Zahlung von Schadensersatz.", false),
+            ("The court said: Die Klägerin habe keinen Anspruch auf Ersatz.", false),
+            ("Meta Platforms appeals.", false),
+            ("BGH, Urteil vom 18. November 2024, VI ZR 10/24", false),
+        ];
+        for &(text, settled) in cases {
+            assert_eq!(clearly_in(text, "en", "de"), settled, "{text}");
+        }
+    }
+
+    #[test]
     fn untranslated_targets() {
         assert!(untranslated(
             "Kaiyun habe die Verhandlungen über mehr als drei Jahre verschleppt.",
