@@ -729,6 +729,11 @@ fn same_words(a: &str, b: &str) -> bool {
 /// of its own function words, so this never hides an untranslated one; whatlang decides every
 /// sentence it does not settle.
 fn clearly_in(text: &str, lang: &str, other: &str) -> bool {
+    let (Some(own_words), Some(other_words)) =
+        (crate::summary::stopwords(lang), crate::summary::stopwords(other))
+    else {
+        return false;
+    };
     let (mut own, mut foreign) = (0usize, 0usize);
     let mut lower = String::new();
     for w in text.unicode_words() {
@@ -737,7 +742,7 @@ fn clearly_in(text: &str, lang: &str, other: &str) -> bool {
         }
         lower.clear();
         lower.extend(w.chars().flat_map(char::to_lowercase));
-        let (a, b) = (crate::summary::is_stopword(lang, &lower), crate::summary::is_stopword(other, &lower));
+        let (a, b) = (own_words.contains(lower.as_str()), other_words.contains(lower.as_str()));
         if b && !a {
             foreign += 1;
             break;

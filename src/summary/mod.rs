@@ -74,10 +74,10 @@ static LANGS: LazyLock<HashMap<&'static str, Lang>> = LazyLock::new(|| {
 
 static NO_LANG: LazyLock<Lang> = LazyLock::new(|| Lang { stopwords: HashSet::new(), stem_prefix: 6 });
 
-/// Whether `word` (already lowercase) is a stopword of `lang` (`data/<lang>/stopwords.txt`);
-/// `false` for a language without a list. The checks use it as a cheap language test.
-pub fn is_stopword(lang: &str, word: &str) -> bool {
-    LANGS.get(lang).is_some_and(|l| l.stopwords.contains(word))
+/// The stopwords of `lang` (lowercase, `data/<lang>/stopwords.txt`), if it has a list: the
+/// checks use them as a cheap language test.
+pub fn stopwords(lang: &str) -> Option<&'static HashSet<String>> {
+    LANGS.get(lang).map(|l| &l.stopwords)
 }
 
 /// The content words of a text, as prefix stems, each given a number in `ids` (in order of first
