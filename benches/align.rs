@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 use lexbridge::align::pairing::{self, DocFeatures};
 use lexbridge::corpus;
@@ -42,9 +42,12 @@ fn bench_align(c: &mut Criterion) {
     };
     let (s, t) = (take(&de, "de"), take(&en, "en"));
     let (sa, ta) = (pipeline::analyze(&s, "de", &g), pipeline::analyze(&t, "en", &g));
-    c.bench_function("align/200-sentence pair", |b| {
+    let mut group = c.benchmark_group("align");
+    group.throughput(Throughput::Bytes((s.len() + t.len()) as u64));
+    group.bench_function("200-sentence pair", |b| {
         b.iter(|| pipeline::align_pair(&sa, &s, &ta, &t, &g, None).len())
     });
+    group.finish();
 }
 
 /// Ten thousand documents per side: the corpus articles' features with their figures and names
@@ -72,6 +75,8 @@ fn bench_pairing(c: &mut Criterion) {
     let (src, tgt) = (synthetic("de", &g, copies), synthetic("en", &g, copies));
     let mut group = c.benchmark_group("pairing");
     group.sample_size(10);
+    // The bytes of the articles whose features are paired (DocFeatures::len counts characters).
+    group.throughput(Throughput::Bytes(src.iter().chain(&tgt).map(|d| d.len as u64).sum()));
     group.bench_function(format!("{} x {} documents", src.len(), tgt.len()), |b| {
         b.iter(|| pairing::pair_documents(&src, &tgt, pairing::DEFAULT_THRESHOLD).len())
     });

@@ -1,12 +1,15 @@
 //! Criterion benchmarks of the stages over the bundled corpus (real German and English news
-//! text), reported as bytes per second. Run with `cargo bench --bench stages`.
+//! text), reported as bytes per second: segmentation, figures, terms, language detection, the
+//! checks, the summary, and one article pair through every per-article stage. Run with
+//! `cargo bench --bench stages` (a group: `cargo bench --bench stages -- check`).
 
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
+use lexbridge::corpus::{self, Article};
 use lexbridge::glossary::Glossary;
-use lexbridge::{figures, segment};
+use lexbridge::{check, figures, lang, pipeline, segment, summary};
 
 /// The text of every corpus article in `lang`, concatenated with blank lines.
 fn corpus_text(lang: &str) -> String {
@@ -214,6 +217,7 @@ fn bench_terms_100k(c: &mut Criterion) {
     let csv = generated_glossary_csv(100_000);
     let mut g = c.benchmark_group("terms_100k");
     g.sample_size(10);
+    g.throughput(Throughput::Bytes(csv.len() as u64));
     g.bench_function("load", |b| b.iter(|| Glossary::from_csv_str("generated.csv", &csv).expect("loads")));
     let glossary = Glossary::from_csv_str("generated.csv", &csv).expect("the generated glossary loads");
     for lang in ["de", "en"] {
@@ -241,5 +245,134 @@ fn bench_terms(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_segment, bench_figures, bench_terms, bench_terms_100k);
+/// The corpus articles that have both a German original and an English translation, parsed as
+/// `run` parses them (front matter, title, teaser, body).
+fn corpus_pairs() -> Vec<(Article, Article)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let load = |p: &Path, lang: &str| {
+        let text = std::fs::read_to_string(p).expect("UTF-8 article");
+        corpus::parse_document(p, "x", Some(lang.into()), &text).expect("a corpus article")
+    };
+    let mut de: Vec<_> = std::fs::read_dir(&dir)
+        .expect("corpus/ exists")
+        .map(|e| e.expect("readable entry").path())
+        .filter(|p| p.to_string_lossy().ends_with(".de.txt"))
+        .collect();
+    de.sort();
+    de.iter()
+        .filter_map(|p| {
+            let en = p.with_file_name(p.file_name()?.to_string_lossy().replace(".de.txt", ".en.txt"));
+            en.exists().then(|| (load(p, "de"), load(&en, "en")))
+        })
+        .collect()
+}
+
+fn pair_bytes(pairs: &[(Article, Article)]) -> u64 {
+    pairs.iter().map(|(s, t)| (s.text.len() + t.text.len()) as u64).sum()
+}
+
+/// Language detection as `run` does it: one bounded sample per article.
+fn bench_lang(c: &mut Criterion) {
+    let pairs = corpus_pairs();
+    let mut g = c.benchmark_group("lang");
+    g.throughput(Throughput::Bytes(pair_bytes(&pairs)));
+    g.bench_function("articles", |b| {
+        b.iter(|| {
+            pairs
+                .iter()
+                .filter(|(s, t)| {
+                    lang::detect_sample(&s.text).is_some() && lang::detect_sample(&t.text).is_some()
+                })
+                .count()
+        })
+    });
+    g.finish();
+}
+
+/// The QA checks of every corpus pair (analysis and alignment done beforehand), and the summary
+/// selection of every original.
+fn bench_check_and_summary(c: &mut Criterion) {
+    let gl = Glossary::default_legal().expect("the built-in glossary loads");
+    let pairs = corpus_pairs();
+    let prepared: Vec<_> = pairs
+        .iter()
+        .map(|(s, t)| {
+            let (sa, ta) = (pipeline::analyze(&s.text, "de", &gl), pipeline::analyze(&t.text, "en", &gl));
+            let links = pipeline::align_pair(&sa, &s.text, &ta, &t.text, &gl, None);
+            (sa, ta, links)
+        })
+        .collect();
+    let mut g = c.benchmark_group("check");
+    g.throughput(Throughput::Bytes(pair_bytes(&pairs)));
+    g.bench_function("pairs", |b| {
+        b.iter(|| {
+            pairs
+                .iter()
+                .zip(&prepared)
+                .map(|((s, t), (sa, ta, links))| {
+                    let (ss, ts) = (sa.side(&s.text), ta.side(&t.text));
+                    check::check_pair(&ss, &ts, links, &gl).len()
+                        + check::term_renderings(&ss, &ts, links, &gl).len()
+                })
+                .sum::<usize>()
+        })
+    });
+    g.finish();
+    let mut g = c.benchmark_group("summary");
+    g.throughput(Throughput::Bytes(pairs.iter().map(|(s, _)| s.text.len() as u64).sum()));
+    g.bench_function("de", |b| {
+        b.iter(|| {
+            pairs
+                .iter()
+                .zip(&prepared)
+                .map(|((s, _), (sa, _, _))| {
+                    let candidates = pipeline::summary_candidates(s, sa, false);
+                    summary::select(s.title(), &candidates, "de", 3).len()
+                })
+                .sum::<usize>()
+        })
+    });
+    g.finish();
+}
+
+/// One article pair through every per-article stage, as `run` chains them: language samples,
+/// segmentation, figures and terms of both sides, alignment, checks, term renderings and the
+/// summary (no file reading or CSV writing).
+fn bench_article_pipeline(c: &mut Criterion) {
+    let gl = Glossary::default_legal().expect("the built-in glossary loads");
+    let pairs = corpus_pairs();
+    let mut g = c.benchmark_group("pipeline");
+    g.throughput(Throughput::Bytes(pair_bytes(&pairs)));
+    g.bench_function("article_pairs", |b| {
+        b.iter(|| {
+            pairs
+                .iter()
+                .map(|(s, t)| {
+                    let langs = lang::detect_sample(&s.text).is_some() as usize
+                        + lang::detect_sample(&t.text).is_some() as usize;
+                    let (sa, ta) =
+                        (pipeline::analyze(&s.text, "de", &gl), pipeline::analyze(&t.text, "en", &gl));
+                    let links = pipeline::align_pair(&sa, &s.text, &ta, &t.text, &gl, None);
+                    let (ss, ts) = (sa.side(&s.text), ta.side(&t.text));
+                    let findings = check::check_pair(&ss, &ts, &links, &gl).len()
+                        + check::term_renderings(&ss, &ts, &links, &gl).len();
+                    let candidates = pipeline::summary_candidates(s, &sa, false);
+                    langs + findings + summary::select(s.title(), &candidates, "de", 3).len()
+                })
+                .sum::<usize>()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    bench_segment,
+    bench_figures,
+    bench_terms,
+    bench_terms_100k,
+    bench_lang,
+    bench_check_and_summary,
+    bench_article_pipeline
+);
 criterion_main!(benches);

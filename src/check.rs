@@ -69,7 +69,8 @@ pub fn link_of<'l>(links: &'l [Link], f: &Finding) -> Option<&'l Link> {
 }
 
 /// One side of a pair as the checks see it. `figures[i]` and `terms[i]` belong to sentence `i`
-/// and have offsets relative to the sentence start.
+/// and have offsets relative to the sentence start; `terms[i]` are the sentence's
+/// [`Glossary::find`] hits (the checks look for nested terms only inside them).
 #[derive(Debug, Clone, Copy)]
 pub struct Side<'a> {
     pub lang: &'a str,
@@ -476,10 +477,14 @@ fn target_hits(
     let mut out = Vec::new();
     for &j in &link.tgt {
         let sentence = tgt.sentence(j);
-        let all = glossary.find_all(sentence, tgt.lang);
         // The side's own hits are the longest ones (`Glossary::find`), computed once per sentence.
         let longest: Vec<(usize, usize, usize)> =
             tgt.terms.get(j).into_iter().flatten().map(|h| (h.start, h.end, h.entry)).collect();
+        // Every hit lies inside a longest one, so a sentence without those has none to search for.
+        if longest.is_empty() {
+            continue;
+        }
+        let all = glossary.find_all(sentence, tgt.lang);
         for h in all {
             let enclosing = longest
                 .iter()
@@ -564,20 +569,24 @@ fn check_terms(src: &Side, tgt: &Side, link: &Link, glossary: &Glossary) -> Vec<
     // A forbidden term whose concept the source does not have here is worth a look, no more,
     // and not at all where the source has one of the concept's words in another sense (an
     // idiom, a technical sentence, inside another word).
-    let src_text = src.joined(&link.src);
-    let src_lower = src_text.to_lowercase();
-    let everyday = glossary.everyday_context(&src_text, src.lang);
+    // The source's text, lowercase form and everyday reading are needed only for such a term,
+    // which most links do not have: computed on first use.
+    let (text_cell, lower_cell, everyday_cell) =
+        (std::cell::OnceCell::new(), std::cell::OnceCell::new(), std::cell::OnceCell::new());
+    let src_text = || text_cell.get_or_init(|| src.joined(&link.src));
+    let src_lower = || lower_cell.get_or_init(|| src_text().to_lowercase());
+    let everyday = || *everyday_cell.get_or_init(|| glossary.everyday_context(src_text(), src.lang));
     let mut seen = HashSet::new();
     for (_, h, surface) in &tgt_hits {
         let e = glossary.entry(h.entry);
         let source_word_there = || {
             glossary.entries().iter().any(|s| {
-                s.concept == e.concept && s.lang == src.lang && src_lower.contains(&s.term.to_lowercase())
+                s.concept == e.concept && s.lang == src.lang && src_lower().contains(&s.term.to_lowercase())
             })
         };
         if e.status == Status::Forbidden
             && !by_concept.contains_key(e.concept.as_str())
-            && !everyday
+            && !everyday()
             && !source_word_there()
             && seen.insert(surface.clone())
         {
@@ -735,10 +744,10 @@ pub struct Inconsistency {
 /// as the source language with confidence.
 fn untranslated(src: &str, tgt: &str, src_lang: &str, tgt_lang: &str) -> Option<String> {
     let words = tgt.unicode_words().filter(|w| w.chars().any(char::is_alphabetic)).count();
-    if words >= 3 && normalize(src) == normalize(tgt) {
+    if words >= 3 && same_words(src, tgt) {
         return Some("the translation is identical to the source".into());
     }
-    if src_lang == tgt_lang || words < 5 {
+    if src_lang == tgt_lang || words < 5 || clearly_in(tgt, tgt_lang, src_lang) {
         return None;
     }
     let d = crate::lang::detect(tgt)?;
@@ -746,8 +755,46 @@ fn untranslated(src: &str, tgt: &str, src_lang: &str, tgt_lang: &str) -> Option<
         .then(|| format!("the translation is in '{}', not '{tgt_lang}'", d.lang))
 }
 
-fn normalize(s: &str) -> String {
-    s.unicode_words().map(str::to_lowercase).collect::<Vec<_>>().join(" ")
+/// Whether `a` and `b` have the same words, case-insensitively (what a reviewer calls an
+/// identical sentence: punctuation and spacing aside). Stops at the first differing word.
+fn same_words(a: &str, b: &str) -> bool {
+    let (mut x, mut y) = (a.unicode_words(), b.unicode_words());
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return true,
+            (Some(p), Some(q)) if p == q || p.to_lowercase() == q.to_lowercase() => {}
+            _ => return false,
+        }
+    }
+}
+
+/// The cheap test that spares most target sentences the language detector: the sentence has at
+/// least two stopwords that only `lang` has (`the`, `of`, `and` for English) and none that only
+/// `other` has (`der`, `und`, `nicht` for German). A sentence left in `other` always has some
+/// of its own function words, so this never hides an untranslated one; whatlang decides every
+/// sentence it does not settle.
+fn clearly_in(text: &str, lang: &str, other: &str) -> bool {
+    let (Some(own_words), Some(other_words)) =
+        (crate::summary::stopwords(lang), crate::summary::stopwords(other))
+    else {
+        return false;
+    };
+    let (mut own, mut foreign) = (0usize, 0usize);
+    let mut lower = String::new();
+    for w in text.unicode_words() {
+        if w.len() > 32 {
+            continue; // longer than any stopword
+        }
+        lower.clear();
+        lower.extend(w.chars().flat_map(char::to_lowercase));
+        let (a, b) = (own_words.contains(lower.as_str()), other_words.contains(lower.as_str()));
+        if b && !a {
+            foreign += 1;
+            break;
+        }
+        own += usize::from(a && !b);
+    }
+    foreign == 0 && own >= 2
 }
 
 struct RepeatRules {
@@ -865,6 +912,22 @@ mod tests {
         assert_eq!(r("more and more users, again and again"), Vec::<String>::new());
         assert_eq!(r("Between 5 and 5 million."), Vec::<String>::new());
         assert_eq!(r("punitive damages, and damages for pain"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_stopword_test_settles_only_clear_target_sentences() {
+        // (sentence, settled as English against German)
+        let cases: &[(&str, bool)] = &[
+            ("The court ordered the company to pay damages of 4,000 euros.", true),
+            ("According to the Federal Court of Justice, the bank must repay the fees.", true),
+            ("Das Gericht verurteilte das Unternehmen zur Zahlung von Schadensersatz.", false),
+            ("The court said: Die Klägerin habe keinen Anspruch auf Ersatz.", false),
+            ("Meta Platforms appeals.", false),
+            ("BGH, Urteil vom 18. November 2024, VI ZR 10/24", false),
+        ];
+        for &(text, settled) in cases {
+            assert_eq!(clearly_in(text, "en", "de"), settled, "{text}");
+        }
     }
 
     #[test]

@@ -704,7 +704,7 @@ pub fn pair_corpus(
 }
 
 fn resolve(article: Article) -> Resolved {
-    let detection = lang::detect(&article.text);
+    let detection = lang::detect_sample(&article.text);
     let lang = article
         .lang
         .clone()

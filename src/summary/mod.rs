@@ -74,28 +74,86 @@ static LANGS: LazyLock<HashMap<&'static str, Lang>> = LazyLock::new(|| {
 
 static NO_LANG: LazyLock<Lang> = LazyLock::new(|| Lang { stopwords: HashSet::new(), stem_prefix: 6 });
 
-/// The content words of a text, as prefix stems.
-fn terms(text: &str, lang: &Lang) -> Vec<String> {
-    text.unicode_words()
-        .map(str::to_lowercase)
-        .filter(|w| {
-            w.chars().any(char::is_alphabetic) && w.chars().count() > 1 && !lang.stopwords.contains(w)
-        })
-        .map(|w| w.chars().take(lang.stem_prefix).collect())
-        .collect()
+/// The stopwords of `lang` (lowercase, `data/<lang>/stopwords.txt`), if it has a list: the
+/// checks use them as a cheap language test.
+pub fn stopwords(lang: &str) -> Option<&'static HashSet<String>> {
+    LANGS.get(lang).map(|l| &l.stopwords)
 }
 
-type Vector = HashMap<String, f64>;
+/// The content words of a text, as prefix stems, each given a number in `ids` (in order of first
+/// appearance in the article): the scorer compares numbers, not strings. `buf` is reused.
+fn terms(text: &str, lang: &Lang, ids: &mut HashMap<String, u32>, buf: &mut String) -> Vec<u32> {
+    let mut out = Vec::new();
+    for w in text.unicode_words() {
+        buf.clear();
+        if w.is_ascii() {
+            buf.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            buf.push_str(&w.to_lowercase());
+        }
+        if !buf.chars().any(char::is_alphabetic)
+            || buf.chars().nth(1).is_none()
+            || lang.stopwords.contains(buf.as_str())
+        {
+            continue;
+        }
+        if let Some((cut, _)) = buf.char_indices().nth(lang.stem_prefix) {
+            buf.truncate(cut);
+        }
+        let id = match ids.get(buf.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = ids.len() as u32;
+                ids.insert(buf.clone(), id);
+                id
+            }
+        };
+        out.push(id);
+    }
+    out
+}
+
+/// A sparse term vector: (term number, weight), sorted by term number, with its norm.
+struct Vector {
+    weights: Vec<(u32, f64)>,
+    norm: f64,
+}
+
+impl Vector {
+    fn new(mut weights: Vec<(u32, f64)>) -> Vector {
+        weights.sort_unstable_by_key(|&(k, _)| k);
+        weights.dedup_by(|b, a| {
+            let same = a.0 == b.0;
+            if same {
+                a.1 += b.1;
+            }
+            same
+        });
+        let norm = weights.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
+        Vector { weights, norm }
+    }
+}
 
 fn cosine(a: &Vector, b: &Vector) -> f64 {
-    let dot: f64 = a.iter().filter_map(|(k, x)| b.get(k).map(|y| x * y)).sum();
-    let norm = |v: &Vector| v.values().map(|x| x * x).sum::<f64>().sqrt();
-    let n = norm(a) * norm(b);
+    let n = a.norm * b.norm;
     if n == 0.0 {
-        0.0
-    } else {
-        dot / n
+        return 0.0;
     }
+    let (mut i, mut j, mut dot) = (0, 0, 0.0);
+    while i < a.weights.len() && j < b.weights.len() {
+        let (ka, x) = a.weights[i];
+        let (kb, y) = b.weights[j];
+        match ka.cmp(&kb) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += x * y;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot / n
 }
 
 /// Picks up to `n` candidates (given in document order) for an article with `title`, in
@@ -105,40 +163,52 @@ pub fn select(title: &str, candidates: &[Candidate], lang: &str, n: usize) -> Ve
         return Vec::new();
     }
     let l = LANGS.get(lang).unwrap_or(&NO_LANG);
-    let sentence_terms: Vec<Vec<String>> = candidates.iter().map(|c| terms(c.text, l)).collect();
+    let (mut ids, mut buf) = (HashMap::new(), String::new());
+    let sentence_terms: Vec<Vec<u32>> =
+        candidates.iter().map(|c| terms(c.text, l, &mut ids, &mut buf)).collect();
+    let mut title_terms = terms(title, l, &mut ids, &mut buf);
+    title_terms.sort_unstable();
+    title_terms.dedup();
     // Inverse sentence frequency: a word in every sentence says nothing about any of them.
-    let mut df: HashMap<&str, usize> = HashMap::new();
-    for ts in &sentence_terms {
-        for t in ts.iter().collect::<HashSet<_>>() {
-            *df.entry(t.as_str()).or_default() += 1;
+    let mut df = vec![0usize; ids.len()];
+    let distinct: Vec<Vec<u32>> = sentence_terms
+        .iter()
+        .map(|ts| {
+            let mut d = ts.clone();
+            d.sort_unstable();
+            d.dedup();
+            d
+        })
+        .collect();
+    for d in &distinct {
+        for &t in d {
+            df[t as usize] += 1;
         }
     }
     let total = candidates.len() as f64;
-    let vector = |ts: &[String]| -> Vector {
-        let mut v = Vector::new();
-        for t in ts {
-            let idf = (1.0 + total / df.get(t.as_str()).copied().unwrap_or(1) as f64).ln();
-            *v.entry(t.clone()).or_default() += idf;
-        }
-        v
-    };
-    let vectors: Vec<Vector> = sentence_terms.iter().map(|ts| vector(ts)).collect();
-    let mut centroid = Vector::new();
+    let idf: Vec<f64> = df.iter().map(|&d| (1.0 + total / d.max(1) as f64).ln()).collect();
+    let vectors: Vec<Vector> = sentence_terms
+        .iter()
+        .map(|ts| Vector::new(ts.iter().map(|&t| (t, idf[t as usize])).collect()))
+        .collect();
+    let mut centroid = vec![0.0; ids.len()];
     for v in &vectors {
-        for (k, x) in v {
-            *centroid.entry(k.clone()).or_default() += x;
+        for &(k, x) in &v.weights {
+            centroid[k as usize] += x;
         }
     }
-    let title_terms: HashSet<String> = terms(title, l).into_iter().collect();
+    let centroid = Vector::new(
+        centroid.into_iter().enumerate().filter(|&(_, x)| x != 0.0).map(|(k, x)| (k as u32, x)).collect(),
+    );
     let base: Vec<f64> = candidates
         .iter()
         .enumerate()
         .map(|(pos, c)| {
-            let own: HashSet<&String> = sentence_terms[pos].iter().collect();
             let title_overlap = if title_terms.is_empty() {
                 0.0
             } else {
-                title_terms.iter().filter(|t| own.contains(t)).count() as f64 / title_terms.len() as f64
+                title_terms.iter().filter(|t| distinct[pos].binary_search(t).is_ok()).count() as f64
+                    / title_terms.len() as f64
             };
             POSITION / (1.0 + pos as f64).sqrt()
                 + CENTRALITY * cosine(&vectors[pos], &centroid)
