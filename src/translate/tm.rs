@@ -10,7 +10,8 @@
 //!
 //! Fuzzy matches score as CAT tools do: a token-level edit distance (words, numbers and
 //! punctuation are tokens; case ignored) divided by the longer sentence's token count, as a whole
-//! percentage. Candidates come from a token index with a *prefix filter*: a unit that reaches the
+//! percentage. Candidates come from a token index (built lazily, on the first fuzzy lookup after
+//! new units were stored) with a *prefix filter*: a unit that reaches the
 //! threshold shares at least `k` of the query's `d` distinct tokens, so it contains at least one
 //! of the query's `d - k + 1` rarest tokens; only those tokens' postings are read, never the
 //! whole table, and only units whose length can reach the threshold.
@@ -118,9 +119,12 @@ CREATE TABLE IF NOT EXISTS units (
     h INTEGER NOT NULL,
     -- The lower-cased tokens, U+001F separated, for fuzzy scoring without re-tokenizing.
     toks TEXT NOT NULL,
+    -- Whether the unit is in the token index (built on the first fuzzy lookup after it).
+    indexed INTEGER NOT NULL DEFAULT 0,
     UNIQUE (src_lang, tgt_lang, key)
 );
 CREATE INDEX IF NOT EXISTS units_h ON units (h);
+CREATE INDEX IF NOT EXISTS units_pending ON units (id) WHERE indexed = 0;
 CREATE TABLE IF NOT EXISTS postings (
     pair TEXT NOT NULL,
     token TEXT NOT NULL,
@@ -304,7 +308,8 @@ impl Tm {
         let need = ((n as f64 * t).ceil() as usize).saturating_sub(n - d).max(1);
         let (min_len, max_len) = ((n as f64 * t).ceil() as i64, (n as f64 / t).floor() as i64);
         let pair = pair_key(from, to);
-        let conn = self.lock();
+        let mut conn = self.lock();
+        self.index_pending(&mut conn)?;
         let mut df_st = conn
             .prepare_cached("SELECT df FROM token_df WHERE pair = ?1 AND token = ?2")
             .map_err(|e| self.db_err(e))?;
@@ -355,6 +360,50 @@ impl Tm {
         Ok(found.into_iter().take(limit).map(|f| f.2).collect())
     }
 
+    /// Adds the units stored since the last fuzzy lookup to the token index, in one transaction.
+    /// The index is built lazily so that runs that only store and look up exactly (MT with a TM,
+    /// filling from a corpus) never pay for it.
+    fn index_pending(&self, conn: &mut Connection) -> Result<(), TmError> {
+        let tx = conn.transaction().map_err(|e| self.db_err(e))?;
+        {
+            let mut pending = tx
+                .prepare_cached("SELECT id, src_lang, tgt_lang, ntokens, toks FROM units WHERE indexed = 0")
+                .map_err(|e| self.db_err(e))?;
+            let rows: Vec<(i64, String, String, i64, String)> = pending
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+                .map_err(|e| self.db_err(e))?
+                .collect::<Result<_, _>>()
+                .map_err(|e| self.db_err(e))?;
+            if rows.is_empty() {
+                return Ok(());
+            }
+            let mut post = tx
+                .prepare_cached("INSERT OR IGNORE INTO postings (pair, token, ntokens, unit) VALUES (?1, ?2, ?3, ?4)")
+                .map_err(|e| self.db_err(e))?;
+            let mut df = tx
+                .prepare_cached(
+                    "INSERT INTO token_df (pair, token, df) VALUES (?1, ?2, 1)
+                     ON CONFLICT (pair, token) DO UPDATE SET df = df + 1",
+                )
+                .map_err(|e| self.db_err(e))?;
+            let mut done = tx
+                .prepare_cached("UPDATE units SET indexed = 1 WHERE id = ?1")
+                .map_err(|e| self.db_err(e))?;
+            for (id, from, to, n, toks) in rows {
+                let pair = pair_key(&from, &to);
+                let mut seen: HashSet<&str> = HashSet::new();
+                for t in toks.split('\u{1f}').filter(|t| !t.is_empty()) {
+                    if seen.insert(t) {
+                        post.execute(params![pair, t, n, id]).map_err(|e| self.db_err(e))?;
+                        df.execute(params![pair, t]).map_err(|e| self.db_err(e))?;
+                    }
+                }
+                done.execute(params![id]).map_err(|e| self.db_err(e))?;
+            }
+        }
+        tx.commit().map_err(|e| self.db_err(e))
+    }
+
     /// Stores units in one transaction; returns how many were new. An existing unit (same pair
     /// and normalized source) takes the new translation unless that is machine output and the
     /// stored one is not.
@@ -376,17 +425,6 @@ impl Tm {
                        AND (provenance LIKE 'mt:%' OR ?6 NOT LIKE 'mt:%')",
                 )
                 .map_err(|e| self.db_err(e))?;
-            let mut post = tx
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO postings (pair, token, ntokens, unit) VALUES (?1, ?2, ?3, ?4)",
-                )
-                .map_err(|e| self.db_err(e))?;
-            let mut df = tx
-                .prepare_cached(
-                    "INSERT INTO token_df (pair, token, df) VALUES (?1, ?2, 1)
-                     ON CONFLICT (pair, token) DO UPDATE SET df = df + 1",
-                )
-                .map_err(|e| self.db_err(e))?;
             for u in units {
                 let key = normalize(u.source);
                 if key.is_empty() || u.target.trim().is_empty() {
@@ -406,15 +444,6 @@ impl Tm {
                     continue;
                 }
                 added += 1;
-                let id = tx.last_insert_rowid();
-                let pair = pair_key(u.from, u.to);
-                let mut seen: HashSet<&str> = HashSet::new();
-                for t in &toks {
-                    if seen.insert(t.lower.as_str()) {
-                        post.execute(params![pair, t.lower, n, id]).map_err(|e| self.db_err(e))?;
-                        df.execute(params![pair, t.lower]).map_err(|e| self.db_err(e))?;
-                    }
-                }
             }
         }
         tx.commit().map_err(|e| self.db_err(e))?;
