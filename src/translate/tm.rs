@@ -106,6 +106,8 @@ const SCHEMA: &str = "
 PRAGMA journal_mode = WAL;
 PRAGMA synchronous = NORMAL;
 PRAGMA busy_timeout = 10000;
+PRAGMA mmap_size = 268435456;
+PRAGMA cache_size = -32768;
 CREATE TABLE IF NOT EXISTS units (
     id INTEGER PRIMARY KEY,
     src_lang TEXT NOT NULL,
