@@ -223,6 +223,7 @@ pub fn alignments_tmx(rows: &[AlignmentRow]) -> String {
             source: &r.source_text,
             target_lang: &r.target_lang,
             target: &r.target_text,
+            origin: if r.origin == "aligned" { "" } else { &r.origin },
         })
         .collect();
     tmx::document(srclang, &units)

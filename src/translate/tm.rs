@@ -380,7 +380,9 @@ impl Tm {
                 return Ok(());
             }
             let mut post = tx
-                .prepare_cached("INSERT OR IGNORE INTO postings (pair, token, ntokens, unit) VALUES (?1, ?2, ?3, ?4)")
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO postings (pair, token, ntokens, unit) VALUES (?1, ?2, ?3, ?4)",
+                )
                 .map_err(|e| self.db_err(e))?;
             let mut df = tx
                 .prepare_cached(
@@ -505,6 +507,7 @@ impl Tm {
                 source: &u.source,
                 target_lang: &u.to,
                 target: &u.target,
+                origin: if u.provenance.starts_with("mt:") { &u.provenance } else { "" },
             })
             .collect();
         Ok(crate::report::tmx::document(srclang, &tus))
@@ -517,7 +520,13 @@ impl Tm {
         let pairs = read_tmx(name, text)?;
         let units: Vec<NewUnit> = pairs
             .iter()
-            .map(|(from, to, s, t)| NewUnit { from, to, source: s, target: t, provenance: "tmx" })
+            .map(|u| NewUnit {
+                from: &u.from,
+                to: &u.to,
+                source: &u.source,
+                target: &u.target,
+                provenance: &u.provenance,
+            })
             .collect();
         let mut added = 0;
         for chunk in units.chunks(5_000) {
@@ -646,8 +655,19 @@ fn edit_distance(a: &[&str], b: &[&str]) -> usize {
     prev[b.len()]
 }
 
-/// The (from, to, source, target) pairs of a TMX document.
-pub fn read_tmx(name: &str, text: &str) -> Result<Vec<(String, String, String, String)>, TmError> {
+/// A translation unit read from TMX: one source and one target variant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TmxUnit {
+    pub from: String,
+    pub to: String,
+    pub source: String,
+    pub target: String,
+    /// `tmx`, or the `mt:<engine>` of an `x-origin` property (machine output stays machine output).
+    pub provenance: String,
+}
+
+/// The units of a TMX document.
+pub fn read_tmx(name: &str, text: &str) -> Result<Vec<TmxUnit>, TmError> {
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1))
         .collect();
@@ -666,6 +686,9 @@ pub fn read_tmx(name: &str, text: &str) -> Result<Vec<(String, String, String, S
     let mut skip = 0usize;
     let mut seg = String::new();
     let mut seen_tmx = false;
+    // The unit's `<prop type="x-origin">`, as lexbridge writes it for machine translations.
+    let mut origin = String::new();
+    let mut in_origin = false;
     loop {
         let pos = reader.buffer_position() as usize;
         let event = reader.read_event().map_err(|e| err(pos, format!("not well-formed XML: {e}")))?;
@@ -681,7 +704,11 @@ pub fn read_tmx(name: &str, text: &str) -> Result<Vec<(String, String, String, S
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
                 b"tmx" => seen_tmx = true,
                 b"header" => srclang = attr(&e, "srclang").unwrap_or_default(),
-                b"tu" => tuvs.clear(),
+                b"tu" => {
+                    tuvs.clear();
+                    origin.clear();
+                }
+                b"prop" => in_origin = attr(&e, "type").as_deref() == Some("x-origin"),
                 b"tuv" => lang = attr(&e, "lang").map(|l| crate::lang::normalize_tag(&l)),
                 b"seg" => {
                     in_seg = true;
@@ -696,7 +723,11 @@ pub fn read_tmx(name: &str, text: &str) -> Result<Vec<(String, String, String, S
                 seg.push_str(&s);
             }
             Event::CData(t) if in_seg && skip == 0 => seg.push_str(&String::from_utf8_lossy(&t)),
+            Event::Text(t) if in_origin => {
+                origin.push_str(&t.unescape().map_err(|e| err(pos, e.to_string()))?);
+            }
             Event::End(e) => match e.local_name().as_ref() {
+                b"prop" => in_origin = false,
                 b"bpt" | b"ept" | b"it" | b"ph" | b"ut" | b"sub" if in_seg => skip = skip.saturating_sub(1),
                 b"seg" => {
                     in_seg = false;
@@ -715,7 +746,18 @@ pub fn read_tmx(name: &str, text: &str) -> Result<Vec<(String, String, String, S
                         if let Some((_, s)) = tuvs.iter().find(|t| t.0 == from) {
                             for (to, t) in tuvs.iter().filter(|t| t.0 != from) {
                                 if !s.is_empty() && !t.is_empty() {
-                                    out.push((from.clone(), to.clone(), s.clone(), t.clone()));
+                                    let provenance = if origin.starts_with("mt:") {
+                                        origin.clone()
+                                    } else {
+                                        "tmx".to_string()
+                                    };
+                                    out.push(TmxUnit {
+                                        from: from.clone(),
+                                        to: to.clone(),
+                                        source: s.clone(),
+                                        target: t.clone(),
+                                        provenance,
+                                    });
                                 }
                             }
                         }
@@ -864,15 +906,13 @@ mod tests {
 <tuv xml:lang="en-GB"><seg>The <bpt i="1">&lt;b&gt;</bpt>judgment<ept i="1">&lt;/b&gt;</ept> is final.</seg></tuv></tu>
 </body></tmx>"#;
         let pairs = read_tmx("t.tmx", doc).unwrap();
-        assert_eq!(
-            pairs,
-            vec![(
-                "de".into(),
-                "en".into(),
-                "Das Urteil ist rechtskräftig.".into(),
-                "The judgment is final.".into()
-            )]
-        );
+        let got: Vec<(&str, &str, &str, &str, &str)> = pairs
+            .iter()
+            .map(|u| {
+                (u.from.as_str(), u.to.as_str(), u.source.as_str(), u.target.as_str(), u.provenance.as_str())
+            })
+            .collect();
+        assert_eq!(got, [("de", "en", "Das Urteil ist rechtskräftig.", "The judgment is final.", "tmx")]);
         let evil = doc.replace("Urteil", "&xxe;");
         let e = read_tmx("t.tmx", &evil).unwrap_err().to_string();
         assert!(e.contains("t.tmx: line 4"), "{e}");
