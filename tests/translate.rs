@@ -253,3 +253,39 @@ fn a_second_run_over_the_same_corpus_makes_no_engine_call() {
         again.iter().filter(|r| r["article"] == "cr-bag-gps-ortung-dienstwagen").collect();
     assert!(machine.iter().all(|r| r["origin"] == "tm"), "{machine:?}");
 }
+
+#[test]
+fn run_with_an_engine_writes_the_same_files_for_any_jobs() {
+    let dir = tempfile::tempdir().unwrap();
+    let cmd = fake_mt("");
+    let corpus = root().join("corpus");
+    let outputs: Vec<PathBuf> = ["1", "2"]
+        .iter()
+        .map(|jobs| {
+            let out = dir.path().join(format!("out{jobs}"));
+            let o = lexbridge(
+                &[
+                    "run",
+                    corpus.to_str().unwrap(),
+                    "--out",
+                    out.to_str().unwrap(),
+                    "--jobs",
+                    jobs,
+                    "--engine",
+                    "command",
+                    "--engine-cmd",
+                    &cmd,
+                ],
+                "",
+                &dir.path().join("calls"),
+            );
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+            out
+        })
+        .collect();
+    for name in ["summaries.csv", "alignments.csv", "alignments.tmx", "findings.csv"] {
+        let a = std::fs::read(outputs[0].join(name)).unwrap();
+        let b = std::fs::read(outputs[1].join(name)).unwrap();
+        assert!(a == b, "{name} differs between --jobs 1 and --jobs 2");
+    }
+}
