@@ -227,7 +227,16 @@ pub fn restore(translated: &str, p: &Protected) -> (String, Vec<Issue>) {
             });
         }
         out.push_str(&translated[pos..start]);
-        out.push_str(&s.restore);
+        // A rendering that opens the sentence opens it with a capital (`more than` → `More than`).
+        let opens = !translated[..start].chars().any(char::is_alphanumeric);
+        let mut chars = s.restore.chars();
+        match chars.next() {
+            Some(first) if opens && first.is_lowercase() && s.kind == Kind::Figure => {
+                out.extend(first.to_uppercase());
+                out.push_str(chars.as_str());
+            }
+            _ => out.push_str(&s.restore),
+        }
         pos = end;
     }
     out.push_str(&translated[pos..]);
@@ -269,6 +278,24 @@ mod tests {
         assert!(back.starts_with("The Bundeskartellamt imposed "), "{back}");
         assert!(back.contains("see https://example.org/a?b=1. Questions to presse@bkarta.de."), "{back}");
         assert!(!back.contains("7001"), "{back}");
+    }
+
+    #[test]
+    fn figures_come_back_rendered_in_the_target_language() {
+        let g = glossary();
+        let cases = [
+            ("Mehr als 2.000 Kunden klagten.", "70001 sued.", "More than 2,000 customers sued."),
+            (
+                "Die Strafe stieg um 12,5 Prozent.",
+                "The penalty rose by 70001.",
+                "The penalty rose by 12.5 percent.",
+            ),
+            ("Die Frist beträgt drei Monate.", "The deadline is 70001.", "The deadline is 3 months."),
+        ];
+        for (src, mt, want) in cases {
+            let p = protect(src, "de", "en", &g, Markup::Plain);
+            assert_eq!(restore(mt, &p).0, want, "{src}");
+        }
     }
 
     #[test]
