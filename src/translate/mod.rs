@@ -47,7 +47,9 @@ pub struct Issue {
 /// How protected spans are marked in the text sent to an engine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Markup {
-    /// The engine keeps XML tags it is told to leave alone (DeepL `tag_handling=xml`).
+    /// The engine keeps XML tags it is told to leave alone (DeepL `tag_handling=xml`). The text
+    /// it gets is a well-formed XML fragment (`&`, `<`, `>` escaped; placeholders `<x id="N"/>`)
+    /// to send as it is; what it returns is read back as XML (character references resolved).
     Xml,
     /// Plain text: placeholders must be tokens the engine copies unchanged.
     Plain,

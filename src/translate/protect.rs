@@ -138,14 +138,14 @@ pub fn protect(sentence: &str, from: &str, to: &str, glossary: &Glossary, markup
             Markup::Xml => format!("<x id=\"{}\"/>", i + 1),
             Markup::Plain => (base + i as u32 * 10).to_string(),
         };
-        text.push_str(&sentence[pos..start]);
+        push_text(&mut text, &sentence[pos..start], markup);
         text.push_str(&placeholder);
         pos = end;
         let original = sentence[start..end].to_string();
         let restore = if kind == Kind::Figure { restore } else { original.clone() };
         spans.push(Span { kind, original, restore, placeholder });
     }
-    text.push_str(&sentence[pos..]);
+    push_text(&mut text, &sentence[pos..], markup);
     Protected { text, spans, markup }
 }
 
@@ -154,7 +154,7 @@ pub fn protect(sentence: &str, from: &str, to: &str, glossary: &Glossary, markup
 pub fn restore(translated: &str, p: &Protected) -> (String, Vec<Issue>) {
     let mut issues = Vec::new();
     if p.spans.is_empty() {
-        return (translated.to_string(), issues);
+        return (plain_text(translated, p.markup), issues);
     }
     // Every place a placeholder of this sentence shows up: (start, end, span index, exact).
     let mut hits: Vec<(usize, usize, usize, bool)> = Vec::new();
@@ -226,7 +226,7 @@ pub fn restore(translated: &str, p: &Protected) -> (String, Vec<Issue>) {
                 ),
             });
         }
-        out.push_str(&translated[pos..start]);
+        out.push_str(&plain_text(&translated[pos..start], p.markup));
         // A rendering that opens the sentence opens it with a capital (`more than` → `More than`).
         let opens = !translated[..start].chars().any(char::is_alphanumeric);
         let mut chars = s.restore.chars();
@@ -239,8 +239,64 @@ pub fn restore(translated: &str, p: &Protected) -> (String, Vec<Issue>) {
         }
         pos = end;
     }
-    out.push_str(&translated[pos..]);
+    out.push_str(&plain_text(&translated[pos..], p.markup));
     (out, issues)
+}
+
+/// Appends sentence text to what goes to the engine: XML-escaped for an XML engine, so the text
+/// sent is a well-formed fragment and the engine passes it as it is (`tag_handling=xml`).
+fn push_text(out: &mut String, text: &str, markup: Markup) {
+    match markup {
+        Markup::Xml => {
+            for c in text.chars() {
+                match c {
+                    '&' => out.push_str("&amp;"),
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    c => out.push(c),
+                }
+            }
+        }
+        Markup::Plain => out.push_str(text),
+    }
+}
+
+/// Engine output back to plain text: XML character references resolved for an XML engine.
+fn plain_text(text: &str, markup: Markup) -> String {
+    if markup == Markup::Plain || !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let end = tail.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| match &tail[1..e] {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            r if r.starts_with("#x") || r.starts_with("#X") => {
+                u32::from_str_radix(&r[2..], 16).ok().and_then(char::from_u32)
+            }
+            r if r.starts_with('#') => r[1..].parse().ok().and_then(char::from_u32),
+            _ => None,
+        });
+        match (decoded, end) {
+            (Some(c), Some(e)) => {
+                out.push(c);
+                rest = &tail[e + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -305,6 +361,10 @@ mod tests {
         assert_eq!(p.text, "Das <x id=\"1\"/> prüft seit <x id=\"2\"/>.");
         let (back, issues) = restore("The <x id=\"1\"/> has been examining since <x id=\"2\" />.", &p);
         assert_eq!(back, "The Bundeskartellamt has been examining since 2021.");
+        let amp = protect("A & B <GmbH> siehe https://x.de/?a=1&b=2", "de", "en", &g, Markup::Xml);
+        assert_eq!(amp.text, "A &amp; B &lt;GmbH&gt; siehe <x id=\"1\"/>");
+        let (back, _) = restore("A &amp; B &lt;GmbH&gt; see <x id=\"1\"/> &#8211; ok", &amp);
+        assert_eq!(back, "A & B <GmbH> see https://x.de/?a=1&b=2 \u{2013} ok");
         assert_eq!(issues.len(), 1);
         assert_eq!(issues[0].check, "placeholder_mangled");
     }
