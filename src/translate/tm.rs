@@ -296,6 +296,18 @@ impl Tm {
     /// Up to `limit` fuzzy matches at or above the threshold, best first (an exact match shows as
     /// 100).
     pub fn fuzzy(&self, source: &str, from: &str, to: &str, limit: usize) -> Result<Vec<TmMatch>, TmError> {
+        self.fuzzy_visible(source, from, to, limit, None)
+    }
+
+    /// Like [`Tm::fuzzy`], among the units up to id `visible_up_to` only (`None`: all).
+    pub fn fuzzy_visible(
+        &self,
+        source: &str,
+        from: &str,
+        to: &str,
+        limit: usize,
+        visible_up_to: Option<i64>,
+    ) -> Result<Vec<TmMatch>, TmError> {
         let query = tokens(source);
         if query.is_empty() || limit == 0 {
             return Ok(Vec::new());
@@ -345,7 +357,8 @@ impl Tm {
             .map_err(|e| self.db_err(e))?;
         let query_key = normalize(source);
         let query: Vec<&str> = query.iter().map(|t| t.lower.as_str()).collect();
-        let mut ids: Vec<i64> = candidates.into_iter().collect();
+        let mut ids: Vec<i64> =
+            candidates.into_iter().filter(|&id| visible_up_to.is_none_or(|v| id <= v)).collect();
         ids.sort_unstable();
         let mut found: Vec<(u8, i64, TmMatch)> = Vec::new();
         for id in ids {
