@@ -289,3 +289,51 @@ fn run_with_an_engine_writes_the_same_files_for_any_jobs() {
         assert!(a == b, "{name} differs between --jobs 1 and --jobs 2");
     }
 }
+
+/// Real rule-based MT through the `command` engine, where Debian's `apertium` and
+/// `apertium-eng-spa` are installed (skipped elsewhere): the placeholders (bare numbers) survive,
+/// the figure and the do-not-translate name come back unchanged.
+#[test]
+fn apertium_through_the_command_engine_keeps_figures_and_names() {
+    let installed = Command::new("sh")
+        .arg("-c")
+        .arg("command -v apertium >/dev/null && ls /usr/share/apertium/modes/eng-spa.mode >/dev/null 2>&1")
+        .status()
+        .is_ok_and(|s| s.success());
+    if !installed {
+        eprintln!("apertium with eng-spa not installed; skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let glossary = dir.path().join("g.csv");
+    std::fs::write(
+        &glossary,
+        "concept,lang,term,status,match,note\nveltrana,en,Veltrana,preferred,case,\nveltrana,es,Veltrana,preferred,case,\n",
+    )
+    .unwrap();
+    let rows = jsonl(&stdout(&lexbridge(
+        &[
+            "translate",
+            "--engine",
+            "command",
+            "--engine-cmd",
+            "apertium -u eng-spa",
+            "--from",
+            "en",
+            "--to",
+            "es",
+            "--glossary",
+            glossary.to_str().unwrap(),
+            "--format",
+            "jsonl",
+        ],
+        "The court ordered Veltrana to pay 2,500 dollars.\nThe company Veltrana appealed in 2024.\n",
+        &dir.path().join("calls"),
+    )));
+    for r in &rows {
+        assert!(!codes(r).iter().any(|c| c.starts_with("placeholder_")), "{r:?}");
+        assert!(r["target"].as_str().unwrap().contains("Veltrana"), "{r:?}");
+    }
+    assert!(rows[0]["target"].as_str().unwrap().contains("2,500 dollars"), "{:?}", rows[0]);
+    assert!(rows[1]["target"].as_str().unwrap().contains("2024"), "{:?}", rows[1]);
+}
