@@ -726,5 +726,13 @@ fn run(cfg: &Config, corpus: &[PathBuf], out: &Path) -> Result<u8, Failure> {
         "lexbridge: {} articles, {} sentences, {} figures, {} findings, {} errors, {} skipped files, {:.2} s",
         s.articles, s.sentences, s.figures, s.findings, s.failed, s.skipped, s.seconds
     );
+    if let Some(t) = &cfg.translator {
+        let ts = t.stats();
+        let units = t.tm().and_then(|tm| tm.len().ok()).unwrap_or(0);
+        eprintln!(
+            "lexbridge: translation: {} sentences from the TM, {} machine-translated in {} engine calls; the TM holds {units} units",
+            ts.tm_hits, ts.mt_sentences, ts.engine_calls
+        );
+    }
     Ok(if s.failed > 0 { 1 } else { 0 })
 }
