@@ -628,6 +628,11 @@ fn build_translator(
         url: args.engine_url.clone(),
         timeout_secs: args.engine_timeout,
     };
+    if args.engine == "tm" && tm_path.is_none() {
+        return Err(usage(anyhow!(
+            "--engine tm translates from a translation memory: give it with --tm PATH"
+        )));
+    }
     let engine = translate::build(&spec, glossary, from, to).map_err(usage)?;
     let tm = match tm_path {
         Some(p) => Some(Tm::open(p).map_err(usage)?.with_threshold(args.tm_threshold)),
