@@ -630,6 +630,11 @@ fn build_translator(
         url: args.engine_url.clone(),
         timeout_secs: args.engine_timeout,
     };
+    if args.engine == "tm" && tm_path.is_none() {
+        return Err(usage(anyhow!(
+            "--engine tm translates from a translation memory: give it with --tm PATH"
+        )));
+    }
     let engine = translate::build(&spec, glossary, from, to).map_err(usage)?;
     let tm = match tm_path {
         Some(p) => Some(Tm::open(p).map_err(usage)?.with_threshold(args.tm_threshold)),
@@ -743,5 +748,13 @@ fn run(cfg: &Config, corpus: &[PathBuf], out: &Path) -> Result<u8, Failure> {
         "lexbridge: {} articles, {} sentences, {} figures, {} findings, {} errors, {} skipped files, {:.2} s",
         s.articles, s.sentences, s.figures, s.findings, s.failed, s.skipped, s.seconds
     );
+    if let Some(t) = &cfg.translator {
+        let ts = t.stats();
+        let units = t.tm().and_then(|tm| tm.len().ok()).unwrap_or(0);
+        eprintln!(
+            "lexbridge: translation: {} sentences from the TM, {} machine-translated in {} engine calls; the TM holds {units} units",
+            ts.tm_hits, ts.mt_sentences, ts.engine_calls
+        );
+    }
     Ok(if s.failed > 0 { 1 } else { 0 })
 }

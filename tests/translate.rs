@@ -253,3 +253,89 @@ fn a_second_run_over_the_same_corpus_makes_no_engine_call() {
         again.iter().filter(|r| r["article"] == "cr-bag-gps-ortung-dienstwagen").collect();
     assert!(machine.iter().all(|r| r["origin"] == "tm"), "{machine:?}");
 }
+
+#[test]
+fn run_with_an_engine_writes_the_same_files_for_any_jobs() {
+    let dir = tempfile::tempdir().unwrap();
+    let cmd = fake_mt("");
+    let corpus = root().join("corpus");
+    let outputs: Vec<PathBuf> = ["1", "2"]
+        .iter()
+        .map(|jobs| {
+            let out = dir.path().join(format!("out{jobs}"));
+            let o = lexbridge(
+                &[
+                    "run",
+                    corpus.to_str().unwrap(),
+                    "--out",
+                    out.to_str().unwrap(),
+                    "--jobs",
+                    jobs,
+                    "--engine",
+                    "command",
+                    "--engine-cmd",
+                    &cmd,
+                ],
+                "",
+                &dir.path().join("calls"),
+            );
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+            out
+        })
+        .collect();
+    for name in ["summaries.csv", "alignments.csv", "alignments.tmx", "findings.csv"] {
+        let a = std::fs::read(outputs[0].join(name)).unwrap();
+        let b = std::fs::read(outputs[1].join(name)).unwrap();
+        assert!(a == b, "{name} differs between --jobs 1 and --jobs 2");
+    }
+}
+
+/// Real rule-based MT through the `command` engine, where Debian's `apertium` and
+/// `apertium-eng-spa` are installed (skipped elsewhere): the placeholders (bare numbers) survive,
+/// the figure and the do-not-translate name come back unchanged.
+#[test]
+fn apertium_through_the_command_engine_keeps_figures_and_names() {
+    let installed = Command::new("sh")
+        .arg("-c")
+        .arg("command -v apertium >/dev/null && ls /usr/share/apertium/modes/eng-spa.mode >/dev/null 2>&1")
+        .status()
+        .is_ok_and(|s| s.success());
+    if !installed {
+        eprintln!("apertium with eng-spa not installed; skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let glossary = dir.path().join("g.csv");
+    std::fs::write(
+        &glossary,
+        "concept,lang,term,status,match,note\nveltrana,en,Veltrana,preferred,case,\nveltrana,es,Veltrana,preferred,case,\n",
+    )
+    .unwrap();
+    let rows = jsonl(&stdout(&lexbridge(
+        &[
+            "translate",
+            "--engine",
+            "command",
+            "--engine-cmd",
+            "apertium -u eng-spa",
+            "--from",
+            "en",
+            "--to",
+            "es",
+            "--glossary",
+            glossary.to_str().unwrap(),
+            "--format",
+            "jsonl",
+        ],
+        "The court ordered Veltrana to pay 2,500 dollars.\nThe company Veltrana appealed in 2024.\n",
+        &dir.path().join("calls"),
+    )));
+    for r in &rows {
+        assert!(!codes(r).iter().any(|c| c.starts_with("placeholder_")), "{r:?}");
+        assert!(r["target"].as_str().unwrap().contains("Veltrana"), "{r:?}");
+    }
+    // Only the number is protected for Spanish (no figure renderings there): the engine
+    // translates the currency word around it.
+    assert!(rows[0]["target"].as_str().unwrap().contains("2,500 dólares"), "{:?}", rows[0]);
+    assert!(rows[1]["target"].as_str().unwrap().contains("2024"), "{:?}", rows[1]);
+}

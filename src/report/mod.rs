@@ -236,6 +236,7 @@ pub fn alignment_unit(r: &AlignmentRow) -> tmx::Unit<'_> {
         source: &r.source_text,
         target_lang: &r.target_lang,
         target: &r.target_text,
+        origin: if r.origin == "aligned" { "" } else { &r.origin },
     }
 }
 

@@ -17,6 +17,10 @@ pub struct Unit<'a> {
     pub source: &'a str,
     pub target_lang: &'a str,
     pub target: &'a str,
+    /// Where the target came from when it is not a human translation (`tm`, `mt:deepl`):
+    /// written as `<prop type="x-origin">`, so a CAT tool can tell machine output apart. Empty
+    /// for human translations.
+    pub origin: &'a str,
 }
 
 /// A whole TMX 1.4b document. `srclang` is the language of the originals.
@@ -53,6 +57,9 @@ pub fn push_unit(out: &mut String, u: &Unit) {
         return;
     }
     let _ = writeln!(out, "    <tu tuid=\"{}\">", escape(&u.id));
+    if !u.origin.is_empty() {
+        let _ = writeln!(out, "      <prop type=\"x-origin\">{}</prop>", escape(u.origin));
+    }
     for (lang, text) in [(u.source_lang, u.source), (u.target_lang, u.target)] {
         let _ = writeln!(out, "      <tuv xml:lang=\"{}\"><seg>{}</seg></tuv>", escape(lang), escape(text));
     }
@@ -72,6 +79,7 @@ mod tests {
                 source: "„A & B“ <GmbH>",
                 target_lang: "en",
                 target: "\"A & B\" <Ltd>\u{1}",
+                origin: "",
             },
             Unit {
                 id: "a:2:".into(),
@@ -79,6 +87,7 @@ mod tests {
                 source: "Ohne Übersetzung.",
                 target_lang: "en",
                 target: "",
+                origin: "mt:deepl",
             },
         ];
         let tmx = document("de", &units);

@@ -46,8 +46,11 @@ pub fn enforce(
         // The matcher reports one entry per span; the same form may be forbidden in one concept
         // and allowed in another, so every entry with this form counts.
         let form = hit.term.to_lowercase();
-        let same_form: Vec<&crate::glossary::Entry> =
-            glossary.entries().iter().filter(|o| o.lang == to && o.term.to_lowercase() == form).collect();
+        let same_form: Vec<&crate::glossary::Entry> = glossary
+            .entries()
+            .iter()
+            .filter(|o| o.lang == to && o.term.len() == form.len() && o.term.to_lowercase() == form)
+            .collect();
         let Some(e) = same_form
             .iter()
             .filter(|o| o.status == Status::Forbidden)

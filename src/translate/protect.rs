@@ -257,7 +257,16 @@ pub fn restore(translated: &str, p: &Protected) -> (String, Vec<Issue>) {
             });
         }
         out.push_str(&translated[pos..start]);
-        out.push_str(&s.restore);
+        // A rendering that opens the sentence opens it with a capital (`more than` → `More than`).
+        let opens = !translated[..start].chars().any(char::is_alphanumeric);
+        let mut chars = s.restore.chars();
+        match chars.next() {
+            Some(first) if opens && first.is_lowercase() && s.kind == Kind::Figure => {
+                out.extend(first.to_uppercase());
+                out.push_str(chars.as_str());
+            }
+            _ => out.push_str(&s.restore),
+        }
         pos = end;
     }
     out.push_str(&translated[pos..]);
@@ -302,12 +311,35 @@ mod tests {
     }
 
     #[test]
+    fn figures_come_back_rendered_in_the_target_language() {
+        let g = glossary();
+        let cases = [
+            ("Mehr als 2.000 Kunden klagten.", "70001 sued.", "More than 2,000 customers sued."),
+            (
+                "Die Strafe stieg um 12,5 Prozent.",
+                "The penalty rose by 70001.",
+                "The penalty rose by 12.5 percent.",
+            ),
+            ("Die Frist beträgt drei Monate.", "The deadline is 70001.", "The deadline is 3 months."),
+        ];
+        for (src, mt, want) in cases {
+            let p = protect(src, "de", "en", &g, Markup::Plain);
+            assert_eq!(restore(mt, &p).0, want, "{src}");
+        }
+    }
+
+    #[test]
     fn xml_placeholders_round_trip() {
         let g = glossary();
         let p = protect("Das Bundeskartellamt prüft seit 2021.", "de", "en", &g, Markup::Xml);
         assert_eq!(p.text, "Das <x id=\"1\"/> prüft seit <x id=\"2\"/>.");
         let (back, issues) = restore("The <x id=\"1\"/> has been examining since <x id=\"2\" />.", &p);
         assert_eq!(back, "The Bundeskartellamt has been examining since 2021.");
+        // Plain text around the elements: the engine escapes it for the wire (see Markup::Xml).
+        let amp = protect("A & B <GmbH> siehe https://x.de/?a=1&b=2", "de", "en", &g, Markup::Xml);
+        assert_eq!(amp.text, "A & B <GmbH> siehe <x id=\"1\"/>");
+        let (back, _) = restore("A & B <GmbH> see <x id=\"1\"/> – ok", &amp);
+        assert_eq!(back, "A & B <GmbH> see https://x.de/?a=1&b=2 – ok");
         assert_eq!(issues.len(), 1);
         assert_eq!(issues[0].check, "placeholder_mangled");
     }

@@ -10,7 +10,8 @@
 //!
 //! Fuzzy matches score as CAT tools do: a token-level edit distance (words, numbers and
 //! punctuation are tokens; case ignored) divided by the longer sentence's token count, as a whole
-//! percentage. Candidates come from a token index with a *prefix filter*: a unit that reaches the
+//! percentage. Candidates come from a token index (built lazily, on the first fuzzy lookup after
+//! new units were stored) with a *prefix filter*: a unit that reaches the
 //! threshold shares at least `k` of the query's `d` distinct tokens, so it contains at least one
 //! of the query's `d - k + 1` rarest tokens; only those tokens' postings are read, never the
 //! whole table, and only units whose length can reach the threshold.
@@ -105,6 +106,8 @@ const SCHEMA: &str = "
 PRAGMA journal_mode = WAL;
 PRAGMA synchronous = NORMAL;
 PRAGMA busy_timeout = 10000;
+PRAGMA mmap_size = 268435456;
+PRAGMA cache_size = -32768;
 CREATE TABLE IF NOT EXISTS units (
     id INTEGER PRIMARY KEY,
     src_lang TEXT NOT NULL,
@@ -118,9 +121,12 @@ CREATE TABLE IF NOT EXISTS units (
     h INTEGER NOT NULL,
     -- The lower-cased tokens, U+001F separated, for fuzzy scoring without re-tokenizing.
     toks TEXT NOT NULL,
+    -- Whether the unit is in the token index (built on the first fuzzy lookup after it).
+    indexed INTEGER NOT NULL DEFAULT 0,
     UNIQUE (src_lang, tgt_lang, key)
 );
 CREATE INDEX IF NOT EXISTS units_h ON units (h);
+CREATE INDEX IF NOT EXISTS units_pending ON units (id) WHERE indexed = 0;
 CREATE TABLE IF NOT EXISTS postings (
     pair TEXT NOT NULL,
     token TEXT NOT NULL,
@@ -290,6 +296,18 @@ impl Tm {
     /// Up to `limit` fuzzy matches at or above the threshold, best first (an exact match shows as
     /// 100).
     pub fn fuzzy(&self, source: &str, from: &str, to: &str, limit: usize) -> Result<Vec<TmMatch>, TmError> {
+        self.fuzzy_visible(source, from, to, limit, None)
+    }
+
+    /// Like [`Tm::fuzzy`], among the units up to id `visible_up_to` only (`None`: all).
+    pub fn fuzzy_visible(
+        &self,
+        source: &str,
+        from: &str,
+        to: &str,
+        limit: usize,
+        visible_up_to: Option<i64>,
+    ) -> Result<Vec<TmMatch>, TmError> {
         let query = tokens(source);
         if query.is_empty() || limit == 0 {
             return Ok(Vec::new());
@@ -304,7 +322,8 @@ impl Tm {
         let need = ((n as f64 * t).ceil() as usize).saturating_sub(n - d).max(1);
         let (min_len, max_len) = ((n as f64 * t).ceil() as i64, (n as f64 / t).floor() as i64);
         let pair = pair_key(from, to);
-        let conn = self.lock();
+        let mut conn = self.lock();
+        self.index_pending(&mut conn)?;
         let mut df_st = conn
             .prepare_cached("SELECT df FROM token_df WHERE pair = ?1 AND token = ?2")
             .map_err(|e| self.db_err(e))?;
@@ -338,7 +357,8 @@ impl Tm {
             .map_err(|e| self.db_err(e))?;
         let query_key = normalize(source);
         let query: Vec<&str> = query.iter().map(|t| t.lower.as_str()).collect();
-        let mut ids: Vec<i64> = candidates.into_iter().collect();
+        let mut ids: Vec<i64> =
+            candidates.into_iter().filter(|&id| visible_up_to.is_none_or(|v| id <= v)).collect();
         ids.sort_unstable();
         let mut found: Vec<(u8, i64, TmMatch)> = Vec::new();
         for id in ids {
@@ -353,6 +373,52 @@ impl Tm {
         }
         found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         Ok(found.into_iter().take(limit).map(|f| f.2).collect())
+    }
+
+    /// Adds the units stored since the last fuzzy lookup to the token index, in one transaction.
+    /// The index is built lazily so that runs that only store and look up exactly (MT with a TM,
+    /// filling from a corpus) never pay for it.
+    fn index_pending(&self, conn: &mut Connection) -> Result<(), TmError> {
+        let tx = conn.transaction().map_err(|e| self.db_err(e))?;
+        {
+            let mut pending = tx
+                .prepare_cached("SELECT id, src_lang, tgt_lang, ntokens, toks FROM units WHERE indexed = 0")
+                .map_err(|e| self.db_err(e))?;
+            let rows: Vec<(i64, String, String, i64, String)> = pending
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+                .map_err(|e| self.db_err(e))?
+                .collect::<Result<_, _>>()
+                .map_err(|e| self.db_err(e))?;
+            if rows.is_empty() {
+                return Ok(());
+            }
+            let mut post = tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO postings (pair, token, ntokens, unit) VALUES (?1, ?2, ?3, ?4)",
+                )
+                .map_err(|e| self.db_err(e))?;
+            let mut df = tx
+                .prepare_cached(
+                    "INSERT INTO token_df (pair, token, df) VALUES (?1, ?2, 1)
+                     ON CONFLICT (pair, token) DO UPDATE SET df = df + 1",
+                )
+                .map_err(|e| self.db_err(e))?;
+            let mut done = tx
+                .prepare_cached("UPDATE units SET indexed = 1 WHERE id = ?1")
+                .map_err(|e| self.db_err(e))?;
+            for (id, from, to, n, toks) in rows {
+                let pair = pair_key(&from, &to);
+                let mut seen: HashSet<&str> = HashSet::new();
+                for t in toks.split('\u{1f}').filter(|t| !t.is_empty()) {
+                    if seen.insert(t) {
+                        post.execute(params![pair, t, n, id]).map_err(|e| self.db_err(e))?;
+                        df.execute(params![pair, t]).map_err(|e| self.db_err(e))?;
+                    }
+                }
+                done.execute(params![id]).map_err(|e| self.db_err(e))?;
+            }
+        }
+        tx.commit().map_err(|e| self.db_err(e))
     }
 
     /// Stores units in one transaction; returns how many were new. An existing unit (same pair
@@ -376,17 +442,6 @@ impl Tm {
                        AND (provenance LIKE 'mt:%' OR ?6 NOT LIKE 'mt:%')",
                 )
                 .map_err(|e| self.db_err(e))?;
-            let mut post = tx
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO postings (pair, token, ntokens, unit) VALUES (?1, ?2, ?3, ?4)",
-                )
-                .map_err(|e| self.db_err(e))?;
-            let mut df = tx
-                .prepare_cached(
-                    "INSERT INTO token_df (pair, token, df) VALUES (?1, ?2, 1)
-                     ON CONFLICT (pair, token) DO UPDATE SET df = df + 1",
-                )
-                .map_err(|e| self.db_err(e))?;
             for u in units {
                 let key = normalize(u.source);
                 if key.is_empty() || u.target.trim().is_empty() {
@@ -406,15 +461,6 @@ impl Tm {
                     continue;
                 }
                 added += 1;
-                let id = tx.last_insert_rowid();
-                let pair = pair_key(u.from, u.to);
-                let mut seen: HashSet<&str> = HashSet::new();
-                for t in &toks {
-                    if seen.insert(t.lower.as_str()) {
-                        post.execute(params![pair, t.lower, n, id]).map_err(|e| self.db_err(e))?;
-                        df.execute(params![pair, t.lower]).map_err(|e| self.db_err(e))?;
-                    }
-                }
             }
         }
         tx.commit().map_err(|e| self.db_err(e))?;
@@ -474,6 +520,7 @@ impl Tm {
                 source: &u.source,
                 target_lang: &u.to,
                 target: &u.target,
+                origin: if u.provenance.starts_with("mt:") { &u.provenance } else { "" },
             })
             .collect();
         Ok(crate::report::tmx::document(srclang, &tus))
@@ -486,7 +533,13 @@ impl Tm {
         let pairs = read_tmx(name, text)?;
         let units: Vec<NewUnit> = pairs
             .iter()
-            .map(|(from, to, s, t)| NewUnit { from, to, source: s, target: t, provenance: "tmx" })
+            .map(|u| NewUnit {
+                from: &u.from,
+                to: &u.to,
+                source: &u.source,
+                target: &u.target,
+                provenance: &u.provenance,
+            })
             .collect();
         let mut added = 0;
         for chunk in units.chunks(5_000) {
@@ -615,8 +668,19 @@ fn edit_distance(a: &[&str], b: &[&str]) -> usize {
     prev[b.len()]
 }
 
-/// The (from, to, source, target) pairs of a TMX document.
-pub fn read_tmx(name: &str, text: &str) -> Result<Vec<(String, String, String, String)>, TmError> {
+/// A translation unit read from TMX: one source and one target variant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TmxUnit {
+    pub from: String,
+    pub to: String,
+    pub source: String,
+    pub target: String,
+    /// `tmx`, or the `mt:<engine>` of an `x-origin` property (machine output stays machine output).
+    pub provenance: String,
+}
+
+/// The units of a TMX document.
+pub fn read_tmx(name: &str, text: &str) -> Result<Vec<TmxUnit>, TmError> {
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1))
         .collect();
@@ -635,6 +699,9 @@ pub fn read_tmx(name: &str, text: &str) -> Result<Vec<(String, String, String, S
     let mut skip = 0usize;
     let mut seg = String::new();
     let mut seen_tmx = false;
+    // The unit's `<prop type="x-origin">`, as lexbridge writes it for machine translations.
+    let mut origin = String::new();
+    let mut in_origin = false;
     loop {
         let pos = reader.buffer_position() as usize;
         let event = reader.read_event().map_err(|e| err(pos, format!("not well-formed XML: {e}")))?;
@@ -650,7 +717,11 @@ pub fn read_tmx(name: &str, text: &str) -> Result<Vec<(String, String, String, S
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
                 b"tmx" => seen_tmx = true,
                 b"header" => srclang = attr(&e, "srclang").unwrap_or_default(),
-                b"tu" => tuvs.clear(),
+                b"tu" => {
+                    tuvs.clear();
+                    origin.clear();
+                }
+                b"prop" => in_origin = attr(&e, "type").as_deref() == Some("x-origin"),
                 b"tuv" => lang = attr(&e, "lang").map(|l| crate::lang::normalize_tag(&l)),
                 b"seg" => {
                     in_seg = true;
@@ -665,7 +736,11 @@ pub fn read_tmx(name: &str, text: &str) -> Result<Vec<(String, String, String, S
                 seg.push_str(&s);
             }
             Event::CData(t) if in_seg && skip == 0 => seg.push_str(&String::from_utf8_lossy(&t)),
+            Event::Text(t) if in_origin => {
+                origin.push_str(&t.unescape().map_err(|e| err(pos, e.to_string()))?);
+            }
             Event::End(e) => match e.local_name().as_ref() {
+                b"prop" => in_origin = false,
                 b"bpt" | b"ept" | b"it" | b"ph" | b"ut" | b"sub" if in_seg => skip = skip.saturating_sub(1),
                 b"seg" => {
                     in_seg = false;
@@ -684,7 +759,18 @@ pub fn read_tmx(name: &str, text: &str) -> Result<Vec<(String, String, String, S
                         if let Some((_, s)) = tuvs.iter().find(|t| t.0 == from) {
                             for (to, t) in tuvs.iter().filter(|t| t.0 != from) {
                                 if !s.is_empty() && !t.is_empty() {
-                                    out.push((from.clone(), to.clone(), s.clone(), t.clone()));
+                                    let provenance = if origin.starts_with("mt:") {
+                                        origin.clone()
+                                    } else {
+                                        "tmx".to_string()
+                                    };
+                                    out.push(TmxUnit {
+                                        from: from.clone(),
+                                        to: to.clone(),
+                                        source: s.clone(),
+                                        target: t.clone(),
+                                        provenance,
+                                    });
                                 }
                             }
                         }
@@ -833,15 +919,13 @@ mod tests {
 <tuv xml:lang="en-GB"><seg>The <bpt i="1">&lt;b&gt;</bpt>judgment<ept i="1">&lt;/b&gt;</ept> is final.</seg></tuv></tu>
 </body></tmx>"#;
         let pairs = read_tmx("t.tmx", doc).unwrap();
-        assert_eq!(
-            pairs,
-            vec![(
-                "de".into(),
-                "en".into(),
-                "Das Urteil ist rechtskräftig.".into(),
-                "The judgment is final.".into()
-            )]
-        );
+        let got: Vec<(&str, &str, &str, &str, &str)> = pairs
+            .iter()
+            .map(|u| {
+                (u.from.as_str(), u.to.as_str(), u.source.as_str(), u.target.as_str(), u.provenance.as_str())
+            })
+            .collect();
+        assert_eq!(got, [("de", "en", "Das Urteil ist rechtskräftig.", "The judgment is final.", "tmx")]);
         let evil = doc.replace("Urteil", "&xxe;");
         let e = read_tmx("t.tmx", &evil).unwrap_err().to_string();
         assert!(e.contains("t.tmx: line 4"), "{e}");

@@ -227,7 +227,9 @@ impl Translator {
             None => {
                 for &i in &misses {
                     let fuzzy = match &self.tm {
-                        Some(tm) => tm.fuzzy(sentences[i], &self.from, &self.to, 1)?.pop(),
+                        Some(tm) => {
+                            tm.fuzzy_visible(sentences[i], &self.from, &self.to, 1, self.visible_up_to)?.pop()
+                        }
                         None => None,
                     };
                     results[i] = Some(match fuzzy {
