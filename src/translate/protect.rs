@@ -4,8 +4,9 @@
 //! Protected are key figures ([`crate::figures::extract`]), URLs, e-mail addresses and
 //! do-not-translate glossary terms (concepts whose target terms are written as the source term:
 //! names, institutions). A figure comes back rendered in the target language where lexbridge
-//! renders that language (`3,5 Millionen Euro` → `3.5 million euros` for German→English), else
-//! as written; everything else comes back as written.
+//! renders that language (`3,5 Millionen Euro` → `3.5 million euros` for German→English); for
+//! other languages only its numbers are protected, as written, and the engine translates the
+//! words around them. Everything else comes back as written.
 //!
 //! Placeholders depend on the engine's [`Markup`]:
 //! - `Xml`: `<x id="N"/>`, an empty element an XML-aware engine (DeepL `tag_handling=xml`) keeps.
