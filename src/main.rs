@@ -22,6 +22,10 @@ use lexbridge::pipeline::{self, Config};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// In CSV output, prefix cells a spreadsheet would run as a formula (starting with = + - @,
+    /// tab or CR; plain numbers excepted) with a single quote.
+    #[arg(long, global = true)]
+    excel_safe: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -280,7 +284,7 @@ fn input(error: impl Into<anyhow::Error>) -> Failure {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match dispatch(cli.command) {
+    match dispatch(cli.command, cli.excel_safe) {
         Ok(code) => ExitCode::from(code),
         Err(f) => {
             eprintln!("lexbridge: {:#}", f.error);
@@ -366,7 +370,17 @@ fn print(bytes: std::io::Result<Vec<u8>>) -> Result<u8, Failure> {
     Ok(0)
 }
 
-fn dispatch(command: Command) -> Result<u8, Failure> {
+/// CSV output made Excel-safe when asked (see `report::excel_safe_csv`).
+fn table(bytes: std::io::Result<Vec<u8>>, csv: bool, excel_safe: bool) -> std::io::Result<Vec<u8>> {
+    if csv && excel_safe {
+        bytes.and_then(|b| lexbridge::report::excel_safe_csv(&b))
+    } else {
+        bytes
+    }
+}
+
+fn dispatch(command: Command, excel_safe: bool) -> Result<u8, Failure> {
+    let is_csv = |f: TableFormat| matches!(f, TableFormat::Csv);
     match command {
         Command::Segment { lang, format, file } => {
             let text = read_input(&file)?;
@@ -380,13 +394,13 @@ fn dispatch(command: Command) -> Result<u8, Failure> {
         Command::Figures { lang, format, file } => {
             let text = read_input(&file)?;
             let lang = commands::resolve_lang(&lang, &text, "de");
-            print(commands::figures(&text, &lang, format.into()))
+            print(table(commands::figures(&text, &lang, format.into()), is_csv(format), excel_safe))
         }
         Command::Terms { glossary, lang, format, file } => {
             let glossary = load_glossary(glossary.as_deref())?;
             let text = read_input(&file)?;
             let lang = commands::resolve_lang(&lang, &text, "de");
-            print(commands::terms(&text, &lang, &glossary, format.into()))
+            print(table(commands::terms(&text, &lang, &glossary, format.into()), is_csv(format), excel_safe))
         }
         Command::Check {
             source,
@@ -406,7 +420,8 @@ fn dispatch(command: Command) -> Result<u8, Failure> {
                 &source_lang,
                 &target_lang,
             )?;
-            print(commands::check(&p.text_pair(presegmented), &p.glossary, format.into()))
+            let bytes = commands::check(&p.text_pair(presegmented), &p.glossary, format.into());
+            print(table(bytes, is_csv(format), excel_safe))
         }
         Command::Align {
             source,
@@ -432,7 +447,7 @@ fn dispatch(command: Command) -> Result<u8, Failure> {
                 AlignFormat::Jsonl => Format::Jsonl,
                 AlignFormat::Tmx => Format::Tmx,
             };
-            print(commands::align(&input, &p.glossary, format))
+            print(table(commands::align(&input, &p.glossary, format), format == Format::Csv, excel_safe))
         }
         Command::Pair { corpus, glossary, format, jobs, source_lang, target_lang } => {
             let cfg = Config {
@@ -443,12 +458,13 @@ fn dispatch(command: Command) -> Result<u8, Failure> {
                 jobs,
                 dictionary: None,
                 summary_include_teaser: false,
+                excel_safe,
             };
             let (rows, failed) = pipeline::pair_corpus(&cfg, &corpus).map_err(usage)?;
             for a in &failed {
                 eprintln!("lexbridge: {}", a.error);
             }
-            print(commands::pair_rows(&rows, format.into()))?;
+            print(table(commands::pair_rows(&rows, format.into()), is_csv(format), excel_safe))?;
             Ok(if failed.is_empty() { 0 } else { 1 })
         }
         Command::Summarize { sentences, lang, include_teaser, format, file } => {
@@ -463,7 +479,7 @@ fn dispatch(command: Command) -> Result<u8, Failure> {
                 .map_err(|e| input(anyhow!("{file}: {e}")))?;
             print(Ok(out))
         }
-        Command::Glossary { action } => glossary_command(action),
+        Command::Glossary { action } => glossary_command(action, excel_safe),
         Command::Run {
             corpus,
             out,
@@ -491,13 +507,14 @@ fn dispatch(command: Command) -> Result<u8, Failure> {
                 jobs,
                 dictionary: load_dictionary(dictionary.as_deref())?,
                 summary_include_teaser,
+                excel_safe,
             };
             run(&cfg, &corpus, &out)
         }
     }
 }
 
-fn glossary_command(action: GlossaryAction) -> Result<u8, Failure> {
+fn glossary_command(action: GlossaryAction, excel_safe: bool) -> Result<u8, Failure> {
     let read = |file: &Path, source_lang: &str, target_lang: &str| -> Result<_, Failure> {
         let text = std::fs::read_to_string(file)
             .with_context(|| format!("{}: cannot read the glossary; check the path", file.display()))
@@ -514,7 +531,7 @@ fn glossary_command(action: GlossaryAction) -> Result<u8, Failure> {
             let (text, gf, langs) = read(&file, &source_lang, &target_lang)?;
             let name = file.display().to_string();
             let bytes = commands::glossary_lint(&name, &text, gf, &langs, format.into()).map_err(usage)?;
-            print(Ok(bytes))
+            print(table(Ok(bytes), matches!(format, TableFormat::Csv), excel_safe))
         }
         GlossaryAction::Convert { file, to, source_lang, target_lang } => {
             let (text, gf, langs) = read(&file, &source_lang, &target_lang)?;
@@ -546,6 +563,12 @@ fn run(cfg: &Config, corpus: &[PathBuf], out: &Path) -> Result<u8, Failure> {
             b.set_position(n);
         }
     };
+    // An output folder that cannot be written fails now, not after the whole corpus is processed.
+    lexbridge::report::check_writable(out)
+        .with_context(|| {
+            format!("{}: cannot write the output; choose a folder you can write to", out.display())
+        })
+        .map_err(usage)?;
     let result = pipeline::run(cfg, corpus, &on_total, &on_progress).map_err(usage)?;
     if let Some(b) = &bar {
         b.finish_and_clear();
