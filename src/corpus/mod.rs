@@ -517,7 +517,8 @@ pub fn parse_jsonl(path: &Path, text: &str) -> Vec<Entry> {
 
 /// Parses a JSONL file from its bytes, line by line: a line that is not UTF-8 or holds a NUL
 /// byte fails alone (its line named) and the good lines around it are read. Every non-blank
-/// line becomes exactly one entry; a file whose first line is binary is one failure.
+/// line becomes exactly one entry; a file with a NUL byte in its first 8,000 bytes is binary,
+/// one failure.
 pub fn parse_jsonl_bytes(path: &Path, bytes: &[u8]) -> Vec<Entry> {
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let bom = if bytes.starts_with("\u{feff}".as_bytes()) { 3 } else { 0 };
@@ -525,6 +526,17 @@ pub fn parse_jsonl_bytes(path: &Path, bytes: &[u8]) -> Vec<Entry> {
     let mut offset = bom;
     let bytes_all = bytes;
     let bytes = &bytes[bom..];
+    // A NUL among the first bytes means the file is not text at all (compressed, UTF-16, an
+    // image): one failure, not one per chunk between newline bytes (git's heuristic).
+    if let Some(pos) = bytes[..bytes.len().min(8000)].iter().position(|&b| b == 0) {
+        let error = if utf16_bom(bytes_all).is_some() || looks_like_utf16(bytes_all) {
+            CorpusError::Utf16
+        } else {
+            CorpusError::Binary(bom + pos)
+        };
+        let origin = Origin { file: path.to_path_buf(), line: 1 };
+        return vec![Entry::Failed(Failure { id: stem, lang: None, origin, error })];
+    }
     for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
         let line_start = offset;
         offset += raw.len() + 1;
@@ -540,17 +552,8 @@ pub fn parse_jsonl_bytes(path: &Path, bytes: &[u8]) -> Vec<Entry> {
                 error,
             })
         };
+        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
         if let Some(pos) = raw.iter().position(|&b| b == 0) {
-            if out.is_empty() {
-                // Not a JSONL file at all (compressed, UTF-16…): one failure, not one per chunk.
-                let error = if utf16_bom(bytes_all).is_some() || looks_like_utf16(bytes_all) {
-                    CorpusError::Utf16
-                } else {
-                    CorpusError::Binary(line_start + pos)
-                };
-                let origin = Origin { file: path.to_path_buf(), line: 1 };
-                return vec![Entry::Failed(Failure { id: stem, lang: None, origin, error })];
-            }
             out.push(failed(None, None, CorpusError::Binary(line_start + pos)));
             continue;
         }
