@@ -358,7 +358,7 @@ fn read_input(file: &str) -> Result<String, Failure> {
             .with_context(|| format!("{file}: cannot read the file; check the path"))
             .map_err(input)?
     };
-    let text = lexbridge::corpus::decode(&bytes).map_err(|e| input(anyhow!("{file}: {e}")))?;
+    let text = lexbridge::corpus::decode_text(&bytes).map_err(|e| input(anyhow!("{file}: {e}")))?;
     Ok(text.to_string())
 }
 
