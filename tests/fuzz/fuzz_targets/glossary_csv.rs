@@ -2,8 +2,8 @@
 //! an error that names the file and the line; lint never fails on rows that were read.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
 use lexbridge::glossary::{self, Format, Glossary, GlossaryError, Langs};
+use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };

@@ -2,8 +2,8 @@
 //! a failure naming its line), in line order.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
 use lexbridge::corpus::{self, Entry};
+use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 
 fuzz_target!(|data: &[u8]| {

@@ -2,8 +2,8 @@
 //! input (here: the marker a SYSTEM entity would pull in) can reach a term.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
 use lexbridge::glossary::{tbx, Format, Glossary, Langs};
+use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };

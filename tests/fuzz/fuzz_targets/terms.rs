@@ -1,8 +1,8 @@
 //! Term matching with the built-in legal glossary: hits lie on character boundaries.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
 use lexbridge::glossary::Glossary;
+use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
 static G: OnceLock<Glossary> = OnceLock::new();
