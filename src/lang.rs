@@ -61,6 +61,56 @@ fn sample(text: &str, max: usize) -> &str {
     }
 }
 
+/// Whether the detector knows language `code` (ISO 639-1 as lexbridge writes it, or whatlang's
+/// ISO 639-3): only then can a declared language be contradicted by detection.
+pub fn is_detectable(code: &str) -> bool {
+    whatlang::Lang::from_code(code).is_some() || ISO3_TO_ISO1.values().any(|&c| c == code)
+}
+
+/// Groups of languages the detector confuses (`data/close_languages.txt`).
+static CLOSE: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
+    include_str!("data/close_languages.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split_whitespace().collect())
+        .collect()
+});
+
+fn close(a: &str, b: &str) -> bool {
+    CLOSE.iter().any(|g| g.contains(&a) && g.contains(&b))
+}
+
+/// The least confidence and text length at which a detection may overrule a declared language.
+const OVERRULE_CONFIDENCE: f64 = 0.9;
+const OVERRULE_MIN_LETTERS: usize = 200;
+
+/// The language `text` is written in when it is clearly not `declared`: the detector is
+/// reliable and confident, the text long enough (at least 200 letters), the declared language
+/// one it knows and not one it confuses with the detected one (Croatian/Serbian, Danish/Norwegian
+/// …). `None` when the text may well be in `declared`.
+pub fn contradicts(declared: &str, text: &str, detection: Option<&Detection>) -> Option<String> {
+    let d = detection?;
+    if d.lang == declared
+        || !d.reliable
+        || d.confidence < OVERRULE_CONFIDENCE
+        || !is_detectable(declared)
+        || close(declared, &d.lang)
+    {
+        return None;
+    }
+    let letters = text.chars().filter(|c| c.is_alphabetic()).take(OVERRULE_MIN_LETTERS).count();
+    (letters >= OVERRULE_MIN_LETTERS).then(|| d.lang.clone())
+}
+
+/// The English name of a language code, for messages (`fr` → French); the code itself when
+/// unknown.
+pub fn name(code: &str) -> String {
+    let lang = whatlang::Lang::from_code(code).or_else(|| {
+        ISO3_TO_ISO1.iter().find(|(_, &c)| c == code).and_then(|(iso3, _)| whatlang::Lang::from_code(*iso3))
+    });
+    lang.map_or_else(|| code.to_string(), |l| l.eng_name().to_string())
+}
+
 /// Normalizes a user-given language tag (`DE`, `de-DE`, `en_GB`) to its primary subtag.
 pub fn normalize_tag(tag: &str) -> String {
     tag.split(['-', '_']).next().unwrap_or(tag).trim().to_ascii_lowercase()
@@ -107,6 +157,20 @@ mod tests {
         let long = "Der Bundesgerichtshof hat entschieden, dass die Bank das Entgelt zurückzahlen muss. "
             .repeat(200);
         assert_eq!(detect_sample(&long).unwrap().lang, "de");
+    }
+
+    #[test]
+    fn a_long_confident_detection_contradicts_a_wrong_declaration_only() {
+        let fr = "La CNIL a infligé une amende de 1,5 million d'euros à la société pour manquements au règlement général sur la protection des données. ".repeat(3);
+        let d = detect(&fr);
+        assert_eq!(contradicts("en", &fr, d.as_ref()).as_deref(), Some("fr"));
+        assert_eq!(contradicts("fr", &fr, d.as_ref()), None);
+        assert_eq!(contradicts("xx", &fr, d.as_ref()), None, "a language the detector does not know");
+        let hr = Detection { lang: "srp".into(), confidence: 1.0, reliable: true };
+        assert_eq!(contradicts("hr", &fr, Some(&hr)), None, "languages the detector confuses");
+        let short = "La CNIL a infligé une amende.";
+        assert_eq!(contradicts("en", short, detect(short).as_ref()), None, "too short to overrule");
+        assert_eq!((name("fr"), name("de"), name("xx")), ("French".into(), "German".into(), "xx".into()));
     }
 
     #[test]

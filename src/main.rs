@@ -24,6 +24,10 @@ use lexbridge::pipeline::{self, Config};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// In CSV output, prefix cells a spreadsheet would run as a formula (starting with = + - @,
+    /// tab or CR; plain numbers excepted) with a single quote.
+    #[arg(long, global = true)]
+    excel_safe: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -355,7 +359,7 @@ fn input(error: impl Into<anyhow::Error>) -> Failure {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match dispatch(cli.command) {
+    match dispatch(cli.command, cli.excel_safe) {
         Ok(code) => ExitCode::from(code),
         Err(f) => {
             eprintln!("lexbridge: {:#}", f.error);
@@ -429,7 +433,7 @@ fn read_input(file: &str) -> Result<String, Failure> {
             .with_context(|| format!("{file}: cannot read the file; check the path"))
             .map_err(input)?
     };
-    let text = lexbridge::corpus::decode(&bytes).map_err(|e| input(anyhow!("{file}: {e}")))?;
+    let text = lexbridge::corpus::decode_text(&bytes).map_err(|e| input(anyhow!("{file}: {e}")))?;
     Ok(text.to_string())
 }
 
@@ -441,7 +445,17 @@ fn print(bytes: std::io::Result<Vec<u8>>) -> Result<u8, Failure> {
     Ok(0)
 }
 
-fn dispatch(command: Command) -> Result<u8, Failure> {
+/// CSV output made Excel-safe when asked (see `report::excel_safe_csv`).
+fn table(bytes: std::io::Result<Vec<u8>>, csv: bool, excel_safe: bool) -> std::io::Result<Vec<u8>> {
+    if csv && excel_safe {
+        bytes.and_then(|b| lexbridge::report::excel_safe_csv(&b))
+    } else {
+        bytes
+    }
+}
+
+fn dispatch(command: Command, excel_safe: bool) -> Result<u8, Failure> {
+    let is_csv = |f: TableFormat| matches!(f, TableFormat::Csv);
     match command {
         Command::Segment { lang, format, file } => {
             let text = read_input(&file)?;
@@ -455,13 +469,13 @@ fn dispatch(command: Command) -> Result<u8, Failure> {
         Command::Figures { lang, format, file } => {
             let text = read_input(&file)?;
             let lang = commands::resolve_lang(&lang, &text, "de");
-            print(commands::figures(&text, &lang, format.into()))
+            print(table(commands::figures(&text, &lang, format.into()), is_csv(format), excel_safe))
         }
         Command::Terms { glossary, lang, format, file } => {
             let glossary = load_glossary(glossary.as_deref())?;
             let text = read_input(&file)?;
             let lang = commands::resolve_lang(&lang, &text, "de");
-            print(commands::terms(&text, &lang, &glossary, format.into()))
+            print(table(commands::terms(&text, &lang, &glossary, format.into()), is_csv(format), excel_safe))
         }
         Command::Check {
             source,
@@ -481,7 +495,8 @@ fn dispatch(command: Command) -> Result<u8, Failure> {
                 &source_lang,
                 &target_lang,
             )?;
-            print(commands::check(&p.text_pair(presegmented), &p.glossary, format.into()))
+            let bytes = commands::check(&p.text_pair(presegmented), &p.glossary, format.into());
+            print(table(bytes, is_csv(format), excel_safe))
         }
         Command::Align {
             source,
@@ -507,7 +522,7 @@ fn dispatch(command: Command) -> Result<u8, Failure> {
                 AlignFormat::Jsonl => Format::Jsonl,
                 AlignFormat::Tmx => Format::Tmx,
             };
-            print(commands::align(&input, &p.glossary, format))
+            print(table(commands::align(&input, &p.glossary, format), format == Format::Csv, excel_safe))
         }
         Command::Pair { corpus, glossary, format, jobs, source_lang, target_lang } => {
             let cfg = Config {
@@ -519,12 +534,13 @@ fn dispatch(command: Command) -> Result<u8, Failure> {
                 dictionary: None,
                 summary_include_teaser: false,
                 translator: None,
+                excel_safe,
             };
             let (rows, failed) = pipeline::pair_corpus(&cfg, &corpus).map_err(usage)?;
             for a in &failed {
                 eprintln!("lexbridge: {}", a.error);
             }
-            print(commands::pair_rows(&rows, format.into()))?;
+            print(table(commands::pair_rows(&rows, format.into()), is_csv(format), excel_safe))?;
             Ok(if failed.is_empty() { 0 } else { 1 })
         }
         Command::Summarize { sentences, lang, include_teaser, format, file } => {
@@ -539,7 +555,7 @@ fn dispatch(command: Command) -> Result<u8, Failure> {
                 .map_err(|e| input(anyhow!("{file}: {e}")))?;
             print(Ok(out))
         }
-        Command::Glossary { action } => glossary_command(action),
+        Command::Glossary { action } => glossary_command(action, excel_safe),
         Command::Translate { from, to, glossary, segment, format, engine, file } => {
             let glossary = load_glossary(glossary.as_deref())?;
             let (from, to) = (lexbridge::lang::normalize_tag(&from), lexbridge::lang::normalize_tag(&to));
@@ -588,6 +604,7 @@ fn dispatch(command: Command) -> Result<u8, Failure> {
                 dictionary: load_dictionary(dictionary.as_deref())?,
                 summary_include_teaser,
                 translator: None,
+                excel_safe,
             };
             // The TM (and the engine) only when asked for: filling it costs time on every run.
             let translator = if engine.engine != "none" || engine.tm.is_some() {
@@ -671,7 +688,7 @@ fn tm_command(action: TmAction) -> Result<u8, Failure> {
     }
 }
 
-fn glossary_command(action: GlossaryAction) -> Result<u8, Failure> {
+fn glossary_command(action: GlossaryAction, excel_safe: bool) -> Result<u8, Failure> {
     let read = |file: &Path, source_lang: &str, target_lang: &str| -> Result<_, Failure> {
         let text = std::fs::read_to_string(file)
             .with_context(|| format!("{}: cannot read the glossary; check the path", file.display()))
@@ -688,7 +705,7 @@ fn glossary_command(action: GlossaryAction) -> Result<u8, Failure> {
             let (text, gf, langs) = read(&file, &source_lang, &target_lang)?;
             let name = file.display().to_string();
             let bytes = commands::glossary_lint(&name, &text, gf, &langs, format.into()).map_err(usage)?;
-            print(Ok(bytes))
+            print(table(Ok(bytes), matches!(format, TableFormat::Csv), excel_safe))
         }
         GlossaryAction::Convert { file, to, source_lang, target_lang } => {
             let (text, gf, langs) = read(&file, &source_lang, &target_lang)?;

@@ -48,6 +48,9 @@ pub struct Config {
     /// link of the corpus is stored in it; with an engine other than `none`, originals without a
     /// translation are translated (TM first) into `target_lang`.
     pub translator: Option<crate::translate::Translator>,
+    /// Neutralize CSV cells a spreadsheet would run as formulas (`--excel-safe`); the CSV
+    /// writers in [`report`] apply it.
+    pub excel_safe: bool,
 }
 
 /// Why a run could not start or finish writing.
@@ -316,7 +319,7 @@ pub fn run(
     let started = Instant::now();
     let pool = thread_pool(cfg.jobs)?;
     let files = corpus::discover(inputs).map_err(|(path, message)| PipelineError::Input { path, message })?;
-    let mut output = OutputFiles::create(out_dir).map_err(output_error)?;
+    let mut output = OutputFiles::create(out_dir, cfg.excel_safe).map_err(output_error)?;
     let cancelled = || hooks.cancel.load(Ordering::Relaxed);
     let mut stats = pool.install(|| -> Result<RunStats, PipelineError> {
         let mut groups = index(&files, &cancelled);
@@ -449,10 +452,23 @@ fn index_jsonl(file: usize, path: &Path, entries: &mut Vec<Indexed>, cancelled: 
         let error = CorpusError::Unreadable(e.to_string());
         Indexed { file, line, entry: Err(Box::new(failed_row(&Failure { id, lang: None, origin, error }))) }
     };
-    let reader = match std::fs::File::open(path) {
-        Ok(f) => std::io::BufReader::new(f),
-        Err(e) => return entries.push(unreadable(1, e)),
+    let mut reader = match corpus::open_regular_file(path) {
+        Ok(f) => std::io::BufReader::with_capacity(64 << 10, f),
+        Err(error) => {
+            let origin = Origin { file: path.to_path_buf(), line: 1 };
+            let failure = Failure { id: stem.clone(), lang: None, origin, error };
+            return entries.push(locate(file, None, Entry::Failed(failure)));
+        }
     };
+    // A binary file is one failure, not one per chunk between newline bytes.
+    match std::io::BufRead::fill_buf(&mut reader) {
+        Ok(head) => {
+            if let Some(failure) = corpus::sniff_jsonl(path, head) {
+                return entries.push(locate(file, None, failure));
+            }
+        }
+        Err(e) => return entries.push(unreadable(1, e)),
+    }
     let (mut batch, mut bytes, mut any) = (Vec::new(), 0, false);
     let mut lines = corpus::JsonlLines::new(reader);
     loop {
@@ -703,6 +719,13 @@ pub fn pair_corpus(
     }))
 }
 
+/// The language a translation is really written in, when it clearly contradicts the one it
+/// declares (file name, front matter or JSONL field); see [`lang::contradicts`].
+fn wrong_language(m: &Resolved) -> Option<String> {
+    let declared = m.article.lang.as_deref()?;
+    lang::contradicts(declared, &m.article.text, m.detection.as_ref())
+}
+
 fn resolve(article: Article) -> Resolved {
     let detection = lang::detect_sample(&article.text);
     let lang = article
@@ -775,6 +798,10 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
         .or_else(|| members.iter().position(|m| !m.article.meta.contains_key("translation_of")))
         .unwrap_or(0);
     let source = members.remove(src_pos);
+    // A "translation" whose text is clearly in another language than it declares is not aligned
+    // or checked: one clear error instead of a page of spurious term and figure findings.
+    let (members, misdeclared): (Vec<Resolved>, Vec<Resolved>) =
+        members.into_iter().partition(|m| wrong_language(m).is_none());
     let g = &cfg.glossary;
     let src_text = source.article.text.as_str();
     let src_an = analyze(src_text, &source.lang, g);
@@ -790,8 +817,11 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
         .collect();
 
     let mut out = RunOutput::default();
-    let role =
-        if !translations.is_empty() || source.lang == cfg.source_lang { "original" } else { "standalone" };
+    let role = if !translations.is_empty() || !misdeclared.is_empty() || source.lang == cfg.source_lang {
+        "original"
+    } else {
+        "standalone"
+    };
     let count_terms = |a: &Analysis| a.terms.iter().map(Vec::len).sum::<usize>();
     let count_figures = |a: &Analysis| a.figures.iter().map(Vec::len).sum::<usize>();
     out.articles.push(article_row(
@@ -799,11 +829,13 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
         role,
         translations
             .iter()
-            .map(|t| format!("{}.{}", t.member.article.id, t.member.lang))
+            .map(|t| t.member)
+            .chain(&misdeclared)
+            .map(|m| format!("{}.{}", m.article.id, m.lang))
             .collect::<Vec<_>>()
             .join(" "),
         (src_an.sentences.len(), count_figures(&src_an), count_terms(&src_an)),
-        translations.iter().map(|t| t.findings.len()).sum(),
+        translations.iter().map(|t| t.findings.len()).sum::<usize>() + misdeclared.len(),
     ));
     for t in &translations {
         out.articles.push(article_row(
@@ -813,6 +845,30 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
             (t.analysis.sentences.len(), count_figures(&t.analysis), count_terms(&t.analysis)),
             t.findings.len(),
         ));
+    }
+    for m in &misdeclared {
+        let detected = wrong_language(m).unwrap_or_default();
+        let message = format!(
+            "declared '{}' but the text is {} (detected '{detected}'); it was not aligned or checked: fix the file name or its lang, or move the file",
+            m.lang,
+            lang::name(&detected),
+        );
+        let mut row =
+            article_row(m, "translation", format!("{}.{}", source.article.id, source.lang), (0, 0, 0), 1);
+        row.status = "error".into();
+        row.error = format!("{}: {message}", m.article.origin);
+        out.articles.push(row);
+        out.findings.push(FindingRow {
+            article: group_id.to_string(),
+            source_lang: source.lang.clone(),
+            target_lang: m.lang.clone(),
+            check: "wrong_language".into(),
+            severity: "error".into(),
+            expected: m.lang.clone(),
+            found: detected,
+            message: format!("{}: {message}", m.article.origin.file.display()),
+            ..FindingRow::default()
+        });
     }
 
     // Alignments and findings.

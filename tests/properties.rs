@@ -1,4 +1,7 @@
-//! Property tests: no input panics a stage, and every span a stage returns is valid.
+//! Property tests: no input panics a stage, and every span a stage returns is valid: sentences
+//! ordered, non-overlapping, trimmed, on character boundaries and covering all non-space text;
+//! figures and terms inside their sentence on character boundaries; every JSONL line accounted
+//! for; Excel-safe cells never start a formula.
 
 use proptest::prelude::*;
 
@@ -23,6 +26,16 @@ fn newsy() -> impl Strategy<Value = String> {
         Just("“".to_string()),
         Just("Schadensersatzes".to_string()),
         Just("einstweiligen Verfügung".to_string()),
+        Just("قضت المحكمة؟ ".to_string()),
+        Just("בית המשפט. ".to_string()),
+        Just("Cafe\u{301}".to_string()),
+        Just("👨\u{200D}👩\u{200D}👧".to_string()),
+        Just("👍🏽".to_string()),
+        Just("\u{200B}".to_string()),
+        Just("\u{200F}".to_string()),
+        Just("\u{2067}".to_string()),
+        Just("\u{FEFF}".to_string()),
+        Just("\r\n".to_string()),
         "\\PC{0,12}",
         any::<String>(),
     ];
@@ -67,6 +80,54 @@ proptest! {
                 prop_assert!(text.is_char_boundary(h.start) && text.is_char_boundary(h.end));
             }
         }
+    }
+
+    #[test]
+    fn figure_and_term_spans_lie_inside_their_sentence(text in newsy(), lang in prop_oneof!["de", "en"]) {
+        static G: std::sync::OnceLock<Glossary> = std::sync::OnceLock::new();
+        let g = G.get_or_init(|| Glossary::default_legal().unwrap());
+        let a = lexbridge::pipeline::analyze(&text, &lang, g);
+        prop_assert_eq!(a.figures.len(), a.sentences.len());
+        prop_assert_eq!(a.terms.len(), a.sentences.len());
+        for (i, s) in a.sentences.iter().enumerate() {
+            let sentence = s.text(&text);
+            for f in &a.figures[i] {
+                prop_assert!(f.start < f.end && f.end <= sentence.len());
+                prop_assert!(sentence.is_char_boundary(f.start) && sentence.is_char_boundary(f.end));
+            }
+            for h in &a.terms[i] {
+                prop_assert!(h.start < h.end && h.end <= sentence.len());
+                prop_assert!(sentence.is_char_boundary(h.start) && sentence.is_char_boundary(h.end));
+            }
+        }
+    }
+
+    #[test]
+    fn any_bytes_decode_or_fail_and_jsonl_accounts_for_every_line(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        if let Ok(text) = corpus::decode_text(&bytes) {
+            prop_assert!(!text.contains('\0'));
+        }
+        let entries = corpus::parse_jsonl_bytes(std::path::Path::new("f.jsonl"), &bytes);
+        let lines: Vec<usize> = entries.iter().map(|e| match e {
+            corpus::Entry::Article(a) => a.origin.line,
+            corpus::Entry::Failed(f) => f.origin.line,
+            corpus::Entry::Skipped { origin, .. } => origin.line,
+        }).collect();
+        prop_assert!(!lines.is_empty() && lines.windows(2).all(|w| w[0] < w[1]));
+        if !bytes.iter().take(8000).any(|&b| b == 0) {
+            let body = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
+            let non_blank = body.split(|&b| b == b'\n').filter(|l| !l.iter().all(u8::is_ascii_whitespace)).count();
+            prop_assert_eq!(entries.len(), non_blank.max(1));
+        }
+    }
+
+    #[test]
+    fn excel_safe_cells_never_start_a_formula(cell in "\\PC{0,12}") {
+        let safe = lexbridge::report::excel_safe_cell(&cell);
+        let risky = safe.starts_with(['=', '+', '-', '@', '\t', '\r']);
+        prop_assert!(!risky || safe.parse::<f64>().is_ok(), "{:?}", safe);
+        let quoted = format!("'{}", cell);
+        prop_assert!(safe == cell || safe == quoted);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! module never drops an input silently and never panics on bad input; it does not detect
 //! languages (see [`crate::lang`]) or pair articles (see [`crate::pipeline`]).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
@@ -68,6 +69,10 @@ impl Article {
 pub enum CorpusError {
     #[error("cannot read the file: {0}; check that it exists and is readable")]
     Unreadable(String),
+    #[error("not a regular file ({0}); articles are regular .txt, .md or .jsonl files")]
+    NotAFile(&'static str),
+    #[error("UTF-16 text; re-save the file as UTF-8")]
+    Utf16,
     #[error("the article is empty; remove the file or add a title and text")]
     Empty,
     #[error("binary data (a NUL byte at byte {0}); only UTF-8 text files are articles")]
@@ -78,6 +83,8 @@ pub enum CorpusError {
     UnclosedFrontMatter,
     #[error("front matter line {0} is not 'key: value'; fix or remove it")]
     BadFrontMatter(usize),
+    #[error("front matter line {line}: '{key}' is empty; give a value or remove the line")]
+    EmptyFrontMatterValue { line: usize, key: String },
     #[error("invalid JSON: {0}; each line must be one JSON object")]
     BadJson(String),
     #[error("field '{0}' is missing or not a string; each JSONL article needs id and body")]
@@ -160,6 +167,9 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 }
 
 /// Reads one input file into its entries (one for a document, one per line for JSONL).
+///
+/// Only regular files (or links to them) are read: a FIFO, socket or device is a failure, never
+/// a read that could block the batch; so is a link whose target does not exist.
 pub fn load(path: &Path) -> Vec<Entry> {
     let kind = file_kind(path);
     let origin = Origin { file: path.to_path_buf(), line: 1 };
@@ -170,26 +180,82 @@ pub fn load(path: &Path) -> Vec<Entry> {
     let (id, lang) = id_and_lang_from_name(path);
     let fail =
         |error| Entry::Failed(Failure { id: id.clone(), lang: lang.clone(), origin: origin.clone(), error });
-    let bytes = match std::fs::read(path) {
+    let bytes = match read_regular_file(path) {
         Ok(b) => b,
-        Err(e) => return vec![fail(CorpusError::Unreadable(e.to_string()))],
+        Err(e) => return vec![fail(e)],
     };
-    let text = match decode(&bytes) {
+    if kind == FileKind::Jsonl {
+        return parse_jsonl_bytes(path, &bytes);
+    }
+    let text = match decode_text(&bytes) {
         Ok(t) => t,
         Err(e) => return vec![fail(e)],
     };
-    match kind {
-        FileKind::Jsonl => parse_jsonl(path, text),
-        _ => vec![match parse_document(path, &id, lang.clone(), text) {
-            Ok(a) => Entry::Article(a),
-            Err(e) => fail(e),
-        }],
-    }
+    vec![match parse_document(path, &id, lang.clone(), &text) {
+        Ok(a) => Entry::Article(a),
+        Err(e) => fail(e),
+    }]
 }
 
-/// Checks that bytes are UTF-8 text (a BOM is dropped).
+/// Reads a file that must be a regular file (links followed).
+fn read_regular_file(path: &Path) -> Result<Vec<u8>, CorpusError> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    open_regular_file(path)?.read_to_end(&mut bytes).map_err(|e| CorpusError::Unreadable(e.to_string()))?;
+    Ok(bytes)
+}
+
+/// Opens a file that must be a regular file (links followed): a FIFO, a device or a folder is an
+/// error, never opened (opening a FIFO would wait for a writer for ever).
+pub fn open_regular_file(path: &Path) -> Result<std::fs::File, CorpusError> {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            let dangling = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+            return Err(CorpusError::Unreadable(if dangling {
+                format!("a symbolic link whose target does not exist ({e})")
+            } else {
+                e.to_string()
+            }));
+        }
+    };
+    if !meta.is_file() {
+        return Err(CorpusError::NotAFile(special_kind(&meta)));
+    }
+    std::fs::File::open(path).map_err(|e| CorpusError::Unreadable(e.to_string()))
+}
+
+fn special_kind(meta: &std::fs::Metadata) -> &'static str {
+    if meta.is_dir() {
+        return "a folder";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+    }
+    "not a file"
+}
+
+/// Checks that bytes are UTF-8 text (a BOM is dropped). UTF-16 with a byte order mark is
+/// reported as such; [`decode_text`] converts it instead.
 pub fn decode(bytes: &[u8]) -> Result<&str, CorpusError> {
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+        if utf16_bom(bytes).is_some() {
+            return Err(CorpusError::Utf16);
+        }
+        if looks_like_utf16(bytes) {
+            return Err(CorpusError::Utf16);
+        }
         return Err(CorpusError::Binary(pos));
     }
     match std::str::from_utf8(bytes) {
@@ -200,6 +266,49 @@ pub fn decode(bytes: &[u8]) -> Result<&str, CorpusError> {
             Err(CorpusError::InvalidUtf8 { byte, line })
         }
     }
+}
+
+/// Like [`decode`], but text saved as UTF-16 with a byte order mark (as Windows tools write it)
+/// is converted to UTF-8.
+pub fn decode_text(bytes: &[u8]) -> Result<Cow<'_, str>, CorpusError> {
+    let Some(big_endian) = utf16_bom(bytes) else { return decode(bytes).map(Cow::Borrowed) };
+    let units: Vec<u16> = bytes[2..]
+        .chunks(2)
+        .map(|c| {
+            let pair = [c[0], c.get(1).copied().unwrap_or(0)];
+            if big_endian {
+                u16::from_be_bytes(pair)
+            } else {
+                u16::from_le_bytes(pair)
+            }
+        })
+        .collect();
+    let text = String::from_utf16(&units).map_err(|_| CorpusError::Utf16)?;
+    if let Some(pos) = text.find('\0') {
+        return Err(CorpusError::Binary(pos));
+    }
+    Ok(Cow::Owned(text))
+}
+
+/// `Some(big_endian)` when the bytes start with a UTF-16 byte order mark.
+fn utf16_bom(bytes: &[u8]) -> Option<bool> {
+    match bytes {
+        [0xff, 0xfe, ..] => Some(false),
+        [0xfe, 0xff, ..] => Some(true),
+        _ => None,
+    }
+}
+
+/// Text in UTF-16 without a BOM: most of the first bytes alternate ASCII and NUL.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(512) & !1];
+    if head.len() < 8 {
+        return false;
+    }
+    let pairs = head.len() / 2;
+    let le = head.chunks(2).filter(|c| c[1] == 0 && c[0].is_ascii() && c[0] != 0).count();
+    let be = head.chunks(2).filter(|c| c[0] == 0 && c[1].is_ascii() && c[1] != 0).count();
+    le.max(be) * 10 >= pairs * 9
 }
 
 /// `x.de.txt` → (`x`, Some(`de`)); `x.txt` → (`x`, None).
@@ -327,6 +436,9 @@ fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, CorpusError> {
                 return Err(CorpusError::BadFrontMatter(line_no));
             }
             let value = v.trim().trim_matches('"').trim_matches('\'').to_string();
+            if value.trim().is_empty() && matches!(key.as_str(), "id" | "lang" | "translation_of") {
+                return Err(CorpusError::EmptyFrontMatterValue { line: line_no, key });
+            }
             meta.insert(key, value);
         }
     }
@@ -409,9 +521,38 @@ fn paragraphs(lines: &[&str]) -> Vec<String> {
 
 /// Parses a JSONL file: one article per non-blank line.
 pub fn parse_jsonl(path: &Path, text: &str) -> Vec<Entry> {
+    parse_jsonl_bytes(path, text.as_bytes())
+}
+
+/// How far into a JSONL file a NUL byte means the file is not text at all.
+const SNIFF_BYTES: usize = 8000;
+
+/// The failure of a whole JSONL file whose first bytes (`head`, at least [`SNIFF_BYTES`] of
+/// them when the file has that many) hold a NUL: compressed, UTF-16, an image — one failure, not
+/// one per chunk between newline bytes (git's heuristic). `None` for a text file.
+pub fn sniff_jsonl(path: &Path, head: &[u8]) -> Option<Entry> {
+    let bom = if head.starts_with("\u{feff}".as_bytes()) { 3 } else { 0 };
+    let pos = head[bom..head.len().min(SNIFF_BYTES)].iter().position(|&b| b == 0)?;
+    let error = if utf16_bom(head).is_some() || looks_like_utf16(head) {
+        CorpusError::Utf16
+    } else {
+        CorpusError::Binary(bom + pos)
+    };
+    let origin = Origin { file: path.to_path_buf(), line: 1 };
+    Some(Entry::Failed(Failure { id: jsonl_stem(path), lang: None, origin, error }))
+}
+
+/// Parses a JSONL file from its bytes, line by line: a line that is not UTF-8 or holds a NUL
+/// byte fails alone (its line named) and the good lines around it are read. Every non-blank
+/// line becomes exactly one entry; a binary file is one failure (see [`sniff_jsonl`]).
+pub fn parse_jsonl_bytes(path: &Path, bytes: &[u8]) -> Vec<Entry> {
+    if let Some(failure) = sniff_jsonl(path, bytes) {
+        return vec![failure];
+    }
     let stem = jsonl_stem(path);
-    let mut out: Vec<Entry> =
-        text.lines().enumerate().filter_map(|(i, line)| parse_jsonl_line(path, &stem, i + 1, line)).collect();
+    let mut out: Vec<Entry> = JsonlLines::new(bytes)
+        .filter_map(|raw| raw.ok().and_then(|raw| parse_raw_jsonl_line(path, &stem, &raw)))
+        .collect();
     if out.is_empty() {
         out.push(empty_jsonl(path));
     }
@@ -531,13 +672,15 @@ fn parse_json_article(line: &str, origin: Origin) -> Result<Article, JsonFailure
         return Err((None, None, CorpusError::BadJson("not an object".into())));
     };
     let field = |k: &str| map.get(k).and_then(|v| v.as_str()).map(str::to_string);
+    // Numeric ids, as database exports write them, are ids too.
+    let id_field =
+        || field("id").or_else(|| map.get("id").filter(|v| v.is_u64() || v.is_i64()).map(|v| v.to_string()));
     for k in ["lang", "title", "teaser"] {
         if map.get(k).is_some_and(|v| !v.is_string() && !v.is_null()) {
-            let id = field("id");
-            return Err((id, None, CorpusError::NotAString(k)));
+            return Err((id_field(), None, CorpusError::NotAString(k)));
         }
     }
-    let id = field("id").filter(|s| !s.trim().is_empty());
+    let id = id_field().filter(|s| !s.trim().is_empty());
     let lang = field("lang").map(|l| crate::lang::normalize_tag(&l)).filter(|l| !l.is_empty());
     let Some(id) = id else { return Err((None, lang, CorpusError::MissingField("id"))) };
     let Some(body) = field("body") else {

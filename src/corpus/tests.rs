@@ -126,3 +126,71 @@ fn jsonl_fields_that_are_not_strings_are_errors_not_ignored() {
         }
     }
 }
+
+#[test]
+fn jsonl_bad_bytes_fail_only_their_line() {
+    let mut bytes = b"{\"id\":\"a\",\"body\":\"A.\"}\r\n{\"id\":\"b\",\"body\":\"".to_vec();
+    bytes.extend([0xFF, b'"', b'}', b'\n']);
+    bytes.extend(b"{\"id\":7,\"body\":\"C.\"}\n");
+    let entries = parse_jsonl_bytes(Path::new("f.jsonl"), &bytes);
+    let got: Vec<(usize, Result<String, CorpusError>)> = entries
+        .iter()
+        .map(|e| match e {
+            Entry::Article(a) => (a.origin.line, Ok(a.id.clone())),
+            Entry::Failed(f) => (f.origin.line, Err(f.error.clone())),
+            Entry::Skipped { .. } => panic!("{e:?}"),
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (1, Ok("a".into())),
+            (2, Err(CorpusError::InvalidUtf8 { byte: 42, line: 2 })),
+            (3, Ok("7".into())),
+        ]
+    );
+    let binary = parse_jsonl_bytes(Path::new("f.jsonl"), b"\x1f\x8b\x08\x00\n{}\n");
+    assert_eq!(binary.len(), 1);
+    assert!(matches!(&binary[0], Entry::Failed(f) if f.error == CorpusError::Binary(3)));
+}
+
+#[test]
+fn utf16_with_a_bom_is_decoded_and_without_one_named() {
+    let text = "Titel\n\nText.";
+    let le: Vec<u8> =
+        [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let be: Vec<u8> =
+        [0xFE, 0xFF].into_iter().chain(text.encode_utf16().flat_map(u16::to_be_bytes)).collect();
+    assert_eq!(decode_text(&le).unwrap(), text);
+    assert_eq!(decode_text(&be).unwrap(), text);
+    assert_eq!(decode(&le), Err(CorpusError::Utf16));
+    let bare: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    assert_eq!(decode_text(&bare), Err(CorpusError::Utf16));
+    assert_eq!(decode_text(b"ab\0cd"), Err(CorpusError::Binary(2)));
+}
+
+#[test]
+fn special_files_fail_instead_of_blocking() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("p.de.txt");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let entries = load(&fifo);
+    assert!(matches!(&entries[..], [Entry::Failed(f)] if f.error == CorpusError::NotAFile("a FIFO")));
+    let link = dir.path().join("l.de.txt");
+    std::os::unix::fs::symlink(dir.path().join("missing"), &link).unwrap();
+    match &load(&link)[..] {
+        [Entry::Failed(f)] => {
+            assert!(f.error.to_string().contains("symbolic link whose target does not exist"))
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn empty_front_matter_ids_are_errors() {
+    assert_eq!(
+        doc("---\nid:\n---\nTitel\n\nText.").unwrap_err(),
+        CorpusError::EmptyFrontMatterValue { line: 2, key: "id".into() }
+    );
+    assert!(doc("---\ndate:\n---\nTitel\n\nText.").is_ok(), "other keys may be empty");
+}

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::{
-    alignment_unit, header, tmx, tmx_srclang, AlignmentRow, ArticleRow, FigureRow, FindingRow, SummaryRow,
+    alignment_unit, tmx, tmx_srclang, AlignmentRow, ArticleRow, CsvWriter, FigureRow, FindingRow, SummaryRow,
 };
 
 /// A failed write: the file it was for, and why.
@@ -27,21 +27,21 @@ pub struct WriteError {
 struct Table {
     tmp: PathBuf,
     target: PathBuf,
-    writer: csv::Writer<BufWriter<File>>,
+    writer: CsvWriter<BufWriter<File>>,
 }
 
 impl Table {
-    fn create<R: Serialize + Default>(dir: &Path, name: &str) -> Result<Table, WriteError> {
+    fn create<R: Serialize + Default>(dir: &Path, name: &str, excel_safe: bool) -> Result<Table, WriteError> {
         let (tmp, target) = (temp_path(dir, name), dir.join(name));
         let file = File::create(&tmp).map_err(|error| WriteError { path: target.clone(), error })?;
-        let mut writer = csv::WriterBuilder::new().has_headers(false).from_writer(BufWriter::new(file));
-        writer.write_record(header::<R>()).map_err(|e| csv_error(&target, e))?;
+        let mut writer = CsvWriter::new(BufWriter::new(file), excel_safe);
+        writer.write_header::<R>().map_err(|error| WriteError { path: target.clone(), error })?;
         Ok(Table { tmp, target, writer })
     }
 
     fn write<R: Serialize>(&mut self, rows: &[R]) -> Result<(), WriteError> {
         for r in rows {
-            self.writer.serialize(r).map_err(|e| csv_error(&self.target, e))?;
+            self.writer.write_row(r).map_err(|error| WriteError { path: self.target.clone(), error })?;
         }
         Ok(())
     }
@@ -49,10 +49,8 @@ impl Table {
     /// Flushes and syncs the temporary file.
     fn finish(self) -> Result<(PathBuf, PathBuf), WriteError> {
         let target = self.target;
-        let buffered = self
-            .writer
-            .into_inner()
-            .map_err(|e| WriteError { path: target.clone(), error: e.into_error() })?;
+        let buffered =
+            self.writer.into_inner().map_err(|error| WriteError { path: target.clone(), error })?;
         let file =
             buffered.into_inner().map_err(|e| WriteError { path: target.clone(), error: e.into_error() })?;
         file.sync_all().map_err(|error| WriteError { path: target.clone(), error })?;
@@ -79,8 +77,9 @@ pub struct OutputFiles {
 }
 
 impl OutputFiles {
-    /// Creates `dir` if needed and the temporary files, each with its header.
-    pub fn create(dir: &Path) -> Result<OutputFiles, WriteError> {
+    /// Creates `dir` if needed and the temporary files, each with its header; `excel_safe`
+    /// neutralizes cells a spreadsheet would run as formulas (see [`super::excel_safe_cell`]).
+    pub fn create(dir: &Path, excel_safe: bool) -> Result<OutputFiles, WriteError> {
         fs::create_dir_all(dir).map_err(|error| WriteError { path: dir.to_path_buf(), error })?;
         let mut out = OutputFiles {
             articles: None,
@@ -98,15 +97,15 @@ impl OutputFiles {
         // Each temporary file is recorded before the next is made, so a failure part-way
         // leaves nothing behind once `out` is dropped.
         out.temps.push(temp_path(dir, "articles.csv"));
-        out.articles = Some(Table::create::<ArticleRow>(dir, "articles.csv")?);
+        out.articles = Some(Table::create::<ArticleRow>(dir, "articles.csv", excel_safe)?);
         out.temps.push(temp_path(dir, "summaries.csv"));
-        out.summaries = Some(Table::create::<SummaryRow>(dir, "summaries.csv")?);
+        out.summaries = Some(Table::create::<SummaryRow>(dir, "summaries.csv", excel_safe)?);
         out.temps.push(temp_path(dir, "figures.csv"));
-        out.figures = Some(Table::create::<FigureRow>(dir, "figures.csv")?);
+        out.figures = Some(Table::create::<FigureRow>(dir, "figures.csv", excel_safe)?);
         out.temps.push(temp_path(dir, "findings.csv"));
-        out.findings = Some(Table::create::<FindingRow>(dir, "findings.csv")?);
+        out.findings = Some(Table::create::<FindingRow>(dir, "findings.csv", excel_safe)?);
         out.temps.push(temp_path(dir, "alignments.csv"));
-        out.alignments = Some(Table::create::<AlignmentRow>(dir, "alignments.csv")?);
+        out.alignments = Some(Table::create::<AlignmentRow>(dir, "alignments.csv", excel_safe)?);
         out.temps.push(out.tmx_body_path.clone());
         let body = File::create(&out.tmx_body_path)
             .map_err(|error| WriteError { path: dir.join("alignments.tmx"), error })?;
@@ -210,10 +209,6 @@ fn temp_path(dir: &Path, name: &str) -> PathBuf {
     dir.join(format!(".{name}.tmp-{}", std::process::id()))
 }
 
-fn csv_error(target: &Path, e: csv::Error) -> WriteError {
-    WriteError { path: target.to_path_buf(), error: io::Error::other(e.to_string()) }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,7 +241,7 @@ mod tests {
     fn committed_files_equal_the_whole_table_writers() {
         let dir = tempfile::tempdir().unwrap();
         let rows = [row("a"), row("b")];
-        let mut out = OutputFiles::create(dir.path()).unwrap();
+        let mut out = OutputFiles::create(dir.path(), false).unwrap();
         out.alignments(&rows[..1]).unwrap();
         out.alignments(&rows[1..]).unwrap();
         out.commit().unwrap();
@@ -279,7 +274,7 @@ mod tests {
     fn dropped_without_commit_leaves_the_folder_as_it_was() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("articles.csv"), "from the last run\n").unwrap();
-        let mut out = OutputFiles::create(dir.path()).unwrap();
+        let mut out = OutputFiles::create(dir.path(), false).unwrap();
         out.alignments(&[row("a")]).unwrap();
         drop(out);
         assert_eq!(names(dir.path()), ["articles.csv"]);
@@ -291,7 +286,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("plain-file");
         fs::write(&file, "x").unwrap();
-        let Err(e) = OutputFiles::create(&file.join("out")) else { panic!("created under a file") };
+        let Err(e) = OutputFiles::create(&file.join("out"), false) else { panic!("created under a file") };
         assert_eq!(e.path, file.join("out"));
     }
 }

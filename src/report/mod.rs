@@ -1,17 +1,16 @@
 //! The CSV rows lexbridge writes, one serde struct per file, and writing them atomically.
 //!
 //! Column names and order are a contract (see the README): change them only on purpose, with
-//! the README and the tests. Writers create a temporary file next to the target and rename it
-//! into place, so a reader never sees half a file.
+//! the README and the tests. `run` writes through [`files::OutputFiles`]: temporary files
+//! renamed into place at the end, so a reader never sees half a file. Every CSV row goes
+//! through [`CsvWriter`], where `--excel-safe` is applied.
 
 pub mod files;
 pub mod tmx;
 
 pub use files::OutputFiles;
 
-use std::fs;
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
@@ -242,10 +241,110 @@ pub fn alignment_unit(r: &AlignmentRow) -> tmx::Unit<'_> {
 
 /// Serializes rows as CSV with a header (also when there are no rows).
 pub fn to_csv<R: Serialize + Default>(rows: &[R]) -> io::Result<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
-    w.write_record(header::<R>())?;
+    to_csv_with(rows, false)
+}
+
+/// Like [`to_csv`]; with `excel_safe`, cells a spreadsheet would run as a formula are
+/// neutralized (see [`excel_safe_cell`]).
+pub fn to_csv_with<R: Serialize + Default>(rows: &[R], excel_safe: bool) -> io::Result<Vec<u8>> {
+    let mut w = CsvWriter::new(Vec::new(), excel_safe);
+    w.write_header::<R>()?;
     for r in rows {
-        w.serialize(r).map_err(io::Error::other)?;
+        w.write_row(r)?;
+    }
+    w.into_inner()
+}
+
+/// A CSV table written row by row (for streaming output), optionally Excel-safe: every row of
+/// every CSV file lexbridge writes goes through here or [`to_csv_with`], so `--excel-safe` is
+/// applied in this one place.
+pub struct CsvWriter<W: Write> {
+    inner: csv::Writer<W>,
+    excel_safe: bool,
+}
+
+impl<W: Write> CsvWriter<W> {
+    pub fn new(w: W, excel_safe: bool) -> CsvWriter<W> {
+        CsvWriter { inner: csv::WriterBuilder::new().has_headers(false).from_writer(w), excel_safe }
+    }
+
+    /// Writes the column names of `R` (never neutralized: they are lexbridge's own).
+    pub fn write_header<R: Serialize + Default>(&mut self) -> io::Result<()> {
+        self.inner.write_record(header::<R>()).map_err(io::Error::other)
+    }
+
+    pub fn write_row<R: Serialize>(&mut self, row: &R) -> io::Result<()> {
+        if !self.excel_safe {
+            return self.inner.serialize(row).map_err(io::Error::other);
+        }
+        // Serialize as usual, read the cells back, and write them neutralized: the row structs
+        // stay plain serde structs, and quoting stays the csv crate's.
+        let mut scratch = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+        scratch.serialize(row).map_err(io::Error::other)?;
+        let bytes = scratch.into_inner().map_err(|e| io::Error::other(e.to_string()))?;
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(bytes.as_slice());
+        let mut record = csv::StringRecord::new();
+        reader.read_record(&mut record).map_err(io::Error::other)?;
+        let cells: Vec<std::borrow::Cow<str>> = record.iter().map(excel_safe_cell).collect();
+        self.inner.write_record(cells.iter().map(|c| c.as_bytes())).map_err(io::Error::other)
+    }
+
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+
+    pub fn into_inner(self) -> io::Result<W> {
+        self.inner.into_inner().map_err(|e| io::Error::other(e.to_string()))
+    }
+}
+
+/// Neutralizes a CSV cell a spreadsheet would run as a formula (CSV injection, as OWASP
+/// describes it): a cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return (or
+/// their full-width forms `＝＋－＠`) gets a leading `'`, which Excel, LibreOffice and Google
+/// Sheets show as text. A plain number (`-12.5`, `+3`, `-0.3`) is left as it is: it cannot run
+/// as a formula, and the numeric columns stay numbers.
+pub fn excel_safe_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r' | '＝' | '＋' | '－' | '＠'));
+    if risky && !is_plain_number(cell) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// `-12.5`, `+3`, `1e6`: a sign, digits, at most one decimal point and an exponent.
+fn is_plain_number(cell: &str) -> bool {
+    let body = cell.strip_prefix(['+', '-']).unwrap_or(cell);
+    let (mantissa, exponent) = match body.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e.strip_prefix(['+', '-']).unwrap_or(e))),
+        None => (body, None),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    (!int.is_empty() || !frac.is_empty())
+        && digits(int)
+        && digits(frac)
+        && exponent.is_none_or(|e| !e.is_empty() && digits(e))
+}
+
+/// Neutralizes every cell of a CSV document but the header line (see [`excel_safe_cell`]), for
+/// output produced as a whole (the subcommands).
+pub fn excel_safe_csv(bytes: &[u8]) -> io::Result<Vec<u8>> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
+    let mut w = csv::WriterBuilder::new().has_headers(false).flexible(true).from_writer(Vec::new());
+    let mut record = csv::StringRecord::new();
+    let mut first = true;
+    while reader.read_record(&mut record).map_err(io::Error::other)? {
+        if first {
+            w.write_record(&record)?;
+            first = false;
+            continue;
+        }
+        let cells: Vec<std::borrow::Cow<str>> = record.iter().map(excel_safe_cell).collect();
+        w.write_record(cells.iter().map(|c| c.as_bytes()))?;
     }
     w.into_inner().map_err(|e| io::Error::other(e.to_string()))
 }
@@ -259,22 +358,6 @@ pub fn header<R: Serialize + Default>() -> Vec<String> {
     let bytes = w.into_inner().unwrap_or_default();
     let text = String::from_utf8_lossy(&bytes);
     text.lines().next().unwrap_or("").split(',').map(str::to_string).collect()
-}
-
-/// Writes `contents` to `dir/name` atomically: a temporary file in `dir`, then a rename.
-pub fn write_atomic(dir: &Path, name: &str, contents: &[u8]) -> io::Result<PathBuf> {
-    let target = dir.join(name);
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(contents)?;
-        f.sync_all()?;
-        fs::rename(&tmp, &target)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result.map(|_| target)
 }
 
 #[cfg(test)]
@@ -308,21 +391,51 @@ mod tests {
     }
 
     #[test]
+    fn excel_safe_neutralizes_formulas_and_keeps_numbers() {
+        let cases = [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+49 30 1234", "'+49 30 1234"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            ("＝1+1", "'＝1+1"),
+            ("- Aufzählung", "'- Aufzählung"),
+            ("-12.5", "-12.5"),
+            ("+3", "+3"),
+            ("-0.3", "-0.3"),
+            ("1e6", "1e6"),
+            ("-", "'-"),
+            ("Das Gericht = Instanz", "Das Gericht = Instanz"),
+            ("", ""),
+        ];
+        for (cell, want) in cases {
+            assert_eq!(excel_safe_cell(cell), want, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn excel_safe_csv_leaves_the_header_and_quoting_alone() {
+        let rows = vec![FindingRow {
+            article: "=cmd|' /C calc'!A0".into(),
+            message: "-3 Prozent, \"laut\" Gericht".into(),
+            expected: "-3".into(),
+            ..FindingRow::default()
+        }];
+        let plain = to_csv_with(&rows, false).unwrap();
+        let safe = String::from_utf8(to_csv_with(&rows, true).unwrap()).unwrap();
+        assert_eq!(safe.lines().next(), String::from_utf8_lossy(&plain).lines().next());
+        assert!(safe.contains("\n'=cmd|' /C calc'!A0,"), "{safe}");
+        assert!(safe.contains(",-3,"), "numbers stay: {safe}");
+        assert!(safe.contains("\"'-3 Prozent, \"\"laut\"\" Gericht\""), "{safe}");
+        assert_eq!(String::from_utf8(excel_safe_csv(&plain).unwrap()).unwrap(), safe);
+    }
+
+    #[test]
     fn long_context_is_cut_on_a_character_boundary() {
         assert_eq!(context("kurz".into()), "kurz");
         let long = "ä".repeat(CONTEXT_BYTES);
         let cut = context(long);
         assert!(cut.ends_with('…') && cut.len() <= CONTEXT_BYTES + '…'.len_utf8());
-    }
-
-    #[test]
-    fn atomic_write_leaves_no_temporary_file() {
-        let dir = tempfile::tempdir().unwrap();
-        write_atomic(dir.path(), "x.csv", b"a\n").unwrap();
-        let names: Vec<String> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        assert_eq!(names, ["x.csv"]);
     }
 }

@@ -197,6 +197,13 @@ fn is_opening(c: char) -> bool {
     )
 }
 
+/// Invisible format characters that stay with the sentence before them: zero-width space,
+/// non-joiner and joiner, left-to-right and right-to-left marks, bidi embeddings and isolates,
+/// word joiner, and the BOM used as a zero-width no-break space.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
 /// Closing quotes and brackets that stay with the sentence they close.
 const CLOSING: &[char] = &[')', ']', '}', '“', '”', '"', '\'', '’', '‘', '»', '«', '›', '‹'];
 
@@ -418,7 +425,14 @@ impl Segmenter {
                 j += c.len_utf8();
             }
             let te = j;
-            while let Some(c) = char_at(text, j).filter(|&c| j < ue && CLOSING.contains(&c)) {
+            // Closing quotes and brackets, and the invisible format characters UAX#29 attaches
+            // to what precedes them (zero-width space and joiners, direction marks and
+            // isolates, word joiner, BOM). A zero-width space separates like a space.
+            let mut zero_width_space = false;
+            while let Some(c) =
+                char_at(text, j).filter(|&c| j < ue && (CLOSING.contains(&c) || is_invisible(c)))
+            {
+                zero_width_space |= c == '\u{200B}';
                 j += c.len_utf8();
             }
             let after = j;
@@ -429,7 +443,7 @@ impl Segmenter {
             while let Some(c) = char_at(text, k).filter(|&c| k < ue && c.is_whitespace()) {
                 k += c.len_utf8();
             }
-            if k == after && !spaceless && !missing_space(text, us, ts, te, after) {
+            if k == after && !spaceless && !zero_width_space && !missing_space(text, us, ts, te, after) {
                 // "3.5", "heise.de", "U.S.": no space, no boundary.
                 i = after.max(ts + 1);
                 continue;

@@ -248,6 +248,75 @@ t!(
     ["La CNMC multó a la empresa.", "El Sr. García recurrirá."]
 );
 
+// Scripts, marks and invisible characters: boundaries stay on characters, the marks with them.
+t!(
+    ar_terminals,
+    "ar",
+    "قضت المحكمة بغرامة قدرها مليون يورو. استأنف المدعى عليه الحكم؟ نعم!",
+    ["قضت المحكمة بغرامة قدرها مليون يورو.", "استأنف المدعى عليه الحكم؟", "نعم!"]
+);
+t!(
+    he_periods,
+    "he",
+    "בית המשפט קבע קנס של מיליון אירו. הנתבע ערער על ההחלטה.",
+    ["בית המשפט קבע קנס של מיליון אירו.", "הנתבע ערער על ההחלטה."]
+);
+t!(
+    de_combining_mark,
+    "de",
+    "Das Cafe\u{301} schließt. Die Stadt reagiert.",
+    ["Das Cafe\u{301} schließt.", "Die Stadt reagiert."]
+);
+t!(
+    de_emoji_with_modifier,
+    "de",
+    "Das Urteil fiel 👍🏽. Die Klägerin jubelt 🎉! Wie geht es weiter?",
+    ["Das Urteil fiel 👍🏽.", "Die Klägerin jubelt 🎉!", "Wie geht es weiter?"]
+);
+t!(
+    de_zwj_sequence,
+    "de",
+    "👨\u{200D}👩\u{200D}👧 Familien klagen. Sie gewinnen.",
+    ["👨\u{200D}👩\u{200D}👧 Familien klagen.", "Sie gewinnen."]
+);
+t!(
+    de_zero_width_inside_words,
+    "de",
+    "Das Gericht\u{200B}entschied. Die Klage\u{200D} ist abgewiesen.",
+    ["Das Gericht\u{200B}entschied.", "Die Klage\u{200D} ist abgewiesen."]
+);
+t!(
+    de_zero_width_space_after_period,
+    "de",
+    "Erster Satz.\u{200B} Zweiter Satz.",
+    ["Erster Satz.\u{200B}", "Zweiter Satz."]
+);
+t!(
+    de_zero_width_space_as_separator,
+    "de",
+    "Erster Satz.\u{200B}Zweiter Satz.",
+    ["Erster Satz.\u{200B}", "Zweiter Satz."]
+);
+t!(
+    de_bom_after_period,
+    "de",
+    "Erster Satz.\u{FEFF} Zweiter Satz.",
+    ["Erster Satz.\u{FEFF}", "Zweiter Satz."]
+);
+t!(
+    de_rtl_name_with_marks,
+    "de",
+    "Der Kläger heißt \u{200F}محمد\u{200F}. Er klagt.",
+    ["Der Kläger heißt \u{200F}محمد\u{200F}.", "Er klagt."]
+);
+t!(
+    de_isolate_after_quote,
+    "de",
+    "„Wir klagen.“\u{2069} Das sagte sie.",
+    ["„Wir klagen.“\u{2069}", "Das sagte sie."]
+);
+t!(de_version_with_zero_width_no_break, "de", "Version 3.\u{2060}5 ist da.", ["Version 3.\u{2060}5 ist da."]);
+
 #[test]
 fn spans_cover_every_non_space_character_and_rebuild_the_text() {
     let texts = [
