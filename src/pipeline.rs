@@ -748,6 +748,28 @@ fn failed_row(f: &Failure) -> ArticleRow {
     }
 }
 
+/// The `alignments.csv` row of a link; `origin` says where the target came from.
+fn alignment_row(
+    group_id: &str,
+    src: (&str, &Side),
+    tgt: (&str, &Side),
+    l: &Link,
+    origin: &str,
+) -> AlignmentRow {
+    AlignmentRow {
+        article: group_id.to_string(),
+        source_lang: src.0.to_string(),
+        target_lang: tgt.0.to_string(),
+        src: join_idx(&l.src),
+        tgt: join_idx(&l.tgt),
+        score: format!("{:.3}", l.score),
+        low_confidence: if l.is_low_confidence() { "yes" } else { "no" }.into(),
+        source_text: src.1.joined(&l.src),
+        target_text: tgt.1.joined(&l.tgt),
+        origin: origin.to_string(),
+    }
+}
+
 fn join_idx(idx: &[usize]) -> String {
     idx.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ")
 }
@@ -878,18 +900,8 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
             out.renderings.push((group_id.to_string(), source.lang.clone(), t.member.lang.clone(), r));
         }
         for l in &t.links {
-            out.alignments.push(AlignmentRow {
-                article: group_id.to_string(),
-                source_lang: source.lang.clone(),
-                target_lang: t.member.lang.clone(),
-                src: join_idx(&l.src),
-                tgt: join_idx(&l.tgt),
-                score: format!("{:.3}", l.score),
-                low_confidence: if l.is_low_confidence() { "yes" } else { "no" }.into(),
-                source_text: src_side.joined(&l.src),
-                target_text: tgt_side.joined(&l.tgt),
-                origin: "aligned".into(),
-            });
+            let (sl, tl) = (source.lang.as_str(), t.member.lang.as_str());
+            out.alignments.push(alignment_row(group_id, (sl, &src_side), (tl, &tgt_side), l, "aligned"));
         }
         if let Some(tm) = cfg.translator.as_ref().and_then(|t| t.tm()) {
             fill_tm(tm, &mut out, group_id, (&source.lang, &src_side), (&t.member.lang, &tgt_side), &t.links);
@@ -1175,18 +1187,7 @@ fn machine_side(
     let tgt_side = an.side(&text);
     let mut codes = Vec::new();
     for (l, r) in links.iter().zip(&results) {
-        out.alignments.push(AlignmentRow {
-            article: group_id.to_string(),
-            source_lang: src_lang.to_string(),
-            target_lang: to.to_string(),
-            src: join_idx(&l.src),
-            tgt: join_idx(&l.tgt),
-            score: format!("{:.3}", l.score),
-            low_confidence: if l.is_low_confidence() { "yes" } else { "no" }.into(),
-            source_text: src_side.joined(&l.src),
-            target_text: tgt_side.joined(&l.tgt),
-            origin: r.origin.clone(),
-        });
+        out.alignments.push(alignment_row(group_id, (src_lang, &src_side), (to, &tgt_side), l, &r.origin));
     }
     for (i, r) in results.iter().enumerate() {
         for x in &r.issues {
