@@ -278,18 +278,31 @@ struct Resolved {
 #[derive(Debug, Clone)]
 struct Located {
     /// Index into the run's list of files.
-    file: usize,
-    line: usize,
+    file: u32,
+    line: u32,
+    /// Bytes of text, to size chunks.
+    bytes: u32,
+    has_translation_of: bool,
     /// For a JSONL line, its byte offset in the file.
     offset: Option<u64>,
-    id: String,
-    lang: String,
+    id: Box<str>,
+    lang: Box<str>,
     detection: Option<Detection>,
-    group: String,
-    has_translation_of: bool,
-    /// Bytes of text, to size chunks.
-    bytes: usize,
-    paired_by: String,
+    /// The original's id (`translation_of`) when it is not `id`.
+    original: Option<Box<str>>,
+    /// `content:<score>` once paired by content.
+    paired_by: Option<Box<str>>,
+}
+
+impl Located {
+    /// The id of the group this article belongs to: its original's.
+    fn group(&self) -> &str {
+        self.original.as_deref().unwrap_or(&self.id)
+    }
+
+    fn origin(&self, files: &[PathBuf]) -> Origin {
+        Origin { file: files[self.file as usize].clone(), line: self.line as usize }
+    }
 }
 
 /// An original with its translations, and the rows of inputs that failed under its id.
@@ -336,7 +349,7 @@ pub fn run(
             let (mut chunk, mut bytes) = (Vec::new(), 0);
             while bytes < CHUNK_BYTES && chunk.len() < CHUNK_GROUPS {
                 let Some((id, group)) = groups.next() else { break };
-                bytes += group.members.iter().map(|m| m.bytes).sum::<usize>();
+                bytes += group.members.iter().map(|m| m.bytes as usize).sum::<usize>();
                 chunk.push((id, group));
             }
             let outputs: Vec<RunOutput> = chunk
@@ -417,24 +430,25 @@ fn index(files: &[PathBuf], cancelled: &(dyn Fn() -> bool + Sync)) -> BTreeMap<S
     // Input order: file by file, line by line; the first of two equal ids wins.
     entries.sort_unstable_by_key(|e| (e.file, e.line));
     let mut groups: BTreeMap<String, Group> = BTreeMap::new();
-    let mut seen: HashMap<(String, String), (usize, usize)> = HashMap::new();
+    let mut seen: HashMap<(Box<str>, Box<str>), (u32, u32)> = HashMap::new();
     for e in entries.into_iter().map(|e| e.entry) {
         match e {
             Ok(l) => {
                 let key = (l.id.clone(), l.lang.clone());
                 if let Some(&(file, line)) = seen.get(&key) {
-                    let first = Origin { file: files[file].clone(), line }.to_string();
+                    let first =
+                        Origin { file: files[file as usize].clone(), line: line as usize }.to_string();
                     let failure = Failure {
-                        id: l.id.clone(),
-                        lang: Some(l.lang.clone()),
-                        origin: Origin { file: files[l.file].clone(), line: l.line },
-                        error: CorpusError::Duplicate { id: key.0, lang: key.1, first },
+                        id: l.id.to_string(),
+                        lang: Some(l.lang.to_string()),
+                        origin: l.origin(files),
+                        error: CorpusError::Duplicate { id: key.0.into(), lang: key.1.into(), first },
                     };
-                    groups.entry(l.id.clone()).or_default().failed.push(failed_row(&failure));
+                    groups.entry(l.id.to_string()).or_default().failed.push(failed_row(&failure));
                     continue;
                 }
                 seen.insert(key, (l.file, l.line));
-                groups.entry(l.group.clone()).or_default().members.push(l);
+                groups.entry(l.group().to_string()).or_default().members.push(l);
             }
             Err(row) => groups.entry(row.id.clone()).or_default().failed.push(*row),
         }
@@ -527,17 +541,18 @@ fn locate(file: usize, offset: Option<u64>, entry: Entry) -> Indexed {
     let entry = match entry {
         Entry::Article(a) => {
             let r = resolve(a);
+            let group = r.article.group_id();
             Ok(Located {
-                file,
-                line: r.article.origin.line,
-                offset,
-                group: r.article.group_id().to_string(),
+                file: file as u32,
+                line: r.article.origin.line as u32,
+                bytes: r.article.text.len().min(u32::MAX as usize) as u32,
                 has_translation_of: r.article.meta.contains_key("translation_of"),
-                bytes: r.article.text.len(),
-                id: r.article.id,
-                lang: r.lang,
+                offset,
+                original: (group != r.article.id).then(|| group.into()),
+                id: r.article.id.into(),
+                lang: r.lang.into(),
                 detection: r.detection,
-                paired_by: r.paired_by,
+                paired_by: None,
             })
         }
         Entry::Failed(f) => Err(Box::new(failed_row(&f))),
@@ -559,33 +574,30 @@ fn locate(file: usize, offset: Option<u64>, entry: Entry) -> Indexed {
 
 /// Reads an indexed article again.
 fn reload(files: &[PathBuf], l: &Located) -> Result<Resolved, Box<ArticleRow>> {
-    let path = &files[l.file];
+    let path = &files[l.file as usize];
+    let failed = |error| {
+        let failure =
+            Failure { id: l.id.to_string(), lang: Some(l.lang.to_string()), origin: l.origin(files), error };
+        Box::new(failed_row(&failure))
+    };
     let entry = match l.offset {
         None => corpus::load(path).into_iter().next(),
-        Some(offset) => match corpus::read_jsonl_line(path, offset, l.line) {
+        Some(offset) => match corpus::read_jsonl_line(path, offset, l.line as usize) {
             Ok(raw) => corpus::parse_raw_jsonl_line(path, &corpus::jsonl_stem(path), &raw),
-            Err(e) => Some(Entry::Failed(Failure {
-                id: l.id.clone(),
-                lang: Some(l.lang.clone()),
-                origin: Origin { file: path.clone(), line: l.line },
-                error: CorpusError::Unreadable(e.to_string()),
-            })),
+            Err(e) => return Err(failed(CorpusError::Unreadable(e.to_string()))),
         },
     };
     match entry {
-        Some(Entry::Article(article)) if article.id == l.id => Ok(Resolved {
+        Some(Entry::Article(article)) if *article.id == *l.id => Ok(Resolved {
             article,
-            lang: l.lang.clone(),
+            lang: l.lang.to_string(),
             detection: l.detection.clone(),
-            paired_by: l.paired_by.clone(),
+            paired_by: l.paired_by.as_deref().unwrap_or_default().to_string(),
         }),
         Some(Entry::Failed(f)) => Err(Box::new(failed_row(&f))),
-        _ => Err(Box::new(failed_row(&Failure {
-            id: l.id.clone(),
-            lang: Some(l.lang.clone()),
-            origin: Origin { file: path.clone(), line: l.line },
-            error: CorpusError::Unreadable("the file changed while lexbridge was reading the corpus".into()),
-        }))),
+        _ => Err(failed(CorpusError::Unreadable(
+            "the file changed while lexbridge was reading the corpus".into(),
+        ))),
     }
 }
 
@@ -616,39 +628,40 @@ fn located_features(cfg: &Config, files: &[PathBuf], l: &Located) -> Option<DocF
 /// Pairs articles that share no id: originals alone in their group with translations alone in
 /// theirs, by content (see [`align::pairing`]). A paired translation joins its original's group.
 fn pair_by_content(cfg: &Config, files: &[PathBuf], groups: &mut BTreeMap<String, Group>) {
-    let lonely = |lang: &str| -> Vec<(String, DocFeatures)> {
-        let ids: Vec<&String> = groups
+    let lonely = |lang: &str| -> Vec<String> {
+        groups
             .iter()
             .filter(|(_, g)| {
-                g.members.len() == 1 && g.members[0].lang == lang && !g.members[0].has_translation_of
+                g.members.len() == 1 && *g.members[0].lang == *lang && !g.members[0].has_translation_of
             })
-            .map(|(id, _)| id)
-            .collect();
-        ids.par_iter()
-            .filter_map(|id| Some(((*id).clone(), located_features(cfg, files, &groups[*id].members[0])?)))
+            .map(|(id, _)| id.clone())
             .collect()
     };
-    let sources = lonely(&cfg.source_lang);
-    if sources.is_empty() {
+    let (sources, targets) = (lonely(&cfg.source_lang), lonely(&cfg.target_lang));
+    if sources.is_empty() || targets.is_empty() {
         return;
     }
-    let targets = lonely(&cfg.target_lang);
-    if targets.is_empty() {
-        return;
-    }
-    let sf: Vec<DocFeatures> = sources.iter().map(|(_, f)| f.clone()).collect();
-    let tf: Vec<DocFeatures> = targets.iter().map(|(_, f)| f.clone()).collect();
+    // Only now, with both sides present, are the articles read again for their features.
+    let features = |ids: Vec<String>| -> (Vec<String>, Vec<DocFeatures>) {
+        ids.into_par_iter()
+            .filter_map(|id| {
+                let f = located_features(cfg, files, &groups[&id].members[0])?;
+                Some((id, f))
+            })
+            .unzip()
+    };
+    let ((sources, sf), (targets, tf)) = (features(sources), features(targets));
     for p in pairing::pair_documents(&sf, &tf, pairing::DEFAULT_THRESHOLD) {
-        let target_id = &targets[p.target].0;
+        let target_id = &targets[p.target];
         let Some(target) = groups.get_mut(target_id) else { continue };
         let mut members = std::mem::take(&mut target.members);
         if target.failed.is_empty() {
             groups.remove(target_id);
         }
         for m in &mut members {
-            m.paired_by = format!("content:{:.3}", p.score);
+            m.paired_by = Some(format!("content:{:.3}", p.score).into());
         }
-        if let Some(g) = groups.get_mut(&sources[p.source].0) {
+        if let Some(g) = groups.get_mut(&sources[p.source]) {
             g.members.extend(members);
         }
     }
@@ -680,8 +693,10 @@ pub fn pair_corpus(
             articles.extend(&g.members);
         }
         let side = |lang: &str| -> Vec<(String, DocFeatures)> {
-            let docs: Vec<&&Located> = articles.iter().filter(|l| l.lang == lang).collect();
-            docs.par_iter().filter_map(|l| Some((l.id.clone(), located_features(cfg, &files, l)?))).collect()
+            let docs: Vec<&&Located> = articles.iter().filter(|l| *l.lang == *lang).collect();
+            docs.par_iter()
+                .filter_map(|l| Some((l.id.to_string(), located_features(cfg, &files, l)?)))
+                .collect()
         };
         let (src, tgt) = (side(&cfg.source_lang), side(&cfg.target_lang));
         let sf: Vec<DocFeatures> = src.iter().map(|(_, f)| f.clone()).collect();
