@@ -625,16 +625,26 @@ fn located_features(cfg: &Config, files: &[PathBuf], l: &Located) -> Option<DocF
     Some(doc_features(&analyze(text, &r.lang, &cfg.glossary), text, &cfg.glossary))
 }
 
+/// The ids and pairing features of indexed articles, read again in parallel; an article that
+/// can no longer be read is left out (its group reports the error).
+fn features_of(
+    cfg: &Config,
+    files: &[PathBuf],
+    docs: Vec<(String, &Located)>,
+) -> (Vec<String>, Vec<DocFeatures>) {
+    docs.into_par_iter().filter_map(|(id, l)| Some((id, located_features(cfg, files, l)?))).unzip()
+}
+
 /// Pairs articles that share no id: originals alone in their group with translations alone in
 /// theirs, by content (see [`align::pairing`]). A paired translation joins its original's group.
 fn pair_by_content(cfg: &Config, files: &[PathBuf], groups: &mut BTreeMap<String, Group>) {
-    let lonely = |lang: &str| -> Vec<String> {
+    let lonely = |lang: &str| -> Vec<(String, &Located)> {
         groups
             .iter()
             .filter(|(_, g)| {
                 g.members.len() == 1 && *g.members[0].lang == *lang && !g.members[0].has_translation_of
             })
-            .map(|(id, _)| id.clone())
+            .map(|(id, g)| (id.clone(), &g.members[0]))
             .collect()
     };
     let (sources, targets) = (lonely(&cfg.source_lang), lonely(&cfg.target_lang));
@@ -642,15 +652,7 @@ fn pair_by_content(cfg: &Config, files: &[PathBuf], groups: &mut BTreeMap<String
         return;
     }
     // Only now, with both sides present, are the articles read again for their features.
-    let features = |ids: Vec<String>| -> (Vec<String>, Vec<DocFeatures>) {
-        ids.into_par_iter()
-            .filter_map(|id| {
-                let f = located_features(cfg, files, &groups[&id].members[0])?;
-                Some((id, f))
-            })
-            .unzip()
-    };
-    let ((sources, sf), (targets, tf)) = (features(sources), features(targets));
+    let ((sources, sf), (targets, tf)) = (features_of(cfg, files, sources), features_of(cfg, files, targets));
     for p in pairing::pair_documents(&sf, &tf, pairing::DEFAULT_THRESHOLD) {
         let target_id = &targets[p.target];
         let Some(target) = groups.get_mut(target_id) else { continue };
@@ -692,21 +694,17 @@ pub fn pair_corpus(
             failed.extend(g.failed.iter().filter(|r| r.status == "error").cloned());
             articles.extend(&g.members);
         }
-        let side = |lang: &str| -> Vec<(String, DocFeatures)> {
-            let docs: Vec<&&Located> = articles.iter().filter(|l| *l.lang == *lang).collect();
-            docs.par_iter()
-                .filter_map(|l| Some((l.id.to_string(), located_features(cfg, &files, l)?)))
-                .collect()
+        let side = |lang: &str| {
+            let docs = articles.iter().filter(|l| *l.lang == *lang).map(|l| (l.id.to_string(), *l)).collect();
+            features_of(cfg, &files, docs)
         };
-        let (src, tgt) = (side(&cfg.source_lang), side(&cfg.target_lang));
-        let sf: Vec<DocFeatures> = src.iter().map(|(_, f)| f.clone()).collect();
-        let tf: Vec<DocFeatures> = tgt.iter().map(|(_, f)| f.clone()).collect();
+        let ((src, sf), (tgt, tf)) = (side(&cfg.source_lang), side(&cfg.target_lang));
         let pairs = pairing::pair_documents(&sf, &tf, pairing::DEFAULT_THRESHOLD);
         let mut rows: Vec<PairRow> = pairs
             .iter()
             .map(|p| PairRow {
-                source_id: src[p.source].0.clone(),
-                target_id: tgt[p.target].0.clone(),
+                source_id: src[p.source].clone(),
+                target_id: tgt[p.target].clone(),
                 score: Some((p.score * 1000.0).round() / 1000.0),
             })
             .collect();
@@ -715,12 +713,12 @@ pub fn pair_corpus(
         rows.extend(
             (0..src.len())
                 .filter(|i| !paired_src.contains(i))
-                .map(|i| PairRow { source_id: src[i].0.clone(), ..PairRow::default() }),
+                .map(|i| PairRow { source_id: src[i].clone(), ..PairRow::default() }),
         );
         rows.extend(
             (0..tgt.len())
                 .filter(|j| !paired_tgt.contains(j))
-                .map(|j| PairRow { target_id: tgt[j].0.clone(), ..PairRow::default() }),
+                .map(|j| PairRow { target_id: tgt[j].clone(), ..PairRow::default() }),
         );
         rows.sort_by(|a, b| {
             (a.source_id.is_empty(), &a.source_id, &a.target_id).cmp(&(
@@ -760,6 +758,31 @@ fn failed_row(f: &Failure) -> ArticleRow {
         status: "error".into(),
         error: format!("{}: {}", f.origin, f.error),
         ..ArticleRow::default()
+    }
+}
+
+/// The `findings.csv` row of a check's finding, with the texts of the link it is on.
+fn finding_row(
+    group_id: &str,
+    src: (&str, &Side),
+    tgt: (&str, &Side),
+    links: &[Link],
+    f: &Finding,
+) -> FindingRow {
+    let link = check::link_of(links, f);
+    FindingRow {
+        article: group_id.to_string(),
+        source_lang: src.0.to_string(),
+        target_lang: tgt.0.to_string(),
+        check: f.check.to_string(),
+        severity: f.severity.as_str().to_string(),
+        src_sentence: opt_idx(f.src_sentence),
+        tgt_sentence: opt_idx(f.tgt_sentence),
+        source_text: report::context(link.map(|l| src.1.joined(&l.src)).unwrap_or_default()),
+        target_text: report::context(link.map(|l| tgt.1.joined(&l.tgt)).unwrap_or_default()),
+        expected: f.expected.clone(),
+        found: f.found.clone(),
+        message: f.message.clone(),
     }
 }
 
@@ -922,21 +945,8 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
             fill_tm(tm, &mut out, group_id, (&source.lang, &src_side), (&t.member.lang, &tgt_side), &t.links);
         }
         for f in &t.findings {
-            let link = check::link_of(&t.links, f);
-            out.findings.push(FindingRow {
-                article: group_id.to_string(),
-                source_lang: source.lang.clone(),
-                target_lang: t.member.lang.clone(),
-                check: f.check.to_string(),
-                severity: f.severity.as_str().to_string(),
-                src_sentence: opt_idx(f.src_sentence),
-                tgt_sentence: opt_idx(f.tgt_sentence),
-                source_text: report::context(link.map(|l| src_side.joined(&l.src)).unwrap_or_default()),
-                target_text: report::context(link.map(|l| tgt_side.joined(&l.tgt)).unwrap_or_default()),
-                expected: f.expected.clone(),
-                found: f.found.clone(),
-                message: f.message.clone(),
-            });
+            let (sl, tl) = (source.lang.as_str(), t.member.lang.as_str());
+            out.findings.push(finding_row(group_id, (sl, &src_side), (tl, &tgt_side), &t.links, f));
         }
     }
 
@@ -1136,14 +1146,14 @@ fn machine_side(
     let flat: Vec<String> =
         src_an.sentences.iter().map(|s| s.text(src_text).replace(['\n', '\r'], " ")).collect();
     let refs: Vec<&str> = flat.iter().map(String::as_str).collect();
-    let finding_row = |check: String,
-                       severity: &str,
-                       s: Option<usize>,
-                       t: Option<usize>,
-                       texts: (String, String),
-                       expected: String,
-                       found: String,
-                       message: String| FindingRow {
+    let issue_row = |check: String,
+                     severity: &str,
+                     s: Option<usize>,
+                     t: Option<usize>,
+                     texts: (String, String),
+                     expected: String,
+                     found: String,
+                     message: String| FindingRow {
         article: group_id.to_string(),
         source_lang: src_lang.to_string(),
         target_lang: to.to_string(),
@@ -1160,7 +1170,7 @@ fn machine_side(
     let results = match tr.translate(&refs, g) {
         Ok(r) => r,
         Err(e) => {
-            out.findings.push(finding_row(
+            out.findings.push(issue_row(
                 "mt_failed".into(),
                 "error",
                 None,
@@ -1207,7 +1217,7 @@ fn machine_side(
     for (i, r) in results.iter().enumerate() {
         for x in &r.issues {
             codes.push((i, x.check.to_string()));
-            out.findings.push(finding_row(
+            out.findings.push(issue_row(
                 x.check.to_string(),
                 x.severity.as_str(),
                 Some(i),
@@ -1222,24 +1232,12 @@ fn machine_side(
     // Sentences without a translation are not findings here: nobody translated the article.
     let translated: Vec<Link> = links.iter().filter(|l| !l.tgt.is_empty()).cloned().collect();
     for f in check::check_pair(&src_side, &tgt_side, &translated, g) {
-        let link = check::link_of(&translated, &f);
         if let Some(s) = f.src_sentence {
             codes.push((s, f.check.to_string()));
         }
         let origin = f.src_sentence.map(|s| results[s].origin.as_str()).unwrap_or("machine translation");
-        out.findings.push(finding_row(
-            f.check.to_string(),
-            f.severity.as_str(),
-            f.src_sentence,
-            f.tgt_sentence,
-            (
-                link.map(|l| src_side.joined(&l.src)).unwrap_or_default(),
-                link.map(|l| tgt_side.joined(&l.tgt)).unwrap_or_default(),
-            ),
-            f.expected.clone(),
-            f.found.clone(),
-            format!("{} ({origin})", f.message),
-        ));
+        let row = finding_row(group_id, (src_lang, &src_side), (to, &tgt_side), &translated, &f);
+        out.findings.push(FindingRow { message: format!("{} ({origin})", f.message), ..row });
     }
     Some(Machine { results, tgt_index, findings: codes })
 }
