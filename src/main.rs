@@ -15,6 +15,12 @@ use lexbridge::commands::{self, Format, TextPair};
 use lexbridge::glossary::{Format as GlossaryFileFormat, Glossary, Langs};
 use lexbridge::pipeline::{self, Config};
 
+/// mimalloc instead of the system allocator: a run allocates and frees millions of small
+/// strings and vectors per chunk, across threads, where glibc malloc showed up as ~10 % of the
+/// profile.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "lexbridge",
