@@ -4,19 +4,29 @@
 /// forbids (C0 controls other than tab, line feed and carriage return; U+FFFE, U+FFFF).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
+    escape_into(&mut out, text);
     out
+}
+
+/// [`escape`], appended to `out`: runs of characters that need nothing are copied whole.
+pub fn escape_into(out: &mut String, text: &str) {
+    let mut clean = 0;
+    for (i, c) in text.char_indices() {
+        let replacement = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' => "&quot;",
+            '\'' => "&apos;",
+            '\t' | '\n' | '\r' => continue,
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => "",
+            _ => continue,
+        };
+        out.push_str(&text[clean..i]);
+        out.push_str(replacement);
+        clean = i + c.len_utf8();
+    }
+    out.push_str(&text[clean..]);
 }
 
 #[cfg(test)]
@@ -27,5 +37,8 @@ mod tests {
             super::escape("„A & B“ <x> \"y\" 'z'\u{1}\t"),
             "„A &amp; B“ &lt;x&gt; &quot;y&quot; &apos;z&apos;\t"
         );
+        let mut out = String::from("<seg>");
+        super::escape_into(&mut out, "Müller & Söhne\u{fffe}");
+        assert_eq!(out, "<seg>Müller &amp; Söhne");
     }
 }

@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use crate::xml::escape;
+use crate::xml::{escape, escape_into};
 
 /// A translation unit: an id, and the text in each language.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,12 +56,20 @@ pub fn push_unit(out: &mut String, u: &Unit) {
     if u.source.trim().is_empty() || u.target.trim().is_empty() {
         return;
     }
-    let _ = writeln!(out, "    <tu tuid=\"{}\">", escape(&u.id));
+    out.push_str("    <tu tuid=\"");
+    escape_into(out, &u.id);
+    out.push_str("\">\n");
     if !u.origin.is_empty() {
-        let _ = writeln!(out, "      <prop type=\"x-origin\">{}</prop>", escape(u.origin));
+        out.push_str("      <prop type=\"x-origin\">");
+        escape_into(out, u.origin);
+        out.push_str("</prop>\n");
     }
     for (lang, text) in [(u.source_lang, u.source), (u.target_lang, u.target)] {
-        let _ = writeln!(out, "      <tuv xml:lang=\"{}\"><seg>{}</seg></tuv>", escape(lang), escape(text));
+        out.push_str("      <tuv xml:lang=\"");
+        escape_into(out, lang);
+        out.push_str("\"><seg>");
+        escape_into(out, text);
+        out.push_str("</seg></tuv>\n");
     }
     out.push_str("    </tu>\n");
 }

@@ -357,27 +357,17 @@ fn requests(texts: &[String]) -> Vec<std::ops::Range<usize>> {
     ranges
 }
 
-/// Plain text with placeholder elements → XML text: `&`, `<`, `>` escaped outside the
-/// placeholders.
+/// Plain text with placeholder elements → XML text: escaped (as everywhere, by
+/// [`crate::xml::escape_into`]) outside the placeholders.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut last = 0;
-    let plain = |s: &str, out: &mut String| {
-        for c in s.chars() {
-            match c {
-                '&' => out.push_str("&amp;"),
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                _ => out.push(c),
-            }
-        }
-    };
     for m in PLACEHOLDER.find_iter(text) {
-        plain(&text[last..m.start()], &mut out);
+        crate::xml::escape_into(&mut out, &text[last..m.start()]);
         out.push_str(m.as_str());
         last = m.end();
     }
-    plain(&text[last..], &mut out);
+    crate::xml::escape_into(&mut out, &text[last..]);
     out
 }
 
@@ -469,7 +459,7 @@ mod tests {
             ),
             ("Müller & Söhne <GmbH> a<b", "Müller &amp; Söhne &lt;GmbH&gt; a&lt;b"),
             ("AT&T kauft <x id=\"12\" />", "AT&amp;T kauft <x id=\"12\" />"),
-            ("<y id=\"1\"/>", "&lt;y id=\"1\"/&gt;"),
+            ("<y id=\"1\"/>", "&lt;y id=&quot;1&quot;/&gt;"),
         ];
         for (plain, xml) in table {
             assert_eq!(escape(plain), xml, "{plain}");
