@@ -14,7 +14,7 @@ set -eu
 seconds="${1:-60}"
 cd "$(dirname "$0")/../.."
 export RUSTC_BOOTSTRAP=1
-targets="segment figures terms glossary_csv tbx front_matter jsonl"
+targets="segment figures terms glossary_csv tbx tmx front_matter jsonl"
 cargo fuzz build --fuzz-dir tests/fuzz -s none
 status=0
 for t in $targets; do
