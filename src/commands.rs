@@ -15,9 +15,23 @@ use crate::segment;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Csv,
+    /// CSV with the cells a spreadsheet would run as formulas neutralized (`--excel-safe`, see
+    /// [`report::excel_safe_cell`]).
+    ExcelSafeCsv,
     Jsonl,
     Lines,
     Tmx,
+}
+
+impl Format {
+    /// This format, made Excel-safe when `excel_safe` is set and it is CSV.
+    pub fn excel_safe(self, excel_safe: bool) -> Format {
+        if excel_safe && self == Format::Csv {
+            Format::ExcelSafeCsv
+        } else {
+            self
+        }
+    }
 }
 
 /// Resolves `--lang`: a code, or `auto`: whatlang's guess where it is reliable, else
@@ -53,6 +67,7 @@ pub fn resolve_pair_langs(
 fn encode<R: Serialize + Default>(rows: &[R], format: Format) -> std::io::Result<Vec<u8>> {
     match format {
         Format::Csv | Format::Lines | Format::Tmx => report::to_csv(rows),
+        Format::ExcelSafeCsv => report::to_csv_with(rows, true),
         Format::Jsonl => {
             let mut out = Vec::new();
             for r in rows {

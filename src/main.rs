@@ -451,17 +451,8 @@ fn print(bytes: std::io::Result<Vec<u8>>) -> Result<u8, Failure> {
     Ok(0)
 }
 
-/// CSV output made Excel-safe when asked (see `report::excel_safe_csv`).
-fn table(bytes: std::io::Result<Vec<u8>>, csv: bool, excel_safe: bool) -> std::io::Result<Vec<u8>> {
-    if csv && excel_safe {
-        bytes.and_then(|b| lexbridge::report::excel_safe_csv(&b))
-    } else {
-        bytes
-    }
-}
-
 fn dispatch(command: Command, excel_safe: bool) -> Result<u8, Failure> {
-    let is_csv = |f: TableFormat| matches!(f, TableFormat::Csv);
+    let table = |f: TableFormat| Format::from(f).excel_safe(excel_safe);
     match command {
         Command::Segment { lang, format, file } => {
             let text = read_input(&file)?;
@@ -475,13 +466,13 @@ fn dispatch(command: Command, excel_safe: bool) -> Result<u8, Failure> {
         Command::Figures { lang, format, file } => {
             let text = read_input(&file)?;
             let lang = commands::resolve_lang(&lang, &text, "de");
-            print(table(commands::figures(&text, &lang, format.into()), is_csv(format), excel_safe))
+            print(commands::figures(&text, &lang, table(format)))
         }
         Command::Terms { glossary, lang, format, file } => {
             let glossary = load_glossary(glossary.as_deref())?;
             let text = read_input(&file)?;
             let lang = commands::resolve_lang(&lang, &text, "de");
-            print(table(commands::terms(&text, &lang, &glossary, format.into()), is_csv(format), excel_safe))
+            print(commands::terms(&text, &lang, &glossary, table(format)))
         }
         Command::Check {
             source,
@@ -501,8 +492,7 @@ fn dispatch(command: Command, excel_safe: bool) -> Result<u8, Failure> {
                 &source_lang,
                 &target_lang,
             )?;
-            let bytes = commands::check(&p.text_pair(presegmented), &p.glossary, format.into());
-            print(table(bytes, is_csv(format), excel_safe))
+            print(commands::check(&p.text_pair(presegmented), &p.glossary, table(format)))
         }
         Command::Align {
             source,
@@ -528,7 +518,7 @@ fn dispatch(command: Command, excel_safe: bool) -> Result<u8, Failure> {
                 AlignFormat::Jsonl => Format::Jsonl,
                 AlignFormat::Tmx => Format::Tmx,
             };
-            print(table(commands::align(&input, &p.glossary, format), format == Format::Csv, excel_safe))
+            print(commands::align(&input, &p.glossary, format.excel_safe(excel_safe)))
         }
         Command::Pair { corpus, glossary, format, jobs, source_lang, target_lang } => {
             let cfg = Config {
@@ -546,7 +536,7 @@ fn dispatch(command: Command, excel_safe: bool) -> Result<u8, Failure> {
             for a in &failed {
                 eprintln!("lexbridge: {}", a.error);
             }
-            print(table(commands::pair_rows(&rows, format.into()), is_csv(format), excel_safe))?;
+            print(commands::pair_rows(&rows, table(format)))?;
             Ok(if failed.is_empty() { 0 } else { 1 })
         }
         Command::Summarize { sentences, lang, include_teaser, format, file } => {
@@ -710,8 +700,8 @@ fn glossary_command(action: GlossaryAction, excel_safe: bool) -> Result<u8, Fail
         GlossaryAction::Lint { file, source_lang, target_lang, format } => {
             let (text, gf, langs) = read(&file, &source_lang, &target_lang)?;
             let name = file.display().to_string();
-            let bytes = commands::glossary_lint(&name, &text, gf, &langs, format.into()).map_err(usage)?;
-            print(table(Ok(bytes), matches!(format, TableFormat::Csv), excel_safe))
+            let format = Format::from(format).excel_safe(excel_safe);
+            print(Ok(commands::glossary_lint(&name, &text, gf, &langs, format).map_err(usage)?))
         }
         GlossaryAction::Convert { file, to, source_lang, target_lang } => {
             let (text, gf, langs) = read(&file, &source_lang, &target_lang)?;

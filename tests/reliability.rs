@@ -677,6 +677,16 @@ fn excel_safe_neutralizes_formula_cells_in_subcommand_csv_only_when_asked() {
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(text.contains(",-0.3,"), "a negative number stays a number: {text}");
     assert!(text.lines().next().unwrap().starts_with("start,end,text"), "the header is left alone");
+    // glossary lint takes its own path through main: a term that starts a formula.
+    let glossary = dir.path().join("g.csv");
+    std::fs::write(&glossary, "concept,lang,term,status\nc,de,=Klage,preferred\nc,de,=Klage,preferred\n")
+        .unwrap();
+    let lint = |extra: &[&str]| {
+        let o = bin().args(["glossary", "lint"]).arg(&glossary).args(extra).output().unwrap();
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    assert!(lint(&["--excel-safe"]).contains(",'=Klage,"), "{}", lint(&["--excel-safe"]));
+    assert!(lint(&[]).contains(",=Klage,"), "{}", lint(&[]));
 }
 
 #[test]
