@@ -705,3 +705,39 @@ fn excel_safe_applies_to_every_csv_of_run() {
     let plain = run_with(dir.path(), &[], Duration::from_secs(60));
     assert_eq!(plain.article("f.de.txt", 1)["title"], title, "only when asked");
 }
+
+#[test]
+fn a_subfolder_that_cannot_be_listed_is_one_error_row_and_the_rest_is_read() {
+    // Root lists any folder whatever its mode, so as root the run drops to user `nobody`
+    // (setpriv, util-linux), with a copy of the binary and folders that user may enter.
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path, m: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+    let dir = corpus();
+    let p = dir.path();
+    let archive = p.join("archiv-2019");
+    std::fs::create_dir(&archive).unwrap();
+    std::fs::write(archive.join("alt.de.txt"), "Alt\n\nEin Satz aus dem Archiv.\n").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let is_root =
+        String::from_utf8(Command::new("id").arg("-u").output().unwrap().stdout).unwrap().trim() == "0";
+    let mut command = if is_root {
+        let copy = p.join(".lexbridge");
+        std::fs::copy(env!("CARGO_BIN_EXE_lexbridge"), &copy).unwrap();
+        mode(&copy, 0o755);
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"]).arg(copy);
+        c
+    } else {
+        bin()
+    };
+    mode(p, 0o755);
+    mode(out.path(), 0o777);
+    mode(&archive, 0o000);
+    let output = command.arg("run").arg(p).arg("--out").arg(out.path()).output().expect("binary runs");
+    mode(&archive, 0o755);
+    let r = Run { output, out };
+    assert_eq!(r.code(), Some(1), "{}", r.stderr());
+    r.assert_failed("archiv-2019", 1, "cannot list the folder: Permission denied");
+    assert!(r.article("archiv-2019", 1)["error"].contains("check its permissions"));
+    r.assert_good_pair_intact();
+}

@@ -71,6 +71,8 @@ pub enum CorpusError {
     Unreadable(String),
     #[error("not a regular file ({0}); articles are regular .txt, .md or .jsonl files")]
     NotAFile(&'static str),
+    #[error("cannot list the folder: {0}; its articles were not read: check its permissions")]
+    Unlistable(String),
     #[error("UTF-16 text; re-save the file as UTF-8")]
     Utf16,
     #[error("the article is empty; remove the file or add a title and text")]
@@ -134,7 +136,8 @@ pub fn file_kind(path: &Path) -> FileKind {
 }
 
 /// Lists the files under `paths` (files as given, directories recursively), sorted; dot files
-/// and dot directories are not inputs.
+/// and dot directories are not inputs. A subfolder that cannot be listed is listed as itself,
+/// so that [`load`] reports it and the rest of the corpus is read.
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, (PathBuf, String)> {
     let mut out = Vec::new();
     for path in paths {
@@ -158,7 +161,11 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         }
         let path = entry.path();
         if entry.file_type()?.is_dir() {
-            walk(&path, out)?;
+            // A subfolder that cannot be listed stays in the list as itself: reading it fails,
+            // and that failure is its row in articles.csv while the batch goes on.
+            if walk(&path, out).is_err() {
+                out.push(path);
+            }
         } else {
             out.push(path);
         }
@@ -173,6 +180,21 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 pub fn load(path: &Path) -> Vec<Entry> {
     let kind = file_kind(path);
     let origin = Origin { file: path.to_path_buf(), line: 1 };
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
+        // Only a folder `discover` could not list is ever given here (a link to a folder is
+        // not followed: it fails below as not a regular file).
+        let error = std::fs::read_dir(path)
+            .err()
+            .map_or_else(|| "it changed while lexbridge read the corpus".into(), |e| e.to_string());
+        let id =
+            path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        return vec![Entry::Failed(Failure {
+            id,
+            lang: None,
+            origin,
+            error: CorpusError::Unlistable(error),
+        })];
+    }
     if kind == FileKind::Other {
         let reason = "not an article file; articles are .txt, .md or .jsonl".to_string();
         return vec![Entry::Skipped { origin, reason }];
