@@ -373,3 +373,149 @@ fn failed(r: &Row) -> rusqlite::Result<ArticleRow> {
         ..ArticleRow::default()
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(
+        file: usize,
+        line: usize,
+        id: &str,
+        lang: &str,
+        original: Option<&str>,
+        bytes: u32,
+    ) -> Indexed {
+        let located = Located {
+            file: file as u32,
+            line: line as u32,
+            bytes,
+            has_translation_of: original.is_some(),
+            offset: Some(line as u64 * 100),
+            id: id.into(),
+            lang: lang.into(),
+            detection: Some(Detection { lang: lang.into(), confidence: 0.1 + 0.2, reliable: true }),
+            original: original.map(Into::into),
+            paired_by: None,
+        };
+        Indexed { file, line, entry: Ok(located) }
+    }
+
+    fn failure(file: usize, line: usize, id: &str) -> Indexed {
+        let row = ArticleRow {
+            id: id.into(),
+            file: format!("f{file}"),
+            line,
+            status: "error".into(),
+            error: "bad".into(),
+            ..ArticleRow::default()
+        };
+        Indexed { file, line, entry: Err(Box::new(row)) }
+    }
+
+    fn files() -> Vec<PathBuf> {
+        vec![PathBuf::from("f0"), PathBuf::from("f1")]
+    }
+
+    /// Every group, read a chunk at a time with the given limits.
+    fn all_chunks(index: &Index, max_bytes: usize, max_groups: usize) -> Vec<Vec<(String, Group)>> {
+        let (mut chunks, mut last) = (Vec::new(), None::<String>);
+        loop {
+            let chunk = index.chunk(last.as_deref(), max_bytes, max_groups).unwrap();
+            let Some((id, _)) = chunk.last() else { break };
+            last = Some(id.clone());
+            chunks.push(chunk);
+        }
+        chunks
+    }
+
+    #[test]
+    fn the_database_is_removed_when_the_index_is_dropped_even_mid_transaction() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = Index::create(dir.path()).unwrap();
+        index.insert(vec![article(0, 1, "a", "de", None, 10)]).unwrap();
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "the database is in the folder");
+        drop(index);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "and gone after an error");
+        let index = Index::create(dir.path()).unwrap();
+        index.insert(vec![article(0, 1, "a", "de", None, 10)]).unwrap();
+        index.finish(&files()).unwrap();
+        assert_eq!(all_chunks(&index, 1 << 20, 10).len(), 1);
+        drop(index);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "and after a completed run");
+    }
+
+    #[test]
+    fn groups_come_in_byte_order_like_a_btreemap_and_chunks_keep_groups_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = Index::create(dir.path()).unwrap();
+        let ids = ["b", "Z", "ä", "a", "é", "a-1", "a1", "", "z", "日本", "Ä"];
+        let mut entries: Vec<Indexed> =
+            ids.iter().enumerate().map(|(i, id)| article(1, i + 1, id, "de", None, 100)).collect();
+        // A translation of "a" in an earlier file, and a failed row under "a".
+        entries.push(article(0, 7, "t", "en", Some("a"), 100));
+        entries.push(failure(0, 3, "a"));
+        index.insert(entries).unwrap();
+        index.finish(&files()).unwrap();
+        let expected: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
+        assert_eq!(index.groups().unwrap(), expected.len() as u64);
+        for (max_bytes, max_groups) in [(1 << 20, 1024), (150, 1024), (1 << 20, 3), (1, 1)] {
+            let chunks = all_chunks(&index, max_bytes, max_groups);
+            let got: Vec<&str> = chunks.iter().flatten().map(|(id, _)| id.as_str()).collect();
+            assert_eq!(got, expected.iter().copied().collect::<Vec<_>>(), "{max_bytes} {max_groups}");
+            for chunk in &chunks {
+                assert!(chunk.len() <= max_groups);
+            }
+            let a = &chunks.iter().flatten().find(|(id, _)| id == "a").unwrap().1;
+            let members: Vec<(&str, u32, u32)> = a.members.iter().map(|m| (&*m.id, m.file, m.line)).collect();
+            assert_eq!(members, [("t", 0, 7), ("a", 1, 4)], "members in input order");
+            assert_eq!(a.failed.len(), 1);
+            assert_eq!(a.members[0].detection.as_ref().unwrap().confidence, 0.1 + 0.2, "exact f64");
+        }
+        assert_eq!(all_chunks(&index, 150, 1024).iter().map(Vec::len).max(), Some(2), "bytes bound a chunk");
+    }
+
+    #[test]
+    fn the_first_id_and_language_in_input_order_wins_whatever_the_insert_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = Index::create(dir.path()).unwrap();
+        // JSONL files are indexed after the documents: the later insert can be the first input.
+        index.insert(vec![article(1, 1, "x", "de", None, 10), article(1, 2, "y", "de", None, 10)]).unwrap();
+        index.insert(vec![article(0, 5, "x", "de", None, 10), article(0, 6, "x", "en", None, 10)]).unwrap();
+        index.insert(vec![article(1, 3, "x", "de", None, 10)]).unwrap();
+        index.finish(&files()).unwrap();
+        let chunk = index.chunk(None, 1 << 20, 1024).unwrap();
+        let x = &chunk.iter().find(|(id, _)| id == "x").unwrap().1;
+        let members: Vec<(&str, u32, u32)> = x.members.iter().map(|m| (&*m.lang, m.file, m.line)).collect();
+        assert_eq!(members, [("de", 0, 5), ("en", 0, 6)]);
+        let failed: Vec<(&str, usize, &str)> =
+            x.failed.iter().map(|r| (r.file.as_str(), r.line, r.status.as_str())).collect();
+        assert_eq!(failed, [("f1", 1, "error"), ("f1", 3, "error")]);
+        assert!(x.failed.iter().all(|r| r.error.contains("already read from f0:5")), "{:?}", x.failed);
+    }
+
+    #[test]
+    fn a_paired_translation_joins_its_original_after_its_members_and_leaves_failed_rows_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = Index::create(dir.path()).unwrap();
+        index
+            .insert(vec![
+                article(0, 1, "orig", "de", None, 10),
+                article(0, 2, "trans", "en", None, 10),
+                failure(1, 1, "trans"),
+                article(0, 3, "other", "en", Some("x"), 10),
+            ])
+            .unwrap();
+        index.finish(&files()).unwrap();
+        let lonely = index.lonely().unwrap();
+        let groups: Vec<&str> = lonely.iter().map(|l| l.group.as_str()).collect();
+        assert_eq!(groups, ["orig", "trans"], "one member each, not naming an original");
+        index.pair(&lonely[1], "orig", "content:0.900").unwrap();
+        let chunk = index.chunk(None, 1 << 20, 1024).unwrap();
+        let shape: Vec<(&str, usize, usize)> =
+            chunk.iter().map(|(id, g)| (id.as_str(), g.members.len(), g.failed.len())).collect();
+        assert_eq!(shape, [("orig", 2, 0), ("trans", 0, 1), ("x", 1, 0)]);
+        assert_eq!(chunk[0].1.members[1].paired_by.as_deref(), Some("content:0.900"));
+        assert_eq!(index.groups().unwrap(), 3);
+    }
+}
