@@ -11,7 +11,7 @@
 //! the stages; it does not print (progress goes through callbacks), never stops the batch for
 //! one bad article, and stops cleanly, writing nothing, when told to cancel.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Instant;
@@ -28,6 +28,9 @@ use crate::lang::{self, Detection};
 use crate::report::{self, AlignmentRow, ArticleRow, FigureRow, FindingRow, OutputFiles, SummaryRow};
 use crate::segment::{self, Sentence};
 use crate::summary::{self, Candidate};
+
+mod index;
+use index::Index;
 
 /// A validated configuration for a run.
 #[derive(Debug)]
@@ -64,6 +67,8 @@ pub enum PipelineError {
     Threads { jobs: usize, message: String },
     #[error("interrupted; no output file was written or changed")]
     Interrupted,
+    #[error("{path}: cannot keep the index of the corpus: {message}; check the free disk space there")]
+    Index { path: PathBuf, message: String },
 }
 
 /// A text analysed in one language: sentences, and per sentence the figures and terms with
@@ -288,7 +293,8 @@ struct Located {
     id: Box<str>,
     lang: Box<str>,
     detection: Option<Detection>,
-    /// The original's id (`translation_of`) when it is not `id`.
+    /// The original's id (`translation_of`) when it is not `id`; only while indexing (the index
+    /// then keeps it as the article's group).
     original: Option<Box<str>>,
     /// `content:<score>` once paired by content.
     paired_by: Option<Box<str>>,
@@ -313,16 +319,17 @@ struct Group {
 }
 
 /// A chunk holds groups up to this many bytes of text (or [`CHUNK_GROUPS`] groups): the bound
-/// on what a run holds in memory at once, besides the index of the corpus.
+/// on what a run holds in memory at once (the index of the corpus is on disk, see [`index`]).
 const CHUNK_BYTES: usize = 8 << 20;
 const CHUNK_GROUPS: usize = 1024;
 
 /// Runs the pipeline over files and folders and writes the output tables into `out_dir`.
 ///
 /// Three passes, none holding the corpus: the inputs are read once to index them (id, language,
-/// group, where each article is); articles without a partner are paired by content; then the
-/// groups are processed in id order, a chunk at a time in parallel, each chunk's rows written as
-/// it finishes. The tables are put in place only when the run completes.
+/// group, where each article is; on disk, in a temporary database in `out_dir`); articles without
+/// a partner are paired by content; then the groups are processed in id order, a chunk at a time
+/// in parallel, each chunk's rows written as it finishes. The tables are put in place only when
+/// the run completes.
 pub fn run(
     cfg: &Config,
     inputs: &[PathBuf],
@@ -335,23 +342,20 @@ pub fn run(
     let mut output = OutputFiles::create(out_dir, cfg.excel_safe).map_err(output_error)?;
     let cancelled = || hooks.cancel.load(Ordering::Relaxed);
     let mut stats = pool.install(|| -> Result<RunStats, PipelineError> {
-        let mut groups = index(&files, &cancelled);
+        let index = index(&files, out_dir, &cancelled)?;
         if cancelled() {
             return Err(PipelineError::Interrupted);
         }
-        pair_by_content(cfg, &files, &mut groups);
-        (hooks.on_total)(groups.len() as u64);
+        pair_by_content(cfg, &files, &index)?;
+        (hooks.on_total)(index.groups()?);
         let mut stats = RunStats::default();
         let mut usage = TermUsage::default();
         let done = AtomicU64::new(0);
-        let mut groups = groups.into_iter().peekable();
-        while groups.peek().is_some() {
-            let (mut chunk, mut bytes) = (Vec::new(), 0);
-            while bytes < CHUNK_BYTES && chunk.len() < CHUNK_GROUPS {
-                let Some((id, group)) = groups.next() else { break };
-                bytes += group.members.iter().map(|m| m.bytes as usize).sum::<usize>();
-                chunk.push((id, group));
-            }
+        let mut last: Option<String> = None;
+        loop {
+            let chunk = index.chunk(last.as_deref(), CHUNK_BYTES, CHUNK_GROUPS)?;
+            let Some((id, _)) = chunk.last() else { break };
+            last = Some(id.clone());
             let outputs: Vec<RunOutput> = chunk
                 .into_par_iter()
                 .map(|(id, group)| {
@@ -407,57 +411,48 @@ fn write_tables(output: &mut OutputFiles, out: &RunOutput) -> Result<(), report:
     output.alignments(&out.alignments)
 }
 
-/// Reads every input once: where each article is, grouped by the id of its original, with the
-/// rows of the inputs that failed (duplicates among them) under their ids. Documents are read in
-/// parallel; a JSONL file is read line by line in parallel batches, never whole.
-fn index(files: &[PathBuf], cancelled: &(dyn Fn() -> bool + Sync)) -> BTreeMap<String, Group> {
-    let mut entries: Vec<Indexed> = files
-        .par_iter()
-        .enumerate()
-        .filter(|(_, p)| corpus::file_kind(p) != corpus::FileKind::Jsonl)
-        .flat_map_iter(|(i, p)| {
-            if cancelled() {
-                return Vec::new();
-            }
-            corpus::load(p).into_iter().map(|e| locate(i, None, e)).collect()
-        })
-        .collect();
+/// Reads every input once into an index on disk in `dir` (see [`index::Index`]): where each
+/// article is, grouped by the id of its original, with the rows of the inputs that failed
+/// (duplicates among them) under their ids. Documents are read in parallel batches; a JSONL file
+/// is read line by line in parallel batches, never whole.
+fn index(
+    files: &[PathBuf],
+    dir: &Path,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Result<Index, PipelineError> {
+    /// Documents read in parallel before their entries go into the index.
+    const DOCUMENT_BATCH: usize = 2048;
+    let index = Index::create(dir)?;
+    let documents: Vec<usize> =
+        (0..files.len()).filter(|&i| corpus::file_kind(&files[i]) != corpus::FileKind::Jsonl).collect();
+    for batch in documents.chunks(DOCUMENT_BATCH) {
+        if cancelled() {
+            return Ok(index);
+        }
+        let entries: Vec<Indexed> = batch
+            .par_iter()
+            .flat_map_iter(|&i| corpus::load(&files[i]).into_iter().map(move |e| locate(i, None, e)))
+            .collect();
+        index.insert(entries)?;
+    }
     for (i, path) in files.iter().enumerate() {
         if corpus::file_kind(path) == corpus::FileKind::Jsonl && !cancelled() {
-            index_jsonl(i, path, &mut entries, cancelled);
+            index_jsonl(i, path, &index, cancelled)?;
         }
     }
-    // Input order: file by file, line by line; the first of two equal ids wins.
-    entries.sort_unstable_by_key(|e| (e.file, e.line));
-    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
-    let mut seen: HashMap<(Box<str>, Box<str>), (u32, u32)> = HashMap::new();
-    for e in entries.into_iter().map(|e| e.entry) {
-        match e {
-            Ok(l) => {
-                let key = (l.id.clone(), l.lang.clone());
-                if let Some(&(file, line)) = seen.get(&key) {
-                    let first =
-                        Origin { file: files[file as usize].clone(), line: line as usize }.to_string();
-                    let failure = Failure {
-                        id: l.id.to_string(),
-                        lang: Some(l.lang.to_string()),
-                        origin: l.origin(files),
-                        error: CorpusError::Duplicate { id: key.0.into(), lang: key.1.into(), first },
-                    };
-                    groups.entry(l.id.to_string()).or_default().failed.push(failed_row(&failure));
-                    continue;
-                }
-                seen.insert(key, (l.file, l.line));
-                groups.entry(l.group().to_string()).or_default().members.push(l);
-            }
-            Err(row) => groups.entry(row.id.clone()).or_default().failed.push(*row),
-        }
+    if !cancelled() {
+        index.finish(files)?;
     }
-    groups
+    Ok(index)
 }
 
 /// Indexes the lines of one JSONL file, in batches parsed in parallel.
-fn index_jsonl(file: usize, path: &Path, entries: &mut Vec<Indexed>, cancelled: &(dyn Fn() -> bool + Sync)) {
+fn index_jsonl(
+    file: usize,
+    path: &Path,
+    index: &Index,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Result<(), PipelineError> {
     const BATCH_BYTES: usize = 4 << 20;
     let stem = corpus::jsonl_stem(path);
     let unreadable = |line: usize, e: std::io::Error| {
@@ -471,19 +466,20 @@ fn index_jsonl(file: usize, path: &Path, entries: &mut Vec<Indexed>, cancelled: 
         Err(error) => {
             let origin = Origin { file: path.to_path_buf(), line: 1 };
             let failure = Failure { id: stem.clone(), lang: None, origin, error };
-            return entries.push(locate(file, None, Entry::Failed(failure)));
+            return index.insert(vec![locate(file, None, Entry::Failed(failure))]);
         }
     };
     // A binary file is one failure, not one per chunk between newline bytes.
     match std::io::BufRead::fill_buf(&mut reader) {
         Ok(head) => {
             if let Some(failure) = corpus::sniff_jsonl(path, head) {
-                return entries.push(locate(file, None, failure));
+                return index.insert(vec![locate(file, None, failure)]);
             }
         }
-        Err(e) => return entries.push(unreadable(1, e)),
+        Err(e) => return index.insert(vec![unreadable(1, e)]),
     }
     let (mut batch, mut bytes, mut any) = (Vec::new(), 0, false);
+    let mut entries = Vec::new();
     let mut lines = corpus::JsonlLines::new(reader);
     loop {
         let next = lines.next();
@@ -511,6 +507,7 @@ fn index_jsonl(file: usize, path: &Path, entries: &mut Vec<Indexed>, cancelled: 
                 .collect();
             any |= batch.iter().any(|raw| !raw.bytes.iter().all(u8::is_ascii_whitespace));
             entries.extend(located);
+            index.insert(std::mem::take(&mut entries))?;
             batch.clear();
             bytes = 0;
         }
@@ -519,8 +516,9 @@ fn index_jsonl(file: usize, path: &Path, entries: &mut Vec<Indexed>, cancelled: 
         }
     }
     if !any {
-        entries.push(locate(file, None, corpus::empty_jsonl(path)));
+        index.insert(vec![locate(file, None, corpus::empty_jsonl(path))])?;
     }
+    Ok(())
 }
 
 /// An input entry as the index keeps it, at its place in the inputs.
@@ -627,46 +625,36 @@ fn located_features(cfg: &Config, files: &[PathBuf], l: &Located) -> Option<DocF
 
 /// The ids and pairing features of indexed articles, read again in parallel; an article that
 /// can no longer be read is left out (its group reports the error).
-fn features_of(
+fn features_of<K: Send>(
     cfg: &Config,
     files: &[PathBuf],
-    docs: Vec<(String, &Located)>,
-) -> (Vec<String>, Vec<DocFeatures>) {
+    docs: Vec<(K, &Located)>,
+) -> (Vec<K>, Vec<DocFeatures>) {
     docs.into_par_iter().filter_map(|(id, l)| Some((id, located_features(cfg, files, l)?))).unzip()
 }
 
 /// Pairs articles that share no id: originals alone in their group with translations alone in
 /// theirs, by content (see [`align::pairing`]). A paired translation joins its original's group.
-fn pair_by_content(cfg: &Config, files: &[PathBuf], groups: &mut BTreeMap<String, Group>) {
-    let lonely = |lang: &str| -> Vec<(String, &Located)> {
-        groups
-            .iter()
-            .filter(|(_, g)| {
-                g.members.len() == 1 && *g.members[0].lang == *lang && !g.members[0].has_translation_of
-            })
-            .map(|(id, g)| (id.clone(), &g.members[0]))
-            .collect()
-    };
-    let (sources, targets) = (lonely(&cfg.source_lang), lonely(&cfg.target_lang));
+/// Only the lonely articles and their features are in memory meanwhile, not the corpus.
+fn pair_by_content(cfg: &Config, files: &[PathBuf], index: &Index) -> Result<(), PipelineError> {
+    let lonely = index.lonely()?;
+    let side =
+        |lang: &str| -> Vec<&index::Lonely> { lonely.iter().filter(|l| *l.located.lang == *lang).collect() };
+    let (sources, targets) = (side(&cfg.source_lang), side(&cfg.target_lang));
     if sources.is_empty() || targets.is_empty() {
-        return;
+        return Ok(());
     }
     // Only now, with both sides present, are the articles read again for their features.
-    let ((sources, sf), (targets, tf)) = (features_of(cfg, files, sources), features_of(cfg, files, targets));
+    let docs = |side: &[&index::Lonely]| -> (Vec<usize>, Vec<DocFeatures>) {
+        let docs = side.iter().enumerate().map(|(i, l)| (i, &l.located)).collect();
+        features_of(cfg, files, docs)
+    };
+    let ((sources_read, sf), (targets_read, tf)) = (docs(&sources), docs(&targets));
     for p in pairing::pair_documents(&sf, &tf, pairing::DEFAULT_THRESHOLD) {
-        let target_id = &targets[p.target];
-        let Some(target) = groups.get_mut(target_id) else { continue };
-        let mut members = std::mem::take(&mut target.members);
-        if target.failed.is_empty() {
-            groups.remove(target_id);
-        }
-        for m in &mut members {
-            m.paired_by = Some(format!("content:{:.3}", p.score).into());
-        }
-        if let Some(g) = groups.get_mut(&sources[p.source]) {
-            g.members.extend(members);
-        }
+        let (source, target) = (sources[sources_read[p.source]], targets[targets_read[p.target]]);
+        index.pair(target, &source.group, &format!("content:{:.3}", p.score))?;
     }
+    Ok(())
 }
 
 /// One row of `lexbridge pair`: a matched original and translation, or one left unpaired (the
@@ -686,16 +674,10 @@ pub fn pair_corpus(
 ) -> Result<(Vec<PairRow>, Vec<ArticleRow>), PipelineError> {
     let pool = thread_pool(cfg.jobs)?;
     let files = corpus::discover(inputs).map_err(|(path, message)| PipelineError::Input { path, message })?;
-    Ok(pool.install(|| {
-        let groups = index(&files, &|| false);
-        let mut failed: Vec<ArticleRow> = Vec::new();
-        let mut articles: Vec<&Located> = Vec::new();
-        for g in groups.values() {
-            failed.extend(g.failed.iter().filter(|r| r.status == "error").cloned());
-            articles.extend(&g.members);
-        }
+    pool.install(|| {
+        let (articles, mut failed) = index(&files, &std::env::temp_dir(), &|| false)?.everything()?;
         let side = |lang: &str| {
-            let docs = articles.iter().filter(|l| *l.lang == *lang).map(|l| (l.id.to_string(), *l)).collect();
+            let docs = articles.iter().filter(|l| *l.lang == *lang).map(|l| (l.id.to_string(), l)).collect();
             features_of(cfg, &files, docs)
         };
         let ((src, sf), (tgt, tf)) = (side(&cfg.source_lang), side(&cfg.target_lang));
@@ -728,8 +710,8 @@ pub fn pair_corpus(
             ))
         });
         failed.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
-        (rows, failed)
-    }))
+        Ok((rows, failed))
+    })
 }
 
 /// The language a translation is really written in, when it clearly contradicts the one it

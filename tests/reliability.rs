@@ -508,6 +508,21 @@ fn a_duplicate_article_id_fails_the_later_file_and_names_the_first() {
     assert!(findings.iter().any(|f| f["article"] == "gut" && f["check"] == "figure_mismatch"));
 }
 
+/// Documents are indexed before JSONL files, but input order (file by file, line by line)
+/// decides which of two equal ids is first: here the JSONL line, whose file sorts first.
+#[test]
+fn a_duplicate_of_a_jsonl_line_in_a_later_txt_file_is_the_one_that_fails() {
+    let dir = corpus();
+    let line = serde_json::json!({"id": "gut", "lang": "de", "body": GOOD_DE}).to_string();
+    std::fs::write(dir.path().join("a.jsonl"), format!("{line}\n")).unwrap();
+    let r = run(dir.path());
+    assert_eq!(r.code(), Some(1));
+    let first = r.article("a.jsonl", 1);
+    assert_eq!((first["status"].as_str(), first["paired_with"].as_str()), ("ok", "gut.en"));
+    r.assert_failed("gut.de.txt", 1, "duplicate article: id 'gut' in language 'de' was already read from");
+    assert!(r.article("gut.de.txt", 1)["error"].contains("a.jsonl:1"), "names the JSONL line");
+}
+
 #[test]
 fn a_translation_in_the_wrong_language_is_one_clear_error_not_an_alignment() {
     let dir = corpus();

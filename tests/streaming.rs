@@ -119,6 +119,44 @@ fn a_corpus_larger_than_a_chunk_keeps_every_line_in_order_for_any_jobs() {
     assert!(summaries.iter().all(|r| &r[9] == "aligned" || &r[9] == "none"));
 }
 
+/// Three chunks of groups (a chunk holds at most 1,024): the groups read back from the on-disk
+/// index a chunk at a time give the same files for one and two jobs, every group once, in id
+/// order; and nothing of the index is left in the output folder.
+#[test]
+fn three_chunks_of_groups_are_byte_identical_for_any_jobs_and_leave_no_index_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("archive.jsonl");
+    let groups = 2_100;
+    let bad = write_jsonl(&corpus, groups);
+    let (one, two) = (dir.path().join("one"), dir.path().join("two"));
+    assert_eq!(run(&corpus, &one, "1").status.code(), Some(1));
+    assert_eq!(run(&corpus, &two, "2").status.code(), Some(1));
+    let names =
+        ["alignments.csv", "alignments.tmx", "articles.csv", "figures.csv", "findings.csv", "summaries.csv"];
+    for name in names {
+        assert!(
+            std::fs::read(one.join(name)).unwrap() == std::fs::read(two.join(name)).unwrap(),
+            "{name} differs between --jobs 1 and --jobs 2"
+        );
+    }
+    for out in [&one, &two] {
+        let mut left: Vec<String> = std::fs::read_dir(out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, names, "only the tables are left, no temporary index");
+    }
+    let articles = records(&one.join("articles.csv"));
+    assert_eq!(articles.len(), 2 * groups + bad.len(), "one row per JSONL line");
+    let ids: Vec<&str> = articles.iter().filter(|r| &r[5] == "ok").map(|r| &r[0]).collect();
+    assert_eq!(ids.len(), 2 * groups);
+    assert!(ids.windows(2).all(|w| w[0] <= w[1]), "articles in id order across chunks");
+    let mut unique = ids.clone();
+    unique.dedup();
+    assert_eq!(unique.len(), groups, "each group once, both languages together");
+}
+
 /// Starts `run` over a corpus big enough to take a while, sends `signal` once it has begun, and
 /// checks that the output folder is left as it was.
 fn interrupt_with(signal: &str) {
