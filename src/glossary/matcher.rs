@@ -42,6 +42,10 @@ pub(crate) struct Rules {
     compounds: Option<Compounds>,
     idioms: Vec<String>,
     cues: Vec<String>,
+    /// The cues by their first byte (all of them) and by their last byte (those of four bytes
+    /// or more, which may also end a word): a word is compared only with the cues that can match.
+    cue_first: Vec<Vec<u16>>,
+    cue_last: Vec<Vec<u16>>,
 }
 
 fn data_lines(data: &str) -> impl Iterator<Item = &str> {
@@ -82,7 +86,17 @@ impl Rules {
             compounds: None,
             idioms: data_lines(idioms).map(|l| l.trim().to_string()).collect(),
             cues: data_lines(cues).map(|l| l.trim().to_lowercase()).collect(),
+            cue_first: vec![Vec::new(); 256],
+            cue_last: vec![Vec::new(); 256],
         };
+        for (i, c) in r.cues.iter().enumerate().take(usize::from(u16::MAX)) {
+            if let (Some(&f), Some(&l)) = (c.as_bytes().first(), c.as_bytes().last()) {
+                r.cue_first[usize::from(f)].push(i as u16);
+                if c.len() >= 4 {
+                    r.cue_last[usize::from(l)].push(i as u16);
+                }
+            }
+        }
         for line in data_lines(suffixes) {
             if let Some((k, v)) = setting(line) {
                 match k {
@@ -229,13 +243,21 @@ impl Rules {
         tokens(text).any(|(_, tok)| {
             w.clear();
             self.push_lower(&mut w, tok, false);
-            self.cues.iter().any(|c| {
+            // A cue starts the word (a short cue is the word, or the word and an s) or a long one
+            // ends it: only the cues with the word's first or last byte can.
+            let (Some(&f), Some(&l)) = (w.as_bytes().first(), w.as_bytes().last()) else { return false };
+            let starts = self.cue_first[usize::from(f)].iter().any(|&i| {
+                let c = self.cues[usize::from(i)].as_str();
                 if c.len() < 4 {
-                    w == *c || (w.len() == c.len() + 1 && w.starts_with(c.as_str()) && w.ends_with('s'))
+                    w == c || (w.len() == c.len() + 1 && w.starts_with(c) && w.ends_with('s'))
                 } else {
-                    w.starts_with(c.as_str()) || w.ends_with(c.as_str())
+                    w.starts_with(c)
                 }
-            })
+            });
+            starts
+                || self.cue_last[usize::from(l)]
+                    .iter()
+                    .any(|&i| w.ends_with(self.cues[usize::from(i)].as_str()))
         })
     }
 }
@@ -433,18 +455,26 @@ impl Matcher {
         Matcher { rules, automaton, patterns: b.patterns, has_lower }
     }
 
-    /// Finds terms in `text`; with `longest_only`, overlapping hits keep the longest.
-    pub(crate) fn search(&self, text: &str, entries: &[Entry], longest_only: bool) -> Vec<TermHit> {
+    /// Finds terms in `text`: with `longest`, the hits where overlapping ones keep the longest
+    /// (first result); with `all`, every hit, nested ones included (second result). One search
+    /// gives both; a result not asked for is empty.
+    pub(crate) fn search(
+        &self,
+        text: &str,
+        entries: &[Entry],
+        longest: bool,
+        all: bool,
+    ) -> (Vec<TermHit>, Vec<TermHit>) {
         if self.automaton.is_none() {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         }
         let toks: Vec<(usize, &str)> = tokens(text).collect();
         if toks.is_empty() {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         }
         SCRATCH.with(|cell| {
             let mut scratch = cell.take();
-            let hits = self.search_in(text, &toks, entries, longest_only, &mut scratch);
+            let hits = self.search_in(text, &toks, entries, (longest, all), &mut scratch);
             cell.set(scratch);
             hits
         })
@@ -455,10 +485,10 @@ impl Matcher {
         text: &str,
         toks: &[(usize, &str)],
         entries: &[Entry],
-        longest_only: bool,
+        (want_longest, want_all): (bool, bool),
         scratch: &mut Scratch,
-    ) -> Vec<TermHit> {
-        let Some(automaton) = &self.automaton else { return Vec::new() };
+    ) -> (Vec<TermHit>, Vec<TermHit>) {
+        let Some(automaton) = &self.automaton else { return (Vec::new(), Vec::new()) };
         let n = toks.len();
         let Scratch { hay, sep_a, sep_b } = scratch;
         hay.clear();
@@ -535,7 +565,7 @@ impl Matcher {
         }
         self.hyphen_chains(text, toks, automaton, &mut cands);
         if cands.is_empty() {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         }
         // A hit wholly inside an idiom ("Vergleich" in "im Vergleich zu") is not a term.
         cands.retain(|&(first, count, ..)| {
@@ -550,34 +580,44 @@ impl Matcher {
             b.1.cmp(&a.1).then(rank(a.2).cmp(&rank(b.2))).then(b.3.cmp(&a.3)).then(a.0.cmp(&b.0))
         });
         let mut taken = vec![false; n];
-        let mut hits = Vec::new();
+        let (mut longest, mut all) = (Vec::new(), Vec::new());
         for (first, count, part, _, pi, cap) in cands {
             let range = first..first + count;
             let start = toks[first].0;
             let (last_start, last) = toks[first + count - 1];
             let end = last_start + last.len();
-            let ok: Vec<usize> = self.patterns[pi]
-                .entries
-                .iter()
-                .copied()
-                .filter(|&i| match entries[i].mode {
+            let free = !taken[range.clone()].iter().any(|&t| t);
+            let mut any = false;
+            for &i in &self.patterns[pi].entries {
+                let ok = match entries[i].mode {
                     MatchMode::Case => case_ok(&entries[i].term, &toks[range.clone()]),
                     MatchMode::Exact => true,
                     // A capitalized (noun) term needs a capitalized word where nouns are.
                     MatchMode::Default => {
                         cap || !self.rules.noun_case || !Rules::is_capitalized(&entries[i].term)
                     }
-                })
-                .collect();
-            if ok.is_empty() || (longest_only && taken[range.clone()].iter().any(|&t| t)) {
-                continue;
+                };
+                if !ok {
+                    continue;
+                }
+                any = true;
+                let hit = TermHit { entry: i, start, end, part };
+                if want_all {
+                    all.push(hit);
+                }
+                if want_longest && free {
+                    longest.push(hit);
+                }
             }
-            taken[range].iter_mut().for_each(|t| *t = true);
-            hits.extend(ok.into_iter().map(|entry| TermHit { entry, start, end, part }));
+            if any && free {
+                taken[range].iter_mut().for_each(|t| *t = true);
+            }
         }
-        hits.sort_by_key(|h| (h.start, h.entry, h.end, h.part));
-        hits.dedup();
-        hits
+        for hits in [&mut longest, &mut all] {
+            hits.sort_unstable_by_key(|h| (h.start, h.entry, h.end, h.part));
+            hits.dedup();
+        }
+        (longest, all)
     }
 
     /// Words joined by hyphens are also tried as one word, so that a glossary term written
@@ -654,12 +694,12 @@ impl Matcher {
     }
 }
 
-/// Whether text tokens are written exactly as a `case` term.
+/// Whether text tokens are written exactly as a `case` term (’ and ' alike).
 fn case_ok(term: &str, toks: &[(usize, &str)]) -> bool {
-    let norm = |s: &str| s.replace('’', "'");
-    let written: String = tokens(term).map(|(_, w)| norm(w)).collect();
-    let seen: String = toks.iter().map(|(_, w)| norm(w)).collect();
-    written == seen
+    let norm = |c: char| if c == '’' { '\'' } else { c };
+    let written = tokens(term).flat_map(|(_, w)| w.chars()).map(norm);
+    let seen = toks.iter().flat_map(|(_, w)| w.chars()).map(norm);
+    written.eq(seen)
 }
 
 impl Rules {
