@@ -29,6 +29,29 @@ struct Compounds {
     names: Vec<String>,
 }
 
+/// The inflection endings of one word class, in the order of the data file.
+struct Endings {
+    /// (ending, replacement, length of the ending in characters)
+    rules: Vec<(String, String, usize)>,
+    /// Whether some ending ends with this byte.
+    last: [bool; 256],
+}
+
+impl Default for Endings {
+    fn default() -> Endings {
+        Endings { rules: Vec::new(), last: [false; 256] }
+    }
+}
+
+impl Endings {
+    fn push(&mut self, ending: &str, repl: &str) {
+        if let Some(&b) = ending.as_bytes().last() {
+            self.last[usize::from(b)] = true;
+        }
+        self.rules.push((ending.to_string(), repl.to_string(), ending.chars().count()));
+    }
+}
+
 /// The language knowledge the matcher uses, parsed from the data files.
 pub(crate) struct Rules {
     min_stem: usize,
@@ -37,8 +60,8 @@ pub(crate) struct Rules {
     er_plural: bool,
     folds: Vec<(char, String)>,
     adj_noun_endings: Vec<String>,
-    noun: Vec<(String, String)>,
-    other: Vec<(String, String)>,
+    noun: Endings,
+    other: Endings,
     compounds: Option<Compounds>,
     idioms: Vec<String>,
     cues: Vec<String>,
@@ -81,8 +104,8 @@ impl Rules {
             er_plural: false,
             folds: Vec::new(),
             adj_noun_endings: Vec::new(),
-            noun: Vec::new(),
-            other: Vec::new(),
+            noun: Endings::default(),
+            other: Endings::default(),
             compounds: None,
             idioms: data_lines(idioms).map(|l| l.trim().to_string()).collect(),
             cues: data_lines(cues).map(|l| l.trim().to_lowercase()).collect(),
@@ -119,8 +142,8 @@ impl Rules {
                         r.folds.push((c, b.to_string()));
                     }
                 }
-                "noun" => r.noun.push((a.to_string(), b.to_string())),
-                "other" | "all" => r.other.push((a.to_string(), b.to_string())),
+                "noun" => r.noun.push(a, b),
+                "other" | "all" => r.other.push(a, b),
                 _ => {}
             }
         }
@@ -190,17 +213,22 @@ impl Rules {
 
     /// Strips inflection endings from `out[from..]`.
     fn stem_tail(&self, out: &mut String, from: usize, noun: bool) {
-        let rules = if noun && !self.noun.is_empty() { &self.noun } else { &self.other };
+        let endings = if noun && !self.noun.rules.is_empty() { &self.noun } else { &self.other };
         for _ in 0..self.passes {
             let w = &out[from..];
             let Some(&last) = w.as_bytes().last() else { break };
-            // Most words end in no rule's letter: one byte comparison each.
-            if !rules.iter().any(|(s, _)| s.as_bytes().last() == Some(&last)) {
+            // Many words end in no rule's letter: one table look-up each.
+            if !endings.last[usize::from(last)] {
                 break;
             }
-            let len = if w.is_ascii() { w.len() } else { w.chars().count() };
-            let Some((suffix, repl)) = rules.iter().find(|(s, _)| {
-                w.ends_with(s.as_str()) && len.saturating_sub(s.chars().count()) >= self.min_stem
+            // The word's length in characters, counted once and only where an ending fits.
+            let mut len = None;
+            let Some((suffix, repl, _)) = endings.rules.iter().find(|(s, _, n)| {
+                w.as_bytes().ends_with(s.as_bytes())
+                    && len
+                        .get_or_insert_with(|| if w.is_ascii() { w.len() } else { w.chars().count() })
+                        .saturating_sub(*n)
+                        >= self.min_stem
             }) else {
                 break;
             };
@@ -213,7 +241,10 @@ impl Rules {
     }
 
     fn is_capitalized(tok: &str) -> bool {
-        tok.chars().next().is_some_and(char::is_uppercase)
+        match tok.as_bytes().first() {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => tok.chars().next().is_some_and(char::is_uppercase),
+        }
     }
 
     /// The stem-part key of a token: `^` for a capitalized word where nouns are capitalized,
@@ -350,7 +381,14 @@ struct Scratch {
     hay: String,
     sep_a: Vec<usize>,
     sep_b: Vec<usize>,
+    cands: Vec<Candidate>,
+    idioms: Vec<(usize, usize)>,
+    taken: Vec<bool>,
 }
+
+/// A candidate hit: (first token, token count, part, matched length, pattern, first token
+/// capitalized).
+type Candidate = (usize, usize, Part, usize, usize, bool);
 
 thread_local! {
     static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::new(Scratch::default());
@@ -490,7 +528,9 @@ impl Matcher {
     ) -> (Vec<TermHit>, Vec<TermHit>) {
         let Some(automaton) = &self.automaton else { return (Vec::new(), Vec::new()) };
         let n = toks.len();
-        let Scratch { hay, sep_a, sep_b } = scratch;
+        let Scratch { hay, sep_a, sep_b, cands, idioms, taken } = scratch;
+        cands.clear();
+        idioms.clear();
         hay.clear();
         sep_a.clear();
         sep_b.clear();
@@ -512,9 +552,6 @@ impl Matcher {
             sep_b.push(hay.len() - 1);
         }
 
-        // (first token, token count, part, matched length, pattern, first token capitalized)
-        let mut cands: Vec<(usize, usize, Part, usize, usize, bool)> = Vec::new();
-        let mut idioms: Vec<(usize, usize)> = Vec::new();
         let hay: &str = hay;
         for m in automaton.find_overlapping_iter(hay) {
             let pi = m.pattern().as_usize();
@@ -563,7 +600,7 @@ impl Matcher {
                 }
             }
         }
-        self.hyphen_chains(text, toks, automaton, &mut cands);
+        self.hyphen_chains(text, toks, automaton, cands);
         if cands.is_empty() {
             return (Vec::new(), Vec::new());
         }
@@ -579,9 +616,10 @@ impl Matcher {
         cands.sort_by(|a, b| {
             b.1.cmp(&a.1).then(rank(a.2).cmp(&rank(b.2))).then(b.3.cmp(&a.3)).then(a.0.cmp(&b.0))
         });
-        let mut taken = vec![false; n];
+        taken.clear();
+        taken.resize(n, false);
         let (mut longest, mut all) = (Vec::new(), Vec::new());
-        for (first, count, part, _, pi, cap) in cands {
+        for &(first, count, part, _, pi, cap) in cands.iter() {
             let range = first..first + count;
             let start = toks[first].0;
             let (last_start, last) = toks[first + count - 1];
@@ -627,7 +665,7 @@ impl Matcher {
         text: &str,
         toks: &[(usize, &str)],
         automaton: &AhoCorasick,
-        cands: &mut Vec<(usize, usize, Part, usize, usize, bool)>,
+        cands: &mut Vec<Candidate>,
     ) {
         let joined_by_hyphen = |k: usize| {
             let (s, w) = toks[k];
@@ -760,7 +798,7 @@ impl Rules {
             }
             return;
         }
-        if self.noun_case && Rules::is_capitalized(toks[0]) && !self.noun.is_empty() {
+        if self.noun_case && Rules::is_capitalized(toks[0]) && !self.noun.rules.is_empty() {
             // A capitalized adjective in a name (Europäischer Gerichtshof, Einheitliches
             // Patentgericht) declines like an adjective: der Europäische, des Europäischen,
             // ein Europäischer. The text word, capitalized, gets noun stemming, which keeps -er.
