@@ -70,7 +70,8 @@ pub fn link_of<'l>(links: &'l [Link], f: &Finding) -> Option<&'l Link> {
 
 /// One side of a pair as the checks see it. `figures[i]` and `terms[i]` belong to sentence `i`
 /// and have offsets relative to the sentence start; `terms[i]` are the sentence's
-/// [`Glossary::find`] hits (the checks look for nested terms only inside them).
+/// [`Glossary::find`] hits (the checks look for nested terms only inside them), `all_terms[i]`
+/// its [`Glossary::find_all`] hits where the analysis has them (empty: searched when needed).
 #[derive(Debug, Clone, Copy)]
 pub struct Side<'a> {
     pub lang: &'a str,
@@ -78,10 +79,11 @@ pub struct Side<'a> {
     pub sentences: &'a [Sentence],
     pub figures: &'a [Vec<Figure>],
     pub terms: &'a [Vec<TermHit>],
+    pub all_terms: &'a [Vec<TermHit>],
 }
 
-impl Side<'_> {
-    fn sentence(&self, i: usize) -> &str {
+impl<'a> Side<'a> {
+    fn sentence(&self, i: usize) -> &'a str {
         self.sentences.get(i).map_or("", |s| s.text(self.text))
     }
     /// The text of a link's sentences, joined by a space.
@@ -398,17 +400,16 @@ fn mismatch_reason(s: &Figure, t: &Figure) -> &'static str {
 /// A source concept of a link: how its strongest hit covers the text, and a surface form.
 struct SourceConcept<'a> {
     part: Part,
-    surface: String,
+    surface: &'a str,
     /// A single-word term standing alone (no other concept in the link).
     single_word: bool,
-    _concept: &'a str,
 }
 
 /// The source concepts of a link that the term checks look at. A lone single-word term in a
 /// technical or everyday sentence ("die neue Revision des Chips") is taken in its everyday sense
 /// and left out (see `src/glossary/data/<lang>/cues.txt`).
 fn source_concepts<'a>(
-    src: &Side,
+    src: &Side<'a>,
     link: &Link,
     glossary: &'a Glossary,
 ) -> BTreeMap<&'a str, SourceConcept<'a>> {
@@ -417,15 +418,14 @@ fn source_concepts<'a>(
         let sentence = src.sentence(i);
         for h in src.terms.get(i).into_iter().flatten() {
             let e = glossary.entry(h.entry);
-            let surface = sentence.get(h.start..h.end).unwrap_or("").to_string();
+            let surface = sentence.get(h.start..h.end).unwrap_or("");
             let single_word = e.mode != crate::glossary::MatchMode::Case
                 && h.part == Part::Whole
                 && !surface.chars().any(|c| c.is_whitespace() || c == '-');
             let c = by_concept.entry(e.concept.as_str()).or_insert(SourceConcept {
                 part: h.part,
-                surface: surface.clone(),
+                surface,
                 single_word,
-                _concept: e.concept.as_str(),
             });
             if h.part < c.part {
                 c.part = h.part;
@@ -468,30 +468,38 @@ fn is_complement(before: &str, lang: &str) -> bool {
 /// Schadensersatz) or where the longer term itself renders a concept of the source; the head of
 /// a longer term does not ("board" inside "supervisory board" does not answer Vorstand), and
 /// nothing inside a forbidden term counts as an allowed rendering.
-fn target_hits(
-    tgt: &Side,
+fn target_hits<'a>(
+    tgt: &Side<'a>,
     link: &Link,
     glossary: &Glossary,
     source_concepts: &BTreeMap<&str, SourceConcept>,
-) -> Vec<(usize, TermHit, String)> {
+) -> Vec<(usize, TermHit, &'a str)> {
     let mut out = Vec::new();
     for &j in &link.tgt {
         let sentence = tgt.sentence(j);
         // The side's own hits are the longest ones (`Glossary::find`), computed once per sentence.
-        let longest: Vec<(usize, usize, usize)> =
-            tgt.terms.get(j).into_iter().flatten().map(|h| (h.start, h.end, h.entry)).collect();
+        let longest: &[TermHit] = tgt.terms.get(j).map_or(&[], Vec::as_slice);
         // Every hit lies inside a longest one, so a sentence without those has none to search for.
         if longest.is_empty() {
             continue;
         }
-        let all = glossary.find_all(sentence, tgt.lang);
-        for h in all {
+        // Every hit (`Glossary::find_all`): from the analysis where it has them.
+        let searched;
+        let all: &[TermHit] = match tgt.all_terms.get(j) {
+            Some(v) if tgt.all_terms.len() == tgt.sentences.len() => v,
+            _ => {
+                searched = glossary.find_all(sentence, tgt.lang);
+                &searched
+            }
+        };
+        for &h in all {
             let enclosing = longest
                 .iter()
-                .find(|&&(s, en, _)| s <= h.start && h.end <= en && (s, en) != (h.start, h.end));
+                .map(|h| (h.start, h.end, h.entry))
+                .find(|&(s, en, _)| s <= h.start && h.end <= en && (s, en) != (h.start, h.end));
             let counts = match enclosing {
                 None => true,
-                Some(&(start, _, entry)) => {
+                Some((start, _, entry)) => {
                     let outer = glossary.entry(entry);
                     let complement = is_complement(&sentence[start..h.start], tgt.lang);
                     outer.status.is_allowed()
@@ -499,7 +507,7 @@ fn target_hits(
                 }
             };
             if counts {
-                out.push((j, h, sentence.get(h.start..h.end).unwrap_or("").to_string()));
+                out.push((j, h, sentence.get(h.start..h.end).unwrap_or("")));
             }
         }
     }
@@ -516,7 +524,7 @@ fn check_terms(src: &Side, tgt: &Side, link: &Link, glossary: &Glossary) -> Vec<
                 let e = glossary.entry(h.entry);
                 e.concept == concept && e.status.is_allowed() == allowed
             })
-            .map(|(_, _, s)| s.as_str())
+            .map(|&(_, _, s)| s)
             .collect()
     };
     let mut out = Vec::new();
@@ -526,7 +534,7 @@ fn check_terms(src: &Side, tgt: &Side, link: &Link, glossary: &Glossary) -> Vec<
             continue;
         }
         let expected = allowed.iter().map(|e| e.term.as_str()).collect::<Vec<_>>().join(" | ");
-        let source_term = c.surface.as_str();
+        let source_term = c.surface;
         // Compound-only hits are never above warning.
         let (severity, how) = match c.part {
             Part::Whole => (Severity::Error, String::new()),
@@ -580,15 +588,15 @@ fn check_terms(src: &Side, tgt: &Side, link: &Link, glossary: &Glossary) -> Vec<
     for (_, h, surface) in &tgt_hits {
         let e = glossary.entry(h.entry);
         let source_word_there = || {
-            glossary.entries().iter().any(|s| {
-                s.concept == e.concept && s.lang == src.lang && src_lower().contains(&s.term.to_lowercase())
-            })
+            glossary
+                .concept_entries(&e.concept)
+                .any(|s| s.lang == src.lang && src_lower().contains(&s.term.to_lowercase()))
         };
         if e.status == Status::Forbidden
             && !by_concept.contains_key(e.concept.as_str())
             && !everyday()
             && !source_word_there()
-            && seen.insert(surface.clone())
+            && seen.insert(*surface)
         {
             let expected = glossary
                 .allowed_terms(&e.concept, tgt.lang)
@@ -598,7 +606,7 @@ fn check_terms(src: &Side, tgt: &Side, link: &Link, glossary: &Glossary) -> Vec<
                 .join(" | ");
             out.push((
                 expected,
-                surface.clone(),
+                surface.to_string(),
                 format!("'{surface}' is a forbidden rendering ({})", e.concept),
                 Severity::Info,
                 "term_forbidden",

@@ -79,6 +79,9 @@ pub struct Analysis {
     pub sentences: Vec<Sentence>,
     pub figures: Vec<Vec<Figure>>,
     pub terms: Vec<Vec<TermHit>>,
+    /// Per sentence, every term hit, nested ones included ([`Glossary::find_all`]), from the
+    /// same search as `terms`: what the term checks need of a target sentence.
+    pub all_terms: Vec<Vec<TermHit>>,
 }
 
 impl Analysis {
@@ -90,6 +93,7 @@ impl Analysis {
             sentences: &self.sentences,
             figures: &self.figures,
             terms: &self.terms,
+            all_terms: &self.all_terms,
         }
     }
 }
@@ -102,8 +106,8 @@ pub fn analyze(text: &str, lang: &str, glossary: &Glossary) -> Analysis {
 /// Like [`analyze`], for a text already split into sentences.
 pub fn analyze_sentences(text: &str, sentences: Vec<Sentence>, lang: &str, glossary: &Glossary) -> Analysis {
     let figures = sentences.iter().map(|s| figures::extract(s.text(text), lang)).collect();
-    let terms = sentences.iter().map(|s| glossary.find(s.text(text), lang)).collect();
-    Analysis { lang: lang.to_string(), sentences, figures, terms }
+    let (terms, all_terms) = sentences.iter().map(|s| glossary.find_both(s.text(text), lang)).unzip();
+    Analysis { lang: lang.to_string(), sentences, figures, terms, all_terms }
 }
 
 /// Sentences given one per line (`--presegmented`).

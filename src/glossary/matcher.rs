@@ -29,6 +29,29 @@ struct Compounds {
     names: Vec<String>,
 }
 
+/// The inflection endings of one word class, in the order of the data file.
+struct Endings {
+    /// (ending, replacement, length of the ending in characters)
+    rules: Vec<(String, String, usize)>,
+    /// Whether some ending ends with this byte.
+    last: [bool; 256],
+}
+
+impl Default for Endings {
+    fn default() -> Endings {
+        Endings { rules: Vec::new(), last: [false; 256] }
+    }
+}
+
+impl Endings {
+    fn push(&mut self, ending: &str, repl: &str) {
+        if let Some(&b) = ending.as_bytes().last() {
+            self.last[usize::from(b)] = true;
+        }
+        self.rules.push((ending.to_string(), repl.to_string(), ending.chars().count()));
+    }
+}
+
 /// The language knowledge the matcher uses, parsed from the data files.
 pub(crate) struct Rules {
     min_stem: usize,
@@ -37,11 +60,15 @@ pub(crate) struct Rules {
     er_plural: bool,
     folds: Vec<(char, String)>,
     adj_noun_endings: Vec<String>,
-    noun: Vec<(String, String)>,
-    other: Vec<(String, String)>,
+    noun: Endings,
+    other: Endings,
     compounds: Option<Compounds>,
     idioms: Vec<String>,
     cues: Vec<String>,
+    /// The cues by their first byte (all of them) and by their last byte (those of four bytes
+    /// or more, which may also end a word): a word is compared only with the cues that can match.
+    cue_first: Vec<Vec<u16>>,
+    cue_last: Vec<Vec<u16>>,
 }
 
 fn data_lines(data: &str) -> impl Iterator<Item = &str> {
@@ -77,12 +104,22 @@ impl Rules {
             er_plural: false,
             folds: Vec::new(),
             adj_noun_endings: Vec::new(),
-            noun: Vec::new(),
-            other: Vec::new(),
+            noun: Endings::default(),
+            other: Endings::default(),
             compounds: None,
             idioms: data_lines(idioms).map(|l| l.trim().to_string()).collect(),
             cues: data_lines(cues).map(|l| l.trim().to_lowercase()).collect(),
+            cue_first: vec![Vec::new(); 256],
+            cue_last: vec![Vec::new(); 256],
         };
+        for (i, c) in r.cues.iter().enumerate().take(usize::from(u16::MAX)) {
+            if let (Some(&f), Some(&l)) = (c.as_bytes().first(), c.as_bytes().last()) {
+                r.cue_first[usize::from(f)].push(i as u16);
+                if c.len() >= 4 {
+                    r.cue_last[usize::from(l)].push(i as u16);
+                }
+            }
+        }
         for line in data_lines(suffixes) {
             if let Some((k, v)) = setting(line) {
                 match k {
@@ -105,8 +142,8 @@ impl Rules {
                         r.folds.push((c, b.to_string()));
                     }
                 }
-                "noun" => r.noun.push((a.to_string(), b.to_string())),
-                "other" | "all" => r.other.push((a.to_string(), b.to_string())),
+                "noun" => r.noun.push(a, b),
+                "other" | "all" => r.other.push(a, b),
                 _ => {}
             }
         }
@@ -176,17 +213,22 @@ impl Rules {
 
     /// Strips inflection endings from `out[from..]`.
     fn stem_tail(&self, out: &mut String, from: usize, noun: bool) {
-        let rules = if noun && !self.noun.is_empty() { &self.noun } else { &self.other };
+        let endings = if noun && !self.noun.rules.is_empty() { &self.noun } else { &self.other };
         for _ in 0..self.passes {
             let w = &out[from..];
             let Some(&last) = w.as_bytes().last() else { break };
-            // Most words end in no rule's letter: one byte comparison each.
-            if !rules.iter().any(|(s, _)| s.as_bytes().last() == Some(&last)) {
+            // Many words end in no rule's letter: one table look-up each.
+            if !endings.last[usize::from(last)] {
                 break;
             }
-            let len = if w.is_ascii() { w.len() } else { w.chars().count() };
-            let Some((suffix, repl)) = rules.iter().find(|(s, _)| {
-                w.ends_with(s.as_str()) && len.saturating_sub(s.chars().count()) >= self.min_stem
+            // The word's length in characters, counted once and only where an ending fits.
+            let mut len = None;
+            let Some((suffix, repl, _)) = endings.rules.iter().find(|(s, _, n)| {
+                w.as_bytes().ends_with(s.as_bytes())
+                    && len
+                        .get_or_insert_with(|| if w.is_ascii() { w.len() } else { w.chars().count() })
+                        .saturating_sub(*n)
+                        >= self.min_stem
             }) else {
                 break;
             };
@@ -199,7 +241,10 @@ impl Rules {
     }
 
     fn is_capitalized(tok: &str) -> bool {
-        tok.chars().next().is_some_and(char::is_uppercase)
+        match tok.as_bytes().first() {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => tok.chars().next().is_some_and(char::is_uppercase),
+        }
     }
 
     /// The stem-part key of a token: `^` for a capitalized word where nouns are capitalized,
@@ -229,13 +274,21 @@ impl Rules {
         tokens(text).any(|(_, tok)| {
             w.clear();
             self.push_lower(&mut w, tok, false);
-            self.cues.iter().any(|c| {
+            // A cue starts the word (a short cue is the word, or the word and an s) or a long one
+            // ends it: only the cues with the word's first or last byte can.
+            let (Some(&f), Some(&l)) = (w.as_bytes().first(), w.as_bytes().last()) else { return false };
+            let starts = self.cue_first[usize::from(f)].iter().any(|&i| {
+                let c = self.cues[usize::from(i)].as_str();
                 if c.len() < 4 {
-                    w == *c || (w.len() == c.len() + 1 && w.starts_with(c.as_str()) && w.ends_with('s'))
+                    w == c || (w.len() == c.len() + 1 && w.starts_with(c) && w.ends_with('s'))
                 } else {
-                    w.starts_with(c.as_str()) || w.ends_with(c.as_str())
+                    w.starts_with(c)
                 }
-            })
+            });
+            starts
+                || self.cue_last[usize::from(l)]
+                    .iter()
+                    .any(|&i| w.ends_with(self.cues[usize::from(i)].as_str()))
         })
     }
 }
@@ -328,7 +381,14 @@ struct Scratch {
     hay: String,
     sep_a: Vec<usize>,
     sep_b: Vec<usize>,
+    cands: Vec<Candidate>,
+    idioms: Vec<(usize, usize)>,
+    taken: Vec<bool>,
 }
+
+/// A candidate hit: (first token, token count, part, matched length, pattern, first token
+/// capitalized).
+type Candidate = (usize, usize, Part, usize, usize, bool);
 
 thread_local! {
     static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::new(Scratch::default());
@@ -433,18 +493,26 @@ impl Matcher {
         Matcher { rules, automaton, patterns: b.patterns, has_lower }
     }
 
-    /// Finds terms in `text`; with `longest_only`, overlapping hits keep the longest.
-    pub(crate) fn search(&self, text: &str, entries: &[Entry], longest_only: bool) -> Vec<TermHit> {
+    /// Finds terms in `text`: with `longest`, the hits where overlapping ones keep the longest
+    /// (first result); with `all`, every hit, nested ones included (second result). One search
+    /// gives both; a result not asked for is empty.
+    pub(crate) fn search(
+        &self,
+        text: &str,
+        entries: &[Entry],
+        longest: bool,
+        all: bool,
+    ) -> (Vec<TermHit>, Vec<TermHit>) {
         if self.automaton.is_none() {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         }
         let toks: Vec<(usize, &str)> = tokens(text).collect();
         if toks.is_empty() {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         }
         SCRATCH.with(|cell| {
             let mut scratch = cell.take();
-            let hits = self.search_in(text, &toks, entries, longest_only, &mut scratch);
+            let hits = self.search_in(text, &toks, entries, (longest, all), &mut scratch);
             cell.set(scratch);
             hits
         })
@@ -455,12 +523,14 @@ impl Matcher {
         text: &str,
         toks: &[(usize, &str)],
         entries: &[Entry],
-        longest_only: bool,
+        (want_longest, want_all): (bool, bool),
         scratch: &mut Scratch,
-    ) -> Vec<TermHit> {
-        let Some(automaton) = &self.automaton else { return Vec::new() };
+    ) -> (Vec<TermHit>, Vec<TermHit>) {
+        let Some(automaton) = &self.automaton else { return (Vec::new(), Vec::new()) };
         let n = toks.len();
-        let Scratch { hay, sep_a, sep_b } = scratch;
+        let Scratch { hay, sep_a, sep_b, cands, idioms, taken } = scratch;
+        cands.clear();
+        idioms.clear();
         hay.clear();
         sep_a.clear();
         sep_b.clear();
@@ -482,9 +552,6 @@ impl Matcher {
             sep_b.push(hay.len() - 1);
         }
 
-        // (first token, token count, part, matched length, pattern, first token capitalized)
-        let mut cands: Vec<(usize, usize, Part, usize, usize, bool)> = Vec::new();
-        let mut idioms: Vec<(usize, usize)> = Vec::new();
         let hay: &str = hay;
         for m in automaton.find_overlapping_iter(hay) {
             let pi = m.pattern().as_usize();
@@ -533,9 +600,9 @@ impl Matcher {
                 }
             }
         }
-        self.hyphen_chains(text, toks, automaton, &mut cands);
+        self.hyphen_chains(text, toks, automaton, cands);
         if cands.is_empty() {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         }
         // A hit wholly inside an idiom ("Vergleich" in "im Vergleich zu") is not a term.
         cands.retain(|&(first, count, ..)| {
@@ -549,35 +616,46 @@ impl Matcher {
         cands.sort_by(|a, b| {
             b.1.cmp(&a.1).then(rank(a.2).cmp(&rank(b.2))).then(b.3.cmp(&a.3)).then(a.0.cmp(&b.0))
         });
-        let mut taken = vec![false; n];
-        let mut hits = Vec::new();
-        for (first, count, part, _, pi, cap) in cands {
+        taken.clear();
+        taken.resize(n, false);
+        let (mut longest, mut all) = (Vec::new(), Vec::new());
+        for &(first, count, part, _, pi, cap) in cands.iter() {
             let range = first..first + count;
             let start = toks[first].0;
             let (last_start, last) = toks[first + count - 1];
             let end = last_start + last.len();
-            let ok: Vec<usize> = self.patterns[pi]
-                .entries
-                .iter()
-                .copied()
-                .filter(|&i| match entries[i].mode {
+            let free = !taken[range.clone()].iter().any(|&t| t);
+            let mut any = false;
+            for &i in &self.patterns[pi].entries {
+                let ok = match entries[i].mode {
                     MatchMode::Case => case_ok(&entries[i].term, &toks[range.clone()]),
                     MatchMode::Exact => true,
                     // A capitalized (noun) term needs a capitalized word where nouns are.
                     MatchMode::Default => {
                         cap || !self.rules.noun_case || !Rules::is_capitalized(&entries[i].term)
                     }
-                })
-                .collect();
-            if ok.is_empty() || (longest_only && taken[range.clone()].iter().any(|&t| t)) {
-                continue;
+                };
+                if !ok {
+                    continue;
+                }
+                any = true;
+                let hit = TermHit { entry: i, start, end, part };
+                if want_all {
+                    all.push(hit);
+                }
+                if want_longest && free {
+                    longest.push(hit);
+                }
             }
-            taken[range].iter_mut().for_each(|t| *t = true);
-            hits.extend(ok.into_iter().map(|entry| TermHit { entry, start, end, part }));
+            if any && free {
+                taken[range].iter_mut().for_each(|t| *t = true);
+            }
         }
-        hits.sort_by_key(|h| (h.start, h.entry, h.end, h.part));
-        hits.dedup();
-        hits
+        for hits in [&mut longest, &mut all] {
+            hits.sort_unstable_by_key(|h| (h.start, h.entry, h.end, h.part));
+            hits.dedup();
+        }
+        (longest, all)
     }
 
     /// Words joined by hyphens are also tried as one word, so that a glossary term written
@@ -587,7 +665,7 @@ impl Matcher {
         text: &str,
         toks: &[(usize, &str)],
         automaton: &AhoCorasick,
-        cands: &mut Vec<(usize, usize, Part, usize, usize, bool)>,
+        cands: &mut Vec<Candidate>,
     ) {
         let joined_by_hyphen = |k: usize| {
             let (s, w) = toks[k];
@@ -654,12 +732,12 @@ impl Matcher {
     }
 }
 
-/// Whether text tokens are written exactly as a `case` term.
+/// Whether text tokens are written exactly as a `case` term (’ and ' alike).
 fn case_ok(term: &str, toks: &[(usize, &str)]) -> bool {
-    let norm = |s: &str| s.replace('’', "'");
-    let written: String = tokens(term).map(|(_, w)| norm(w)).collect();
-    let seen: String = toks.iter().map(|(_, w)| norm(w)).collect();
-    written == seen
+    let norm = |c: char| if c == '’' { '\'' } else { c };
+    let written = tokens(term).flat_map(|(_, w)| w.chars()).map(norm);
+    let seen = toks.iter().flat_map(|(_, w)| w.chars()).map(norm);
+    written.eq(seen)
 }
 
 impl Rules {
@@ -720,7 +798,7 @@ impl Rules {
             }
             return;
         }
-        if self.noun_case && Rules::is_capitalized(toks[0]) && !self.noun.is_empty() {
+        if self.noun_case && Rules::is_capitalized(toks[0]) && !self.noun.rules.is_empty() {
             // A capitalized adjective in a name (Europäischer Gerichtshof, Einheitliches
             // Patentgericht) declines like an adjective: der Europäische, des Europäischen,
             // ein Europäischer. The text word, capitalized, gets noun stemming, which keeps -er.

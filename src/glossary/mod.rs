@@ -211,6 +211,8 @@ impl Format {
 pub struct Glossary {
     entries: Vec<Entry>,
     matchers: HashMap<String, Matcher>,
+    /// The entries of each concept, in glossary order.
+    concepts: HashMap<String, Vec<usize>>,
 }
 
 impl std::fmt::Debug for Glossary {
@@ -375,7 +377,11 @@ impl Glossary {
         } else {
             by_lang.into_iter().map(build).collect()
         };
-        Glossary { entries, matchers }
+        let mut concepts: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            concepts.entry(e.concept.clone()).or_default().push(i);
+        }
+        Glossary { entries, matchers, concepts }
     }
 
     pub fn entries(&self) -> &[Entry] {
@@ -393,13 +399,15 @@ impl Glossary {
         v
     }
 
+    /// Every entry of a concept, in glossary order (none for an unknown concept).
+    pub fn concept_entries(&self, concept: &str) -> impl Iterator<Item = &Entry> {
+        self.concepts.get(concept).into_iter().flatten().map(|&i| &self.entries[i])
+    }
+
     /// The allowed (preferred first, then admitted) terms of a concept in a language.
     pub fn allowed_terms(&self, concept: &str, lang: &str) -> Vec<&Entry> {
-        let mut v: Vec<&Entry> = self
-            .entries
-            .iter()
-            .filter(|e| e.concept == concept && e.lang == lang && e.status.is_allowed())
-            .collect();
+        let mut v: Vec<&Entry> =
+            self.concept_entries(concept).filter(|e| e.lang == lang && e.status.is_allowed()).collect();
         v.sort_by_key(|e| e.status != Status::Preferred);
         v
     }
@@ -409,21 +417,27 @@ impl Glossary {
     pub fn do_not_translate(&self, concept: &str, src_lang: &str, tgt_lang: &str) -> bool {
         let allowed = self.allowed_terms(concept, tgt_lang);
         !allowed.is_empty()
-            && allowed.iter().all(|t| {
-                self.entries.iter().any(|s| s.concept == concept && s.lang == src_lang && s.term == t.term)
-            })
+            && allowed
+                .iter()
+                .all(|t| self.concept_entries(concept).any(|s| s.lang == src_lang && s.term == t.term))
     }
 
     /// Finds the glossary terms of `lang` in `text`, in order; overlapping hits keep the longest,
     /// so a term inside a longer glossary term is not reported on its own.
     pub fn find(&self, text: &str, lang: &str) -> Vec<TermHit> {
-        self.matchers.get(lang).map_or_else(Vec::new, |m| m.search(text, &self.entries, true))
+        self.matchers.get(lang).map_or_else(Vec::new, |m| m.search(text, &self.entries, true, false).0)
     }
 
     /// Finds every occurrence of every term, nested ones included ("damages" inside "claim for
     /// damages"): what a translation check needs to know whether a rendering is present.
     pub fn find_all(&self, text: &str, lang: &str) -> Vec<TermHit> {
-        self.matchers.get(lang).map_or_else(Vec::new, |m| m.search(text, &self.entries, false))
+        self.matchers.get(lang).map_or_else(Vec::new, |m| m.search(text, &self.entries, false, true).1)
+    }
+
+    /// [`Glossary::find`] and [`Glossary::find_all`] of one text from a single search:
+    /// (longest hits, every hit).
+    pub fn find_both(&self, text: &str, lang: &str) -> (Vec<TermHit>, Vec<TermHit>) {
+        self.matchers.get(lang).map_or_else(Default::default, |m| m.search(text, &self.entries, true, true))
     }
 
     /// Whether a sentence reads as technical or everyday text (a chip, a processor, software):

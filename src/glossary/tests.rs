@@ -461,7 +461,16 @@ fn pair(src: &str, tgt: &str) -> Vec<String> {
     let s = crate::pipeline::analyze_sentences(src, one(src), "de", g);
     let t = crate::pipeline::analyze_sentences(tgt, one(tgt), "en", g);
     let links = [crate::align::Link { src: vec![0], tgt: vec![0], score: 1.0 }];
-    crate::check::check_pair(&s.side(src), &t.side(tgt), &links, g)
+    let findings = crate::check::check_pair(&s.side(src), &t.side(tgt), &links, g);
+    // The nested hits the analysis shares must give what searching the target again gives.
+    let searched = crate::check::Side { all_terms: &[], ..t.side(tgt) };
+    assert_eq!(findings, crate::check::check_pair(&s.side(src), &searched, &links, g), "{src} / {tgt}");
+    assert_eq!(
+        crate::check::term_renderings(&s.side(src), &t.side(tgt), &links, g),
+        crate::check::term_renderings(&s.side(src), &searched, &links, g),
+        "{src} / {tgt}"
+    );
+    findings
         .into_iter()
         .filter(|f| f.check.starts_with("term_"))
         .map(|f| format!("{}:{}", f.check, f.severity.as_str()))
@@ -1022,5 +1031,66 @@ fn tokens_agree_with_unicode_words_on_news_text() {
         let ours: Vec<(usize, &str)> = super::matcher::tokens(text).collect();
         let uax: Vec<(usize, &str)> = text.unicode_word_indices().collect();
         assert_eq!(ours, uax, "{text}");
+    }
+}
+
+/// One search gives what `find` and `find_all` give apart, on sentences with inflected and
+/// nested terms, compounds, hyphens, acronyms and idioms.
+#[test]
+fn find_both_is_find_and_find_all() {
+    let g = glossary();
+    for (lang, text) in [
+        ("de", "Die Höhe des Schadensersatzes und die Schadensersatzforderungen des Klägers sind offen."),
+        ("de", "Das Bundesverfassungsgericht, der BGH und das Landgericht: im Vergleich zum Vorjahr."),
+        ("de", "Der Antrag auf Erlass einer einstweiligen Verfügung nach der Datenschutz-Grundverordnung."),
+        ("de", "Ein Geschworener und die Beklagten vor dem Europäischen Gerichtshof; die DSGVO gilt."),
+        ("en", "The claim for damages, the class action and the public prosecutor's office."),
+        ("en", "The Federal High Court and the Federal Court of Justice (BGH) on the GDPR."),
+        ("en", "A damage compensation, a preliminary injunction and an appeal on points of law."),
+        ("en", ""),
+    ] {
+        let (longest, all) = g.find_both(text, lang);
+        assert_eq!(longest, g.find(text, lang), "{text}");
+        assert_eq!(all, g.find_all(text, lang), "{text}");
+        assert!(all.len() >= longest.len(), "{text}");
+    }
+    assert_eq!(g.find_both("Schadensersatz", "xx"), (Vec::new(), Vec::new()));
+}
+
+// --- The shared-hit path on pairs with nested, forbidden and do-not-translate terms.
+p!(
+    pair_nested_damages_in_claim,
+    "Der Anspruch auf Schadensersatz verjährt.",
+    "The claim for damages is time-barred.",
+    []
+);
+p!(
+    pair_compound_forbidden,
+    "Die Schadensersatzforderung wurde abgewiesen.",
+    "The damage compensation claim was dismissed.",
+    ["term_forbidden:warning"]
+);
+
+#[test]
+fn everyday_context_cues_start_end_or_are_the_word() {
+    let g = glossary();
+    for (lang, text, everyday) in [
+        ("de", "Die neue Revision des Chips kommt im Mai.", true),
+        ("de", "Der Grafikchip und der Prozessor.", true),
+        ("de", "Ein Prozessorkern.", true),
+        ("de", "Mehrere CPUs fielen aus.", true),
+        ("de", "Die CPUX fiel aus.", false),
+        ("de", "Der SoC ist neu.", true),
+        ("de", "Der Sockel ist neu.", false),
+        ("de", "Das neue Betriebssystem-Update.", true),
+        ("de", "Das Landgericht wies die Klage ab.", false),
+        ("de", "Die Versionen unterscheiden sich.", true),
+        ("de", "Ein Wafer-Stepping der Übergrößen.", true),
+        ("en", "The court dismissed the lawsuit.", false),
+        ("en", "The chipmaker's processors and GPUs.", true),
+        ("en", "A new device driver.", true),
+        ("en", "", false),
+    ] {
+        assert_eq!(g.everyday_context(text, lang), everyday, "{text}");
     }
 }
