@@ -84,50 +84,84 @@ impl Dictionary {
     }
 }
 
-/// Whether the `i`-th word of a sentence identifies it across languages: a name or acronym
-/// (capitalized, not the first word), anything with a digit, a URL or an e-mail address.
-fn is_identifier(i: usize, w: &str) -> bool {
-    let caps = w.chars().filter(|c| c.is_uppercase()).count();
-    (i > 0 && w.chars().count() >= 3 && w.chars().next().is_some_and(char::is_uppercase))
-        || caps >= 2
-        || w.chars().any(|c| c.is_ascii_digit())
-        || w.contains(['.', '@'])
+/// A word of a sentence and whether it identifies the sentence across languages: a name or
+/// acronym (capitalized, not the first word), anything with a digit, a URL or an e-mail address.
+#[derive(Debug, Clone, Copy)]
+struct Word<'t> {
+    text: &'t str,
+    /// An identifier wherever it stands (two capitals, a digit, `.` or `@`).
+    anywhere: bool,
+    /// An identifier past the first word (also: three letters or more, capitalized).
+    inside: bool,
+}
+
+impl<'t> Word<'t> {
+    /// Classifies `text` in one pass over its characters.
+    fn new(text: &'t str) -> Word<'t> {
+        let (mut caps, mut count, mut digit, mut mark, mut first_upper) =
+            (0usize, 0usize, false, false, false);
+        for c in text.chars() {
+            if c.is_uppercase() {
+                caps += 1;
+                first_upper |= count == 0;
+            }
+            digit |= c.is_ascii_digit();
+            mark |= c == '.' || c == '@';
+            count += 1;
+        }
+        let anywhere = caps >= 2 || digit || mark;
+        Word { text, anywhere, inside: anywhere || count >= 3 && first_upper }
+    }
+
+    /// Whether this word, the `i`-th of its sentence, is an identifier.
+    fn identifies_at(&self, i: usize) -> bool {
+        self.anywhere || i > 0 && self.inside
+    }
 }
 
 /// The words of each sentence, in order.
-fn sentence_words<'t>(side: &[SentenceFeatures<'t>]) -> Vec<Vec<&'t str>> {
-    side.iter().map(|s| s.text.unicode_words().collect()).collect()
+fn sentence_words<'t>(side: &[SentenceFeatures<'t>]) -> Vec<Vec<Word<'t>>> {
+    side.iter().map(|s| s.text.unicode_words().map(Word::new).collect()).collect()
 }
 
 /// Builds the aligner's units for both sides.
-pub fn units(
-    src: &[SentenceFeatures],
-    tgt: &[SentenceFeatures],
+pub fn units<'t>(
+    src: &[SentenceFeatures<'t>],
+    tgt: &[SentenceFeatures<'t>],
     dictionary: Option<&Dictionary>,
 ) -> (Vec<Unit>, Vec<Unit>) {
     // An identifier of one document counts where the other document has the same token:
     // "Meta" opening an English sentence still matches "Meta" inside a German one.
     let (src_words, tgt_words) = (sentence_words(src), sentence_words(tgt));
-    let src_vocab: HashSet<&str> = src_words.iter().flatten().copied().collect();
-    let tgt_vocab: HashSet<&str> = tgt_words.iter().flatten().copied().collect();
+    // A shared identifier is the same string on both sides, so each side's vocabulary needs
+    // only the words that can be one: most words are never hashed.
+    let vocab = |words: &[Vec<Word<'t>>]| -> HashSet<&'t str> {
+        words.iter().flatten().filter(|w| w.inside).map(|w| w.text).collect()
+    };
+    let (src_vocab, tgt_vocab) = (vocab(&src_words), vocab(&tgt_words));
     let mut shared: HashSet<&str> = HashSet::new();
     for (words, other) in [(&src_words, &tgt_vocab), (&tgt_words, &src_vocab)] {
         for sentence in words {
             for (i, w) in sentence.iter().enumerate() {
-                if other.contains(w) && is_identifier(i, w) {
-                    shared.insert(w);
+                if w.identifies_at(i) && other.contains(w.text) {
+                    shared.insert(w.text);
                 }
             }
         }
     }
-    let build = |side: &[SentenceFeatures], words: &[Vec<&str>], is_source: bool| -> Vec<Unit> {
+    let build = |side: &[SentenceFeatures], words: &[Vec<Word>], is_source: bool| -> Vec<Unit> {
         side.iter()
             .zip(words)
             .map(|(s, words)| {
                 let mut anchors = s.keys.clone();
-                anchors.extend(words.iter().filter(|w| shared.contains(*w)).map(|w| format!("name:{w}")));
+                anchors.extend(
+                    words
+                        .iter()
+                        .filter(|w| w.inside && shared.contains(w.text))
+                        .map(|w| format!("name:{}", w.text)),
+                );
                 if let Some(d) = dictionary {
-                    for w in words.iter().map(|w| w.to_lowercase()) {
+                    for w in words.iter().map(|w| w.text.to_lowercase()) {
                         if is_source {
                             for t in d.translations.get(&w).into_iter().flatten() {
                                 anchors.push(format!("dict:{t}"));
@@ -164,6 +198,48 @@ mod tests {
         assert_eq!(s[0].anchors, ["name:Meta", "name:heise.de"]);
         assert_eq!(t[0].anchors, ["name:Meta", "name:heise.de"]);
         assert!(s[1].anchors.is_empty(), "German nouns only one side has are not anchors");
+    }
+
+    /// The definition the one-pass [`Word::new`] must agree with.
+    fn is_identifier(i: usize, w: &str) -> bool {
+        let caps = w.chars().filter(|c| c.is_uppercase()).count();
+        (i > 0 && w.chars().count() >= 3 && w.chars().next().is_some_and(char::is_uppercase))
+            || caps >= 2
+            || w.chars().any(|c| c.is_ascii_digit())
+            || w.contains(['.', '@'])
+    }
+
+    #[test]
+    fn words_are_classified_as_the_definition_says() {
+        let words = [
+            "Meta",
+            "Me",
+            "meta",
+            "EuGH",
+            "ÖSTERREICH",
+            "Über",
+            "Üb",
+            "heise.de",
+            "a@b",
+            "COVID-19",
+            "5G",
+            "x",
+            "",
+            "ÄÖ",
+            "ßtraße",
+            "Ärger",
+            "iPhone",
+            "eBay",
+            "1.400",
+            "Ǆemal",
+            "ǅx",
+        ];
+        for w in words {
+            for i in [0, 1, 7] {
+                assert_eq!(Word::new(w).identifies_at(i), is_identifier(i, w), "{w:?} at {i}");
+            }
+            assert_eq!(Word::new(w).inside, is_identifier(1, w), "{w:?}");
+        }
     }
 
     #[test]

@@ -140,7 +140,15 @@ pub fn align(src: &[Unit], tgt: &[Unit]) -> Vec<Link> {
     let weight = n.min(m) as f64;
     let ratio = (observed * weight + RATIO_PRIOR_WEIGHT) / (weight + RATIO_PRIOR_WEIGHT);
     let (src, tgt, soft) = intern(src, tgt);
-    let ctx = Ctx { src_pairs: pair_unions(&src), tgt_pairs: pair_unions(&tgt), src, tgt, soft, ratio };
+    let ctx = Ctx {
+        src_pairs: pair_unions(&src),
+        tgt_pairs: pair_unions(&tgt),
+        src,
+        tgt,
+        soft,
+        ratio,
+        shape_costs: SHAPES.map(|(_, _, prior)| -prior.ln()),
+    };
     let band = Band::new(n, m);
     // Row i holds the cells (i, lo..=hi) of its window: best cost and the shape that got there.
     let windows: Vec<(usize, usize)> = (0..=n).map(|i| band.window(i)).collect();
@@ -154,7 +162,7 @@ pub fn align(src: &[Unit], tgt: &[Unit]) -> Vec<Link> {
             if !here.is_finite() {
                 continue;
             }
-            for (k, &(di, dj, prior)) in SHAPES.iter().enumerate() {
+            for (k, &(di, dj, _)) in SHAPES.iter().enumerate() {
                 let (ni, nj) = (i + di, j + dj);
                 if ni > n || nj > m {
                     continue;
@@ -163,7 +171,7 @@ pub fn align(src: &[Unit], tgt: &[Unit]) -> Vec<Link> {
                 if nj < nlo || nj > nhi {
                     continue;
                 }
-                let c = here + ctx.cost(i, di, j, dj, prior);
+                let c = here + ctx.cost(i, di, j, dj, k);
                 let cell = &mut rows[ni][nj - nlo];
                 if c < cell.0 {
                     *cell = (c, k as u8);
@@ -175,8 +183,9 @@ pub fn align(src: &[Unit], tgt: &[Unit]) -> Vec<Link> {
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
         let (lo, _) = windows[i];
-        let (di, dj, prior) = SHAPES[rows[i][j - lo].1 as usize];
-        let c = ctx.cost(i - di, di, j - dj, dj, prior);
+        let k = rows[i][j - lo].1 as usize;
+        let (di, dj, _) = SHAPES[k];
+        let c = ctx.cost(i - di, di, j - dj, dj, k);
         links.push(Link {
             src: (i - di..i).collect(),
             tgt: (j - dj..j).collect(),
@@ -198,15 +207,17 @@ struct Ctx {
     tgt_pairs: Vec<Vec<u32>>,
     soft: Vec<bool>,
     ratio: f64,
+    /// `-ln(prior)` of each shape, computed once rather than at every cell.
+    shape_costs: [f64; 6],
 }
 
 impl Ctx {
     /// The cost of linking `src[i..i + di]` with `tgt[j..j + dj]` with the shape's prior.
-    fn cost(&self, i: usize, di: usize, j: usize, dj: usize, prior: f64) -> f64 {
+    fn cost(&self, i: usize, di: usize, j: usize, dj: usize, shape: usize) -> f64 {
         let (s, t) = (&self.src[i..i + di], &self.tgt[j..j + dj]);
         let a = anchor_set(s, &self.src_pairs, i);
         let b = anchor_set(t, &self.tgt_pairs, j);
-        link_cost(s, t, a, b, &self.soft, self.ratio, prior)
+        link_cost(s, t, a, b, &self.soft, self.ratio, self.shape_costs[shape])
     }
 }
 
@@ -217,19 +228,21 @@ fn link_cost(
     b: &[u32],
     soft: &[bool],
     ratio: f64,
-    prior: f64,
+    shape_cost: f64,
 ) -> f64 {
     if src.is_empty() || tgt.is_empty() {
         // A sentence without counterpart: its length says nothing about it (Gale and Church's
         // length term would make a long dropped sentence all but impossible to detect).
-        return -prior.ln();
+        return shape_cost;
     }
     let ls: usize = src.iter().map(|u| u.len).sum();
     let lt: usize = tgt.iter().map(|u| u.len).sum();
     let mean = ((ls as f64) + (lt as f64) / ratio) / 2.0;
     let delta = if mean <= 0.0 { 0.0 } else { (lt as f64 - ls as f64 * ratio) / (mean * VARIANCE).sqrt() };
     let p = (2.0 * (1.0 - normal_cdf(delta.abs()))).max(1e-12);
-    let mut c = -p.ln() - prior.ln();
+    // `x - ln(prior)` and `x + (-ln(prior))` are the same number: the shape's cost is taken
+    // from the table.
+    let mut c = -p.ln() + shape_cost;
     let crossing = |side: &[Interned]| side.iter().skip(1).any(|u| u.paragraph_start);
     if crossing(src) || crossing(tgt) {
         c += PARAGRAPH_CROSSING;
