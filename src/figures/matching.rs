@@ -78,7 +78,7 @@ pub fn match_figures<F: Borrow<Figure>>(src: &[F], tgt: &[F]) -> Vec<FigureMatch
     let mut tgt_used = vec![false; tgt.len()];
     let mut src_match: Vec<Option<FigureMatch>> = vec![None; src.len()];
     for (i, s) in src.iter().enumerate() {
-        if let Some(j) = (0..tgt.len()).find(|&j| !tgt_used[j] && same_figure(s, &tgt[j])) {
+        if let Some(j) = (0..tgt.len()).find(|&j| !tgt_used[j] && same_figure(s, tgt[j])) {
             tgt_used[j] = true;
             src_match[i] = Some(FigureMatch::Same { src: i, tgt: j });
         }
