@@ -202,9 +202,7 @@ fn article_figures(src: &Side, tgt: &Side, links: &[Link]) -> FigureFindings {
     for link in links.iter().filter(|l| !l.src.is_empty() && !l.tgt.is_empty()) {
         let sf = link_figures(src, &link.src);
         let tf = link_figures(tgt, &link.tgt);
-        let owned_s: Vec<Figure> = sf.iter().map(|f| (*f).clone()).collect();
-        let owned_t: Vec<Figure> = tf.iter().map(|f| (*f).clone()).collect();
-        let matches = figures::match_figures(&owned_s, &owned_t);
+        let matches = figures::match_figures(&sf, &tf);
         let key = (link.src.first().copied(), link.tgt.first().copied());
         per_link.push(LinkMatch { key, link, sf, tf, matches });
     }

@@ -952,13 +952,13 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
                 .iter()
                 .flat_map(|&j| t.analysis.figures[j].iter().enumerate().map(move |(k, f)| (j, k, f)))
                 .collect();
-            let s_owned: Vec<Figure> = sf.iter().map(|x| x.2.clone()).collect();
-            let t_owned: Vec<Figure> = tf.iter().map(|x| x.2.clone()).collect();
+            let s_refs: Vec<&Figure> = sf.iter().map(|x| x.2).collect();
+            let t_refs: Vec<&Figure> = tf.iter().map(|x| x.2).collect();
             let describe =
                 |lang: &str, text: &str, sentences: &[Sentence], (i, _, f): (usize, usize, &Figure)| {
                     format!("{lang}:{i}:{}", sentences[i].text(text).get(f.start..f.end).unwrap_or(""))
                 };
-            for m in figures::match_figures(&s_owned, &t_owned) {
+            for m in figures::match_figures(&s_refs, &t_refs) {
                 let (s, tg, verdict) = match m {
                     FigureMatch::Same { src, tgt } => (Some(src), Some(tgt), "yes"),
                     FigureMatch::Mismatch { src, tgt } => (Some(src), Some(tgt), "no"),
@@ -982,12 +982,19 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
             }
         }
         if ti == 0 {
-            push_figure_rows(&mut out, group_id, &source.lang, src_text, &src_an, &src_agree);
+            push_figure_rows(
+                &mut out,
+                group_id,
+                &source.lang,
+                src_text,
+                &src_an,
+                std::mem::take(&mut src_agree),
+            );
         }
-        push_figure_rows(&mut out, group_id, &t.member.lang, tgt_text, &t.analysis, &tgt_agree);
+        push_figure_rows(&mut out, group_id, &t.member.lang, tgt_text, &t.analysis, tgt_agree);
     }
     if translations.is_empty() {
-        push_figure_rows(&mut out, group_id, &source.lang, src_text, &src_an, &src_agree);
+        push_figure_rows(&mut out, group_id, &source.lang, src_text, &src_an, src_agree);
     }
 
     // An original nobody translated: the translation memory and the engine fill in.
@@ -1254,12 +1261,12 @@ fn push_figure_rows(
     lang: &str,
     text: &str,
     an: &Analysis,
-    agree: &HashMap<(usize, usize), (String, String)>,
+    mut agree: HashMap<(usize, usize), (String, String)>,
 ) {
     for (i, figs) in an.figures.iter().enumerate() {
         let sentence = an.sentences[i].text(text);
         for (k, f) in figs.iter().enumerate() {
-            let (agrees, counterpart) = agree.get(&(i, k)).cloned().unwrap_or_default();
+            let (agrees, counterpart) = agree.remove(&(i, k)).unwrap_or_default();
             out.figures.push(FigureRow {
                 counterpart,
                 agrees,

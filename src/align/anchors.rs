@@ -84,50 +84,133 @@ impl Dictionary {
     }
 }
 
-/// Whether the `i`-th word of a sentence identifies it across languages: a name or acronym
-/// (capitalized, not the first word), anything with a digit, a URL or an e-mail address.
-fn is_identifier(i: usize, w: &str) -> bool {
-    let caps = w.chars().filter(|c| c.is_uppercase()).count();
-    (i > 0 && w.chars().count() >= 3 && w.chars().next().is_some_and(char::is_uppercase))
-        || caps >= 2
-        || w.chars().any(|c| c.is_ascii_digit())
-        || w.contains(['.', '@'])
+/// A word of a sentence and whether it identifies the sentence across languages: a name or
+/// acronym (capitalized, not the first word), anything with a digit, a URL or an e-mail address.
+#[derive(Debug, Clone, Copy)]
+struct Word<'t> {
+    text: &'t str,
+    /// An identifier wherever it stands (two capitals, a digit, `.` or `@`).
+    anywhere: bool,
+    /// An identifier past the first word (also: three letters or more, capitalized).
+    inside: bool,
+}
+
+impl<'t> Word<'t> {
+    /// Classifies `text` in one pass over its characters.
+    fn new(text: &'t str) -> Word<'t> {
+        let (mut caps, mut count, mut digit, mut mark, mut first_upper) =
+            (0usize, 0usize, false, false, false);
+        for c in text.chars() {
+            if c.is_uppercase() {
+                caps += 1;
+                first_upper |= count == 0;
+            }
+            digit |= c.is_ascii_digit();
+            mark |= c == '.' || c == '@';
+            count += 1;
+        }
+        let anywhere = caps >= 2 || digit || mark;
+        Word { text, anywhere, inside: anywhere || count >= 3 && first_upper }
+    }
+
+    /// Whether this word, the `i`-th of its sentence, is an identifier.
+    fn identifies_at(&self, i: usize) -> bool {
+        self.anywhere || i > 0 && self.inside
+    }
 }
 
 /// The words of each sentence, in order.
-fn sentence_words<'t>(side: &[SentenceFeatures<'t>]) -> Vec<Vec<&'t str>> {
-    side.iter().map(|s| s.text.unicode_words().collect()).collect()
+fn sentence_words<'t>(side: &[SentenceFeatures<'t>]) -> Vec<Vec<Word<'t>>> {
+    side.iter()
+        .map(|s| {
+            let mut words = Vec::new();
+            words_of(s.text, &mut words);
+            words
+        })
+        .collect()
+}
+
+/// The words of `text` exactly as `unicode_words` gives them (UAX #29), most of them without
+/// running its rules: the text is cut at spaces, and a piece that is letters with plain
+/// punctuation around them (`(Gericht`, `Jahr.`, `über`) is one word. The cuts are safe:
+/// UAX #29 always breaks before a space, and after one unless what follows attaches to it
+/// (an extending or format character), which is why a space is only cut where an ASCII
+/// character or a German letter follows. Other pieces go through `unicode_words`.
+fn words_of<'t>(text: &'t str, out: &mut Vec<Word<'t>>) {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for i in 0..=bytes.len() {
+        let cut = i == bytes.len()
+            || bytes[i] == b' '
+                && text[i + 1..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c.is_ascii() || matches!(c, 'ä' | 'ö' | 'ü' | 'Ä' | 'Ö' | 'Ü' | 'ß'));
+        if cut {
+            piece_words(&text[start..i], out);
+            start = i + 1;
+        }
+    }
+}
+
+/// The words of a piece of text between two cuts of [`words_of`].
+fn piece_words<'t>(piece: &'t str, out: &mut Vec<Word<'t>>) {
+    let b = piece.as_bytes();
+    // Before a letter, none of these joins it (UAX #29 joins `'` and `.` only between letters
+    // or digits); after the last letter, none of them joins anything, since the piece ends.
+    let lead = b.iter().take_while(|c| b"(\"'".contains(c)).count();
+    let trail = b.iter().rev().take_while(|c| b".,;:!?\"')".contains(c)).count();
+    if lead + trail < b.len() {
+        let core = &piece[lead..b.len() - trail];
+        if core
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || matches!(c, 'ä' | 'ö' | 'ü' | 'Ä' | 'Ö' | 'Ü' | 'ß'))
+        {
+            out.push(Word::new(core));
+            return;
+        }
+    }
+    out.extend(piece.unicode_words().map(Word::new));
 }
 
 /// Builds the aligner's units for both sides.
-pub fn units(
-    src: &[SentenceFeatures],
-    tgt: &[SentenceFeatures],
+pub fn units<'t>(
+    src: &[SentenceFeatures<'t>],
+    tgt: &[SentenceFeatures<'t>],
     dictionary: Option<&Dictionary>,
 ) -> (Vec<Unit>, Vec<Unit>) {
     // An identifier of one document counts where the other document has the same token:
     // "Meta" opening an English sentence still matches "Meta" inside a German one.
     let (src_words, tgt_words) = (sentence_words(src), sentence_words(tgt));
-    let src_vocab: HashSet<&str> = src_words.iter().flatten().copied().collect();
-    let tgt_vocab: HashSet<&str> = tgt_words.iter().flatten().copied().collect();
+    // A shared identifier is the same string on both sides, so each side's vocabulary needs
+    // only the words that can be one: most words are never hashed.
+    let vocab = |words: &[Vec<Word<'t>>]| -> HashSet<&'t str> {
+        words.iter().flatten().filter(|w| w.inside).map(|w| w.text).collect()
+    };
+    let (src_vocab, tgt_vocab) = (vocab(&src_words), vocab(&tgt_words));
     let mut shared: HashSet<&str> = HashSet::new();
     for (words, other) in [(&src_words, &tgt_vocab), (&tgt_words, &src_vocab)] {
         for sentence in words {
             for (i, w) in sentence.iter().enumerate() {
-                if other.contains(w) && is_identifier(i, w) {
-                    shared.insert(w);
+                if w.identifies_at(i) && other.contains(w.text) {
+                    shared.insert(w.text);
                 }
             }
         }
     }
-    let build = |side: &[SentenceFeatures], words: &[Vec<&str>], is_source: bool| -> Vec<Unit> {
+    let build = |side: &[SentenceFeatures], words: &[Vec<Word>], is_source: bool| -> Vec<Unit> {
         side.iter()
             .zip(words)
             .map(|(s, words)| {
                 let mut anchors = s.keys.clone();
-                anchors.extend(words.iter().filter(|w| shared.contains(*w)).map(|w| format!("name:{w}")));
+                anchors.extend(
+                    words
+                        .iter()
+                        .filter(|w| w.inside && shared.contains(w.text))
+                        .map(|w| format!("name:{}", w.text)),
+                );
                 if let Some(d) = dictionary {
-                    for w in words.iter().map(|w| w.to_lowercase()) {
+                    for w in words.iter().map(|w| w.text.to_lowercase()) {
                         if is_source {
                             for t in d.translations.get(&w).into_iter().flatten() {
                                 anchors.push(format!("dict:{t}"));
@@ -164,6 +247,97 @@ mod tests {
         assert_eq!(s[0].anchors, ["name:Meta", "name:heise.de"]);
         assert_eq!(t[0].anchors, ["name:Meta", "name:heise.de"]);
         assert!(s[1].anchors.is_empty(), "German nouns only one side has are not anchors");
+    }
+
+    /// The definition the one-pass [`Word::new`] must agree with.
+    fn is_identifier(i: usize, w: &str) -> bool {
+        let caps = w.chars().filter(|c| c.is_uppercase()).count();
+        (i > 0 && w.chars().count() >= 3 && w.chars().next().is_some_and(char::is_uppercase))
+            || caps >= 2
+            || w.chars().any(|c| c.is_ascii_digit())
+            || w.contains(['.', '@'])
+    }
+
+    fn segmented(text: &str) -> Vec<&str> {
+        let mut words = Vec::new();
+        words_of(text, &mut words);
+        words.iter().map(|w| w.text).collect()
+    }
+
+    #[test]
+    fn words_are_cut_as_unicode_words_cuts_them() {
+        let texts = [
+            "Der Konzern Meta muss laut heise.de an 1.400 Nutzer zahlen.",
+            "(Az. 3 O 123/24) „Das Gericht“ sagte: über 5 % — ja!",
+            "don't  stop 'quoted' Peters' COVID-19 e-mail a@b.de 3,5 US-$ \"x\"",
+            " leading and trailing ",
+            "a \u{301}b c\u{200d}d e \u{fe0f}f \u{2060}g",
+            "שלום עולם カタカナ 漢字 ไทย Ǆemal",
+            "x.\ny\r\nz\tq\u{a0}r\u{2009}s",
+            "",
+            " ",
+            "...",
+        ];
+        for t in texts {
+            assert_eq!(segmented(t), t.unicode_words().collect::<Vec<_>>(), "{t:?}");
+        }
+        // Random mixes of the characters the rules treat differently.
+        let alphabet: Vec<char> =
+            "aZäÖß 1.,;:!?'\"()-@\u{a0}\n\u{301}\u{200d}\u{2060}\u{fe0f}שカ漢ไ😀_/".chars().collect();
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..20_000 {
+            let len = (seed % 12) as usize;
+            let mut t = String::new();
+            for _ in 0..len {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            assert_eq!(segmented(&t), t.unicode_words().collect::<Vec<_>>(), "{t:?}");
+        }
+        // The bundled articles.
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+        for entry in std::fs::read_dir(dir).expect("the bundled corpus") {
+            let text = std::fs::read_to_string(entry.expect("an entry").path()).unwrap_or_default();
+            assert_eq!(segmented(&text), text.unicode_words().collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn words_are_classified_as_the_definition_says() {
+        let words = [
+            "Meta",
+            "Me",
+            "meta",
+            "EuGH",
+            "ÖSTERREICH",
+            "Über",
+            "Üb",
+            "heise.de",
+            "a@b",
+            "COVID-19",
+            "5G",
+            "x",
+            "",
+            "ÄÖ",
+            "ßtraße",
+            "Ärger",
+            "iPhone",
+            "eBay",
+            "1.400",
+            "Ǆemal",
+            "ǅx",
+        ];
+        for w in words {
+            for i in [0, 1, 7] {
+                assert_eq!(Word::new(w).identifies_at(i), is_identifier(i, w), "{w:?} at {i}");
+            }
+            assert_eq!(Word::new(w).inside, is_identifier(1, w), "{w:?}");
+        }
     }
 
     #[test]

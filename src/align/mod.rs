@@ -55,6 +55,12 @@ pub struct Unit {
 const SHAPES: [(usize, usize, f64); 6] =
     [(1, 1, 0.89), (1, 0, 0.005), (0, 1, 0.005), (2, 1, 0.0445), (1, 2, 0.0445), (2, 2, 0.011)];
 
+/// The order in which the DP prices the shapes into a cell: the likeliest first.
+const PRICING_ORDER: [usize; 6] = [0, 1, 2, 5, 3, 4];
+/// Per shape, the order in which its source cell comes in a row-by-row sweep: (-2,-2) first,
+/// then (-2,-1), (-1,-2), (-1,-1), (-1,0), (0,-1).
+const ARRIVAL_RANK: [u8; 6] = [3, 4, 5, 1, 2, 0];
+
 /// How many sentences' worth of evidence the prior length ratio of 1 counts for.
 const RATIO_PRIOR_WEIGHT: f64 = 8.0;
 /// Variance of the length ratio per character (Gale & Church).
@@ -140,43 +146,64 @@ pub fn align(src: &[Unit], tgt: &[Unit]) -> Vec<Link> {
     let weight = n.min(m) as f64;
     let ratio = (observed * weight + RATIO_PRIOR_WEIGHT) / (weight + RATIO_PRIOR_WEIGHT);
     let (src, tgt, soft) = intern(src, tgt);
-    let ctx = Ctx { src_pairs: pair_unions(&src), tgt_pairs: pair_unions(&tgt), src, tgt, soft, ratio };
+    let ctx = Ctx {
+        src_pairs: pair_unions(&src),
+        tgt_pairs: pair_unions(&tgt),
+        src,
+        tgt,
+        soft,
+        ratio,
+        shape_costs: SHAPES.map(|(_, _, prior)| -prior.ln()),
+    };
     let band = Band::new(n, m);
     // Row i holds the cells (i, lo..=hi) of its window: best cost and the shape that got there.
     let windows: Vec<(usize, usize)> = (0..=n).map(|i| band.window(i)).collect();
     let mut rows: Vec<Vec<(f64, u8)>> =
         windows.iter().map(|&(lo, hi)| vec![(f64::INFINITY, 0u8); hi - lo + 1]).collect();
     rows[0][0] = (0.0, 0);
-    for i in 0..=n {
-        let (lo, hi) = windows[i];
-        for j in lo..=hi {
-            let here = rows[i][j - lo].0;
-            if !here.is_finite() {
+    // Each cell takes the cheapest way in; of equal ones, the one from the earliest cell (in
+    // row order), which is how a forward sweep that keeps the first of equal costs decides.
+    // The cheap and likely shapes (1-1, 1-0, 0-1) are priced first, so that a merge whose
+    // cost cannot come below the best so far, whatever its anchors and lengths, is skipped
+    // without pricing it.
+    for ni in 0..=n {
+        let (nlo, nhi) = windows[ni];
+        for nj in nlo..=nhi {
+            if ni == 0 && nj == 0 {
                 continue;
             }
-            for (k, &(di, dj, prior)) in SHAPES.iter().enumerate() {
-                let (ni, nj) = (i + di, j + dj);
-                if ni > n || nj > m {
+            // (cost, rank of arrival, shape)
+            let mut best = (f64::INFINITY, u8::MAX, 0u8);
+            for k in PRICING_ORDER {
+                let (di, dj, _) = SHAPES[k];
+                let (Some(i), Some(j)) = (ni.checked_sub(di), nj.checked_sub(dj)) else { continue };
+                let (lo, hi) = windows[i];
+                if j < lo || j > hi {
                     continue;
                 }
-                let (nlo, nhi) = windows[ni];
-                if nj < nlo || nj > nhi {
+                let here = rows[i][j - lo].0;
+                if !here.is_finite() {
                     continue;
                 }
-                let c = here + ctx.cost(i, di, j, dj, prior);
-                let cell = &mut rows[ni][nj - nlo];
-                if c < cell.0 {
-                    *cell = (c, k as u8);
+                if di > 0 && dj > 0 && here + ctx.floor(i, di, j, dj, k) > best.0 {
+                    continue;
+                }
+                let c = here + ctx.cost(i, di, j, dj, k);
+                let rank = ARRIVAL_RANK[k];
+                if c < best.0 || c == best.0 && rank < best.1 {
+                    best = (c, rank, k as u8);
                 }
             }
+            rows[ni][nj - nlo] = (best.0, best.2);
         }
     }
     let mut links = Vec::new();
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
         let (lo, _) = windows[i];
-        let (di, dj, prior) = SHAPES[rows[i][j - lo].1 as usize];
-        let c = ctx.cost(i - di, di, j - dj, dj, prior);
+        let k = rows[i][j - lo].1 as usize;
+        let (di, dj, _) = SHAPES[k];
+        let c = ctx.cost(i - di, di, j - dj, dj, k);
         links.push(Link {
             src: (i - di..i).collect(),
             tgt: (j - dj..j).collect(),
@@ -198,15 +225,27 @@ struct Ctx {
     tgt_pairs: Vec<Vec<u32>>,
     soft: Vec<bool>,
     ratio: f64,
+    /// `-ln(prior)` of each shape, computed once rather than at every cell.
+    shape_costs: [f64; 6],
 }
 
 impl Ctx {
+    /// A bound that [`Ctx::cost`] of the same link never goes below, less a margin for
+    /// rounding: the shape's cost, the paragraph bonus, and the most the anchors both sides
+    /// could share take off (the length term is never negative).
+    fn floor(&self, i: usize, di: usize, j: usize, dj: usize, shape: usize) -> f64 {
+        let a = anchor_set(&self.src[i..i + di], &self.src_pairs, i).len();
+        let b = anchor_set(&self.tgt[j..j + dj], &self.tgt_pairs, j).len();
+        let bonus = f64::min(ANCHOR_CAP, HARD_BONUS.max(SOFT_BONUS) * a.min(b) as f64);
+        self.shape_costs[shape] - PARAGRAPH_AGREE - bonus - 1e-9
+    }
+
     /// The cost of linking `src[i..i + di]` with `tgt[j..j + dj]` with the shape's prior.
-    fn cost(&self, i: usize, di: usize, j: usize, dj: usize, prior: f64) -> f64 {
+    fn cost(&self, i: usize, di: usize, j: usize, dj: usize, shape: usize) -> f64 {
         let (s, t) = (&self.src[i..i + di], &self.tgt[j..j + dj]);
         let a = anchor_set(s, &self.src_pairs, i);
         let b = anchor_set(t, &self.tgt_pairs, j);
-        link_cost(s, t, a, b, &self.soft, self.ratio, prior)
+        link_cost(s, t, a, b, &self.soft, self.ratio, self.shape_costs[shape])
     }
 }
 
@@ -217,19 +256,21 @@ fn link_cost(
     b: &[u32],
     soft: &[bool],
     ratio: f64,
-    prior: f64,
+    shape_cost: f64,
 ) -> f64 {
     if src.is_empty() || tgt.is_empty() {
         // A sentence without counterpart: its length says nothing about it (Gale and Church's
         // length term would make a long dropped sentence all but impossible to detect).
-        return -prior.ln();
+        return shape_cost;
     }
     let ls: usize = src.iter().map(|u| u.len).sum();
     let lt: usize = tgt.iter().map(|u| u.len).sum();
     let mean = ((ls as f64) + (lt as f64) / ratio) / 2.0;
     let delta = if mean <= 0.0 { 0.0 } else { (lt as f64 - ls as f64 * ratio) / (mean * VARIANCE).sqrt() };
     let p = (2.0 * (1.0 - normal_cdf(delta.abs()))).max(1e-12);
-    let mut c = -p.ln() - prior.ln();
+    // `x - ln(prior)` and `x + (-ln(prior))` are the same number: the shape's cost is taken
+    // from the table.
+    let mut c = -p.ln() + shape_cost;
     let crossing = |side: &[Interned]| side.iter().skip(1).any(|u| u.paragraph_start);
     if crossing(src) || crossing(tgt) {
         c += PARAGRAPH_CROSSING;
@@ -390,6 +431,105 @@ mod tests {
         }
         let l = align(&s, &t);
         assert!(l.iter().all(|x| x.src.len() == 1 && x.tgt.len() == 1), "{l:?}");
+    }
+
+    /// The forward sweep [`align`] must agree with: every cell pushes each shape onward, and a
+    /// cell keeps the first of equal costs.
+    fn align_by_sweep(src: &[Unit], tgt: &[Unit]) -> Vec<(Vec<usize>, Vec<usize>, u64)> {
+        let (n, m) = (src.len(), tgt.len());
+        let total_src: usize = src.iter().map(|u| u.len).sum();
+        let total_tgt: usize = tgt.iter().map(|u| u.len).sum();
+        let observed =
+            if total_src == 0 || total_tgt == 0 { 1.0 } else { total_tgt as f64 / total_src as f64 };
+        let weight = n.min(m) as f64;
+        let ratio = (observed * weight + RATIO_PRIOR_WEIGHT) / (weight + RATIO_PRIOR_WEIGHT);
+        let (src, tgt, soft) = intern(src, tgt);
+        let ctx = Ctx {
+            src_pairs: pair_unions(&src),
+            tgt_pairs: pair_unions(&tgt),
+            src,
+            tgt,
+            soft,
+            ratio,
+            shape_costs: SHAPES.map(|(_, _, prior)| -prior.ln()),
+        };
+        let band = Band::new(n, m);
+        let windows: Vec<(usize, usize)> = (0..=n).map(|i| band.window(i)).collect();
+        let mut rows: Vec<Vec<(f64, u8)>> =
+            windows.iter().map(|&(lo, hi)| vec![(f64::INFINITY, 0u8); hi - lo + 1]).collect();
+        rows[0][0] = (0.0, 0);
+        for i in 0..=n {
+            let (lo, hi) = windows[i];
+            for j in lo..=hi {
+                let here = rows[i][j - lo].0;
+                if !here.is_finite() {
+                    continue;
+                }
+                for (k, &(di, dj, _)) in SHAPES.iter().enumerate() {
+                    let (ni, nj) = (i + di, j + dj);
+                    if ni > n || nj > m || nj < windows[ni].0 || nj > windows[ni].1 {
+                        continue;
+                    }
+                    let c = here + ctx.cost(i, di, j, dj, k);
+                    let cell = &mut rows[ni][nj - windows[ni].0];
+                    if c < cell.0 {
+                        *cell = (c, k as u8);
+                    }
+                }
+            }
+        }
+        let mut links = Vec::new();
+        let (mut i, mut j) = (n, m);
+        while i > 0 || j > 0 {
+            let k = rows[i][j - windows[i].0].1 as usize;
+            let (di, dj, _) = SHAPES[k];
+            let c = ctx.cost(i - di, di, j - dj, dj, k);
+            links.push(((i - di..i).collect(), (j - dj..j).collect(), (-c).exp().clamp(0.0, 1.0).to_bits()));
+            i -= di;
+            j -= dj;
+        }
+        links.reverse();
+        links
+    }
+
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, bound: u64) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0 % bound
+        }
+
+        /// `count` units; equal lengths (ties) when `flat`.
+        fn units(&mut self, count: u64, flat: bool) -> Vec<Unit> {
+            (0..count)
+                .map(|_| {
+                    let anchors = (0..self.below(4))
+                        .map(|_| {
+                            let kind = ["name", "term", "money", "percent"][self.below(4) as usize];
+                            format!("{kind}:{}", self.below(6))
+                        })
+                        .collect();
+                    let len = if flat { 50 } else { 5 + self.below(200) as usize };
+                    Unit { len, anchors, paragraph_start: self.below(5) == 0 }
+                })
+                .collect()
+        }
+    }
+
+    #[test]
+    fn pricing_likely_shapes_first_aligns_as_the_forward_sweep() {
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        for round in 0..400 {
+            let n = rng.below(40);
+            let m = if rng.below(2) == 0 { n } else { rng.below(40) };
+            let (s, t) = (rng.units(n, round % 3 == 0), rng.units(m, round % 3 == 0));
+            let got: Vec<(Vec<usize>, Vec<usize>, u64)> =
+                align(&s, &t).into_iter().map(|l| (l.src, l.tgt, l.score.to_bits())).collect();
+            assert_eq!(got, align_by_sweep(&s, &t), "round {round}");
+        }
     }
 
     #[test]

@@ -10,6 +10,8 @@
 //! A date without a year matches the same day with one. Qualifiers do not take part in the
 //! match; the checks report a changed qualifier separately, as a warning.
 
+use std::borrow::Borrow;
+
 use super::{Figure, Kind, Value};
 
 /// How one figure of the source relates to the target, or the other way round. Indices point
@@ -68,12 +70,15 @@ fn same_unit(a: &Figure, b: &Figure) -> bool {
 }
 
 /// Matches the figures of a source and a target text. Every figure of both appears in exactly
-/// one result; results are ordered by source position, extras last.
-pub fn match_figures(src: &[Figure], tgt: &[Figure]) -> Vec<FigureMatch> {
+/// one result; results are ordered by source position, extras last. The figures may be given
+/// by value or by reference (`&[&Figure]`), so that callers need not clone them.
+pub fn match_figures<F: Borrow<Figure>>(src: &[F], tgt: &[F]) -> Vec<FigureMatch> {
+    let (src, tgt): (Vec<&Figure>, Vec<&Figure>) =
+        (src.iter().map(Borrow::borrow).collect(), tgt.iter().map(Borrow::borrow).collect());
     let mut tgt_used = vec![false; tgt.len()];
     let mut src_match: Vec<Option<FigureMatch>> = vec![None; src.len()];
     for (i, s) in src.iter().enumerate() {
-        if let Some(j) = (0..tgt.len()).find(|&j| !tgt_used[j] && same_figure(s, &tgt[j])) {
+        if let Some(j) = (0..tgt.len()).find(|&j| !tgt_used[j] && same_figure(s, tgt[j])) {
             tgt_used[j] = true;
             src_match[i] = Some(FigureMatch::Same { src: i, tgt: j });
         }

@@ -175,11 +175,17 @@ pub struct Extractor {
     main_digits: Regex,
     /// A numeral alone, to take a bare number's groups cheaply.
     numeral: Regex,
+    /// The group indices of `main` (and `main_digits`, built from the same pattern) and of
+    /// `numeral`, resolved once: a lookup by name hashes the name at every match.
+    main_groups: Groups,
+    numeral_groups: Groups,
     /// Number words and scale words: a sentence without a digit and without one of these has
     /// no figure, and is passed over without running any regex.
     triggers: AhoCorasick,
     /// The pieces composed number words are made of, longest first.
     morphemes: Vec<(String, Morpheme)>,
+    /// The most words a counted noun of the tables has (`Kundinnen und Kunden`: 3).
+    noun_words: usize,
     dates: Vec<(DateForm, Regex)>,
 }
 
@@ -200,6 +206,49 @@ enum DateForm {
     /// Month name and year.
     MonthYear,
     Iso,
+}
+
+/// The capture groups [`Extractor::figure`] reads, by index; `None` where the regex has no
+/// such group.
+#[derive(Debug, Clone, Copy, Default)]
+struct Groups {
+    q: Option<usize>,
+    btw: Option<usize>,
+    neg: Option<usize>,
+    c1: Option<usize>,
+    c2: Option<usize>,
+    conn: Option<usize>,
+    u: Option<usize>,
+    n: [Option<usize>; 2],
+    nw: [Option<usize>; 2],
+    s: [Option<usize>; 2],
+    sx: [Option<usize>; 2],
+    sw: [Option<usize>; 2],
+}
+
+impl Groups {
+    fn of(re: &Regex) -> Groups {
+        let at = |name: &str| re.capture_names().position(|n| n == Some(name));
+        Groups {
+            q: at("q"),
+            btw: at("btw"),
+            neg: at("neg"),
+            c1: at("c1"),
+            c2: at("c2"),
+            conn: at("conn"),
+            u: at("u"),
+            n: [at("n1"), at("n2")],
+            nw: [at("n1w"), at("n2w")],
+            s: [at("s1"), at("s2")],
+            sx: [at("s1x"), at("s2x")],
+            sw: [at("s1w"), at("s2w")],
+        }
+    }
+}
+
+/// The match of group `i` of `caps`, if the regex has that group and it took part.
+fn group<'h>(caps: &Captures<'h>, i: Option<usize>) -> Option<regex::Match<'h>> {
+    i.and_then(|i| caps.get(i))
 }
 
 static DE: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(Tables::parse(&data::DE)));
@@ -367,9 +416,13 @@ fn number_pattern(t: &Tables) -> String {
 }
 
 fn build(pattern: &str, case_insensitive: bool) -> Regex {
+    // An alternation at the top (with a branch that never matches) keeps the regex engine from
+    // copying the whole pattern in search of an inner literal (its "reverse inner"
+    // optimization): that copy cost more than half of building these patterns, and the search
+    // it sets up is no faster on sentence-sized haystacks. What matches, and how, is unchanged.
     // Patterns are built from escaped data and fixed syntax; a failure is a programming error
     // caught by every test of this module.
-    RegexBuilder::new(pattern)
+    RegexBuilder::new(&format!("(?:{pattern}|{NOTHING})"))
         .case_insensitive(case_insensitive)
         .size_limit(1 << 26)
         .build()
@@ -504,10 +557,18 @@ impl Extractor {
             };
             dates.push((kind, build(&pattern, false)));
         }
+        let (main, main_digits) = (build(&main, true), build(&main_digits, true));
+        let numeral = build(&format!("(?P<n1>{num})"), false);
+        let main_groups = Groups::of(&main);
+        debug_assert!(Groups::of(&main_digits).n == main_groups.n, "one pattern, one numbering");
+        let noun_words = t.nouns.keys().map(|k| k.split_whitespace().count()).max().unwrap_or(0);
         Extractor {
-            numeral: build(&format!("(?P<n1>{num})"), false),
-            main: build(&main, true),
-            main_digits: build(&main_digits, true),
+            noun_words,
+            numeral_groups: Groups::of(&numeral),
+            numeral,
+            main_groups,
+            main,
+            main_digits,
             triggers,
             morphemes,
             dates,
@@ -517,10 +578,16 @@ impl Extractor {
 
     /// Extracts the figures of `text`, in order.
     pub fn extract(&self, text: &str) -> Vec<Figure> {
+        self.extract_checked(text, false)
+    }
+
+    /// [`Extractor::extract`]; `full` runs the full pattern whatever the prefilter says (the
+    /// tests compare the two).
+    fn extract_checked(&self, text: &str, full: bool) -> Vec<Figure> {
         // In chunks, so that the compiler vectorizes the scan.
         let has_digit =
             text.as_bytes().chunks(64).any(|c| c.iter().fold(false, |a, b| a | b.is_ascii_digit()));
-        let has_words = self.has_number_word(text);
+        let has_words = full || self.has_number_word(text);
         if !has_digit && !has_words {
             return Vec::new();
         }
@@ -548,16 +615,16 @@ impl Extractor {
             // The groups are computed over the match alone (the text before it still serves the
             // word-boundary checks): the backtracking engine's work grows with the haystack.
             let haystack = &text[..whole.end];
-            let caps = if bare {
-                self.numeral.captures_at(haystack, whole.start)
+            let (caps, groups) = if bare {
+                (self.numeral.captures_at(haystack, whole.start), &self.numeral_groups)
             } else {
-                main.captures_at(haystack, whole.start)
+                (main.captures_at(haystack, whole.start), &self.main_groups)
             };
             let Some(caps) = caps else {
                 pos = next_char(text, whole.start);
                 continue;
             };
-            match self.figure(text, &caps) {
+            match self.figure(text, &caps, groups) {
                 Ok(fig) => {
                     pos = fig.end.max(next_char(text, whole.start));
                     figures.push(fig);
@@ -609,8 +676,9 @@ impl Extractor {
     }
 
     /// Builds a figure from a match, or says where to resume scanning when it is not one.
-    fn figure(&self, text: &str, caps: &Captures) -> Result<Figure, usize> {
-        let n1 = caps.name("n1").or(caps.name("n1w")).ok_or(text.len())?;
+    fn figure(&self, text: &str, caps: &Captures, g: &Groups) -> Result<Figure, usize> {
+        let name = |i: Option<usize>| group(caps, i);
+        let n1 = name(g.n[0]).or(name(g.nw[0])).ok_or(text.len())?;
         let after_n1 = n1.end();
         // The figure starts at its qualifier, currency or number; the range opener only counts
         // when the range is complete.
@@ -624,12 +692,12 @@ impl Extractor {
                 && prev.chars().all(char::is_alphabetic)
                 && self.t.qualifier_not_after_noun.contains(&m.as_str().to_lowercase())
         };
-        let q = caps.name("q").filter(free).filter(|m| !after_noun(m));
-        let btw = caps.name("btw").filter(free);
+        let q = name(g.q).filter(free).filter(|m| !after_noun(m));
+        let btw = name(g.btw).filter(free);
         // A sign or "minus" makes the number negative where it does not continue a word or a
         // number ("COVID-19", "5-10").
-        let neg = caps.name("neg").filter(|m| free(m) && !text[..m.start()].ends_with(['.', ',', '-']));
-        let lead = neg.or(caps.name("c1")).map_or(n1.start(), |m| m.start());
+        let neg = name(g.neg).filter(|m| free(m) && !text[..m.start()].ends_with(['.', ',', '-']));
+        let lead = neg.or(name(g.c1)).map_or(n1.start(), |m| m.start());
         let before = text[..q.or(btw).map_or(lead, |m| m.start())].trim_end();
         if let Some(skip) = self.reference_skip(text, before, lead) {
             return Err(skip);
@@ -655,13 +723,12 @@ impl Extractor {
         }
         let (v1, w1) = self.amount(n1.as_str()).ok_or(after_n1)?;
         let v1 = if neg.is_some() { -v1 } else { v1 };
-        let scale1 =
-            self.scale(caps.name("s1").or(caps.name("s1x")).or(caps.name("s1w")).map(|m| m.as_str()));
-        let mut end = caps.name("s1").or(caps.name("s1x")).or(caps.name("s1w")).map_or(after_n1, |m| m.end());
+        let scale1 = self.scale(name(g.s[0]).or(name(g.sx[0])).or(name(g.sw[0])).map(|m| m.as_str()));
+        let mut end = name(g.s[0]).or(name(g.sx[0])).or(name(g.sw[0])).map_or(after_n1, |m| m.end());
 
         // A range: "zwischen 5 und 10", "5 bis 10", "$5m to $10m".
         let mut range = None;
-        if let (Some(conn), Some(n2)) = (caps.name("conn"), caps.name("n2").or(caps.name("n2w"))) {
+        if let (Some(conn), Some(n2)) = (name(g.conn), name(g.n[1]).or(name(g.nw[1]))) {
             let conn_word = conn.as_str().to_lowercase();
             let closes_between = self.t.between.iter().any(|(_, c)| *c == conn_word);
             let opener = btw.map(|m| m.as_str().to_lowercase());
@@ -674,28 +741,27 @@ impl Extractor {
             if valid {
                 // A range ascends; "9 to 1" is a ratio, two figures.
                 let ascends = self.amount(n2.as_str()).is_some_and(|(v2, _)| {
-                    let f2 = self
-                        .scale(caps.name("s2").or(caps.name("s2x")).or(caps.name("s2w")).map(|m| m.as_str()));
+                    let f2 = self.scale(name(g.s[1]).or(name(g.sx[1])).or(name(g.sw[1])).map(|m| m.as_str()));
                     let hi = v2.checked_mul(f2.unwrap_or(Decimal::ONE));
                     let lo = v1.checked_mul(scale1.or(f2).unwrap_or(Decimal::ONE));
                     matches!((hi, lo), (Some(hi), Some(lo)) if hi > lo)
                 });
                 if let Some((v2, w2)) = self.amount(n2.as_str()).filter(|_| ascends) {
-                    let s2 = caps.name("s2").or(caps.name("s2x")).or(caps.name("s2w"));
+                    let s2 = name(g.s[1]).or(name(g.sx[1])).or(name(g.sw[1]));
                     range = Some((v2, w2, self.scale(s2.map(|m| m.as_str())), n2.end()));
                     end = s2.map_or(n2.end(), |m| m.end());
                 }
             }
         }
-        let unit_match = caps.name("u").filter(|u| {
+        let unit_match = name(g.u).filter(|u| {
             let gap = &text[end..u.start()];
             gap.chars().all(char::is_whitespace) && gap.chars().count() <= 1
         });
         // What follows the second number of a rejected range ("24 und 27 Jahren") is not ours.
-        let rejected_range = caps.name("conn").is_some() && range.is_none();
+        let rejected_range = name(g.conn).is_some() && range.is_none();
         // A counted noun or a time unit after the number is looked up in the tables rather
         // than matched by the regex, which keeps the capture engine small.
-        let tail = if rejected_range || unit_match.is_some() || caps.name("c1").is_some() {
+        let tail = if rejected_range || unit_match.is_some() || name(g.c1).is_some() {
             None
         } else {
             self.tail(text, end, n1.as_str())
@@ -718,7 +784,7 @@ impl Extractor {
 
         let mut unit = None;
         let mut kind = Kind::Number;
-        for m in [caps.name("c1"), caps.name("c2"), unit_match].into_iter().flatten() {
+        for m in [name(g.c1), name(g.c2), unit_match].into_iter().flatten() {
             let key = m.as_str().to_lowercase();
             let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
             if let Some(code) = self.t.currencies.get(&key) {
@@ -824,7 +890,8 @@ impl Extractor {
             return None;
         }
         let noun_at = |from: usize| -> Option<(String, usize)> {
-            for n in (1..=words.len() - from).rev() {
+            // A phrase of n words can only be a key of n words: longer ones are not tried.
+            for n in (1..=(words.len() - from).min(self.noun_words)).rev() {
                 let (a, b) = (words[from].0, words[from + n - 1].1);
                 let candidates = if n == 1 { head(words[from]) } else { vec![(lower(a, b), b)] };
                 for (w, e) in candidates {

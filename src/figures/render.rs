@@ -97,21 +97,34 @@ fn money_with_cents(d: Decimal, t: &Tables) -> String {
 
 /// Formats a decimal with the language's separators, grouping thousands from 1,000 up.
 pub fn format_number(d: Decimal, t: &Tables) -> String {
-    let s = d.normalize().to_string();
-    let (sign, s) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
-    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 && int.len() >= 4 {
-            grouped.push(t.group);
-        }
-        grouped.push(c);
-    }
-    if frac.is_empty() {
-        format!("{sign}{grouped}")
+    // The digits of the normalized value are those of its mantissa, the last `scale` of them
+    // after the decimal separator (normalizing drops trailing zeros, and a negative zero).
+    let d = d.normalize();
+    let digits = d.mantissa().unsigned_abs().to_string();
+    let scale = d.scale() as usize;
+    let (int, frac) = if scale == 0 {
+        (digits.as_str(), String::new())
+    } else if digits.len() > scale {
+        let (int, frac) = digits.split_at(digits.len() - scale);
+        (int, frac.to_string())
     } else {
-        format!("{sign}{grouped}{}{frac}", t.decimal)
+        ("0", format!("{}{digits}", "0".repeat(scale - digits.len())))
+    };
+    let mut out = String::with_capacity(int.len() + int.len() / 3 + frac.len() + 4);
+    if d.is_sign_negative() && !d.is_zero() {
+        out.push('-');
     }
+    for (i, c) in int.char_indices() {
+        if i > 0 && (int.len() - i) % 3 == 0 && int.len() >= 4 {
+            out.push(t.group);
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push(t.decimal);
+        out.push_str(&frac);
+    }
+    out
 }
 
 fn render_date(iso: &str, t: &Tables, lang: &str) -> String {
@@ -129,4 +142,68 @@ fn render_date(iso: &str, t: &Tables, lang: &str) -> String {
         out.push_str(&format!(" {y}"));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The formatting `format_number` must agree with: through the decimal's own text.
+    fn by_text(d: Decimal, t: &Tables) -> String {
+        let s = d.normalize().to_string();
+        let (sign, s) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
+        let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+        let mut grouped = String::new();
+        for (i, c) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 && int.len() >= 4 {
+                grouped.push(t.group);
+            }
+            grouped.push(c);
+        }
+        if frac.is_empty() {
+            format!("{sign}{grouped}")
+        } else {
+            format!("{sign}{grouped}{}{frac}", t.decimal)
+        }
+    }
+
+    #[test]
+    fn numbers_format_as_their_text_says() {
+        let (de, en) = (tables_for("de"), tables_for("en"));
+        let mut values: Vec<Decimal> = [
+            "0",
+            "-0",
+            "0.000",
+            "-0.50",
+            "0.05",
+            "1",
+            "999",
+            "1000",
+            "-1234.5000",
+            "1400",
+            "12.5",
+            "0.001",
+            "1000000",
+            "79228162514264337593543950335",
+            "-79228162514264337593543950335",
+            "0.0000000000000000000000000001",
+            "123456789.987654321",
+        ]
+        .iter()
+        .map(|s| s.parse().expect("a decimal"))
+        .collect();
+        let mut seed = 0x1234_5678_9abc_def1_u64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let mantissa = (seed >> (seed % 60)) as i64 * if seed % 3 == 0 { -1 } else { 1 };
+            values.push(Decimal::new(mantissa, (seed % 29) as u32));
+        }
+        for d in values {
+            for t in [de, en] {
+                assert_eq!(format_number(d, t), by_text(d, t), "{d:?}");
+            }
+        }
+    }
 }
