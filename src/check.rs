@@ -20,7 +20,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::align::Link;
 use crate::figures::{self, Figure, FigureMatch};
 use crate::glossary::{Glossary, Part, Status, TermHit};
-use crate::segment::Sentence;
+use crate::segment::{self, Sentence};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -458,7 +458,7 @@ static HEAD_ENDS: LazyLock<HashMap<&'static str, HashSet<&'static str>>> = LazyL
 /// damages") rather than the longer term's head.
 fn is_complement(before: &str, lang: &str) -> bool {
     let Some(words) = HEAD_ENDS.get(lang) else { return false };
-    before.unicode_words().any(|w| words.contains(w.to_lowercase().as_str()))
+    segment::words(before).any(|w| words.contains(w.to_lowercase().as_str()))
 }
 
 /// The glossary terms of a link's target. A term nested in a longer glossary term counts where
@@ -749,7 +749,7 @@ pub struct Inconsistency {
 /// Whether the target is still in the source language: identical to the source, or detected
 /// as the source language with confidence.
 fn untranslated(src: &str, tgt: &str, src_lang: &str, tgt_lang: &str) -> Option<String> {
-    let words = tgt.unicode_words().filter(|w| w.chars().any(char::is_alphabetic)).count();
+    let words = segment::words(tgt).filter(|w| w.chars().any(char::is_alphabetic)).count();
     if words >= 3 && same_words(src, tgt) {
         return Some("the translation is identical to the source".into());
     }
@@ -764,7 +764,7 @@ fn untranslated(src: &str, tgt: &str, src_lang: &str, tgt_lang: &str) -> Option<
 /// Whether `a` and `b` have the same words, case-insensitively (what a reviewer calls an
 /// identical sentence: punctuation and spacing aside). Stops at the first differing word.
 fn same_words(a: &str, b: &str) -> bool {
-    let (mut x, mut y) = (a.unicode_words(), b.unicode_words());
+    let (mut x, mut y) = (segment::words(a), segment::words(b));
     loop {
         match (x.next(), y.next()) {
             (None, None) => return true,
@@ -787,7 +787,7 @@ fn clearly_in(text: &str, lang: &str, other: &str) -> bool {
     };
     let (mut own, mut foreign) = (0usize, 0usize);
     let mut lower = String::new();
-    for w in text.unicode_words() {
+    for w in segment::words(text) {
         if w.len() > 32 {
             continue; // longer than any stopword
         }

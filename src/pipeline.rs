@@ -168,11 +168,10 @@ fn opens_paragraph(text: &str, start: usize) -> bool {
 
 /// A document's language-neutral keys for pairing: figures, glossary concepts, identifiers.
 pub fn doc_features(a: &Analysis, text: &str, glossary: &Glossary) -> DocFeatures {
-    use unicode_segmentation::UnicodeSegmentation;
     let mut keys: Vec<String> = a.figures.iter().flatten().map(figures::anchor_key).collect();
     keys.extend(a.terms.iter().flatten().map(|h| format!("term:{}", glossary.entry(h.entry).concept)));
     keys.extend(
-        text.unicode_words()
+        segment::words(text)
             .filter(|w| {
                 w.chars().next().is_some_and(char::is_uppercase) || w.chars().any(|c| c.is_ascii_digit())
             })

@@ -8,8 +8,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use super::Unit;
 
 /// What the anchor builder needs of a sentence.
@@ -121,56 +119,7 @@ impl<'t> Word<'t> {
 
 /// The words of each sentence, in order.
 fn sentence_words<'t>(side: &[SentenceFeatures<'t>]) -> Vec<Vec<Word<'t>>> {
-    side.iter()
-        .map(|s| {
-            let mut words = Vec::new();
-            words_of(s.text, &mut words);
-            words
-        })
-        .collect()
-}
-
-/// The words of `text` exactly as `unicode_words` gives them (UAX #29), most of them without
-/// running its rules: the text is cut at spaces, and a piece that is letters with plain
-/// punctuation around them (`(Gericht`, `Jahr.`, `über`) is one word. The cuts are safe:
-/// UAX #29 always breaks before a space, and after one unless what follows attaches to it
-/// (an extending or format character), which is why a space is only cut where an ASCII
-/// character or a German letter follows. Other pieces go through `unicode_words`.
-fn words_of<'t>(text: &'t str, out: &mut Vec<Word<'t>>) {
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    for i in 0..=bytes.len() {
-        let cut = i == bytes.len()
-            || bytes[i] == b' '
-                && text[i + 1..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| c.is_ascii() || matches!(c, 'ä' | 'ö' | 'ü' | 'Ä' | 'Ö' | 'Ü' | 'ß'));
-        if cut {
-            piece_words(&text[start..i], out);
-            start = i + 1;
-        }
-    }
-}
-
-/// The words of a piece of text between two cuts of [`words_of`].
-fn piece_words<'t>(piece: &'t str, out: &mut Vec<Word<'t>>) {
-    let b = piece.as_bytes();
-    // Before a letter, none of these joins it (UAX #29 joins `'` and `.` only between letters
-    // or digits); after the last letter, none of them joins anything, since the piece ends.
-    let lead = b.iter().take_while(|c| b"(\"'".contains(c)).count();
-    let trail = b.iter().rev().take_while(|c| b".,;:!?\"')".contains(c)).count();
-    if lead + trail < b.len() {
-        let core = &piece[lead..b.len() - trail];
-        if core
-            .chars()
-            .all(|c| c.is_ascii_alphabetic() || matches!(c, 'ä' | 'ö' | 'ü' | 'Ä' | 'Ö' | 'Ü' | 'ß'))
-        {
-            out.push(Word::new(core));
-            return;
-        }
-    }
-    out.extend(piece.unicode_words().map(Word::new));
+    side.iter().map(|s| crate::segment::words(s.text).map(Word::new).collect()).collect()
 }
 
 /// Builds the aligner's units for both sides.
@@ -256,55 +205,6 @@ mod tests {
             || caps >= 2
             || w.chars().any(|c| c.is_ascii_digit())
             || w.contains(['.', '@'])
-    }
-
-    fn segmented(text: &str) -> Vec<&str> {
-        let mut words = Vec::new();
-        words_of(text, &mut words);
-        words.iter().map(|w| w.text).collect()
-    }
-
-    #[test]
-    fn words_are_cut_as_unicode_words_cuts_them() {
-        let texts = [
-            "Der Konzern Meta muss laut heise.de an 1.400 Nutzer zahlen.",
-            "(Az. 3 O 123/24) „Das Gericht“ sagte: über 5 % — ja!",
-            "don't  stop 'quoted' Peters' COVID-19 e-mail a@b.de 3,5 US-$ \"x\"",
-            " leading and trailing ",
-            "a \u{301}b c\u{200d}d e \u{fe0f}f \u{2060}g",
-            "שלום עולם カタカナ 漢字 ไทย Ǆemal",
-            "x.\ny\r\nz\tq\u{a0}r\u{2009}s",
-            "",
-            " ",
-            "...",
-        ];
-        for t in texts {
-            assert_eq!(segmented(t), t.unicode_words().collect::<Vec<_>>(), "{t:?}");
-        }
-        // Random mixes of the characters the rules treat differently.
-        let alphabet: Vec<char> =
-            "aZäÖß 1.,;:!?'\"()-@\u{a0}\n\u{301}\u{200d}\u{2060}\u{fe0f}שカ漢ไ😀_/".chars().collect();
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        for _ in 0..20_000 {
-            let len = (seed % 12) as usize;
-            let mut t = String::new();
-            for _ in 0..len {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                t.push(alphabet[(seed % alphabet.len() as u64) as usize]);
-            }
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            assert_eq!(segmented(&t), t.unicode_words().collect::<Vec<_>>(), "{t:?}");
-        }
-        // The bundled articles.
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
-        for entry in std::fs::read_dir(dir).expect("the bundled corpus") {
-            let text = std::fs::read_to_string(entry.expect("an entry").path()).unwrap_or_default();
-            assert_eq!(segmented(&text), text.unicode_words().collect::<Vec<_>>());
-        }
     }
 
     #[test]

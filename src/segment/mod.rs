@@ -27,11 +27,12 @@
 //! text. It must never panic and never lose a character: spans are in order, do not overlap, are
 //! trimmed, and cover every non-whitespace character of the input.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use serde::Serialize;
+
+mod words;
+pub use words::{words, Words};
 
 /// A sentence as a byte range `start..end` into the segmented text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -47,26 +48,10 @@ impl Sentence {
     }
 }
 
-/// FNV-1a: the keys are short words from our own data files, so a fast hash without flooding
-/// protection is the right trade.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type Map<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
-type Set = HashSet<String, BuildHasherDefault<Fnv>>;
+/// Hashed with FxHash: the keys are short words from our own data files, so a fast hash
+/// without flooding protection is the right trade.
+type Map<V> = rustc_hash::FxHashMap<String, V>;
+type Set = rustc_hash::FxHashSet<String>;
 
 /// Bytes the scan stops at: ASCII terminals, `(`, and the UTF-8 lead bytes of the non-ASCII
 /// terminals (`…` is E2 80 A6, `。` E3 80 82; German umlauts, C3, are skipped).
@@ -185,7 +170,8 @@ fn data_lines(data: &str) -> impl Iterator<Item = &str> {
     data.lines().map(str::trim_end).filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
 }
 
-fn words(data: &str) -> impl Iterator<Item = String> + '_ {
+/// The entries of a word-list data file, one per line.
+fn listed_words(data: &str) -> impl Iterator<Item = String> + '_ {
     data_lines(data).map(|l| l.trim().to_string())
 }
 
@@ -350,10 +336,10 @@ impl Segmenter {
                 }
                 seg.abbreviations.insert(key, kind);
             }
-            seg.starters.extend(words(data.starters));
-            seg.months.extend(words(data.months));
-            seg.ordinal_words.extend(words(data.ordinal_words).map(|w| w.to_lowercase()));
-            seg.line_words.extend(words(data.line_words).map(|w| w.to_lowercase()));
+            seg.starters.extend(listed_words(data.starters));
+            seg.months.extend(listed_words(data.months));
+            seg.ordinal_words.extend(listed_words(data.ordinal_words).map(|w| w.to_lowercase()));
+            seg.line_words.extend(listed_words(data.line_words).map(|w| w.to_lowercase()));
             for line in data_lines(data.settings) {
                 if let Some((k, v)) = line.split_once('=') {
                     let on = v.trim() == "true";

@@ -9,11 +9,8 @@
 //! something, and returned in document order. This module only ranks indices: it never cuts or
 //! changes a sentence.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::HashMap;
 use std::sync::LazyLock;
-
-use unicode_segmentation::UnicodeSegmentation;
 
 /// What the scorer knows of a candidate sentence.
 #[derive(Debug, Clone, Copy, Default)]
@@ -42,42 +39,11 @@ const TERMS: f64 = 0.1;
 /// counts against it.
 const REDUNDANCY: f64 = 0.5;
 
-/// A multiply-rotate hash of a few instructions per word (the one rustc uses), for the short
-/// word keys of this module: std's SipHash costs more than the rest of the lookup. The keys are
-/// the words of the article being summarized, so a text built to collide only slows its own
-/// summary down.
-#[derive(Default, Clone, Copy)]
-pub struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0xf135_7aea_2e62_a9c5;
-        let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            h = (h.rotate_left(26) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            h = (h.rotate_left(26) ^ u64::from_le_bytes(w) ^ (rest.len() as u64) << 59).wrapping_mul(K);
-        }
-        self.0 = h;
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.0 = (self.0.rotate_left(26) ^ u64::from(b)).wrapping_mul(0xf135_7aea_2e62_a9c5);
-    }
-    fn finish(&self) -> u64 {
-        self.0.rotate_left(20)
-    }
-}
-
-/// A set of words hashed with [`WordHasher`].
-pub type WordSet = HashSet<String, BuildHasherDefault<WordHasher>>;
-type WordMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
+/// A set of words hashed with FxHash (rustc-hash): the keys are the words of the article being
+/// summarized and of our stopword lists, so a text built to collide only slows its own summary
+/// down, and SipHash cost more than the rest of the lookup.
+pub type WordSet = rustc_hash::FxHashSet<String>;
+type WordMap<V> = rustc_hash::FxHashMap<String, V>;
 
 struct Lang {
     stopwords: WordSet,
@@ -122,7 +88,7 @@ pub fn stopwords(lang: &str) -> Option<&'static WordSet> {
 /// appearance in the article): the scorer compares numbers, not strings. `buf` is reused.
 fn terms(text: &str, lang: &Lang, ids: &mut WordMap<u32>, buf: &mut String) -> Vec<u32> {
     let mut out = Vec::new();
-    for w in words(text) {
+    for w in crate::segment::words(text) {
         buf.clear();
         let ascii = w.is_ascii();
         if ascii {
@@ -162,107 +128,6 @@ fn terms(text: &str, lang: &Lang, ids: &mut WordMap<u32>, buf: &mut String) -> V
         out.push(id);
     }
     out
-}
-
-/// Word Break classes (UAX #29) of the characters [`words`] handles itself.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Wb {
-    Letter,
-    Digit,
-    /// `_`
-    Joiner,
-    /// `:`
-    MidLetter,
-    /// `,` `;`
-    MidNum,
-    /// `.` `'` `‘` `’`
-    MidBoth,
-    Other,
-}
-
-/// The class of a character, or `None` where [`words`] leaves the text to unicode-segmentation
-/// (other scripts, combining marks, format characters, narrow no-break spaces, …).
-fn word_break(c: char) -> Option<Wb> {
-    Some(match c {
-        'a'..='z' | 'A'..='Z' => Wb::Letter,
-        '0'..='9' => Wb::Digit,
-        '_' => Wb::Joiner,
-        ':' => Wb::MidLetter,
-        ',' | ';' => Wb::MidNum,
-        '.' | '\'' | '‘' | '’' => Wb::MidBoth,
-        '\0'..='\u{7f}' => Wb::Other,
-        // Latin-1 and Latin Extended-A/B letters.
-        '\u{c0}'..='\u{24f}' if c != '×' && c != '÷' => Wb::Letter,
-        '\u{a0}' | '§' | '°' | '«' | '»' | '×' | '–' | '—' | '“' | '”' | '„' | '•' | '…' | '€' => {
-            Wb::Other
-        }
-        _ => return None,
-    })
-}
-
-/// The words of a text, exactly as unicode-segmentation's `unicode_words` gives them (UAX #29
-/// word boundaries, segments with a letter or digit), but for a text of ASCII, Latin letters and
-/// common punctuation in one pass without its table lookups; any other text goes through
-/// unicode-segmentation.
-pub fn words(text: &str) -> Words<'_> {
-    let simple = text.is_ascii() || text.chars().all(|c| word_break(c).is_some());
-    Words(if simple { WordsInner::Simple { text, pos: 0 } } else { WordsInner::Uax(text.unicode_words()) })
-}
-
-/// The iterator of [`words`].
-pub struct Words<'a>(WordsInner<'a>);
-
-enum WordsInner<'a> {
-    Simple { text: &'a str, pos: usize },
-    Uax(unicode_segmentation::UnicodeWords<'a>),
-}
-
-impl<'a> Iterator for Words<'a> {
-    type Item = &'a str;
-
-    fn next(&mut self) -> Option<&'a str> {
-        let (text, pos) = match &mut self.0 {
-            WordsInner::Uax(w) => return w.next(),
-            WordsInner::Simple { text, pos } => (*text, pos),
-        };
-        let class_at = |i: usize| -> Option<(Wb, usize)> {
-            let b = *text.as_bytes().get(i)?;
-            let c = if b.is_ascii() { char::from(b) } else { text.get(i..)?.chars().next()? };
-            Some((word_break(c).unwrap_or(Wb::Other), c.len_utf8()))
-        };
-        let joins = |k: Wb| matches!(k, Wb::Letter | Wb::Digit | Wb::Joiner);
-        while let Some((first, len)) = class_at(*pos) {
-            let start = *pos;
-            *pos += len;
-            if !joins(first) {
-                continue;
-            }
-            // Letters, digits and `_` join (WB5, WB8-10, WB13a/b); a letter, a middle character
-            // and a letter (WB6/7), or a digit, a middle character and a digit (WB11/12), too.
-            let (mut prev, mut alnum) = (first, first != Wb::Joiner);
-            while let Some((k, len)) = class_at(*pos) {
-                if joins(k) {
-                    *pos += len;
-                    prev = k;
-                    alnum |= k != Wb::Joiner;
-                    continue;
-                }
-                let mid = match prev {
-                    Wb::Letter => matches!(k, Wb::MidLetter | Wb::MidBoth),
-                    Wb::Digit => matches!(k, Wb::MidNum | Wb::MidBoth),
-                    _ => false,
-                };
-                match class_at(*pos + len) {
-                    Some((next, len2)) if mid && next == prev => *pos += len + len2,
-                    _ => break,
-                }
-            }
-            if alnum {
-                return Some(&text[start..*pos]);
-            }
-        }
-        None
-    }
 }
 
 /// A sparse term vector: (term number, weight), sorted by term number, with its norm.
@@ -395,47 +260,6 @@ pub fn select(title: &str, candidates: &[Candidate], lang: &str, n: usize) -> Ve
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// `words` against unicode-segmentation on every character it handles, in the contexts that
-    /// decide word boundaries, on random strings of them and on the bundled corpus.
-    #[test]
-    fn words_are_unicode_words() {
-        let same = |t: &str| {
-            let ours: Vec<&str> = words(t).collect();
-            let uax: Vec<&str> = t.unicode_words().collect();
-            assert_eq!(ours, uax, "{t:?}");
-        };
-        let handled: Vec<char> = ('\0'..='\u{2100}').filter(|&c| word_break(c).is_some()).collect();
-        for &c in &handled {
-            for t in ["{}", "a{}", "{}a", "a{}b", "1{}2", "a{}1", "1{}a", "_{}_", "a{}{}b", "ä{}ö", "x _{}"]
-            {
-                same(&t.replace("{}", &c.to_string()));
-            }
-        }
-        let alphabet: Vec<char> =
-            "aZä1_ .,;:'‘’\"-–…\n€§x9ß".chars().chain(['\u{a0}', '\u{202f}', '\u{ad}', 'Σ', 'ב']).collect();
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        // Half the strings only of handled characters (the last five are not).
-        for round in 0..40_000 {
-            let n = if round % 2 == 0 { alphabet.len() - 5 } else { alphabet.len() };
-            let mut t = String::new();
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            for _ in 0..(seed >> 59) + 1 {
-                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-                t.push(alphabet[(seed >> 33) as usize % n]);
-            }
-            same(&t);
-        }
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            if let Ok(text) = std::fs::read_to_string(entry.path()) {
-                for line in text.lines() {
-                    same(line);
-                }
-                same(&text);
-            }
-        }
-    }
 
     fn c(index: usize, text: &str, figures: usize, terms: usize) -> Candidate<'_> {
         Candidate { index, text, figures, terms }
