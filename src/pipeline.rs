@@ -351,36 +351,57 @@ pub fn run(
         }
         pair_by_content(cfg, &files, &index)?;
         (hooks.on_total)(index.groups()?);
-        let mut stats = RunStats::default();
-        let mut usage = TermUsage::default();
         let done = AtomicU64::new(0);
-        let mut last: Option<String> = None;
-        loop {
-            let chunk = index.chunk(last.as_deref(), CHUNK_BYTES, CHUNK_GROUPS)?;
-            let Some((id, _)) = chunk.last() else { break };
-            last = Some(id.clone());
-            let outputs: Vec<RunOutput> = chunk
-                .into_par_iter()
-                .map(|(id, group)| {
-                    if cancelled() {
-                        return RunOutput::default();
+        // The rows of a chunk are written by a thread of their own while the workers process
+        // the next chunk; the channel holds at most one chunk waiting, so memory stays a few
+        // chunks.
+        let (mut stats, usage) =
+            std::thread::scope(|scope| -> Result<(RunStats, TermUsage), PipelineError> {
+                let (send, receive) = std::sync::mpsc::sync_channel::<Vec<RunOutput>>(1);
+                let output = &mut output;
+                let writer = scope.spawn(move || -> Result<(RunStats, TermUsage), PipelineError> {
+                    let (mut stats, mut usage) = (RunStats::default(), TermUsage::default());
+                    for outputs in receive {
+                        for out in &outputs {
+                            stats.count(out);
+                            for (article, sl, tl, r) in &out.renderings {
+                                usage.add(article, sl, tl, r);
+                            }
+                            write_tables(output, out).map_err(output_error)?;
+                        }
                     }
-                    let out = process_located(cfg, &files, &id, group);
-                    (hooks.on_progress)(done.fetch_add(1, Ordering::Relaxed) + 1);
-                    out
-                })
-                .collect();
-            if cancelled() {
-                return Err(PipelineError::Interrupted);
-            }
-            for out in &outputs {
-                stats.count(out);
-                for (article, sl, tl, r) in &out.renderings {
-                    usage.add(article, sl, tl, r);
-                }
-                write_tables(&mut output, out).map_err(output_error)?;
-            }
-        }
+                    Ok((stats, usage))
+                });
+                let processed = (|| -> Result<(), PipelineError> {
+                    let mut last: Option<String> = None;
+                    loop {
+                        let chunk = index.chunk(last.as_deref(), CHUNK_BYTES, CHUNK_GROUPS)?;
+                        let Some((id, _)) = chunk.last() else { return Ok(()) };
+                        last = Some(id.clone());
+                        let outputs: Vec<RunOutput> = chunk
+                            .into_par_iter()
+                            .map(|(id, group)| {
+                                if cancelled() {
+                                    return RunOutput::default();
+                                }
+                                let out = process_located(cfg, &files, &id, group);
+                                (hooks.on_progress)(done.fetch_add(1, Ordering::Relaxed) + 1);
+                                out
+                            })
+                            .collect();
+                        if cancelled() {
+                            return Err(PipelineError::Interrupted);
+                        }
+                        if send.send(outputs).is_err() {
+                            return Ok(()); // the writer stopped on an error, which it returns
+                        }
+                    }
+                })();
+                drop(send);
+                let written = writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                processed?;
+                written
+            })?;
         let inconsistencies =
             RunOutput { findings: inconsistency_rows(&usage, &cfg.glossary), ..RunOutput::default() };
         stats.count(&inconsistencies);
