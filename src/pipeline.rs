@@ -353,11 +353,11 @@ pub fn run(
         (hooks.on_total)(index.groups()?);
         let done = AtomicU64::new(0);
         // The rows of a chunk are written by a thread of their own while the workers process
-        // the next chunk; the channel holds at most one chunk waiting, so memory stays a few
-        // chunks.
+        // the next chunk; the channel holds none (a hand-over), so at most two chunks are in
+        // memory: one being written, one being processed.
         let (mut stats, usage) =
             std::thread::scope(|scope| -> Result<(RunStats, TermUsage), PipelineError> {
-                let (send, receive) = std::sync::mpsc::sync_channel::<Vec<RunOutput>>(1);
+                let (send, receive) = std::sync::mpsc::sync_channel::<Vec<RunOutput>>(0);
                 let output = &mut output;
                 let writer = scope.spawn(move || -> Result<(RunStats, TermUsage), PipelineError> {
                     let (mut stats, mut usage) = (RunStats::default(), TermUsage::default());
