@@ -138,23 +138,7 @@ fn intern(src: &[Unit], tgt: &[Unit]) -> (Vec<Interned>, Vec<Interned>, Vec<bool
 /// Aligns two sentence sequences.
 pub fn align(src: &[Unit], tgt: &[Unit]) -> Vec<Link> {
     let (n, m) = (src.len(), tgt.len());
-    let total_src: usize = src.iter().map(|u| u.len).sum();
-    let total_tgt: usize = tgt.iter().map(|u| u.len).sum();
-    // The length ratio of the two texts, drawn towards 1 for short texts, where one dropped
-    // sentence would otherwise skew it enough to make a merge look like a fit.
-    let observed = if total_src == 0 || total_tgt == 0 { 1.0 } else { total_tgt as f64 / total_src as f64 };
-    let weight = n.min(m) as f64;
-    let ratio = (observed * weight + RATIO_PRIOR_WEIGHT) / (weight + RATIO_PRIOR_WEIGHT);
-    let (src, tgt, soft) = intern(src, tgt);
-    let ctx = Ctx {
-        src_pairs: pair_unions(&src),
-        tgt_pairs: pair_unions(&tgt),
-        src,
-        tgt,
-        soft,
-        ratio,
-        shape_costs: SHAPES.map(|(_, _, prior)| -prior.ln()),
-    };
+    let ctx = Ctx::new(src, tgt);
     let band = Band::new(n, m);
     // Row i holds the cells (i, lo..=hi) of its window: best cost and the shape that got there.
     let windows: Vec<(usize, usize)> = (0..=n).map(|i| band.window(i)).collect();
@@ -230,6 +214,28 @@ struct Ctx {
 }
 
 impl Ctx {
+    /// What the cost of every link of `src` and `tgt` depends on.
+    fn new(src: &[Unit], tgt: &[Unit]) -> Ctx {
+        let total_src: usize = src.iter().map(|u| u.len).sum();
+        let total_tgt: usize = tgt.iter().map(|u| u.len).sum();
+        // The length ratio of the two texts, drawn towards 1 for short texts, where one
+        // dropped sentence would otherwise skew it enough to make a merge look like a fit.
+        let observed =
+            if total_src == 0 || total_tgt == 0 { 1.0 } else { total_tgt as f64 / total_src as f64 };
+        let weight = src.len().min(tgt.len()) as f64;
+        let ratio = (observed * weight + RATIO_PRIOR_WEIGHT) / (weight + RATIO_PRIOR_WEIGHT);
+        let (src, tgt, soft) = intern(src, tgt);
+        Ctx {
+            src_pairs: pair_unions(&src),
+            tgt_pairs: pair_unions(&tgt),
+            src,
+            tgt,
+            soft,
+            ratio,
+            shape_costs: SHAPES.map(|(_, _, prior)| -prior.ln()),
+        }
+    }
+
     /// A bound that [`Ctx::cost`] of the same link never goes below, less a margin for
     /// rounding: the shape's cost, the paragraph bonus, and the most the anchors both sides
     /// could share take off (the length term is never negative).
@@ -437,22 +443,7 @@ mod tests {
     /// cell keeps the first of equal costs.
     fn align_by_sweep(src: &[Unit], tgt: &[Unit]) -> Vec<(Vec<usize>, Vec<usize>, u64)> {
         let (n, m) = (src.len(), tgt.len());
-        let total_src: usize = src.iter().map(|u| u.len).sum();
-        let total_tgt: usize = tgt.iter().map(|u| u.len).sum();
-        let observed =
-            if total_src == 0 || total_tgt == 0 { 1.0 } else { total_tgt as f64 / total_src as f64 };
-        let weight = n.min(m) as f64;
-        let ratio = (observed * weight + RATIO_PRIOR_WEIGHT) / (weight + RATIO_PRIOR_WEIGHT);
-        let (src, tgt, soft) = intern(src, tgt);
-        let ctx = Ctx {
-            src_pairs: pair_unions(&src),
-            tgt_pairs: pair_unions(&tgt),
-            src,
-            tgt,
-            soft,
-            ratio,
-            shape_costs: SHAPES.map(|(_, _, prior)| -prior.ln()),
-        };
+        let ctx = Ctx::new(src, tgt);
         let band = Band::new(n, m);
         let windows: Vec<(usize, usize)> = (0..=n).map(|i| band.window(i)).collect();
         let mut rows: Vec<Vec<(f64, u8)>> =
