@@ -261,6 +261,28 @@ impl RunStats {
     }
 }
 
+/// What the rows written so far add up to: the run's totals, and term usage for
+/// `term_inconsistent`.
+#[derive(Default)]
+struct Written {
+    stats: RunStats,
+    usage: TermUsage,
+}
+
+impl Written {
+    /// Counts a chunk's outputs and writes their rows.
+    fn add(&mut self, output: &mut OutputFiles, outputs: &[RunOutput]) -> Result<(), PipelineError> {
+        for out in outputs {
+            self.stats.count(out);
+            for (article, sl, tl, r) in &out.renderings {
+                self.usage.add(article, sl, tl, r);
+            }
+            write_tables(output, out).map_err(output_error)?;
+        }
+        Ok(())
+    }
+}
+
 /// What `run` is told from outside while it works.
 pub struct Hooks<'a> {
     /// Called once with the number of article groups, before the first is processed.
@@ -352,56 +374,61 @@ pub fn run(
         pair_by_content(cfg, &files, &index)?;
         (hooks.on_total)(index.groups()?);
         let done = AtomicU64::new(0);
-        // The rows of a chunk are written by a thread of their own while the workers process
-        // the next chunk; the channel holds none (a hand-over), so at most two chunks are in
-        // memory: one being written, one being processed.
-        let (mut stats, usage) =
-            std::thread::scope(|scope| -> Result<(RunStats, TermUsage), PipelineError> {
-                let (send, receive) = std::sync::mpsc::sync_channel::<Vec<RunOutput>>(0);
-                let output = &mut output;
-                let writer = scope.spawn(move || -> Result<(RunStats, TermUsage), PipelineError> {
-                    let (mut stats, mut usage) = (RunStats::default(), TermUsage::default());
-                    for outputs in receive {
-                        for out in &outputs {
-                            stats.count(out);
-                            for (article, sl, tl, r) in &out.renderings {
-                                usage.add(article, sl, tl, r);
-                            }
-                            write_tables(output, out).map_err(output_error)?;
-                        }
-                    }
-                    Ok((stats, usage))
-                });
-                let processed = (|| -> Result<(), PipelineError> {
-                    let mut last: Option<String> = None;
-                    loop {
-                        let chunk = index.chunk(last.as_deref(), CHUNK_BYTES, CHUNK_GROUPS)?;
-                        let Some((id, _)) = chunk.last() else { return Ok(()) };
-                        last = Some(id.clone());
-                        let outputs: Vec<RunOutput> = chunk
-                            .into_par_iter()
-                            .map(|(id, group)| {
-                                if cancelled() {
-                                    return RunOutput::default();
-                                }
-                                let out = process_located(cfg, &files, &id, group);
-                                (hooks.on_progress)(done.fetch_add(1, Ordering::Relaxed) + 1);
-                                out
-                            })
-                            .collect();
+        // Processes the chunks in order, a chunk's groups in parallel, and hands each chunk's
+        // outputs to `sink`, which says whether to go on.
+        let process_chunks = |sink: &mut dyn FnMut(Vec<RunOutput>) -> bool| -> Result<(), PipelineError> {
+            let mut last: Option<String> = None;
+            loop {
+                let chunk = index.chunk(last.as_deref(), CHUNK_BYTES, CHUNK_GROUPS)?;
+                let Some((id, _)) = chunk.last() else { return Ok(()) };
+                last = Some(id.clone());
+                let outputs: Vec<RunOutput> = chunk
+                    .into_par_iter()
+                    .map(|(id, group)| {
                         if cancelled() {
-                            return Err(PipelineError::Interrupted);
+                            return RunOutput::default();
                         }
-                        if send.send(outputs).is_err() {
-                            return Ok(()); // the writer stopped on an error, which it returns
-                        }
-                    }
-                })();
-                drop(send);
-                let written = writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                processed?;
-                written
+                        let out = process_located(cfg, &files, &id, group);
+                        (hooks.on_progress)(done.fetch_add(1, Ordering::Relaxed) + 1);
+                        out
+                    })
+                    .collect();
+                if cancelled() {
+                    return Err(PipelineError::Interrupted);
+                }
+                if !sink(outputs) {
+                    return Ok(());
+                }
+            }
+        };
+        let mut written = Written::default();
+        if pool.current_num_threads() == 1 {
+            // One job is one thread: rows are written between chunks.
+            let mut failed = Ok(());
+            process_chunks(&mut |outputs| {
+                failed = written.add(&mut output, &outputs);
+                failed.is_ok()
             })?;
+            failed?;
+        } else {
+            // The rows of a chunk are written by a thread of their own while the workers
+            // process the next chunk; the channel holds none (a hand-over), so at most two
+            // chunks are in memory: one being written, one being processed.
+            std::thread::scope(|scope| -> Result<(), PipelineError> {
+                let (send, receive) = std::sync::mpsc::sync_channel::<Vec<RunOutput>>(0);
+                let (output, written) = (&mut output, &mut written);
+                let writer = scope.spawn(move || -> Result<(), PipelineError> {
+                    receive.into_iter().try_for_each(|outputs| written.add(output, &outputs))
+                });
+                // A failed send means the writer stopped on an error, which it returns.
+                let processed = process_chunks(&mut |outputs| send.send(outputs).is_ok());
+                drop(send);
+                let wrote = writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                processed?;
+                wrote
+            })?;
+        }
+        let Written { mut stats, usage } = written;
         let inconsistencies =
             RunOutput { findings: inconsistency_rows(&usage, &cfg.glossary), ..RunOutput::default() };
         stats.count(&inconsistencies);
