@@ -2,11 +2,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_lexbridge"))
-}
+mod common;
+use common::{bin, read_csv};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -17,17 +16,6 @@ fn run_corpus(dir: &Path, out: &Path, extra: &[&str]) -> Output {
 }
 
 type Rows = Vec<BTreeMap<String, String>>;
-
-fn read_csv(path: &Path) -> Rows {
-    let mut r = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let headers = r.headers().unwrap().clone();
-    r.records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            headers.iter().zip(rec.iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect()
-        })
-        .collect()
-}
 
 fn header(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap().lines().next().unwrap_or("").to_string()

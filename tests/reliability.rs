@@ -6,27 +6,12 @@
 //! and that the good pair's rows, summary, figures, alignment and finding are all there. The
 //! README's "Reliability" section lists the same cases.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_lexbridge"))
-}
-
-type Row = BTreeMap<String, String>;
-
-fn read_csv(path: &Path) -> Vec<Row> {
-    let mut r = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let headers = r.headers().unwrap().clone();
-    r.records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            headers.iter().zip(rec.iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect()
-        })
-        .collect()
-}
+mod common;
+use common::{bin, read_csv, Row};
 
 const GOOD_DE: &str = "Landgericht verurteilt Versicherer zu Schadensersatz
 

@@ -5,6 +5,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+mod common;
+use common::read_csv;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -191,16 +194,6 @@ fn tmx_export_and_import_round_trip() {
     stdout(&lexbridge(&["tm", "import", file.to_str().unwrap(), "--tm", b.to_str().unwrap()], "", &counter));
     let back = stdout(&lexbridge(&["tm", "export", "--tm", b.to_str().unwrap()], "", &counter));
     assert_eq!(back, tmx);
-}
-
-fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let mut r = csv::Reader::from_path(path).unwrap();
-    let headers = r.headers().unwrap().clone();
-    r.records()
-        .map(|rec| {
-            headers.iter().zip(rec.unwrap().iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect()
-        })
-        .collect()
 }
 
 #[test]
