@@ -281,7 +281,8 @@ fn bench_lang(c: &mut Criterion) {
             pairs
                 .iter()
                 .filter(|(s, t)| {
-                    lang::detect_sample(&s.text).is_some() && lang::detect_sample(&t.text).is_some()
+                    lang::detect_article(&s.text, None).is_some()
+                        && lang::detect_article(&t.text, None).is_some()
                 })
                 .count()
         })
@@ -348,8 +349,8 @@ fn bench_article_pipeline(c: &mut Criterion) {
             pairs
                 .iter()
                 .map(|(s, t)| {
-                    let langs = lang::detect_sample(&s.text).is_some() as usize
-                        + lang::detect_sample(&t.text).is_some() as usize;
+                    let langs = lang::detect_article(&s.text, None).is_some() as usize
+                        + lang::detect_article(&t.text, None).is_some() as usize;
                     let (sa, ta) =
                         (pipeline::analyze(&s.text, "de", &gl), pipeline::analyze(&t.text, "en", &gl));
                     let links = pipeline::align_pair(&sa, &s.text, &ta, &t.text, &gl, None);

@@ -773,7 +773,7 @@ fn wrong_language(m: &Resolved) -> Option<String> {
 }
 
 fn resolve(article: Article) -> Resolved {
-    let detection = lang::detect_sample(&article.text);
+    let detection = lang::detect_article(&article.text, article.lang.as_deref());
     let lang = article
         .lang
         .clone()

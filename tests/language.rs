@@ -1,0 +1,94 @@
+//! Article language detection: where an article's function words settle its declared language,
+//! lexbridge skips whatlang. These tests hold that shortcut to its promise: it never settles a
+//! text in another language, and where it settles, whatlang says the same.
+//!
+//! `tests/data/languages/<code>.txt` are short news reports we wrote in each language.
+
+use std::path::Path;
+
+use lexbridge::lang;
+
+const TEXTS: &[&str] = &["de", "en", "fr", "es", "it", "nl", "pt", "sv", "da", "pl", "af", "lb"];
+/// The languages an article may be declared in that have function-word lists, and that the
+/// texts above are tried against.
+const DECLARED: &[&str] =
+    &["de", "en", "fr", "es", "it", "nl", "pt", "sv", "da", "nb", "pl", "cs", "af", "ca"];
+
+fn text(code: &str) -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/languages").join(format!("{code}.txt")),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_text_is_never_settled_as_a_language_it_is_not_in() {
+    for &written in TEXTS {
+        let t = text(written);
+        for &declared in DECLARED.iter().filter(|&&d| d != written) {
+            assert!(
+                !lang::settled_by_function_words(&t, declared),
+                "the {written} text was settled as {declared}"
+            );
+            // And the article path still asks whatlang, which sees the real language.
+            let d = lang::detect_article(&t, Some(declared)).unwrap();
+            assert_ne!(d.lang, declared, "the {written} text detected as its wrong declaration {declared}");
+        }
+    }
+}
+
+#[test]
+fn news_in_a_language_with_a_list_is_settled_as_that_language() {
+    for &written in &["de", "en", "fr", "it", "nl"] {
+        let t = text(written);
+        assert!(lang::settled_by_function_words(&t, written), "{written} not settled");
+        let d = lang::detect_article(&t, Some(written)).unwrap();
+        assert_eq!((d.lang.as_str(), d.confidence, d.reliable), (written, 1.0, true));
+    }
+    // Languages the detector confuses with a neighbour are always whatlang's call.
+    for &written in &["es", "da"] {
+        assert!(!lang::settled_by_function_words(&text(written), written), "{written} settled");
+    }
+}
+
+#[test]
+fn where_function_words_settle_a_language_whatlang_agrees() {
+    // Every article of the bundled corpus, under its declared language, and our own texts.
+    let mut checked = 0;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut cases: Vec<(String, String)> = TEXTS.iter().map(|&c| (c.to_string(), text(c))).collect();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let parts: Vec<&str> = name.split('.').collect();
+        if parts.len() == 3 && parts[2] == "txt" {
+            cases.push((parts[1].to_string(), std::fs::read_to_string(&path).unwrap()));
+        }
+    }
+    for (declared, t) in &cases {
+        let sample: String = t.chars().take(1000).collect();
+        if lang::settled_by_function_words(&sample, declared) {
+            let d = lang::detect(&sample).unwrap();
+            assert!(
+                d.lang == *declared && d.reliable && d.confidence > 0.99,
+                "{declared}: whatlang says {d:?}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 30, "only {checked} texts were settled");
+}
+
+#[test]
+fn too_little_text_or_a_language_without_a_list_goes_to_whatlang() {
+    // Twelve function words are the least that settle a language; a headline has fewer.
+    assert!(!lang::settled_by_function_words("Gericht verurteilt Bank zu Schadensersatz", "de"));
+    assert!(!lang::settled_by_function_words("Der Kläger hat die Klage in der Sache zurückgenommen.", "de"));
+    let ja = "東京地方裁判所は、同社に対し損害賠償を命じた。";
+    assert!(!lang::settled_by_function_words(&text("de"), "ja"));
+    assert_eq!(lang::detect_article(ja, Some("ja")).unwrap().lang, "ja");
+    // Half German, half English: neither language settles it.
+    let mixed = format!("{}\n\n{}", text("de"), text("en"));
+    let half: String = mixed.chars().take(mixed.chars().count() * 2 / 3).collect();
+    assert!(!lang::settled_by_function_words(&half, "en"));
+}
