@@ -50,7 +50,11 @@ use std::str::FromStr;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
-use regex::{Captures, Regex, RegexBuilder};
+use regex::{Regex, RegexBuilder};
+use regex_automata::meta;
+use regex_automata::util::captures::Captures;
+use regex_automata::util::syntax;
+use regex_automata::Input;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -170,11 +174,11 @@ pub struct Figure {
 /// Figure extraction rules for one language, compiled once.
 pub struct Extractor {
     t: Tables,
-    main: Regex,
+    main: meta::Regex,
     /// `main` without number words, for sentences that have none.
-    main_digits: Regex,
+    main_digits: meta::Regex,
     /// A numeral alone, to take a bare number's groups cheaply.
-    numeral: Regex,
+    numeral: meta::Regex,
     /// The group indices of `main` (and `main_digits`, built from the same pattern) and of
     /// `numeral`, resolved once: a lookup by name hashes the name at every match.
     main_groups: Groups,
@@ -227,8 +231,9 @@ struct Groups {
 }
 
 impl Groups {
-    fn of(re: &Regex) -> Groups {
-        let at = |name: &str| re.capture_names().position(|n| n == Some(name));
+    fn of(re: &meta::Regex) -> Groups {
+        let info = re.group_info();
+        let at = |name: &str| info.to_index(regex_automata::PatternID::ZERO, name);
         Groups {
             q: at("q"),
             btw: at("btw"),
@@ -246,9 +251,31 @@ impl Groups {
     }
 }
 
-/// The match of group `i` of `caps`, if the regex has that group and it took part.
-fn group<'h>(caps: &Captures<'h>, i: Option<usize>) -> Option<regex::Match<'h>> {
-    i.and_then(|i| caps.get(i))
+/// The part of `text` a capture group matched.
+#[derive(Debug, Clone, Copy)]
+struct Span<'h> {
+    text: &'h str,
+    start: usize,
+    end: usize,
+}
+
+impl<'h> Span<'h> {
+    fn start(&self) -> usize {
+        self.start
+    }
+
+    fn end(&self) -> usize {
+        self.end
+    }
+
+    fn as_str(&self) -> &'h str {
+        &self.text[self.start..self.end]
+    }
+}
+
+/// The match of group `i` of `caps` in `text`, if the regex has that group and it took part.
+fn group<'h>(text: &'h str, caps: &Captures, i: Option<usize>) -> Option<Span<'h>> {
+    i.and_then(|i| caps.get_group(i)).map(|s| Span { text, start: s.start, end: s.end })
 }
 
 static DE: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(Tables::parse(&data::DE)));
@@ -349,6 +376,9 @@ fn trie_with(items: &[&[char]], at: usize, depth: usize, bounded: bool) -> Strin
     format!("(?:{})", parts.join("|"))
 }
 
+/// Whether the figure patterns' groups are taken by the bounded backtracker (else the PikeVM).
+const CAPTURE_BACKTRACK: bool = true;
+
 /// A pattern that matches nothing.
 const NOTHING: &str = r"(?-i:[^\s\S])";
 
@@ -426,6 +456,27 @@ fn build(pattern: &str, case_insensitive: bool) -> Regex {
         .case_insensitive(case_insensitive)
         .size_limit(1 << 26)
         .build()
+        .unwrap_or_else(|e| panic!("figure pattern does not compile: {e}"))
+}
+
+/// Like [`build`], for the patterns whose groups are read: the engine-level regex, whose
+/// capture search can be told which engine to use. `backtrack: false` leaves the bounded
+/// backtracker out (it clears a bit set of NFA states times span length at every search, which
+/// for the big figure pattern costs more than the search); the PikeVM takes the groups then.
+fn build_meta(pattern: &str, case_insensitive: bool, backtrack: bool) -> meta::Regex {
+    // The configuration `regex::RegexBuilder` uses (see `build`), so the same pattern matches
+    // the same way.
+    meta::Builder::new()
+        .configure(
+            meta::Config::new()
+                .match_kind(regex_automata::MatchKind::LeftmostFirst)
+                .utf8_empty(true)
+                .nfa_size_limit(Some(1 << 26))
+                .hybrid_cache_capacity(2 * (1 << 20))
+                .backtrack(backtrack),
+        )
+        .syntax(syntax::Config::new().utf8(true).case_insensitive(case_insensitive))
+        .build(&format!("(?:{pattern}|{NOTHING})"))
         .unwrap_or_else(|e| panic!("figure pattern does not compile: {e}"))
 }
 
@@ -557,8 +608,9 @@ impl Extractor {
             };
             dates.push((kind, build(&pattern, false)));
         }
-        let (main, main_digits) = (build(&main, true), build(&main_digits, true));
-        let numeral = build(&format!("(?P<n1>{num})"), false);
+        let (main, main_digits) =
+            (build_meta(&main, true, CAPTURE_BACKTRACK), build_meta(&main_digits, true, CAPTURE_BACKTRACK));
+        let numeral = build_meta(&format!("(?P<n1>{num})"), false, true);
         let main_groups = Groups::of(&main);
         debug_assert!(Groups::of(&main_digits).n == main_groups.n, "one pattern, one numbering");
         let noun_words = t.nouns.keys().map(|k| k.split_whitespace().count()).max().unwrap_or(0);
@@ -595,11 +647,13 @@ impl Extractor {
         let mut figures = if has_digit { self.dates(text) } else { Vec::new() };
         let mut date_spans: Vec<(usize, usize)> = figures.iter().map(|f| (f.start, f.end)).collect();
         date_spans.sort_unstable();
+        // One set of group slots per regex, made once per text.
+        let mut caps = [self.numeral.create_captures(), main.create_captures()];
         let mut pos = 0;
         while pos < text.len() {
             // Find the match first (DFA only); groups are computed only for matches that are
             // not part of a date, and with a small regex where the match is a bare numeral.
-            let Some(found) = main.find_at(text, pos) else { break };
+            let Some(found) = main.search(&Input::new(text).span(pos..text.len())) else { break };
             let whole = found.range();
             if whole.is_empty() {
                 pos = next_char(text, whole.end);
@@ -610,21 +664,21 @@ impl Extractor {
                 pos = de.max(next_char(text, whole.start));
                 continue;
             }
-            let bare =
-                found.as_str().chars().all(|c| c.is_ascii_digit() || ".,".contains(c) || c.is_whitespace());
+            let bare = text[whole.clone()]
+                .chars()
+                .all(|c| c.is_ascii_digit() || ".,".contains(c) || c.is_whitespace());
             // The groups are computed over the match alone (the text before it still serves the
-            // word-boundary checks): the backtracking engine's work grows with the haystack.
+            // word-boundary checks): the capture engines' work grows with the haystack.
             let haystack = &text[..whole.end];
-            let (caps, groups) = if bare {
-                (self.numeral.captures_at(haystack, whole.start), &self.numeral_groups)
-            } else {
-                (main.captures_at(haystack, whole.start), &self.main_groups)
-            };
-            let Some(caps) = caps else {
+            let input = Input::new(haystack).span(whole.start..haystack.len());
+            let (re, groups) =
+                if bare { (&self.numeral, &self.numeral_groups) } else { (main, &self.main_groups) };
+            re.search_captures(&input, &mut caps[usize::from(!bare)]);
+            if !caps[usize::from(!bare)].is_match() {
                 pos = next_char(text, whole.start);
                 continue;
-            };
-            match self.figure(text, &caps, groups) {
+            }
+            match self.figure(text, &caps[usize::from(!bare)], groups) {
                 Ok(fig) => {
                     pos = fig.end.max(next_char(text, whole.start));
                     figures.push(fig);
@@ -677,16 +731,16 @@ impl Extractor {
 
     /// Builds a figure from a match, or says where to resume scanning when it is not one.
     fn figure(&self, text: &str, caps: &Captures, g: &Groups) -> Result<Figure, usize> {
-        let name = |i: Option<usize>| group(caps, i);
+        let name = |i: Option<usize>| group(text, caps, i);
         let n1 = name(g.n[0]).or(name(g.nw[0])).ok_or(text.len())?;
         let after_n1 = n1.end();
         // The figure starts at its qualifier, currency or number; the range opener only counts
         // when the range is complete.
         // Words matched without a Unicode boundary check (see `alternation`) must not continue a
         // word: "gegenüber" holds no qualifier.
-        let free = |m: &regex::Match| !text[..m.start()].ends_with(char::is_alphanumeric);
+        let free = |m: &Span| !text[..m.start()].ends_with(char::is_alphanumeric);
         // "Vergleich über 2,1 Millionen Dollar": after a noun, "über" means "for", not "more than".
-        let after_noun = |m: &regex::Match| {
+        let after_noun = |m: &Span| {
             let prev = text[..m.start()].trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
             prev.chars().next().is_some_and(char::is_uppercase)
                 && prev.chars().all(char::is_alphabetic)
@@ -871,38 +925,58 @@ impl Extractor {
             pos += word_len;
         }
         let first = *words.first()?;
-        let lower =
-            |a: usize, b: usize| text[a..b].split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-        // The word itself, or its part before a hyphen ("Stunden-Frist").
-        let head = |(a, b): (usize, usize)| -> Vec<(String, usize)> {
-            let w = lower(a, b);
-            match w.find('-') {
-                Some(h) => vec![(w.clone(), b), (w[..h].to_string(), a + h)],
-                None => vec![(w, b)],
+        // The words `a..b` lowercased, one space between them, into `buf` (no allocation for
+        // ASCII text, the common case).
+        let lower = |buf: &mut String, a: usize, b: usize| {
+            buf.clear();
+            let span = &text[a..b];
+            if span.is_ascii() {
+                for (i, w) in span.split_whitespace().enumerate() {
+                    if i > 0 {
+                        buf.push(' ');
+                    }
+                    buf.extend(w.bytes().map(|c| char::from(c.to_ascii_lowercase())));
+                }
+            } else {
+                buf.push_str(&span.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase());
             }
         };
-        for (w, e) in head(first) {
-            if let Some(u) = self.t.durations.get(&w) {
-                return Some((Kind::Duration, u.clone(), e));
+        let mut buf = String::new();
+        // The word itself, or its part before a hyphen ("Stunden-Frist"): the first of them that
+        // `find` knows, and where it ends.
+        let head = |buf: &mut String, (a, b): (usize, usize), find: &dyn Fn(&str) -> Option<String>| {
+            lower(buf, a, b);
+            if let Some(u) = find(buf) {
+                return Some((u, b));
             }
+            let h = buf.find('-')?;
+            find(&buf[..h]).map(|u| (u, a + h))
+        };
+        if let Some((u, e)) = head(&mut buf, first, &|w| self.t.durations.get(w).cloned()) {
+            return Some((Kind::Duration, u, e));
         }
         if !sep.is_whitespace() {
             return None;
         }
-        let noun_at = |from: usize| -> Option<(String, usize)> {
+        let noun = |w: &str| self.t.nouns.get(w).cloned();
+        let noun_at = |buf: &mut String, from: usize| -> Option<(String, usize)> {
             // A phrase of n words can only be a key of n words: longer ones are not tried.
             for n in (1..=(words.len() - from).min(self.noun_words)).rev() {
                 let (a, b) = (words[from].0, words[from + n - 1].1);
-                let candidates = if n == 1 { head(words[from]) } else { vec![(lower(a, b), b)] };
-                for (w, e) in candidates {
-                    if let Some(u) = self.t.nouns.get(&w) {
-                        return Some((u.clone(), e));
+                if n == 1 {
+                    if let Some(found) = head(buf, words[from], &noun) {
+                        return Some(found);
+                    }
+                } else {
+                    lower(buf, a, b);
+                    if let Some(u) = noun(buf) {
+                        return Some((u, b));
                     }
                 }
             }
             None
         };
-        if let Some((u, e)) = noun_at(0) {
+        if let Some((u, e)) = noun_at(&mut buf, 0) {
             return Some((Kind::Count, u, e));
         }
         let year_like = number.len() == 4
@@ -913,7 +987,7 @@ impl Extractor {
             && gap.chars().count() >= 3
             && !self.t.count_gap_not.contains(&gap.to_lowercase());
         if words.len() > 1 && adjective && !year_like {
-            if let Some((u, e)) = noun_at(1) {
+            if let Some((u, e)) = noun_at(&mut buf, 1) {
                 return Some((Kind::Count, u, e));
             }
         }
