@@ -531,8 +531,9 @@ fn clean_lines(text: &str) -> (Vec<&str>, usize) {
         lines.pop();
     }
     if let Some(last) = lines.last_mut() {
-        for (kind, re) in BOILERPLATE.iter() {
-            if let (RuleKind::Tail, Some(m)) = (kind, re.find(last)) {
+        // Only the tail rules are searched (a `line` rule's match on the last line meant nothing).
+        for (_, re) in BOILERPLATE.iter().filter(|(kind, _)| matches!(kind, RuleKind::Tail)) {
+            if let Some(m) = re.find(last) {
                 if m.start() > 0 {
                     *last = &last[..m.start()];
                     removed += 1;

@@ -191,6 +191,9 @@ pub struct Extractor {
     /// The most words a counted noun of the tables has (`Kundinnen und Kunden`: 3).
     noun_words: usize,
     dates: Vec<(DateForm, Regex)>,
+    /// The month names (up to a space in one), to pass over the date forms that need one in a
+    /// text that has none; `None` without month names.
+    month_names: Option<AhoCorasick>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -574,6 +577,13 @@ impl Extractor {
             .build(&triggers)
             .unwrap_or_else(|e| panic!("figure trigger words do not build: {e}"));
         let months = alternation(t.months.keys().map(String::as_str), true);
+        // Every date pattern with a month name matches one of these literally (case-sensitive,
+        // a space in a name stands for any run of white space, so only the part before it).
+        let month_names: Vec<&str> =
+            t.months.keys().filter_map(|m| m.split(' ').next()).filter(|m| !m.is_empty()).collect();
+        let month_names = (!month_names.is_empty()).then(|| {
+            AhoCorasick::new(&month_names).unwrap_or_else(|e| panic!("month names do not build: {e}"))
+        });
         let mut dates = Vec::new();
         for form in &t.date_forms {
             let (kind, pattern) = match form.as_str() {
@@ -624,6 +634,7 @@ impl Extractor {
             triggers,
             morphemes,
             dates,
+            month_names,
             t,
         }
     }
@@ -1104,7 +1115,22 @@ impl Extractor {
         let mut found: Vec<Figure> = Vec::new();
         // The spans taken so far, sorted and disjoint: an overlap test is a binary search.
         let mut taken: Vec<(usize, usize)> = Vec::new();
+        // A date form needs a month name, or digits on both sides of a point (`24.12.2024`) or
+        // of a hyphen (`2024-12-24`): a form that cannot match is not searched.
+        let has_month = self.month_names.as_ref().is_some_and(|ac| ac.is_match(text));
+        let between_digits = |sep: u8| {
+            text.as_bytes().windows(3).any(|w| w[1] == sep && w[0].is_ascii_digit() && w[2].is_ascii_digit())
+        };
+        let (has_dot, has_dash) = (between_digits(b'.'), between_digits(b'-'));
         for (form, re) in &self.dates {
+            let possible = match form {
+                DateForm::DayMonth | DateForm::MonthYear => has_month,
+                DateForm::Numeric => has_dot,
+                DateForm::Iso => has_dash,
+            };
+            if !possible {
+                continue;
+            }
             for caps in re.captures_iter(text) {
                 let Some(m) = caps.get(0) else { continue };
                 let at = taken.partition_point(|&(_, end)| end <= m.start());
