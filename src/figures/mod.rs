@@ -183,6 +183,8 @@ pub struct Extractor {
     /// `numeral`, resolved once: a lookup by name hashes the name at every match.
     main_groups: Groups,
     numeral_groups: Groups,
+    /// The slots of the numeral's group `n1`.
+    numeral_digits_slots: (usize, usize),
     /// Number words and scale words: a sentence without a digit and without one of these has
     /// no figure, and is passed over without running any regex.
     triggers: AhoCorasick,
@@ -624,8 +626,13 @@ impl Extractor {
         let main_groups = Groups::of(&main);
         debug_assert!(Groups::of(&main_digits).n == main_groups.n, "one pattern, one numbering");
         let noun_words = t.nouns.keys().map(|k| k.split_whitespace().count()).max().unwrap_or(0);
+        let numeral_digits_slots = numeral
+            .group_info()
+            .slots(regex_automata::PatternID::ZERO, 1)
+            .unwrap_or_else(|| panic!("the numeral pattern has its group n1"));
         Extractor {
             noun_words,
+            numeral_digits_slots,
             numeral_groups: Groups::of(&numeral),
             numeral,
             main_groups,
@@ -684,7 +691,13 @@ impl Extractor {
             let input = Input::new(haystack).span(whole.start..haystack.len());
             let (re, groups) =
                 if bare { (&self.numeral, &self.numeral_groups) } else { (main, &self.main_groups) };
-            re.search_captures(&input, &mut caps[usize::from(!bare)]);
+            if bare && text.as_bytes()[whole.clone()].iter().all(u8::is_ascii_digit) {
+                // Digits alone: of the numeral's branches only the last (`[0-9]+`) can match
+                // without a separator, and it takes them all, so its groups are known.
+                digits_only(&mut caps[0], whole.clone(), self.numeral_digits_slots);
+            } else {
+                re.search_captures(&input, &mut caps[usize::from(!bare)]);
+            }
             if !caps[usize::from(!bare)].is_match() {
                 pos = next_char(text, whole.start);
                 continue;
@@ -1188,6 +1201,20 @@ fn glued_before(before: &str) -> bool {
         Some(c) if "/.:,'(".contains(c) => rev.next().is_some_and(char::is_alphanumeric),
         _ => false,
     }
+}
+
+/// Sets `caps` (of the numeral regex) to the match of a run of digits `span`: the whole match,
+/// and group `n1` (at `slots`) the same.
+fn digits_only(caps: &mut Captures, span: std::ops::Range<usize>, slots: (usize, usize)) {
+    use regex_automata::util::primitives::NonMaxUsize;
+    caps.set_pattern(None);
+    let all = caps.slots_mut();
+    all.fill(None);
+    for (start, end) in [(0, 1), slots] {
+        all[start] = NonMaxUsize::new(span.start);
+        all[end] = NonMaxUsize::new(span.end);
+    }
+    caps.set_pattern(Some(regex_automata::PatternID::ZERO));
 }
 
 fn next_char(text: &str, pos: usize) -> usize {
