@@ -37,7 +37,10 @@
 //! Speed: a sentence without an ASCII digit and without a number or scale word (found by one
 //! Aho-Corasick pass) costs no regex at all; a sentence without number words is searched with a
 //! regex that leaves them out. Word alternations are factored into tries with ASCII word
-//! boundaries, so the lazy DFA keeps working over German umlauts.
+//! boundaries, so the lazy DFA keeps working over German umlauts. Groups are taken only over a
+//! match the DFA found, into slots reused for the whole text; a match of digits alone gets its
+//! groups without any search, and a date form is searched only in a text that has what it needs
+//! (a month name, or digits around a point or a hyphen).
 
 mod data;
 mod matching;
@@ -1134,12 +1137,12 @@ impl Extractor {
         let between_digits = |sep: u8| {
             text.as_bytes().windows(3).any(|w| w[1] == sep && w[0].is_ascii_digit() && w[2].is_ascii_digit())
         };
-        let (has_dot, has_dash) = (between_digits(b'.'), between_digits(b'-'));
+        let (mut has_dot, mut has_dash) = (None, None);
         for (form, re) in &self.dates {
             let possible = match form {
                 DateForm::DayMonth | DateForm::MonthYear => has_month,
-                DateForm::Numeric => has_dot,
-                DateForm::Iso => has_dash,
+                DateForm::Numeric => *has_dot.get_or_insert_with(|| between_digits(b'.')),
+                DateForm::Iso => *has_dash.get_or_insert_with(|| between_digits(b'-')),
             };
             if !possible {
                 continue;
