@@ -9,25 +9,58 @@ pub fn escape(text: &str) -> String {
 }
 
 /// [`escape`], appended to `out`: runs of characters that need nothing are copied whole.
+///
+/// The scan is over bytes: everything that needs escaping or dropping is ASCII, except U+FFFE
+/// and U+FFFF, whose UTF-8 forms start with the byte 0xEF; a table says which bytes need a look.
 pub fn escape_into(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
     let mut clean = 0;
-    for (i, c) in text.char_indices() {
-        let replacement = match c {
-            '&' => "&amp;",
-            '<' => "&lt;",
-            '>' => "&gt;",
-            '"' => "&quot;",
-            '\'' => "&apos;",
-            '\t' | '\n' | '\r' => continue,
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => "",
-            _ => continue,
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !NEEDS_LOOK[usize::from(b)] {
+            i += 1;
+            continue;
+        }
+        let (replacement, len) = match b {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&apos;", 1),
+            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => ("", 3),
+            0xEF => {
+                i += 1;
+                continue;
+            }
+            // The C0 controls other than tab, line feed and carriage return (see the table).
+            _ => ("", 1),
         };
         out.push_str(&text[clean..i]);
         out.push_str(replacement);
-        clean = i + c.len_utf8();
+        i += len;
+        clean = i;
     }
     out.push_str(&text[clean..]);
 }
+
+/// The bytes [`escape_into`] stops at: markup characters, C0 controls other than tab, line feed
+/// and carriage return, and 0xEF (the lead byte of U+FFFE and U+FFFF).
+static NEEDS_LOOK: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = !matches!(b, 0x09 | 0x0A | 0x0D);
+        b += 1;
+    }
+    t[b'&' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t[0xEF] = true;
+    t
+};
 
 #[cfg(test)]
 mod tests {
@@ -40,5 +73,57 @@ mod tests {
         let mut out = String::from("<seg>");
         super::escape_into(&mut out, "Müller & Söhne\u{fffe}");
         assert_eq!(out, "<seg>Müller &amp; Söhne");
+        // Other characters whose UTF-8 starts with 0xEF stay, and so does U+FFFD.
+        assert_eq!(super::escape("\u{f000}\u{fffd}\u{ffff}x\u{ff21}"), "\u{f000}\u{fffd}x\u{ff21}");
+    }
+
+    /// The byte scan agrees with escaping character by character.
+    #[test]
+    fn byte_scan_agrees_with_characters() {
+        fn by_chars(text: &str) -> String {
+            let mut out = String::new();
+            for c in text.chars() {
+                match c {
+                    '&' => out.push_str("&amp;"),
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '"' => out.push_str("&quot;"),
+                    '\'' => out.push_str("&apos;"),
+                    '\t' | '\n' | '\r' => out.push(c),
+                    c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+                    c => out.push(c),
+                }
+            }
+            out
+        }
+        let pieces = [
+            "a",
+            "&",
+            "<>",
+            "\"'",
+            "\u{1}",
+            "\t\n\r",
+            "\u{1f}",
+            "\u{fffe}",
+            "\u{ffff}",
+            "\u{fffd}",
+            "ä",
+            "\u{ef}",
+            "\u{f8ff}",
+            "€",
+            "\u{1f600}",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..2_000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 12) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            assert_eq!(super::escape(&text), by_chars(&text), "{text:?}");
+            seed = seed.wrapping_add(1);
+        }
     }
 }

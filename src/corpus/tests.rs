@@ -59,6 +59,32 @@ fn boilerplate_rules_all_compile() {
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .count();
     assert_eq!(BOILERPLATE.len(), rules);
+    assert!(LINE_RULES.is_some(), "the line rules compile as one alternation");
+}
+
+#[test]
+fn line_rules_as_one_alternation_agree_with_each_rule() {
+    let lines = [
+        "(Bild: dpa)",
+        "( Foto : Reuters / Max Mustermann )",
+        "Foto: picture alliance",
+        "Quelle: Bundesgerichtshof",
+        "Videos by heise",
+        "Mehr zum Thema:",
+        "Read more",
+        "Teilen | Drucken | Kommentare",
+        "share · print",
+        "Anzeige",
+        "Das Gericht hat entschieden (dpa)",
+        "Bild: ein Satz, der viel zu lang ist, um eine Bildunterschrift zu sein, denn er geht weiter und weiter und weiter",
+        "Teilen Sie uns Ihre Meinung mit",
+        "",
+        "Ümlaut: Ärger",
+    ];
+    for line in lines {
+        let each = BOILERPLATE.iter().any(|(kind, re)| matches!(kind, RuleKind::Line) && re.is_match(line));
+        assert_eq!(is_boilerplate_line(line), each, "{line:?}");
+    }
 }
 
 #[test]

@@ -1,11 +1,14 @@
 //! The per-language tables of the figure extractor, parsed once from `data/<lang>/*.txt`.
 
-use std::collections::HashMap;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
 use super::Qualifier;
+
+/// Hashed with FxHash (rustc-hash): the keys are short words from our own data files, looked up
+/// for every figure, where SipHash's protection against chosen keys buys nothing.
+type HashMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// Everything the extractor and renderer know about one language.
 #[derive(Debug, Default)]

@@ -37,7 +37,10 @@
 //! Speed: a sentence without an ASCII digit and without a number or scale word (found by one
 //! Aho-Corasick pass) costs no regex at all; a sentence without number words is searched with a
 //! regex that leaves them out. Word alternations are factored into tries with ASCII word
-//! boundaries, so the lazy DFA keeps working over German umlauts.
+//! boundaries, so the lazy DFA keeps working over German umlauts. Groups are taken only over a
+//! match the DFA found, into slots reused for the whole text; a match of digits alone gets its
+//! groups without any search, and a date form is searched only in a text that has what it needs
+//! (a month name, or digits around a point or a hyphen).
 
 mod data;
 mod matching;
@@ -50,7 +53,11 @@ use std::str::FromStr;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
-use regex::{Captures, Regex, RegexBuilder};
+use regex::{Regex, RegexBuilder};
+use regex_automata::meta;
+use regex_automata::util::captures::Captures;
+use regex_automata::util::syntax;
+use regex_automata::Input;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -170,15 +177,17 @@ pub struct Figure {
 /// Figure extraction rules for one language, compiled once.
 pub struct Extractor {
     t: Tables,
-    main: Regex,
+    main: meta::Regex,
     /// `main` without number words, for sentences that have none.
-    main_digits: Regex,
+    main_digits: meta::Regex,
     /// A numeral alone, to take a bare number's groups cheaply.
-    numeral: Regex,
+    numeral: meta::Regex,
     /// The group indices of `main` (and `main_digits`, built from the same pattern) and of
     /// `numeral`, resolved once: a lookup by name hashes the name at every match.
     main_groups: Groups,
     numeral_groups: Groups,
+    /// The slots of the numeral's group `n1`.
+    numeral_digits_slots: (usize, usize),
     /// Number words and scale words: a sentence without a digit and without one of these has
     /// no figure, and is passed over without running any regex.
     triggers: AhoCorasick,
@@ -187,6 +196,9 @@ pub struct Extractor {
     /// The most words a counted noun of the tables has (`Kundinnen und Kunden`: 3).
     noun_words: usize,
     dates: Vec<(DateForm, Regex)>,
+    /// The month names (up to a space in one), to pass over the date forms that need one in a
+    /// text that has none; `None` without month names.
+    month_names: Option<AhoCorasick>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -227,8 +239,9 @@ struct Groups {
 }
 
 impl Groups {
-    fn of(re: &Regex) -> Groups {
-        let at = |name: &str| re.capture_names().position(|n| n == Some(name));
+    fn of(re: &meta::Regex) -> Groups {
+        let info = re.group_info();
+        let at = |name: &str| info.to_index(regex_automata::PatternID::ZERO, name);
         Groups {
             q: at("q"),
             btw: at("btw"),
@@ -246,9 +259,31 @@ impl Groups {
     }
 }
 
-/// The match of group `i` of `caps`, if the regex has that group and it took part.
-fn group<'h>(caps: &Captures<'h>, i: Option<usize>) -> Option<regex::Match<'h>> {
-    i.and_then(|i| caps.get(i))
+/// The part of `text` a capture group matched.
+#[derive(Debug, Clone, Copy)]
+struct Span<'h> {
+    text: &'h str,
+    start: usize,
+    end: usize,
+}
+
+impl<'h> Span<'h> {
+    fn start(&self) -> usize {
+        self.start
+    }
+
+    fn end(&self) -> usize {
+        self.end
+    }
+
+    fn as_str(&self) -> &'h str {
+        &self.text[self.start..self.end]
+    }
+}
+
+/// The match of group `i` of `caps` in `text`, if the regex has that group and it took part.
+fn group<'h>(text: &'h str, caps: &Captures, i: Option<usize>) -> Option<Span<'h>> {
+    i.and_then(|i| caps.get_group(i)).map(|s| Span { text, start: s.start, end: s.end })
 }
 
 static DE: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(Tables::parse(&data::DE)));
@@ -349,6 +384,9 @@ fn trie_with(items: &[&[char]], at: usize, depth: usize, bounded: bool) -> Strin
     format!("(?:{})", parts.join("|"))
 }
 
+/// Whether the figure patterns' groups are taken by the bounded backtracker (else the PikeVM).
+const CAPTURE_BACKTRACK: bool = true;
+
 /// A pattern that matches nothing.
 const NOTHING: &str = r"(?-i:[^\s\S])";
 
@@ -426,6 +464,27 @@ fn build(pattern: &str, case_insensitive: bool) -> Regex {
         .case_insensitive(case_insensitive)
         .size_limit(1 << 26)
         .build()
+        .unwrap_or_else(|e| panic!("figure pattern does not compile: {e}"))
+}
+
+/// Like [`build`], for the patterns whose groups are read: the engine-level regex, whose
+/// capture search can be told which engine to use. `backtrack: false` leaves the bounded
+/// backtracker out (it clears a bit set of NFA states times span length at every search, which
+/// for the big figure pattern costs more than the search); the PikeVM takes the groups then.
+fn build_meta(pattern: &str, case_insensitive: bool, backtrack: bool) -> meta::Regex {
+    // The configuration `regex::RegexBuilder` uses (see `build`), so the same pattern matches
+    // the same way.
+    meta::Builder::new()
+        .configure(
+            meta::Config::new()
+                .match_kind(regex_automata::MatchKind::LeftmostFirst)
+                .utf8_empty(true)
+                .nfa_size_limit(Some(1 << 26))
+                .hybrid_cache_capacity(2 * (1 << 20))
+                .backtrack(backtrack),
+        )
+        .syntax(syntax::Config::new().utf8(true).case_insensitive(case_insensitive))
+        .build(&format!("(?:{pattern}|{NOTHING})"))
         .unwrap_or_else(|e| panic!("figure pattern does not compile: {e}"))
 }
 
@@ -523,6 +582,13 @@ impl Extractor {
             .build(&triggers)
             .unwrap_or_else(|e| panic!("figure trigger words do not build: {e}"));
         let months = alternation(t.months.keys().map(String::as_str), true);
+        // Every date pattern with a month name matches one of these literally (case-sensitive,
+        // a space in a name stands for any run of white space, so only the part before it).
+        let month_names: Vec<&str> =
+            t.months.keys().filter_map(|m| m.split(' ').next()).filter(|m| !m.is_empty()).collect();
+        let month_names = (!month_names.is_empty()).then(|| {
+            AhoCorasick::new(&month_names).unwrap_or_else(|e| panic!("month names do not build: {e}"))
+        });
         let mut dates = Vec::new();
         for form in &t.date_forms {
             let (kind, pattern) = match form.as_str() {
@@ -557,13 +623,19 @@ impl Extractor {
             };
             dates.push((kind, build(&pattern, false)));
         }
-        let (main, main_digits) = (build(&main, true), build(&main_digits, true));
-        let numeral = build(&format!("(?P<n1>{num})"), false);
+        let (main, main_digits) =
+            (build_meta(&main, true, CAPTURE_BACKTRACK), build_meta(&main_digits, true, CAPTURE_BACKTRACK));
+        let numeral = build_meta(&format!("(?P<n1>{num})"), false, true);
         let main_groups = Groups::of(&main);
         debug_assert!(Groups::of(&main_digits).n == main_groups.n, "one pattern, one numbering");
         let noun_words = t.nouns.keys().map(|k| k.split_whitespace().count()).max().unwrap_or(0);
+        let numeral_digits_slots = numeral
+            .group_info()
+            .slots(regex_automata::PatternID::ZERO, 1)
+            .unwrap_or_else(|| panic!("the numeral pattern has its group n1"));
         Extractor {
             noun_words,
+            numeral_digits_slots,
             numeral_groups: Groups::of(&numeral),
             numeral,
             main_groups,
@@ -572,6 +644,7 @@ impl Extractor {
             triggers,
             morphemes,
             dates,
+            month_names,
             t,
         }
     }
@@ -595,11 +668,13 @@ impl Extractor {
         let mut figures = if has_digit { self.dates(text) } else { Vec::new() };
         let mut date_spans: Vec<(usize, usize)> = figures.iter().map(|f| (f.start, f.end)).collect();
         date_spans.sort_unstable();
+        // One set of group slots per regex, made once per text.
+        let mut caps = [self.numeral.create_captures(), main.create_captures()];
         let mut pos = 0;
         while pos < text.len() {
             // Find the match first (DFA only); groups are computed only for matches that are
             // not part of a date, and with a small regex where the match is a bare numeral.
-            let Some(found) = main.find_at(text, pos) else { break };
+            let Some(found) = main.search(&Input::new(text).span(pos..text.len())) else { break };
             let whole = found.range();
             if whole.is_empty() {
                 pos = next_char(text, whole.end);
@@ -610,21 +685,27 @@ impl Extractor {
                 pos = de.max(next_char(text, whole.start));
                 continue;
             }
-            let bare =
-                found.as_str().chars().all(|c| c.is_ascii_digit() || ".,".contains(c) || c.is_whitespace());
+            let bare = text[whole.clone()]
+                .chars()
+                .all(|c| c.is_ascii_digit() || ".,".contains(c) || c.is_whitespace());
             // The groups are computed over the match alone (the text before it still serves the
-            // word-boundary checks): the backtracking engine's work grows with the haystack.
+            // word-boundary checks): the capture engines' work grows with the haystack.
             let haystack = &text[..whole.end];
-            let (caps, groups) = if bare {
-                (self.numeral.captures_at(haystack, whole.start), &self.numeral_groups)
+            let input = Input::new(haystack).span(whole.start..haystack.len());
+            let (re, groups) =
+                if bare { (&self.numeral, &self.numeral_groups) } else { (main, &self.main_groups) };
+            if bare && text.as_bytes()[whole.clone()].iter().all(u8::is_ascii_digit) {
+                // Digits alone: of the numeral's branches only the last (`[0-9]+`) can match
+                // without a separator, and it takes them all, so its groups are known.
+                digits_only(&mut caps[0], whole.clone(), self.numeral_digits_slots);
             } else {
-                (main.captures_at(haystack, whole.start), &self.main_groups)
-            };
-            let Some(caps) = caps else {
+                re.search_captures(&input, &mut caps[usize::from(!bare)]);
+            }
+            if !caps[usize::from(!bare)].is_match() {
                 pos = next_char(text, whole.start);
                 continue;
-            };
-            match self.figure(text, &caps, groups) {
+            }
+            match self.figure(text, &caps[usize::from(!bare)], groups) {
                 Ok(fig) => {
                     pos = fig.end.max(next_char(text, whole.start));
                     figures.push(fig);
@@ -677,16 +758,16 @@ impl Extractor {
 
     /// Builds a figure from a match, or says where to resume scanning when it is not one.
     fn figure(&self, text: &str, caps: &Captures, g: &Groups) -> Result<Figure, usize> {
-        let name = |i: Option<usize>| group(caps, i);
+        let name = |i: Option<usize>| group(text, caps, i);
         let n1 = name(g.n[0]).or(name(g.nw[0])).ok_or(text.len())?;
         let after_n1 = n1.end();
         // The figure starts at its qualifier, currency or number; the range opener only counts
         // when the range is complete.
         // Words matched without a Unicode boundary check (see `alternation`) must not continue a
         // word: "gegenüber" holds no qualifier.
-        let free = |m: &regex::Match| !text[..m.start()].ends_with(char::is_alphanumeric);
+        let free = |m: &Span| !text[..m.start()].ends_with(char::is_alphanumeric);
         // "Vergleich über 2,1 Millionen Dollar": after a noun, "über" means "for", not "more than".
-        let after_noun = |m: &regex::Match| {
+        let after_noun = |m: &Span| {
             let prev = text[..m.start()].trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
             prev.chars().next().is_some_and(char::is_uppercase)
                 && prev.chars().all(char::is_alphabetic)
@@ -871,38 +952,58 @@ impl Extractor {
             pos += word_len;
         }
         let first = *words.first()?;
-        let lower =
-            |a: usize, b: usize| text[a..b].split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-        // The word itself, or its part before a hyphen ("Stunden-Frist").
-        let head = |(a, b): (usize, usize)| -> Vec<(String, usize)> {
-            let w = lower(a, b);
-            match w.find('-') {
-                Some(h) => vec![(w.clone(), b), (w[..h].to_string(), a + h)],
-                None => vec![(w, b)],
+        // The words `a..b` lowercased, one space between them, into `buf` (no allocation for
+        // ASCII text, the common case).
+        let lower = |buf: &mut String, a: usize, b: usize| {
+            buf.clear();
+            let span = &text[a..b];
+            if span.is_ascii() {
+                for (i, w) in span.split_whitespace().enumerate() {
+                    if i > 0 {
+                        buf.push(' ');
+                    }
+                    buf.extend(w.bytes().map(|c| char::from(c.to_ascii_lowercase())));
+                }
+            } else {
+                buf.push_str(&span.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase());
             }
         };
-        for (w, e) in head(first) {
-            if let Some(u) = self.t.durations.get(&w) {
-                return Some((Kind::Duration, u.clone(), e));
+        let mut buf = String::new();
+        // The word itself, or its part before a hyphen ("Stunden-Frist"): the first of them that
+        // `find` knows, and where it ends.
+        let head = |buf: &mut String, (a, b): (usize, usize), find: &dyn Fn(&str) -> Option<String>| {
+            lower(buf, a, b);
+            if let Some(u) = find(buf) {
+                return Some((u, b));
             }
+            let h = buf.find('-')?;
+            find(&buf[..h]).map(|u| (u, a + h))
+        };
+        if let Some((u, e)) = head(&mut buf, first, &|w| self.t.durations.get(w).cloned()) {
+            return Some((Kind::Duration, u, e));
         }
         if !sep.is_whitespace() {
             return None;
         }
-        let noun_at = |from: usize| -> Option<(String, usize)> {
+        let noun = |w: &str| self.t.nouns.get(w).cloned();
+        let noun_at = |buf: &mut String, from: usize| -> Option<(String, usize)> {
             // A phrase of n words can only be a key of n words: longer ones are not tried.
             for n in (1..=(words.len() - from).min(self.noun_words)).rev() {
                 let (a, b) = (words[from].0, words[from + n - 1].1);
-                let candidates = if n == 1 { head(words[from]) } else { vec![(lower(a, b), b)] };
-                for (w, e) in candidates {
-                    if let Some(u) = self.t.nouns.get(&w) {
-                        return Some((u.clone(), e));
+                if n == 1 {
+                    if let Some(found) = head(buf, words[from], &noun) {
+                        return Some(found);
+                    }
+                } else {
+                    lower(buf, a, b);
+                    if let Some(u) = noun(buf) {
+                        return Some((u, b));
                     }
                 }
             }
             None
         };
-        if let Some((u, e)) = noun_at(0) {
+        if let Some((u, e)) = noun_at(&mut buf, 0) {
             return Some((Kind::Count, u, e));
         }
         let year_like = number.len() == 4
@@ -913,7 +1014,7 @@ impl Extractor {
             && gap.chars().count() >= 3
             && !self.t.count_gap_not.contains(&gap.to_lowercase());
         if words.len() > 1 && adjective && !year_like {
-            if let Some((u, e)) = noun_at(1) {
+            if let Some((u, e)) = noun_at(&mut buf, 1) {
                 return Some((Kind::Count, u, e));
             }
         }
@@ -1030,7 +1131,22 @@ impl Extractor {
         let mut found: Vec<Figure> = Vec::new();
         // The spans taken so far, sorted and disjoint: an overlap test is a binary search.
         let mut taken: Vec<(usize, usize)> = Vec::new();
+        // A date form needs a month name, or digits on both sides of a point (`24.12.2024`) or
+        // of a hyphen (`2024-12-24`): a form that cannot match is not searched.
+        let has_month = self.month_names.as_ref().is_some_and(|ac| ac.is_match(text));
+        let between_digits = |sep: u8| {
+            text.as_bytes().windows(3).any(|w| w[1] == sep && w[0].is_ascii_digit() && w[2].is_ascii_digit())
+        };
+        let (mut has_dot, mut has_dash) = (None, None);
         for (form, re) in &self.dates {
+            let possible = match form {
+                DateForm::DayMonth | DateForm::MonthYear => has_month,
+                DateForm::Numeric => *has_dot.get_or_insert_with(|| between_digits(b'.')),
+                DateForm::Iso => *has_dash.get_or_insert_with(|| between_digits(b'-')),
+            };
+            if !possible {
+                continue;
+            }
             for caps in re.captures_iter(text) {
                 let Some(m) = caps.get(0) else { continue };
                 let at = taken.partition_point(|&(_, end)| end <= m.start());
@@ -1088,6 +1204,20 @@ fn glued_before(before: &str) -> bool {
         Some(c) if "/.:,'(".contains(c) => rev.next().is_some_and(char::is_alphanumeric),
         _ => false,
     }
+}
+
+/// Sets `caps` (of the numeral regex) to the match of a run of digits `span`: the whole match,
+/// and group `n1` (at `slots`) the same.
+fn digits_only(caps: &mut Captures, span: std::ops::Range<usize>, slots: (usize, usize)) {
+    use regex_automata::util::primitives::NonMaxUsize;
+    caps.set_pattern(None);
+    let all = caps.slots_mut();
+    all.fill(None);
+    for (start, end) in [(0, 1), slots] {
+        all[start] = NonMaxUsize::new(span.start);
+        all[end] = NonMaxUsize::new(span.end);
+    }
+    caps.set_pattern(Some(regex_automata::PatternID::ZERO));
 }
 
 fn next_char(text: &str, pos: usize) -> usize {

@@ -100,7 +100,9 @@ pub fn format_number(d: Decimal, t: &Tables) -> String {
     // The digits of the normalized value are those of its mantissa, the last `scale` of them
     // after the decimal separator (normalizing drops trailing zeros, and a negative zero).
     let d = d.normalize();
-    let digits = d.mantissa().unsigned_abs().to_string();
+    // Through u64 where the mantissa fits (nearly always): formatting a u128 divides in 128 bits.
+    let mantissa = d.mantissa().unsigned_abs();
+    let digits = u64::try_from(mantissa).map_or_else(|_| mantissa.to_string(), |m| m.to_string());
     let scale = d.scale() as usize;
     let (int, frac) = if scale == 0 {
         (digits.as_str(), String::new())

@@ -1112,3 +1112,27 @@ fn numbers_too_large_for_a_decimal_are_not_figures_and_do_not_panic() {
         }
     }
 }
+
+/// A run of digits takes its groups without the numeral regex: they must be the ones it gives,
+/// whatever stands before the run.
+#[test]
+fn digit_runs_get_the_numeral_regex_groups() {
+    for lang in ["de", "en", "fr"] {
+        let e = extractor(lang);
+        for before in ["", "a ", "€", "1.", "x-", "§ ", "ü"] {
+            for digits in
+                ["0", "7", "42", "999", "1000", "2024", "1234567", "0042", "79228162514264337593543950336"]
+            {
+                let text = format!("{before}{digits}");
+                let span = before.len()..text.len();
+                let input = Input::new(text.as_str()).span(span.clone());
+                let mut want = e.numeral.create_captures();
+                e.numeral.search_captures(&input, &mut want);
+                let mut got = e.numeral.create_captures();
+                digits_only(&mut got, span, e.numeral_digits_slots);
+                assert_eq!(got.slots(), want.slots(), "{lang} {text:?}");
+                assert_eq!(got.pattern(), want.pattern(), "{lang} {text:?}");
+            }
+        }
+    }
+}

@@ -135,7 +135,10 @@ impl OutputFiles {
         write_to(&mut self.alignments, rows)?;
         let mut units = String::new();
         for r in rows {
-            self.source_langs.insert(r.source_lang.clone());
+            // Looked up before it is cloned: almost every row has a language already seen.
+            if !self.source_langs.contains(r.source_lang.as_str()) {
+                self.source_langs.insert(r.source_lang.clone());
+            }
             tmx::push_unit(&mut units, &alignment_unit(r));
         }
         if let Some(body) = self.tmx_body.as_mut() {

@@ -230,7 +230,15 @@ pub fn tmx_srclang<'a>(langs: &std::collections::BTreeSet<&'a str>) -> &'a str {
 /// The translation unit of an alignment link; its id is `article:src:tgt`.
 pub fn alignment_unit(r: &AlignmentRow) -> tmx::Unit<'_> {
     tmx::Unit {
-        id: format!("{}:{}:{}", r.article, r.src.replace(' ', "+"), r.tgt.replace(' ', "+")),
+        id: {
+            let mut id = String::with_capacity(r.article.len() + r.src.len() + r.tgt.len() + 2);
+            id.push_str(&r.article);
+            for part in [&r.src, &r.tgt] {
+                id.push(':');
+                id.extend(part.chars().map(|c| if c == ' ' { '+' } else { c }));
+            }
+            id
+        },
         source_lang: &r.source_lang,
         source: &r.source_text,
         target_lang: &r.target_lang,
