@@ -696,7 +696,7 @@ fn features_of<K: Send>(cfg: &Config, docs: Vec<(K, &Located)>) -> (Vec<K>, Vec<
 /// theirs, by content (see [`align::pairing`]). A paired translation joins its original's group.
 /// Only the lonely articles and their features are in memory meanwhile, not the corpus.
 fn pair_by_content(cfg: &Config, index: &Index) -> Result<(), PipelineError> {
-    let lonely = index.lonely()?;
+    let lonely = index.lonely([&cfg.source_lang, &cfg.target_lang])?;
     let side =
         |lang: &str| -> Vec<&index::Lonely> { lonely.iter().filter(|l| *l.located.lang == *lang).collect() };
     let (sources, targets) = (side(&cfg.source_lang), side(&cfg.target_lang));

@@ -252,16 +252,18 @@ impl Index {
         )
     }
 
-    /// The articles alone in their group that do not name an original (`translation_of`),
-    /// in group order.
-    pub fn lonely(&self) -> Result<Vec<Lonely>, PipelineError> {
+    /// The articles in the languages `langs` alone in their group that do not name an original
+    /// (`translation_of`), in group order. Those of other languages are never paired by
+    /// content, so they stay on disk.
+    pub fn lonely(&self, langs: [&str; 2]) -> Result<Vec<Lonely>, PipelineError> {
         let query = || -> rusqlite::Result<Vec<Lonely>> {
             let mut stmt = self.conn().prepare(&format!(
                 "SELECT {COLUMNS} FROM entry WHERE kind = 0 GROUP BY grp
-                 HAVING count(*) = 1 AND has_tr = 0 ORDER BY grp"
+                 HAVING count(*) = 1 AND has_tr = 0 AND lang IN (?1, ?2) ORDER BY grp"
             ))?;
-            let rows = stmt
-                .query_map([], |r| Ok(Lonely { group: r.get(0)?, rid: r.get(2)?, located: located(r)? }))?;
+            let rows = stmt.query_map(langs, |r| {
+                Ok(Lonely { group: r.get(0)?, rid: r.get(2)?, located: located(r)? })
+            })?;
             rows.collect()
         };
         query().map_err(|e| self.error(e))
@@ -533,7 +535,8 @@ mod tests {
             ])
             .unwrap();
         index.finish().unwrap();
-        let lonely = index.lonely().unwrap();
+        assert!(index.lonely(["fr", "it"]).unwrap().is_empty(), "only the languages asked for");
+        let lonely = index.lonely(["de", "en"]).unwrap();
         let groups: Vec<&str> = lonely.iter().map(|l| l.group.as_str()).collect();
         assert_eq!(groups, ["orig", "trans"], "one member each, not naming an original");
         index.pair(&lonely[1], "orig", "content:0.900").unwrap();
