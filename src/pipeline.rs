@@ -1,7 +1,8 @@
 //! The order of stages, per article and for a whole corpus.
 //!
-//! `run` never holds the corpus. It reads every input once to index it (id, language, group,
-//! where the article is; a JSONL file line by line), detecting languages where none is declared
+//! `run` never holds the corpus, nor the list of its files. It reads every input once, as the
+//! walk of the inputs finds it, to index it (the file, and id, language, group, where the article
+//! is; a JSONL file line by line), detecting languages where none is declared
 //! and marking duplicates; pairs the originals and translations left alone by content; then
 //! processes the groups (`x.de.txt` + `x.en.txt`, or `translation_of`) in id order, a chunk of a
 //! few MB at a time, in parallel with rayon: read again, segment, find figures and terms, align
@@ -350,11 +351,11 @@ const CHUNK_GROUPS: usize = 1024;
 
 /// Runs the pipeline over files and folders and writes the output tables into `out_dir`.
 ///
-/// Three passes, none holding the corpus: the inputs are read once to index them (id, language,
-/// group, where each article is; on disk, in a temporary database in `out_dir`); articles without
-/// a partner are paired by content; then the groups are processed in id order, a chunk at a time
-/// in parallel, each chunk's rows written as it finishes. The tables are put in place only when
-/// the run completes.
+/// Three passes, none holding the corpus: the inputs are read once, as they are found, to index
+/// them (the files, and id, language, group, where each article is; on disk, in a temporary
+/// database in `out_dir`); articles without a partner are paired by content; then the groups are
+/// processed in id order, a chunk at a time in parallel, each chunk's rows written as it
+/// finishes. The tables are put in place only when the run completes.
 pub fn run(
     cfg: &Config,
     inputs: &[PathBuf],
