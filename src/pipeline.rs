@@ -1,7 +1,8 @@
 //! The order of stages, per article and for a whole corpus.
 //!
-//! `run` never holds the corpus. It reads every input once to index it (id, language, group,
-//! where the article is; a JSONL file line by line), detecting languages where none is declared
+//! `run` never holds the corpus, nor the list of its files. It reads every input once, as the
+//! walk of the inputs finds it, to index it (the file, and id, language, group, where the article
+//! is; a JSONL file line by line), detecting languages where none is declared
 //! and marking duplicates; pairs the originals and translations left alone by content; then
 //! processes the groups (`x.de.txt` + `x.en.txt`, or `translation_of`) in id order, a chunk of a
 //! few MB at a time, in parallel with rayon: read again, segment, find figures and terms, align
@@ -307,8 +308,8 @@ struct Resolved {
 /// read it again when its group's turn comes. The corpus itself is never held in memory.
 #[derive(Debug, Clone)]
 struct Located {
-    /// Index into the run's list of files.
-    file: u32,
+    /// The file (the index keeps its number, see [`Indexed`]).
+    path: PathBuf,
     line: u32,
     /// Bytes of text, to size chunks.
     bytes: u32,
@@ -331,8 +332,8 @@ impl Located {
         self.original.as_deref().unwrap_or(&self.id)
     }
 
-    fn origin(&self, files: &[PathBuf]) -> Origin {
-        Origin { file: files[self.file as usize].clone(), line: self.line as usize }
+    fn origin(&self) -> Origin {
+        Origin { file: self.path.clone(), line: self.line as usize }
     }
 }
 
@@ -350,11 +351,11 @@ const CHUNK_GROUPS: usize = 1024;
 
 /// Runs the pipeline over files and folders and writes the output tables into `out_dir`.
 ///
-/// Three passes, none holding the corpus: the inputs are read once to index them (id, language,
-/// group, where each article is; on disk, in a temporary database in `out_dir`); articles without
-/// a partner are paired by content; then the groups are processed in id order, a chunk at a time
-/// in parallel, each chunk's rows written as it finishes. The tables are put in place only when
-/// the run completes.
+/// Three passes, none holding the corpus: the inputs are read once, as they are found, to index
+/// them (the files, and id, language, group, where each article is; on disk, in a temporary
+/// database in `out_dir`); articles without a partner are paired by content; then the groups are
+/// processed in id order, a chunk at a time in parallel, each chunk's rows written as it
+/// finishes. The tables are put in place only when the run completes.
 pub fn run(
     cfg: &Config,
     inputs: &[PathBuf],
@@ -363,15 +364,16 @@ pub fn run(
 ) -> Result<RunStats, PipelineError> {
     let started = Instant::now();
     let pool = thread_pool(cfg.jobs)?;
-    let files = corpus::discover(inputs).map_err(|(path, message)| PipelineError::Input { path, message })?;
+    let files =
+        corpus::Discovery::new(inputs).map_err(|(path, message)| PipelineError::Input { path, message })?;
     let mut output = OutputFiles::create(out_dir, cfg.excel_safe).map_err(output_error)?;
     let cancelled = || hooks.cancel.load(Ordering::Relaxed);
     let mut stats = pool.install(|| -> Result<RunStats, PipelineError> {
-        let index = index(&files, out_dir, &cancelled)?;
+        let index = index(files, out_dir, &cancelled)?;
         if cancelled() {
             return Err(PipelineError::Interrupted);
         }
-        pair_by_content(cfg, &files, &index)?;
+        pair_by_content(cfg, &index)?;
         (hooks.on_total)(index.groups()?);
         let done = AtomicU64::new(0);
         // Processes the chunks in order, a chunk's groups in parallel, and hands each chunk's
@@ -388,7 +390,7 @@ pub fn run(
                         if cancelled() {
                             return RunOutput::default();
                         }
-                        let out = process_located(cfg, &files, &id, group);
+                        let out = process_located(cfg, &id, group);
                         (hooks.on_progress)(done.fetch_add(1, Ordering::Relaxed) + 1);
                         out
                     })
@@ -462,44 +464,53 @@ fn write_tables(output: &mut OutputFiles, out: &RunOutput) -> Result<(), report:
     output.alignments(&out.alignments)
 }
 
-/// Reads every input once into an index on disk in `dir` (see [`index::Index`]): where each
-/// article is, grouped by the id of its original, with the rows of the inputs that failed
-/// (duplicates among them) under their ids. Documents are read in parallel batches; a JSONL file
-/// is read line by line in parallel batches, never whole.
+/// Reads every input once into an index on disk in `dir` (see [`index::Index`]): the input files
+/// as they are found, and where each article is, grouped by the id of its original, with the
+/// rows of the inputs that failed (duplicates among them) under their ids. Files are taken from
+/// `files` a batch at a time, never all: the documents of a batch are read in parallel, then
+/// each JSONL file of the batch line by line in parallel batches, never whole.
 fn index(
-    files: &[PathBuf],
+    mut files: impl Iterator<Item = PathBuf>,
     dir: &Path,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Result<Index, PipelineError> {
-    /// Documents read in parallel before their entries go into the index.
-    const DOCUMENT_BATCH: usize = 2048;
+    /// Files taken from the discovery at a time (and documents read in parallel).
+    const FILE_BATCH: usize = 4096;
     let index = Index::create(dir)?;
-    let documents: Vec<usize> =
-        (0..files.len()).filter(|&i| corpus::file_kind(&files[i]) != corpus::FileKind::Jsonl).collect();
-    for batch in documents.chunks(DOCUMENT_BATCH) {
+    let mut first = 0u32;
+    let mut batch = Vec::with_capacity(FILE_BATCH);
+    loop {
         if cancelled() {
             return Ok(index);
         }
-        let entries: Vec<Indexed> = batch
-            .par_iter()
-            .flat_map_iter(|&i| corpus::load(&files[i]).into_iter().map(move |e| locate(i, None, e)))
+        batch.clear();
+        batch.extend(files.by_ref().take(FILE_BATCH));
+        if batch.is_empty() {
+            break;
+        }
+        index.add_files(first, &batch)?;
+        let numbered = || (first..).zip(&batch);
+        let documents: Vec<(u32, &PathBuf)> =
+            numbered().filter(|(_, path)| corpus::file_kind(path) != corpus::FileKind::Jsonl).collect();
+        let entries: Vec<Indexed> = documents
+            .into_par_iter()
+            .flat_map_iter(|(file, path)| corpus::load(path).into_iter().map(move |e| locate(file, None, e)))
             .collect();
         index.insert(entries)?;
-    }
-    for (i, path) in files.iter().enumerate() {
-        if corpus::file_kind(path) == corpus::FileKind::Jsonl && !cancelled() {
-            index_jsonl(i, path, &index, cancelled)?;
+        for (file, path) in numbered() {
+            if corpus::file_kind(path) == corpus::FileKind::Jsonl && !cancelled() {
+                index_jsonl(file, path, &index, cancelled)?;
+            }
         }
+        first = first.saturating_add(batch.len() as u32);
     }
-    if !cancelled() {
-        index.finish(files)?;
-    }
+    index.finish()?;
     Ok(index)
 }
 
 /// Indexes the lines of one JSONL file, in batches parsed in parallel.
 fn index_jsonl(
-    file: usize,
+    file: u32,
     path: &Path,
     index: &Index,
     cancelled: &(dyn Fn() -> bool + Sync),
@@ -574,14 +585,15 @@ fn index_jsonl(
 
 /// An input entry as the index keeps it, at its place in the inputs.
 struct Indexed {
-    file: usize,
+    /// The file's number in the index.
+    file: u32,
     line: usize,
     /// Where the article is, or the row of the input that failed.
     entry: Result<Located, Box<ArticleRow>>,
 }
 
 /// What the index keeps of an input entry.
-fn locate(file: usize, offset: Option<u64>, entry: Entry) -> Indexed {
+fn locate(file: u32, offset: Option<u64>, entry: Entry) -> Indexed {
     let line = match &entry {
         Entry::Article(a) => a.origin.line,
         Entry::Failed(f) => f.origin.line,
@@ -589,10 +601,11 @@ fn locate(file: usize, offset: Option<u64>, entry: Entry) -> Indexed {
     };
     let entry = match entry {
         Entry::Article(a) => {
-            let r = resolve(a);
+            let mut r = resolve(a);
+            let path = std::mem::take(&mut r.article.origin.file);
             let group = r.article.group_id();
             Ok(Located {
-                file: file as u32,
+                path,
                 line: r.article.origin.line as u32,
                 bytes: r.article.text.len().min(u32::MAX as usize) as u32,
                 has_translation_of: r.article.meta.contains_key("translation_of"),
@@ -622,11 +635,11 @@ fn locate(file: usize, offset: Option<u64>, entry: Entry) -> Indexed {
 }
 
 /// Reads an indexed article again.
-fn reload(files: &[PathBuf], l: &Located) -> Result<Resolved, Box<ArticleRow>> {
-    let path = &files[l.file as usize];
+fn reload(l: &Located) -> Result<Resolved, Box<ArticleRow>> {
+    let path = &l.path;
     let failed = |error| {
         let failure =
-            Failure { id: l.id.to_string(), lang: Some(l.lang.to_string()), origin: l.origin(files), error };
+            Failure { id: l.id.to_string(), lang: Some(l.lang.to_string()), origin: l.origin(), error };
         Box::new(failed_row(&failure))
     };
     let entry = match l.offset {
@@ -651,11 +664,11 @@ fn reload(files: &[PathBuf], l: &Located) -> Result<Resolved, Box<ArticleRow>> {
 }
 
 /// Reads a group's articles again and processes them; rows of failed inputs join in id order.
-fn process_located(cfg: &Config, files: &[PathBuf], id: &str, group: Group) -> RunOutput {
+fn process_located(cfg: &Config, id: &str, group: Group) -> RunOutput {
     let mut failed = group.failed;
     let mut members = Vec::new();
     for l in &group.members {
-        match reload(files, l) {
+        match reload(l) {
             Ok(r) => members.push(r),
             Err(row) => failed.push(*row),
         }
@@ -668,27 +681,23 @@ fn process_located(cfg: &Config, files: &[PathBuf], id: &str, group: Group) -> R
 }
 
 /// The pairing features of an indexed article (read again), or `None` if it cannot be read.
-fn located_features(cfg: &Config, files: &[PathBuf], l: &Located) -> Option<DocFeatures> {
-    let r = reload(files, l).ok()?;
+fn located_features(cfg: &Config, l: &Located) -> Option<DocFeatures> {
+    let r = reload(l).ok()?;
     let text = &r.article.text;
     Some(doc_features(&analyze(text, &r.lang, &cfg.glossary), text, &cfg.glossary))
 }
 
 /// The ids and pairing features of indexed articles, read again in parallel; an article that
 /// can no longer be read is left out (its group reports the error).
-fn features_of<K: Send>(
-    cfg: &Config,
-    files: &[PathBuf],
-    docs: Vec<(K, &Located)>,
-) -> (Vec<K>, Vec<DocFeatures>) {
-    docs.into_par_iter().filter_map(|(id, l)| Some((id, located_features(cfg, files, l)?))).unzip()
+fn features_of<K: Send>(cfg: &Config, docs: Vec<(K, &Located)>) -> (Vec<K>, Vec<DocFeatures>) {
+    docs.into_par_iter().filter_map(|(id, l)| Some((id, located_features(cfg, l)?))).unzip()
 }
 
 /// Pairs articles that share no id: originals alone in their group with translations alone in
 /// theirs, by content (see [`align::pairing`]). A paired translation joins its original's group.
 /// Only the lonely articles and their features are in memory meanwhile, not the corpus.
-fn pair_by_content(cfg: &Config, files: &[PathBuf], index: &Index) -> Result<(), PipelineError> {
-    let lonely = index.lonely()?;
+fn pair_by_content(cfg: &Config, index: &Index) -> Result<(), PipelineError> {
+    let lonely = index.lonely([&cfg.source_lang, &cfg.target_lang])?;
     let side =
         |lang: &str| -> Vec<&index::Lonely> { lonely.iter().filter(|l| *l.located.lang == *lang).collect() };
     let (sources, targets) = (side(&cfg.source_lang), side(&cfg.target_lang));
@@ -698,7 +707,7 @@ fn pair_by_content(cfg: &Config, files: &[PathBuf], index: &Index) -> Result<(),
     // Only now, with both sides present, are the articles read again for their features.
     let docs = |side: &[&index::Lonely]| -> (Vec<usize>, Vec<DocFeatures>) {
         let docs = side.iter().enumerate().map(|(i, l)| (i, &l.located)).collect();
-        features_of(cfg, files, docs)
+        features_of(cfg, docs)
     };
     let ((sources_read, sf), (targets_read, tf)) = (docs(&sources), docs(&targets));
     for p in pairing::pair_documents(&sf, &tf, pairing::DEFAULT_THRESHOLD) {
@@ -724,12 +733,13 @@ pub fn pair_corpus(
     inputs: &[PathBuf],
 ) -> Result<(Vec<PairRow>, Vec<ArticleRow>), PipelineError> {
     let pool = thread_pool(cfg.jobs)?;
-    let files = corpus::discover(inputs).map_err(|(path, message)| PipelineError::Input { path, message })?;
+    let files =
+        corpus::Discovery::new(inputs).map_err(|(path, message)| PipelineError::Input { path, message })?;
     pool.install(|| {
-        let (articles, mut failed) = index(&files, &std::env::temp_dir(), &|| false)?.everything()?;
+        let (articles, mut failed) = index(files, &std::env::temp_dir(), &|| false)?.everything()?;
         let side = |lang: &str| {
             let docs = articles.iter().filter(|l| *l.lang == *lang).map(|l| (l.id.to_string(), l)).collect();
-            features_of(cfg, &files, docs)
+            features_of(cfg, docs)
         };
         let ((src, sf), (tgt, tf)) = (side(&cfg.source_lang), side(&cfg.target_lang));
         let pairs = pairing::pair_documents(&sf, &tf, pairing::DEFAULT_THRESHOLD);

@@ -138,39 +138,135 @@ pub fn file_kind(path: &Path) -> FileKind {
 /// Lists the files under `paths` (files as given, directories recursively), sorted; dot files
 /// and dot directories are not inputs. A subfolder that cannot be listed is listed as itself,
 /// so that [`load`] reports it and the rest of the corpus is read.
+///
+/// The whole list in memory: [`Discovery`] gives the same files one at a time.
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, (PathBuf, String)> {
-    let mut out = Vec::new();
-    for path in paths {
-        let meta = std::fs::metadata(path).map_err(|e| (path.clone(), e.to_string()))?;
-        if meta.is_dir() {
-            walk(path, &mut out).map_err(|e| (path.clone(), e.to_string()))?;
-        } else {
-            out.push(path.clone());
-        }
-    }
-    out.sort();
-    out.dedup();
-    Ok(out)
+    Ok(Discovery::new(paths)?.collect())
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
+/// The files of [`discover`], in the same order (sorted as `PathBuf`s, that is component by
+/// component, each path once), found while they are read: each input is walked depth first
+/// with every folder's entries sorted by name, which is the sorted order of its paths, and the
+/// walks of the inputs are merged, so that overlapping inputs (`corpus corpus/sub`, a file named
+/// twice or inside a folder also given) give each path once.
+///
+/// Memory: one sorted listing per level of depth of each input, never the whole tree. The
+/// inputs themselves are checked, and the folders among them listed, by [`Discovery::new`]:
+/// an input that does not exist or cannot be listed is an error before any file is given.
+pub struct Discovery {
+    /// Each input's walk with the path it gives next, in the order of the inputs.
+    walks: Vec<(Walk, Option<PathBuf>)>,
+}
+
+/// The walk of one input.
+enum Walk {
+    /// A file given as an input: given once.
+    File,
+    /// A folder given as an input: the folders being walked, from the input down, each with
+    /// its entries not yet walked.
+    Tree(Vec<(PathBuf, Listing)>),
+}
+
+/// A folder's entries not yet walked, sorted by name in reverse (the next is popped), each with
+/// whether it is a folder (not a link to one: links are not followed).
+type Listing = Vec<(std::ffi::OsString, bool)>;
+
+impl Discovery {
+    /// Checks the inputs and lists the folders among them; an input that does not exist or
+    /// cannot be listed is an error with its path and the reason.
+    pub fn new(paths: &[PathBuf]) -> Result<Discovery, (PathBuf, String)> {
+        let mut walks = Vec::with_capacity(paths.len());
+        for path in paths {
+            let meta = std::fs::metadata(path).map_err(|e| (path.clone(), e.to_string()))?;
+            let mut walk = if meta.is_dir() {
+                let (listing, error) = list(path);
+                if let Some(e) = error {
+                    return Err((path.clone(), e.to_string()));
+                }
+                Walk::Tree(vec![(path.clone(), listing)])
+            } else {
+                Walk::File
+            };
+            let first = match walk {
+                Walk::File => Some(path.clone()),
+                Walk::Tree(_) => walk.next(),
+            };
+            walks.push((walk, first));
         }
-        let path = entry.path();
-        if entry.file_type()?.is_dir() {
-            // A subfolder that cannot be listed stays in the list as itself: reading it fails,
-            // and that failure is its row in articles.csv while the batch goes on.
-            if walk(&path, out).is_err() {
-                out.push(path);
+        Ok(Discovery { walks })
+    }
+}
+
+impl Iterator for Discovery {
+    type Item = PathBuf;
+
+    fn next(&mut self) -> Option<PathBuf> {
+        // The smallest next path; among equal ones, the first input's (as a stable sort keeps).
+        let mut first: Option<usize> = None;
+        for (i, (_, head)) in self.walks.iter().enumerate() {
+            if let Some(path) = head {
+                if first.is_none_or(|f| self.walks[f].1.as_ref().is_some_and(|best| path < best)) {
+                    first = Some(i);
+                }
             }
-        } else {
-            out.push(path);
+        }
+        let i = first?;
+        let (walk, head) = &mut self.walks[i];
+        let path = std::mem::replace(head, walk.next())?;
+        // The same path from a later input is given once.
+        for (walk, head) in &mut self.walks[i + 1..] {
+            if head.as_ref() == Some(&path) {
+                *head = walk.next();
+            }
+        }
+        Some(path)
+    }
+}
+
+impl Walk {
+    fn next(&mut self) -> Option<PathBuf> {
+        let Walk::Tree(levels) = self else { return None };
+        loop {
+            let (dir, listing) = levels.last_mut()?;
+            let Some((name, is_dir)) = listing.pop() else {
+                levels.pop();
+                continue;
+            };
+            let path = dir.join(name);
+            if !is_dir {
+                return Some(path);
+            }
+            let (listing, error) = list(&path);
+            levels.push((path.clone(), listing));
+            // A subfolder that cannot be listed is given as itself (before what could be listed
+            // of it): reading it fails, and that failure is its row in articles.csv while the
+            // batch goes on.
+            if error.is_some() {
+                return Some(path);
+            }
         }
     }
-    Ok(())
+}
+
+/// The entries of a folder that are inputs (not dot files), sorted for [`Walk::next`], and the
+/// error that stopped the listing if one did (what was listed before it is kept).
+fn list(dir: &Path) -> (Listing, Option<std::io::Error>) {
+    let mut listing = Vec::new();
+    let mut read = || -> std::io::Result<()> {
+        for entry in std::fs::read_dir(dir)? {
+            let entry = entry?;
+            let name = entry.file_name();
+            if name.as_encoded_bytes().first() == Some(&b'.') {
+                continue;
+            }
+            let is_dir = entry.file_type()?.is_dir();
+            listing.push((name, is_dir));
+        }
+        Ok(())
+    };
+    let error = read().err();
+    listing.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    (listing, error)
 }
 
 /// Reads one input file into its entries (one for a document, one per line for JSONL).

@@ -1,6 +1,7 @@
 //! The index of a run's inputs, kept on disk so that memory does not grow with the corpus.
 //!
-//! One row per input entry (an article, or the row of an input that failed or was skipped) in a
+//! One row per input file (its path, as the bytes of the `OsStr`, so that any name survives) and
+//! one row per input entry (an article, or the row of an input that failed or was skipped) in a
 //! temporary SQLite database with a bounded page cache. The index finds the duplicates (the
 //! first `(id, lang)` in input order wins), hands out the articles alone in their group for
 //! pairing by content, and gives the groups back in id order a chunk at a time. The database is
@@ -9,7 +10,7 @@
 //! SQLite's default `BINARY` collation compares text byte by byte, which for UTF-8 is the order
 //! of Rust's `str`: groups come back in the order a `BTreeMap<String, _>` would give them.
 //!
-//! Never holds per-article data of the whole corpus in memory.
+//! Never holds per-article data, or the list of files, of the whole corpus in memory.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -32,12 +33,14 @@ const DUPLICATE_BATCH: i64 = 1024;
 static NEXT: AtomicU64 = AtomicU64::new(0);
 
 const SCHEMA: &str = "
+-- The input files in input order (that of their sorted paths).
+CREATE TABLE input (num INTEGER PRIMARY KEY, path BLOB NOT NULL);
 CREATE TABLE entry (
     -- The group: the original's id for an article, its own id for a failed row.
     grp TEXT NOT NULL,
     -- 0: an article; 1: the row of an input that failed (duplicates among them) or was skipped.
     kind INTEGER NOT NULL,
-    -- Place in the inputs: index into the run's files, line.
+    -- Place in the inputs: the file's `input.num`, line.
     file INTEGER NOT NULL,
     line INTEGER NOT NULL,
     id TEXT NOT NULL,
@@ -61,10 +64,12 @@ CREATE TABLE entry (
 CREATE TABLE duplicate (rid INTEGER PRIMARY KEY, first_file INTEGER NOT NULL, first_line INTEGER NOT NULL);
 ";
 
-/// The columns [`located`] and [`failed`] read, after `grp` and `kind`.
+/// The columns [`located`] and [`failed`] read, after `grp` and `kind`; the last is the path of
+/// the entry's file.
 const COLUMNS: &str =
     "grp, kind, rowid, file, line, id, lang, bytes, has_tr, byte_offset, det_lang, det_conf, \
-                       det_reliable, paired_by, row_file, row_line, status, error";
+                       det_reliable, paired_by, row_file, row_line, status, error, \
+                       (SELECT path FROM input WHERE num = file)";
 
 /// The on-disk index of a run's inputs; see the module docs.
 pub(super) struct Index {
@@ -103,6 +108,19 @@ impl Index {
 
     fn error(&self, e: rusqlite::Error) -> PipelineError {
         PipelineError::Index { path: self.path.clone(), message: e.to_string() }
+    }
+
+    /// Adds input files, numbered from `first` on in the order given (the entries of a file name
+    /// it by its number), in one transaction with the others until [`Index::finish`].
+    pub fn add_files(&self, first: u32, paths: &[PathBuf]) -> Result<(), PipelineError> {
+        let add = || -> rusqlite::Result<()> {
+            let mut insert = self.conn().prepare_cached("INSERT INTO input (num, path) VALUES (?1, ?2)")?;
+            for (num, path) in (first..).zip(paths) {
+                insert.execute(params![num, path.as_os_str().as_encoded_bytes()])?;
+            }
+            Ok(())
+        };
+        add().map_err(|e| self.error(e))
     }
 
     /// Adds input entries, in one transaction with the others until [`Index::finish`].
@@ -158,11 +176,11 @@ impl Index {
 
     /// Ends the inserts: turns every article whose `(id, lang)` came earlier in the inputs
     /// (file by file, line by line) into an error row under its own id, then indexes the groups.
-    pub fn finish(&self, files: &[PathBuf]) -> Result<(), PipelineError> {
-        self.find_duplicates(files).map_err(|e| self.error(e))
+    pub fn finish(&self) -> Result<(), PipelineError> {
+        self.find_duplicates().map_err(|e| self.error(e))
     }
 
-    fn find_duplicates(&self, files: &[PathBuf]) -> rusqlite::Result<()> {
+    fn find_duplicates(&self) -> rusqlite::Result<()> {
         let conn = self.conn();
         // The index is made after the bulk insert, one sort instead of a tree kept up to date.
         conn.execute_batch(
@@ -196,23 +214,23 @@ impl Index {
         let mut after = 0;
         loop {
             let mut batch = conn.prepare_cached(
-                "SELECT d.rid, d.first_file, d.first_line, e.id, e.lang, e.file, e.line
+                "SELECT d.rid, (SELECT path FROM input WHERE num = d.first_file), d.first_line, e.id, e.lang,
+                        (SELECT path FROM input WHERE num = e.file), e.line
                  FROM duplicate d JOIN entry e ON e.rowid = d.rid WHERE d.rid > ?1 ORDER BY d.rid LIMIT ?2",
             )?;
             let dups: Vec<(i64, ArticleRow)> = batch
                 .query_map(params![after, DUPLICATE_BATCH], |r| {
-                    let origin = |file: i64, line: i64| Origin {
-                        file: files.get(file as usize).cloned().unwrap_or_default(),
-                        line: line as usize,
+                    let origin = |file: usize, line: usize| -> rusqlite::Result<Origin> {
+                        Ok(Origin { file: path(r, file)?, line: r.get::<_, i64>(line)? as usize })
                     };
                     let (id, lang): (String, String) = (r.get(3)?, r.get(4)?);
                     let failure = Failure {
                         error: CorpusError::Duplicate {
                             id: id.clone(),
                             lang: lang.clone(),
-                            first: origin(r.get(1)?, r.get(2)?).to_string(),
+                            first: origin(1, 2)?.to_string(),
                         },
-                        origin: origin(r.get(5)?, r.get(6)?),
+                        origin: origin(5, 6)?,
                         id,
                         lang: Some(lang),
                     };
@@ -234,16 +252,18 @@ impl Index {
         )
     }
 
-    /// The articles alone in their group that do not name an original (`translation_of`),
-    /// in group order.
-    pub fn lonely(&self) -> Result<Vec<Lonely>, PipelineError> {
+    /// The articles in the languages `langs` alone in their group that do not name an original
+    /// (`translation_of`), in group order. Those of other languages are never paired by
+    /// content, so they stay on disk.
+    pub fn lonely(&self, langs: [&str; 2]) -> Result<Vec<Lonely>, PipelineError> {
         let query = || -> rusqlite::Result<Vec<Lonely>> {
             let mut stmt = self.conn().prepare(&format!(
                 "SELECT {COLUMNS} FROM entry WHERE kind = 0 GROUP BY grp
-                 HAVING count(*) = 1 AND has_tr = 0 ORDER BY grp"
+                 HAVING count(*) = 1 AND has_tr = 0 AND lang IN (?1, ?2) ORDER BY grp"
             ))?;
-            let rows = stmt
-                .query_map([], |r| Ok(Lonely { group: r.get(0)?, rid: r.get(2)?, located: located(r)? }))?;
+            let rows = stmt.query_map(langs, |r| {
+                Ok(Lonely { group: r.get(0)?, rid: r.get(2)?, located: located(r)? })
+            })?;
             rows.collect()
         };
         query().map_err(|e| self.error(e))
@@ -348,7 +368,7 @@ fn located(r: &Row) -> rusqlite::Result<Located> {
         None => None,
     };
     Ok(Located {
-        file: r.get(3)?,
+        path: path(r, 18)?,
         line: r.get(4)?,
         id: r.get::<_, String>(5)?.into(),
         lang: r.get::<_, String>(6)?.into(),
@@ -359,6 +379,16 @@ fn located(r: &Row) -> rusqlite::Result<Located> {
         original: None,
         paired_by: r.get::<_, Option<String>>(13)?.map(Into::into),
     })
+}
+
+/// The path of an input file (a blob column of its bytes).
+fn path(r: &Row, column: usize) -> rusqlite::Result<PathBuf> {
+    let bytes = r.get_ref(column)?.as_blob()?;
+    #[cfg(unix)]
+    let path = PathBuf::from(<std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(bytes));
+    #[cfg(not(unix))]
+    let path = PathBuf::from(String::from_utf8_lossy(bytes).into_owned());
+    Ok(path)
 }
 
 /// A failed or skipped input's row (columns as in [`COLUMNS`]).
@@ -378,16 +408,9 @@ fn failed(r: &Row) -> rusqlite::Result<ArticleRow> {
 mod tests {
     use super::*;
 
-    fn article(
-        file: usize,
-        line: usize,
-        id: &str,
-        lang: &str,
-        original: Option<&str>,
-        bytes: u32,
-    ) -> Indexed {
+    fn article(file: u32, line: usize, id: &str, lang: &str, original: Option<&str>, bytes: u32) -> Indexed {
         let located = Located {
-            file: file as u32,
+            path: PathBuf::from(format!("f{file}")),
             line: line as u32,
             bytes,
             has_translation_of: original.is_some(),
@@ -401,7 +424,7 @@ mod tests {
         Indexed { file, line, entry: Ok(located) }
     }
 
-    fn failure(file: usize, line: usize, id: &str) -> Indexed {
+    fn failure(file: u32, line: usize, id: &str) -> Indexed {
         let row = ArticleRow {
             id: id.into(),
             file: format!("f{file}"),
@@ -413,8 +436,11 @@ mod tests {
         Indexed { file, line, entry: Err(Box::new(row)) }
     }
 
-    fn files() -> Vec<PathBuf> {
-        vec![PathBuf::from("f0"), PathBuf::from("f1")]
+    /// An index of the files `f0` and `f1`.
+    fn create(dir: &Path) -> Index {
+        let index = Index::create(dir).unwrap();
+        index.add_files(0, &[PathBuf::from("f0"), PathBuf::from("f1")]).unwrap();
+        index
     }
 
     /// Every group, read a chunk at a time with the given limits.
@@ -432,14 +458,14 @@ mod tests {
     #[test]
     fn the_database_is_removed_when_the_index_is_dropped_even_mid_transaction() {
         let dir = tempfile::tempdir().unwrap();
-        let index = Index::create(dir.path()).unwrap();
+        let index = create(dir.path());
         index.insert(vec![article(0, 1, "a", "de", None, 10)]).unwrap();
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "the database is in the folder");
         drop(index);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "and gone after an error");
-        let index = Index::create(dir.path()).unwrap();
+        let index = create(dir.path());
         index.insert(vec![article(0, 1, "a", "de", None, 10)]).unwrap();
-        index.finish(&files()).unwrap();
+        index.finish().unwrap();
         assert_eq!(all_chunks(&index, 1 << 20, 10).len(), 1);
         drop(index);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "and after a completed run");
@@ -448,7 +474,7 @@ mod tests {
     #[test]
     fn groups_come_in_byte_order_like_a_btreemap_and_chunks_keep_groups_whole() {
         let dir = tempfile::tempdir().unwrap();
-        let index = Index::create(dir.path()).unwrap();
+        let index = create(dir.path());
         let ids = ["b", "Z", "ä", "a", "é", "a-1", "a1", "", "z", "日本", "Ä"];
         let mut entries: Vec<Indexed> =
             ids.iter().enumerate().map(|(i, id)| article(1, i + 1, id, "de", None, 100)).collect();
@@ -456,7 +482,7 @@ mod tests {
         entries.push(article(0, 7, "t", "en", Some("a"), 100));
         entries.push(failure(0, 3, "a"));
         index.insert(entries).unwrap();
-        index.finish(&files()).unwrap();
+        index.finish().unwrap();
         let expected: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
         assert_eq!(index.groups().unwrap(), expected.len() as u64);
         for (max_bytes, max_groups) in [(1 << 20, 1024), (150, 1024), (1 << 20, 3), (1, 1)] {
@@ -467,8 +493,9 @@ mod tests {
                 assert!(chunk.len() <= max_groups);
             }
             let a = &chunks.iter().flatten().find(|(id, _)| id == "a").unwrap().1;
-            let members: Vec<(&str, u32, u32)> = a.members.iter().map(|m| (&*m.id, m.file, m.line)).collect();
-            assert_eq!(members, [("t", 0, 7), ("a", 1, 4)], "members in input order");
+            let members: Vec<(&str, &Path, u32)> =
+                a.members.iter().map(|m| (&*m.id, m.path.as_path(), m.line)).collect();
+            assert_eq!(members, [("t", "f0".as_ref(), 7), ("a", "f1".as_ref(), 4)], "members in input order");
             assert_eq!(a.failed.len(), 1);
             assert_eq!(a.members[0].detection.as_ref().unwrap().confidence, 0.1 + 0.2, "exact f64");
         }
@@ -478,16 +505,17 @@ mod tests {
     #[test]
     fn the_first_id_and_language_in_input_order_wins_whatever_the_insert_order() {
         let dir = tempfile::tempdir().unwrap();
-        let index = Index::create(dir.path()).unwrap();
+        let index = create(dir.path());
         // JSONL files are indexed after the documents: the later insert can be the first input.
         index.insert(vec![article(1, 1, "x", "de", None, 10), article(1, 2, "y", "de", None, 10)]).unwrap();
         index.insert(vec![article(0, 5, "x", "de", None, 10), article(0, 6, "x", "en", None, 10)]).unwrap();
         index.insert(vec![article(1, 3, "x", "de", None, 10)]).unwrap();
-        index.finish(&files()).unwrap();
+        index.finish().unwrap();
         let chunk = index.chunk(None, 1 << 20, 1024).unwrap();
         let x = &chunk.iter().find(|(id, _)| id == "x").unwrap().1;
-        let members: Vec<(&str, u32, u32)> = x.members.iter().map(|m| (&*m.lang, m.file, m.line)).collect();
-        assert_eq!(members, [("de", 0, 5), ("en", 0, 6)]);
+        let members: Vec<(&str, &Path, u32)> =
+            x.members.iter().map(|m| (&*m.lang, m.path.as_path(), m.line)).collect();
+        assert_eq!(members, [("de", "f0".as_ref(), 5), ("en", "f0".as_ref(), 6)]);
         let failed: Vec<(&str, usize, &str)> =
             x.failed.iter().map(|r| (r.file.as_str(), r.line, r.status.as_str())).collect();
         assert_eq!(failed, [("f1", 1, "error"), ("f1", 3, "error")]);
@@ -497,7 +525,7 @@ mod tests {
     #[test]
     fn a_paired_translation_joins_its_original_after_its_members_and_leaves_failed_rows_behind() {
         let dir = tempfile::tempdir().unwrap();
-        let index = Index::create(dir.path()).unwrap();
+        let index = create(dir.path());
         index
             .insert(vec![
                 article(0, 1, "orig", "de", None, 10),
@@ -506,8 +534,9 @@ mod tests {
                 article(0, 3, "other", "en", Some("x"), 10),
             ])
             .unwrap();
-        index.finish(&files()).unwrap();
-        let lonely = index.lonely().unwrap();
+        index.finish().unwrap();
+        assert!(index.lonely(["fr", "it"]).unwrap().is_empty(), "only the languages asked for");
+        let lonely = index.lonely(["de", "en"]).unwrap();
         let groups: Vec<&str> = lonely.iter().map(|l| l.group.as_str()).collect();
         assert_eq!(groups, ["orig", "trans"], "one member each, not naming an original");
         index.pair(&lonely[1], "orig", "content:0.900").unwrap();
