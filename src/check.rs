@@ -11,7 +11,9 @@
 //! the characters involved. Checks never print and never read files. (`term_inconsistent`, which
 //! needs the whole corpus, is aggregated in [`crate::pipeline`].)
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 use serde::Serialize;
@@ -218,7 +220,7 @@ fn article_figures(src: &Side, tgt: &Side, links: &[Link]) -> FigureFindings {
         })
         .collect();
     let mut extra_used = vec![false; extras.len()];
-    let mut moved: HashMap<(usize, usize), (usize, usize)> = HashMap::new();
+    let mut moved: HashMap<(usize, usize), (usize, usize)> = HashMap::default();
     for (k, l) in per_link.iter().enumerate() {
         for m in &l.matches {
             if let FigureMatch::Missing { src: i } = m {
@@ -238,7 +240,7 @@ fn article_figures(src: &Side, tgt: &Side, links: &[Link]) -> FigureFindings {
         per_link.iter().flat_map(|l| l.tf.iter().map(move |f| (l, *f))).collect();
     let all_src: Vec<&Figure> = per_link.iter().flat_map(|l| l.sf.iter().copied()).collect();
 
-    let mut out: FigureFindings = HashMap::new();
+    let mut out: FigureFindings = HashMap::default();
     for (k, l) in per_link.iter().enumerate() {
         let mut raws = Vec::new();
         let (link, sf, tf) = (l.link, &l.sf, &l.tf);
@@ -582,7 +584,7 @@ fn check_terms(src: &Side, tgt: &Side, link: &Link, glossary: &Glossary) -> Vec<
     let src_text = || text_cell.get_or_init(|| src.joined(&link.src));
     let src_lower = || lower_cell.get_or_init(|| src_text().to_lowercase());
     let everyday = || *everyday_cell.get_or_init(|| glossary.everyday_context(src_text(), src.lang));
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for (_, h, surface) in &tgt_hits {
         let e = glossary.entry(h.entry);
         let source_word_there = || {
@@ -816,7 +818,7 @@ static REPEATS: LazyLock<HashMap<&'static str, RepeatRules>> = LazyLock::new(|| 
     ]
     .into_iter()
     .map(|(lang, data)| {
-        let mut rules = RepeatRules { allow: HashSet::new(), joins: Vec::new() };
+        let mut rules = RepeatRules { allow: HashSet::default(), joins: Vec::new() };
         for line in data.lines().filter(|l| !l.starts_with('#')) {
             match line.split_once('\t') {
                 Some(("allow", w)) => {

@@ -6,7 +6,7 @@
 //! somewhere in the other document, so German nouns, capitalized like names, do not count — and,
 //! with a bilingual word list (`--dictionary`), the translations its words have in that list.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::Unit;
 
@@ -137,7 +137,7 @@ pub fn units<'t>(
         words.iter().flatten().filter(|w| w.inside).map(|w| w.text).collect()
     };
     let (src_vocab, tgt_vocab) = (vocab(&src_words), vocab(&tgt_words));
-    let mut shared: HashSet<&str> = HashSet::new();
+    let mut shared: HashSet<&str> = HashSet::default();
     for (words, other) in [(&src_words, &tgt_vocab), (&tgt_words, &src_vocab)] {
         for sentence in words {
             for (i, w) in sentence.iter().enumerate() {

@@ -111,7 +111,7 @@ struct Interned {
 
 /// Interns the anchor keys of both sides; returns the units and, per id, whether it is soft.
 fn intern(src: &[Unit], tgt: &[Unit]) -> (Vec<Interned>, Vec<Interned>, Vec<bool>) {
-    let mut ids: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    let mut ids: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
     let mut soft = Vec::new();
     let mut out = [Vec::with_capacity(src.len()), Vec::with_capacity(tgt.len())];
     for (side, units) in [src, tgt].into_iter().enumerate() {

@@ -9,7 +9,7 @@
 //! something, and returned in document order. This module only ranks indices: it never cuts or
 //! changes a sentence.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 /// What the scorer knows of a candidate sentence.
