@@ -17,7 +17,6 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 use serde::Serialize;
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::align::Link;
 use crate::figures::{self, Figure, FigureMatch};
@@ -70,10 +69,77 @@ pub fn link_of<'l>(links: &'l [Link], f: &Finding) -> Option<&'l Link> {
     })
 }
 
+/// The words of every sentence of a text ([`segment::words`]), split once for the stages that
+/// need them (alignment anchors, checks, summary): per sentence, byte ranges relative to the
+/// sentence start.
+#[derive(Debug, Clone, Default)]
+pub struct SentenceWords {
+    spans: Vec<(u32, u32)>,
+    /// Per sentence: the end of its words in `spans`, and how they were found.
+    ends: Vec<(usize, Split)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Split {
+    /// By the one-pass splitter: the words of such sentences joined by a space are the words of
+    /// each ([`segment::Words::is_simple`]).
+    Simple,
+    /// By unicode-segmentation.
+    Uax,
+    /// Not kept (a sentence of 4 GB or more): whoever needs them splits it.
+    Absent,
+}
+
+impl SentenceWords {
+    /// Splits each sentence into words.
+    pub fn split<'t>(sentences: impl IntoIterator<Item = &'t str>) -> SentenceWords {
+        let mut out = SentenceWords::default();
+        for text in sentences {
+            let words = segment::words(text);
+            let mut split = if words.is_simple() { Split::Simple } else { Split::Uax };
+            let start = out.spans.len();
+            if u32::try_from(text.len()).is_ok() {
+                let base = text.as_ptr() as usize;
+                out.spans.extend(words.map(|w| {
+                    let a = w.as_ptr() as usize - base;
+                    (a as u32, (a + w.len()) as u32)
+                }));
+            } else {
+                split = Split::Absent;
+            }
+            out.ends.push((out.spans.len(), split));
+            debug_assert!(split != Split::Absent || out.spans.len() == start);
+        }
+        out
+    }
+
+    /// How many sentences this holds.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The words of sentence `i`, as byte ranges of the sentence; `None` where they were not kept.
+    pub fn of(&self, i: usize) -> Option<&[(u32, u32)]> {
+        let &(end, split) = self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1].0 };
+        (split != Split::Absent).then(|| &self.spans[start..end])
+    }
+
+    /// Whether sentence `i`'s words are also its words inside sentences joined by a space.
+    fn joinable(&self, i: usize) -> bool {
+        self.ends.get(i).is_some_and(|&(_, split)| split == Split::Simple)
+    }
+}
+
 /// One side of a pair as the checks see it. `figures[i]` and `terms[i]` belong to sentence `i`
 /// and have offsets relative to the sentence start; `terms[i]` are the sentence's
 /// [`Glossary::find`] hits (the checks look for nested terms only inside them), `all_terms[i]`
-/// its [`Glossary::find_all`] hits where the analysis has them (empty: searched when needed).
+/// its [`Glossary::find_all`] hits where the analysis has them (empty: searched when needed);
+/// `words` the words of every sentence where the analysis has them (`None`: split when needed).
 #[derive(Debug, Clone, Copy)]
 pub struct Side<'a> {
     pub lang: &'a str,
@@ -82,6 +148,7 @@ pub struct Side<'a> {
     pub figures: &'a [Vec<Figure>],
     pub terms: &'a [Vec<TermHit>],
     pub all_terms: &'a [Vec<TermHit>],
+    pub words: Option<&'a SentenceWords>,
 }
 
 impl<'a> Side<'a> {
@@ -91,6 +158,35 @@ impl<'a> Side<'a> {
     /// The text of a link's sentences, joined by a space.
     pub fn joined(&self, idx: &[usize]) -> String {
         idx.iter().map(|&i| self.sentence(i)).collect::<Vec<_>>().join(" ")
+    }
+    /// [`Side::joined`], borrowed where the link has one sentence.
+    fn joined_cow(&self, idx: &[usize]) -> std::borrow::Cow<'a, str> {
+        match idx {
+            [i] => std::borrow::Cow::Borrowed(self.sentence(*i)),
+            _ => std::borrow::Cow::Owned(self.joined(idx)),
+        }
+    }
+    /// The words of `joined`, the text of a link's sentences ([`Side::joined`]), with their byte
+    /// offsets in it: from the analysis where it has them, else split here.
+    fn link_words<'t>(&self, idx: &[usize], joined: &'t str) -> Vec<(usize, &'t str)> {
+        let kept =
+            self.words.filter(|w| w.len() == self.sentences.len() && idx.iter().all(|&i| w.joinable(i)));
+        if let Some(words) = kept {
+            let mut out = Vec::new();
+            let mut base = 0;
+            for &i in idx {
+                for &(a, b) in words.of(i).unwrap_or(&[]) {
+                    let (a, b) = (base + a as usize, base + b as usize);
+                    if let Some(w) = joined.get(a..b) {
+                        out.push((a, w));
+                    }
+                }
+                base += self.sentence(i).len() + 1;
+            }
+            return out;
+        }
+        let start = joined.as_ptr() as usize;
+        segment::words(joined).map(|w| (w.as_ptr() as usize - start, w)).collect()
     }
 }
 
@@ -132,10 +228,15 @@ pub fn check_pair(src: &Side, tgt: &Side, links: &[Link], glossary: &Glossary) -
             }
             _ => {}
         }
-        let src_text = src.joined(&link.src);
-        let tgt_text = tgt.joined(&link.tgt);
-        if let Some(f) = untranslated(&src_text, &tgt_text, src.lang, tgt.lang) {
-            out.push(finding("untranslated", Severity::Error, String::new(), tgt_text.clone(), f));
+        let src_text = src.joined_cow(&link.src);
+        let tgt_text = tgt.joined_cow(&link.tgt);
+        let src_words = src.link_words(&link.src, &src_text);
+        let tgt_words = tgt.link_words(&link.tgt, &tgt_text);
+        fn words<'t>(w: &[(usize, &'t str)]) -> Vec<&'t str> {
+            w.iter().map(|&(_, w)| w).collect()
+        }
+        if let Some(f) = untranslated(&words(&src_words), &words(&tgt_words), &tgt_text, src.lang, tgt.lang) {
+            out.push(finding("untranslated", Severity::Error, String::new(), tgt_text.into_owned(), f));
             continue;
         }
         for ((expected, found, message, severity, check), sentences) in
@@ -153,7 +254,7 @@ pub fn check_pair(src: &Side, tgt: &Side, links: &[Link], glossary: &Glossary) -
         for (expected, found, message, severity, check) in check_terms(src, tgt, link, glossary) {
             out.push(finding(check, severity, expected, found, message));
         }
-        for (found, message) in repeated_words(&tgt_text, tgt.lang) {
+        for (found, message) in repeated_words(&tgt_text, &tgt_words, tgt.lang) {
             out.push(finding("repeated_word", Severity::Warning, String::new(), found, message));
         }
     }
@@ -749,13 +850,20 @@ pub struct Inconsistency {
 }
 
 /// Whether the target is still in the source language: identical to the source, or detected
-/// as the source language with confidence.
-fn untranslated(src: &str, tgt: &str, src_lang: &str, tgt_lang: &str) -> Option<String> {
-    let words = segment::words(tgt).filter(|w| w.chars().any(char::is_alphabetic)).count();
-    if words >= 3 && same_words(src, tgt) {
+/// as the source language with confidence. `src_words` and `tgt_words` are the words of the
+/// source and of the target, `tgt`.
+fn untranslated(
+    src_words: &[&str],
+    tgt_words: &[&str],
+    tgt: &str,
+    src_lang: &str,
+    tgt_lang: &str,
+) -> Option<String> {
+    let words = tgt_words.iter().filter(|w| w.chars().any(char::is_alphabetic)).count();
+    if words >= 3 && same_words(src_words.iter().copied(), tgt_words.iter().copied()) {
         return Some("the translation is identical to the source".into());
     }
-    if src_lang == tgt_lang || words < 5 || clearly_in(tgt, tgt_lang, src_lang) {
+    if src_lang == tgt_lang || words < 5 || clearly_in(tgt_words.iter().copied(), tgt_lang, src_lang) {
         return None;
     }
     let d = crate::lang::detect(tgt)?;
@@ -763,14 +871,22 @@ fn untranslated(src: &str, tgt: &str, src_lang: &str, tgt_lang: &str) -> Option<
         .then(|| format!("the translation is in '{}', not '{tgt_lang}'", d.lang))
 }
 
-/// Whether `a` and `b` have the same words, case-insensitively (what a reviewer calls an
-/// identical sentence: punctuation and spacing aside). Stops at the first differing word.
-fn same_words(a: &str, b: &str) -> bool {
-    let (mut x, mut y) = (segment::words(a), segment::words(b));
+/// Whether two texts, given as their words, have the same words, case-insensitively (what a
+/// reviewer calls an identical sentence: punctuation and spacing aside). Stops at the first
+/// differing word.
+fn same_words<'w>(mut x: impl Iterator<Item = &'w str>, mut y: impl Iterator<Item = &'w str>) -> bool {
+    let same = |p: &str, q: &str| {
+        p == q
+            || if p.is_ascii() && q.is_ascii() {
+                p.eq_ignore_ascii_case(q)
+            } else {
+                p.to_lowercase() == q.to_lowercase()
+            }
+    };
     loop {
         match (x.next(), y.next()) {
             (None, None) => return true,
-            (Some(p), Some(q)) if p == q || p.to_lowercase() == q.to_lowercase() => {}
+            (Some(p), Some(q)) if same(p, q) => {}
             _ => return false,
         }
     }
@@ -781,7 +897,7 @@ fn same_words(a: &str, b: &str) -> bool {
 /// `other` has (`der`, `und`, `nicht` for German). A sentence left in `other` always has some
 /// of its own function words, so this never hides an untranslated one; whatlang decides every
 /// sentence it does not settle.
-fn clearly_in(text: &str, lang: &str, other: &str) -> bool {
+fn clearly_in<'w>(words: impl Iterator<Item = &'w str>, lang: &str, other: &str) -> bool {
     let (Some(own_words), Some(other_words)) =
         (crate::summary::stopwords(lang), crate::summary::stopwords(other))
     else {
@@ -789,12 +905,17 @@ fn clearly_in(text: &str, lang: &str, other: &str) -> bool {
     };
     let (mut own, mut foreign) = (0usize, 0usize);
     let mut lower = String::new();
-    for w in segment::words(text) {
+    for w in words {
         if w.len() > 32 {
             continue; // longer than any stopword
         }
         lower.clear();
-        lower.extend(w.chars().flat_map(char::to_lowercase));
+        if w.is_ascii() {
+            lower.push_str(w);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+        }
         let (a, b) = (own_words.contains(lower.as_str()), other_words.contains(lower.as_str()));
         if b && !a {
             foreign += 1;
@@ -833,15 +954,28 @@ static REPEATS: LazyLock<HashMap<&'static str, RepeatRules>> = LazyLock::new(|| 
     .collect()
 });
 
-/// Doubled words: "the the", and "X and X" (a gender pair translated twice).
-fn repeated_words(text: &str, lang: &str) -> Vec<(String, String)> {
+/// Doubled words: "the the", and "X and X" (a gender pair translated twice). `words` are the
+/// words of `text` ([`segment::words`]) with their byte offsets.
+fn repeated_words(text: &str, words: &[(usize, &str)], lang: &str) -> Vec<(String, String)> {
     let rules = REPEATS.get(lang).or_else(|| REPEATS.get("")).expect("generic rules are built in");
-    let words: Vec<(usize, &str)> = text.unicode_word_indices().collect();
-    let lower: Vec<String> = words.iter().map(|(_, w)| w.to_lowercase()).collect();
+    // Every word lowercased, in one buffer.
+    let mut buf = String::with_capacity(text.len());
+    let mut ends = Vec::with_capacity(words.len());
+    for (_, w) in words {
+        let start = buf.len();
+        if w.is_ascii() {
+            buf.push_str(w);
+            buf[start..].make_ascii_lowercase();
+        } else {
+            buf.push_str(&w.to_lowercase());
+        }
+        ends.push((start, buf.len()));
+    }
+    let lower: Vec<&str> = ends.iter().map(|&(a, b)| &buf[a..b]).collect();
     let mut out = Vec::new();
     let is_word = |w: &str| w.chars().all(char::is_alphabetic);
     for i in 0..words.len() {
-        let w = &lower[i];
+        let w = lower[i];
         if !is_word(w) || rules.allow.contains(w) {
             continue;
         }
@@ -854,7 +988,7 @@ fn repeated_words(text: &str, lang: &str) -> Vec<(String, String)> {
             let (s, w) = words[a];
             text.get(s + w.len()..words[b].0).is_some_and(|g| g.chars().all(char::is_whitespace))
         };
-        if lower.get(i + 1) == Some(w) && gap_is_space(i, i + 1) {
+        if lower.get(i + 1) == Some(&w) && gap_is_space(i, i + 1) {
             out.push((span(i + 1).to_string(), format!("the word '{}' is repeated", words[i].1)));
             continue;
         }
@@ -862,7 +996,7 @@ fn repeated_words(text: &str, lang: &str) -> Vec<(String, String)> {
             let j = i + 1 + join.len();
             if w.chars().count() >= 3
                 && lower.get(i + 1..j).is_some_and(|mid| mid == join.as_slice())
-                && lower.get(j) == Some(w)
+                && lower.get(j) == Some(&w)
                 && (i..j).all(|k| gap_is_space(k, k + 1))
             {
                 out.push((
@@ -878,6 +1012,16 @@ fn repeated_words(text: &str, lang: &str) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The words of a text with their byte offsets, as a link has them.
+    fn offsets(t: &str) -> Vec<(usize, &str)> {
+        segment::words(t).map(|w| (w.as_ptr() as usize - t.as_ptr() as usize, w)).collect()
+    }
+
+    fn untranslated_texts(src: &str, tgt: &str, src_lang: &str, tgt_lang: &str) -> Option<String> {
+        let (s, t): (Vec<&str>, Vec<&str>) = (segment::words(src).collect(), segment::words(tgt).collect());
+        untranslated(&s, &t, tgt, src_lang, tgt_lang)
+    }
 
     #[test]
     fn term_usage_reports_concepts_rendered_in_several_ways() {
@@ -912,7 +1056,7 @@ mod tests {
 
     #[test]
     fn repeated_words_in_translations() {
-        let r = |t: &str| repeated_words(t, "en").into_iter().map(|x| x.0).collect::<Vec<_>>();
+        let r = |t: &str| repeated_words(t, &offsets(t), "en").into_iter().map(|x| x.0).collect::<Vec<_>>();
         assert_eq!(r("SkyHanse rejects the the accusations."), ["the the"]);
         assert_eq!(r("Journalists and journalists were targeted."), ["Journalists and journalists"]);
         assert_eq!(r("users and users had to open two submenus"), ["users and users"]);
@@ -934,34 +1078,34 @@ mod tests {
             ("BGH, Urteil vom 18. November 2024, VI ZR 10/24", false),
         ];
         for &(text, settled) in cases {
-            assert_eq!(clearly_in(text, "en", "de"), settled, "{text}");
+            assert_eq!(clearly_in(segment::words(text), "en", "de"), settled, "{text}");
         }
     }
 
     #[test]
     fn untranslated_targets() {
-        assert!(untranslated(
+        assert!(untranslated_texts(
             "Kaiyun habe die Verhandlungen über mehr als drei Jahre verschleppt.",
             "Kaiyun habe die Verhandlungen über mehr als drei Jahre verschleppt.",
             "de",
             "en"
         )
         .is_some());
-        assert!(untranslated(
+        assert!(untranslated_texts(
             "Das Gericht sah darin keinen ernsthaften Versuch einer Einigung.",
             "Das Gericht sah darin keinen ernsthaften Versuch, sich mit dem Patentinhaber zu einigen.",
             "de",
             "en"
         )
         .is_some());
-        assert!(untranslated(
+        assert!(untranslated_texts(
             "Das Gericht sah darin keinen ernsthaften Versuch einer Einigung.",
             "The court did not see this as a serious attempt to reach an agreement.",
             "de",
             "en"
         )
         .is_none());
-        assert!(untranslated("Meta Platforms Inc.", "Meta Platforms Inc.", "de", "en").is_some());
-        assert!(untranslated("BGH", "BGH", "de", "en").is_none());
+        assert!(untranslated_texts("Meta Platforms Inc.", "Meta Platforms Inc.", "de", "en").is_some());
+        assert!(untranslated_texts("BGH", "BGH", "de", "en").is_none());
     }
 }

@@ -20,7 +20,7 @@ use rayon::prelude::*;
 
 use crate::align::pairing::{self, DocFeatures};
 use crate::align::{self, Dictionary, Link, SentenceFeatures};
-use crate::check::{self, Finding, Side, TermUsage};
+use crate::check::{self, Finding, SentenceWords, Side, TermUsage};
 use crate::corpus::{self, Article, CorpusError, Entry, Failure, Origin};
 use crate::figures::{self, Figure, FigureMatch};
 use crate::glossary::{Glossary, TermHit};
@@ -82,6 +82,8 @@ pub struct Analysis {
     /// Per sentence, every term hit, nested ones included ([`Glossary::find_all`]), from the
     /// same search as `terms`: what the term checks need of a target sentence.
     pub all_terms: Vec<Vec<TermHit>>,
+    /// The words of every sentence, split once for the anchors, the checks and the summary.
+    pub words: SentenceWords,
 }
 
 impl Analysis {
@@ -94,6 +96,7 @@ impl Analysis {
             figures: &self.figures,
             terms: &self.terms,
             all_terms: &self.all_terms,
+            words: Some(&self.words),
         }
     }
 }
@@ -107,7 +110,8 @@ pub fn analyze(text: &str, lang: &str, glossary: &Glossary) -> Analysis {
 pub fn analyze_sentences(text: &str, sentences: Vec<Sentence>, lang: &str, glossary: &Glossary) -> Analysis {
     let figures = sentences.iter().map(|s| figures::extract(s.text(text), lang)).collect();
     let (terms, all_terms) = sentences.iter().map(|s| glossary.find_both(s.text(text), lang)).unzip();
-    Analysis { lang: lang.to_string(), sentences, figures, terms, all_terms }
+    let words = SentenceWords::split(sentences.iter().map(|s| s.text(text)));
+    Analysis { lang: lang.to_string(), sentences, figures, terms, all_terms, words }
 }
 
 /// Sentences given one per line (`--presegmented`).
@@ -143,14 +147,23 @@ pub fn align_pair(
     align::align(&s, &t)
 }
 
-pub fn sentence_features<'t>(a: &Analysis, text: &'t str, glossary: &Glossary) -> Vec<SentenceFeatures<'t>> {
+pub fn sentence_features<'t>(
+    a: &'t Analysis,
+    text: &'t str,
+    glossary: &Glossary,
+) -> Vec<SentenceFeatures<'t>> {
     a.sentences
         .iter()
         .enumerate()
         .map(|(i, s)| {
             let mut keys: Vec<String> = a.figures[i].iter().map(figures::anchor_key).collect();
             keys.extend(a.terms[i].iter().map(|h| format!("term:{}", glossary.entry(h.entry).concept)));
-            SentenceFeatures { text: s.text(text), paragraph_start: opens_paragraph(text, s.start), keys }
+            SentenceFeatures {
+                text: s.text(text),
+                paragraph_start: opens_paragraph(text, s.start),
+                keys,
+                words: a.words.of(i),
+            }
         })
         .collect()
 }
@@ -186,7 +199,7 @@ pub fn doc_features(a: &Analysis, text: &str, glossary: &Glossary) -> DocFeature
 /// never the title.
 pub fn summary_candidates<'a>(
     article: &'a Article,
-    analysis: &Analysis,
+    analysis: &'a Analysis,
     include_teaser: bool,
 ) -> Vec<Candidate<'a>> {
     let first =
@@ -204,6 +217,7 @@ pub fn summary_candidates<'a>(
             text: s.text(&article.text),
             figures: analysis.figures[i].len(),
             terms: analysis.terms[i].len(),
+            words: analysis.words.of(i),
         })
         .collect()
 }

@@ -17,6 +17,9 @@ pub struct SentenceFeatures<'a> {
     pub paragraph_start: bool,
     /// Keys that are language-neutral already (figure values, glossary concepts).
     pub keys: Vec<String>,
+    /// The sentence's words ([`crate::segment::words`]) as byte ranges of `text`, where the
+    /// caller has them (`None`: split here).
+    pub words: Option<&'a [(u32, u32)]>,
 }
 
 /// A bilingual word list: source word → its target translations, all lowercase.
@@ -119,7 +122,14 @@ impl<'t> Word<'t> {
 
 /// The words of each sentence, in order.
 fn sentence_words<'t>(side: &[SentenceFeatures<'t>]) -> Vec<Vec<Word<'t>>> {
-    side.iter().map(|s| crate::segment::words(s.text).map(Word::new).collect()).collect()
+    side.iter()
+        .map(|s| match s.words {
+            Some(spans) => {
+                spans.iter().filter_map(|&(a, b)| s.text.get(a as usize..b as usize)).map(Word::new).collect()
+            }
+            None => crate::segment::words(s.text).map(Word::new).collect(),
+        })
+        .collect()
 }
 
 /// Builds the aligner's units for both sides.
@@ -183,7 +193,7 @@ mod tests {
     use super::*;
 
     fn f(text: &str) -> SentenceFeatures<'_> {
-        SentenceFeatures { text, paragraph_start: false, keys: vec![] }
+        SentenceFeatures { text, paragraph_start: false, keys: vec![], words: None }
     }
 
     #[test]

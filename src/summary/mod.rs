@@ -20,6 +20,9 @@ pub struct Candidate<'a> {
     pub text: &'a str,
     pub figures: usize,
     pub terms: usize,
+    /// The sentence's words ([`crate::segment::words`]) as byte ranges of `text`, where the
+    /// caller has them (`None`: split here).
+    pub words: Option<&'a [(u32, u32)]>,
 }
 
 /// A chosen sentence and its score.
@@ -86,9 +89,14 @@ pub fn stopwords(lang: &str) -> Option<&'static WordSet> {
 
 /// The content words of a text, as prefix stems, each given a number in `ids` (in order of first
 /// appearance in the article): the scorer compares numbers, not strings. `buf` is reused.
-fn terms(text: &str, lang: &Lang, ids: &mut WordMap<u32>, buf: &mut String) -> Vec<u32> {
+fn terms<'w>(
+    words: impl Iterator<Item = &'w str>,
+    lang: &Lang,
+    ids: &mut WordMap<u32>,
+    buf: &mut String,
+) -> Vec<u32> {
     let mut out = Vec::new();
-    for w in crate::segment::words(text) {
+    for w in words {
         buf.clear();
         let ascii = w.is_ascii();
         if ascii {
@@ -184,9 +192,19 @@ pub fn select(title: &str, candidates: &[Candidate], lang: &str, n: usize) -> Ve
     let bytes: usize = candidates.iter().map(|c| c.text.len()).sum::<usize>() + title.len();
     let (mut ids, mut buf) =
         (WordMap::with_capacity_and_hasher(bytes / 14, Default::default()), String::new());
-    let sentence_terms: Vec<Vec<u32>> =
-        candidates.iter().map(|c| terms(c.text, l, &mut ids, &mut buf)).collect();
-    let mut title_terms = terms(title, l, &mut ids, &mut buf);
+    let sentence_terms: Vec<Vec<u32>> = candidates
+        .iter()
+        .map(|c| match c.words {
+            Some(spans) => terms(
+                spans.iter().filter_map(|&(a, b)| c.text.get(a as usize..b as usize)),
+                l,
+                &mut ids,
+                &mut buf,
+            ),
+            None => terms(crate::segment::words(c.text), l, &mut ids, &mut buf),
+        })
+        .collect();
+    let mut title_terms = terms(crate::segment::words(title), l, &mut ids, &mut buf);
     title_terms.sort_unstable();
     title_terms.dedup();
     // Inverse sentence frequency: a word in every sentence says nothing about any of them.
@@ -262,7 +280,7 @@ mod tests {
     use super::*;
 
     fn c(index: usize, text: &str, figures: usize, terms: usize) -> Candidate<'_> {
-        Candidate { index, text, figures, terms }
+        Candidate { index, text, figures, terms, words: None }
     }
 
     const TITLE: &str = "BGH: Kontrollverlust über Daten reicht für Schadensersatz";
