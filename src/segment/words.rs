@@ -42,6 +42,25 @@ fn word_break(c: char) -> Option<Wb> {
     })
 }
 
+/// [`word_break`] of every ASCII character, looked up rather than matched.
+static ASCII: [Wb; 128] = {
+    let mut table = [Wb::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' => Wb::Letter,
+            b'0'..=b'9' => Wb::Digit,
+            b'_' => Wb::Joiner,
+            b':' => Wb::MidLetter,
+            b',' | b';' => Wb::MidNum,
+            b'.' | b'\'' => Wb::MidBoth,
+            _ => Wb::Other,
+        };
+        b += 1;
+    }
+    table
+};
+
 /// The words of a text, exactly as unicode-segmentation's `unicode_words` gives them (UAX #29
 /// word boundaries, segments with a letter or digit), but for a text of ASCII, Latin letters and
 /// common punctuation in one pass without its table lookups; any other text goes through
@@ -76,9 +95,13 @@ impl<'a> Iterator for Words<'a> {
             WordsInner::Uax(w) => return w.next(),
             WordsInner::Simple { text, pos } => (*text, pos),
         };
+        let bytes = text.as_bytes();
         let class_at = |i: usize| -> Option<(Wb, usize)> {
-            let b = *text.as_bytes().get(i)?;
-            let c = if b.is_ascii() { char::from(b) } else { text.get(i..)?.chars().next()? };
+            let b = *bytes.get(i)?;
+            if b.is_ascii() {
+                return Some((ASCII[usize::from(b)], 1));
+            }
+            let c = text.get(i..)?.chars().next()?;
             Some((word_break(c).unwrap_or(Wb::Other), c.len_utf8()))
         };
         let joins = |k: Wb| matches!(k, Wb::Letter | Wb::Digit | Wb::Joiner);
@@ -91,7 +114,18 @@ impl<'a> Iterator for Words<'a> {
             // Letters, digits and `_` join (WB5, WB8-10, WB13a/b); a letter, a middle character
             // and a letter (WB6/7), or a digit, a middle character and a digit (WB11/12), too.
             let (mut prev, mut alnum) = (first, first != Wb::Joiner);
-            while let Some((k, len)) = class_at(*pos) {
+            loop {
+                // The common case, a run of ASCII letters or digits, without the general step.
+                while let Some(&b) = bytes.get(*pos) {
+                    let k = if b.is_ascii() { ASCII[usize::from(b)] } else { break };
+                    if !matches!(k, Wb::Letter | Wb::Digit) {
+                        break;
+                    }
+                    *pos += 1;
+                    prev = k;
+                    alnum = true;
+                }
+                let Some((k, len)) = class_at(*pos) else { break };
                 if joins(k) {
                     *pos += len;
                     prev = k;
