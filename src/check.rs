@@ -172,7 +172,7 @@ impl<'a> Side<'a> {
         let kept =
             self.words.filter(|w| w.len() == self.sentences.len() && idx.iter().all(|&i| w.joinable(i)));
         if let Some(words) = kept {
-            let mut out = Vec::new();
+            let mut out = Vec::with_capacity(idx.iter().map(|&i| words.of(i).map_or(0, <[_]>::len)).sum());
             let mut base = 0;
             for &i in idx {
                 for &(a, b) in words.of(i).unwrap_or(&[]) {
@@ -232,10 +232,7 @@ pub fn check_pair(src: &Side, tgt: &Side, links: &[Link], glossary: &Glossary) -
         let tgt_text = tgt.joined_cow(&link.tgt);
         let src_words = src.link_words(&link.src, &src_text);
         let tgt_words = tgt.link_words(&link.tgt, &tgt_text);
-        fn words<'t>(w: &[(usize, &'t str)]) -> Vec<&'t str> {
-            w.iter().map(|&(_, w)| w).collect()
-        }
-        if let Some(f) = untranslated(&words(&src_words), &words(&tgt_words), &tgt_text, src.lang, tgt.lang) {
+        if let Some(f) = untranslated(&src_words, &tgt_words, &tgt_text, src.lang, tgt.lang) {
             out.push(finding("untranslated", Severity::Error, String::new(), tgt_text.into_owned(), f));
             continue;
         }
@@ -851,19 +848,19 @@ pub struct Inconsistency {
 
 /// Whether the target is still in the source language: identical to the source, or detected
 /// as the source language with confidence. `src_words` and `tgt_words` are the words of the
-/// source and of the target, `tgt`.
+/// source and of the target, `tgt` (with their offsets, which this does not need).
 fn untranslated(
-    src_words: &[&str],
-    tgt_words: &[&str],
+    src_words: &[(usize, &str)],
+    tgt_words: &[(usize, &str)],
     tgt: &str,
     src_lang: &str,
     tgt_lang: &str,
 ) -> Option<String> {
-    let words = tgt_words.iter().filter(|w| w.chars().any(char::is_alphabetic)).count();
-    if words >= 3 && same_words(src_words.iter().copied(), tgt_words.iter().copied()) {
+    let words = tgt_words.iter().filter(|(_, w)| w.chars().any(char::is_alphabetic)).count();
+    if words >= 3 && same_words(src_words.iter().map(|w| w.1), tgt_words.iter().map(|w| w.1)) {
         return Some("the translation is identical to the source".into());
     }
-    if src_lang == tgt_lang || words < 5 || clearly_in(tgt_words.iter().copied(), tgt_lang, src_lang) {
+    if src_lang == tgt_lang || words < 5 || clearly_in(tgt_words.iter().map(|w| w.1), tgt_lang, src_lang) {
         return None;
     }
     let d = crate::lang::detect(tgt)?;
@@ -1019,8 +1016,7 @@ mod tests {
     }
 
     fn untranslated_texts(src: &str, tgt: &str, src_lang: &str, tgt_lang: &str) -> Option<String> {
-        let (s, t): (Vec<&str>, Vec<&str>) = (segment::words(src).collect(), segment::words(tgt).collect());
-        untranslated(&s, &t, tgt, src_lang, tgt_lang)
+        untranslated(&offsets(src), &offsets(tgt), tgt, src_lang, tgt_lang)
     }
 
     #[test]
