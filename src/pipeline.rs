@@ -157,7 +157,9 @@ pub fn sentence_features<'t>(
         .enumerate()
         .map(|(i, s)| {
             let mut keys: Vec<String> = a.figures[i].iter().map(figures::anchor_key).collect();
-            keys.extend(a.terms[i].iter().map(|h| format!("term:{}", glossary.entry(h.entry).concept)));
+            keys.extend(
+                a.terms[i].iter().map(|h| ["term:", glossary.entry(h.entry).concept.as_str()].concat()),
+            );
             SentenceFeatures {
                 text: s.text(text),
                 paragraph_start: opens_paragraph(text, s.start),

@@ -166,7 +166,7 @@ pub fn units<'t>(
                     words
                         .iter()
                         .filter(|w| w.inside && shared.contains(w.text))
-                        .map(|w| format!("name:{}", w.text)),
+                        .map(|w| ["name:", w.text].concat()),
                 );
                 if let Some(d) = dictionary {
                     for w in words.iter().map(|w| w.text.to_lowercase()) {

@@ -176,7 +176,9 @@ pub fn align(src: &[Unit], tgt: &[Unit]) -> Vec<Link> {
                 if di > 0 && dj > 0 && here + ctx.floor(i, di, j, dj, k) > best.0 {
                     continue;
                 }
-                let c = here + ctx.cost(i, di, j, dj, k);
+                // A sentence without counterpart costs its shape's prior alone (see `link_cost`).
+                let c =
+                    here + if di == 0 || dj == 0 { ctx.shape_costs[k] } else { ctx.cost(i, di, j, dj, k) };
                 let rank = ARRIVAL_RANK[k];
                 if c < best.0 || c == best.0 && rank < best.1 {
                     best = (c, rank, k as u8);
