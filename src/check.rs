@@ -9,7 +9,9 @@
 //! source language (`untranslated`); a doubled word (`repeated_word`); and sentences without a
 //! counterpart (`sentence_missing`, `sentence_added`). Findings name the sentence indices and
 //! the characters involved. Checks never print and never read files. (`term_inconsistent`, which
-//! needs the whole corpus, is aggregated in [`crate::pipeline`].)
+//! needs the whole corpus, is aggregated in [`crate::pipeline`].) [`SentenceWords`], the words of
+//! every sentence split once, is here because the checks need them per link; the analysis keeps
+//! them for the aligner's anchors and the summary too.
 
 use std::collections::BTreeMap;
 
@@ -118,6 +120,7 @@ impl SentenceWords {
         self.ends.len()
     }
 
+    /// Whether it holds no sentence.
     pub fn is_empty(&self) -> bool {
         self.ends.is_empty()
     }
@@ -1017,6 +1020,53 @@ mod tests {
 
     fn untranslated_texts(src: &str, tgt: &str, src_lang: &str, tgt_lang: &str) -> Option<String> {
         untranslated(&offsets(src), &offsets(tgt), tgt, src_lang, tgt_lang)
+    }
+
+    #[test]
+    fn sentence_words_are_the_words_of_each_sentence() {
+        let sentences = [
+            "Der Konzern Meta muss laut heise.de an 1.400 Nutzer zahlen.",
+            "The court said so.",
+            "שלום עולם, Meta.",
+            "",
+        ];
+        let words = SentenceWords::split(sentences);
+        assert_eq!(words.len(), 4);
+        for (i, s) in sentences.iter().enumerate() {
+            let kept: Vec<&str> =
+                words.of(i).unwrap_or_default().iter().map(|&(a, b)| &s[a as usize..b as usize]).collect();
+            assert_eq!(kept, segment::words(s).collect::<Vec<_>>(), "{s:?}");
+        }
+        assert!(words.joinable(0) && words.joinable(1) && !words.joinable(2));
+        assert_eq!(words.of(4), None);
+    }
+
+    /// A link's words from the analysis are the words of its joined text, offsets included, and
+    /// the checks find the same with the analysis' words as without them.
+    #[test]
+    fn link_words_from_the_analysis_are_the_words_of_the_joined_text() {
+        let g = Glossary::default_legal().unwrap();
+        let src = "Das Gericht wies die Klage ab.\nDie Beklagte muss 4.000 Euro zahlen.\nשלום עולם.\n";
+        let tgt = "The court dismissed the the lawsuit.\nThe defendant must pay 4,000 euros.\nשלום עולם.\n";
+        let (s, t) = (
+            crate::pipeline::analyze_sentences(src, crate::pipeline::line_sentences(src), "de", &g),
+            crate::pipeline::analyze_sentences(tgt, crate::pipeline::line_sentences(tgt), "en", &g),
+        );
+        let (ss, ts) = (s.side(src), t.side(tgt));
+        for idx in [&[0][..], &[0, 1], &[1, 2], &[2]] {
+            for side in [ss, ts] {
+                let joined = side.joined(idx);
+                assert_eq!(side.link_words(idx, &joined), offsets(&joined), "{joined:?}");
+            }
+        }
+        let links = crate::align::align(
+            &[0, 1, 2].map(|_| crate::align::Unit { len: 30, ..Default::default() }),
+            &[0, 1, 2].map(|_| crate::align::Unit { len: 30, ..Default::default() }),
+        );
+        let found = check_pair(&ss, &ts, &links, &g);
+        assert!(found.iter().any(|f| f.check == "repeated_word"), "{found:?}");
+        let (us, ut) = (Side { words: None, ..ss }, Side { words: None, ..ts });
+        assert_eq!(found, check_pair(&us, &ut, &links, &g));
     }
 
     #[test]
