@@ -195,6 +195,30 @@ impl<'a> Side<'a> {
 
 /// Runs every check on an aligned pair; findings come in link order.
 pub fn check_pair(src: &Side, tgt: &Side, links: &[Link], glossary: &Glossary) -> Vec<Finding> {
+    check_links(src, tgt, links, glossary, None)
+}
+
+/// [`check_pair`] and [`term_renderings`] of a pair in one pass: each link's source concepts
+/// and target terms are found once for both.
+pub fn check_pair_and_renderings(
+    src: &Side,
+    tgt: &Side,
+    links: &[Link],
+    glossary: &Glossary,
+) -> (Vec<Finding>, Vec<Rendering>) {
+    let mut renderings = Vec::new();
+    let findings = check_links(src, tgt, links, glossary, Some(&mut renderings));
+    (findings, renderings)
+}
+
+/// The findings of every link, and where asked for, the renderings of its source concepts.
+fn check_links(
+    src: &Side,
+    tgt: &Side,
+    links: &[Link],
+    glossary: &Glossary,
+    mut renderings: Option<&mut Vec<Rendering>>,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut figure_findings = article_figures(src, tgt, links);
     for link in links {
@@ -235,7 +259,17 @@ pub fn check_pair(src: &Side, tgt: &Side, links: &[Link], glossary: &Glossary) -
         let tgt_text = tgt.joined_cow(&link.tgt);
         let src_words = src.link_words(&link.src, &src_text);
         let tgt_words = tgt.link_words(&link.tgt, &tgt_text);
-        if let Some(f) = untranslated(&src_words, &tgt_words, &tgt_text, src.lang, tgt.lang) {
+        let verdict = untranslated(&src_words, &tgt_words, &tgt_text, src.lang, tgt.lang);
+        // The link's source concepts and target terms, for its renderings and its term checks.
+        let (mut concepts, mut hits) = (None, None);
+        if let (Some(r), Some(s), Some(t)) = (renderings.as_deref_mut(), s0, t0) {
+            let c = concepts.insert(source_concepts(src, link, glossary));
+            if !c.is_empty() {
+                let h = hits.insert(target_hits(tgt, link, glossary, c));
+                push_renderings(c, h, glossary, (s, t), r);
+            }
+        }
+        if let Some(f) = verdict {
             out.push(finding("untranslated", Severity::Error, String::new(), tgt_text.into_owned(), f));
             continue;
         }
@@ -251,7 +285,11 @@ pub fn check_pair(src: &Side, tgt: &Side, links: &[Link], glossary: &Glossary) -
                 ..finding(check, severity, expected, found, message)
             });
         }
-        for (expected, found, message, severity, check) in check_terms(src, tgt, link, glossary) {
+        let concepts = concepts.get_or_insert_with(|| source_concepts(src, link, glossary));
+        let hits = hits.get_or_insert_with(|| target_hits(tgt, link, glossary, concepts));
+        for (expected, found, message, severity, check) in
+            check_terms(src, tgt, link, glossary, concepts, hits)
+        {
             out.push(finding(check, severity, expected, found, message));
         }
         for (found, message) in repeated_words(&tgt_text, &tgt_words, tgt.lang) {
@@ -615,9 +653,15 @@ fn target_hits<'a>(
     out
 }
 
-fn check_terms(src: &Side, tgt: &Side, link: &Link, glossary: &Glossary) -> Vec<Raw> {
-    let by_concept = source_concepts(src, link, glossary);
-    let tgt_hits = target_hits(tgt, link, glossary, &by_concept);
+/// The term findings of a link, from its source concepts and target terms.
+fn check_terms(
+    src: &Side,
+    tgt: &Side,
+    link: &Link,
+    glossary: &Glossary,
+    by_concept: &BTreeMap<&str, SourceConcept>,
+    tgt_hits: &[(usize, TermHit, &str)],
+) -> Vec<Raw> {
     let present = |concept: &str, allowed: bool| -> Vec<&str> {
         tgt_hits
             .iter()
@@ -629,7 +673,7 @@ fn check_terms(src: &Side, tgt: &Side, link: &Link, glossary: &Glossary) -> Vec<
             .collect()
     };
     let mut out = Vec::new();
-    for (concept, c) in &by_concept {
+    for (concept, c) in by_concept {
         let allowed = glossary.allowed_terms(concept, tgt.lang);
         if allowed.is_empty() || !present(concept, true).is_empty() {
             continue;
@@ -686,7 +730,7 @@ fn check_terms(src: &Side, tgt: &Side, link: &Link, glossary: &Glossary) -> Vec<
     let src_lower = || lower_cell.get_or_init(|| src_text().to_lowercase());
     let everyday = || *everyday_cell.get_or_init(|| glossary.everyday_context(src_text(), src.lang));
     let mut seen = HashSet::default();
-    for (_, h, surface) in &tgt_hits {
+    for (_, h, surface) in tgt_hits {
         let e = glossary.entry(h.entry);
         let source_word_there = || {
             glossary
@@ -738,24 +782,35 @@ pub fn term_renderings(src: &Side, tgt: &Side, links: &[Link], glossary: &Glossa
             continue;
         }
         let hits = target_hits(tgt, link, glossary, &concepts);
-        for (concept, c) in &concepts {
-            if c.part != Part::Whole {
-                continue;
-            }
-            let found = hits.iter().map(|(_, h, _)| glossary.entry(h.entry)).find(|e| {
-                e.concept == *concept && e.status.is_allowed() && e.mode != crate::glossary::MatchMode::Case
-            });
-            if let Some(e) = found {
-                out.push(Rendering {
-                    concept: concept.to_string(),
-                    variant: e.term.clone(),
-                    src_sentence: s0,
-                    tgt_sentence: t0,
-                });
-            }
-        }
+        push_renderings(&concepts, &hits, glossary, (s0, t0), &mut out);
     }
     out
+}
+
+/// The renderings of a link's whole-word source concepts among its target terms.
+fn push_renderings(
+    concepts: &BTreeMap<&str, SourceConcept>,
+    hits: &[(usize, TermHit, &str)],
+    glossary: &Glossary,
+    (s0, t0): (usize, usize),
+    out: &mut Vec<Rendering>,
+) {
+    for (concept, c) in concepts {
+        if c.part != Part::Whole {
+            continue;
+        }
+        let found = hits.iter().map(|(_, h, _)| glossary.entry(h.entry)).find(|e| {
+            e.concept == *concept && e.status.is_allowed() && e.mode != crate::glossary::MatchMode::Case
+        });
+        if let Some(e) = found {
+            out.push(Rendering {
+                concept: concept.to_string(),
+                variant: e.term.clone(),
+                src_sentence: s0,
+                tgt_sentence: t0,
+            });
+        }
+    }
 }
 
 /// How often each source concept was rendered with each allowed variant across a corpus, per

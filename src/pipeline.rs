@@ -895,6 +895,7 @@ struct Translation<'a> {
     analysis: Analysis,
     links: Vec<Link>,
     findings: Vec<Finding>,
+    renderings: Vec<check::Rendering>,
 }
 
 fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> RunOutput {
@@ -920,8 +921,9 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
         .map(|m| {
             let analysis = analyze(&m.article.text, &m.lang, g);
             let links = align_pair(&src_an, src_text, &analysis, &m.article.text, g, cfg.dictionary.as_ref());
-            let findings = check::check_pair(&src_side, &analysis.side(&m.article.text), &links, g);
-            Translation { member: m, analysis, links, findings }
+            let (findings, renderings) =
+                check::check_pair_and_renderings(&src_side, &analysis.side(&m.article.text), &links, g);
+            Translation { member: m, analysis, links, findings, renderings }
         })
         .collect();
 
@@ -983,8 +985,13 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
     // Alignments and findings.
     for t in &translations {
         let tgt_side = t.analysis.side(&t.member.article.text);
-        for r in check::term_renderings(&src_side, &tgt_side, &t.links, g) {
-            out.renderings.push((group_id.to_string(), source.lang.clone(), t.member.lang.clone(), r));
+        for r in &t.renderings {
+            out.renderings.push((
+                group_id.to_string(),
+                source.lang.clone(),
+                t.member.lang.clone(),
+                r.clone(),
+            ));
         }
         for l in &t.links {
             let (sl, tl) = (source.lang.as_str(), t.member.lang.as_str());
