@@ -55,8 +55,9 @@ pub struct Unit {
 const SHAPES: [(usize, usize, f64); 6] =
     [(1, 1, 0.89), (1, 0, 0.005), (0, 1, 0.005), (2, 1, 0.0445), (1, 2, 0.0445), (2, 2, 0.011)];
 
-/// The order in which the DP prices the shapes into a cell: the likeliest first.
-const PRICING_ORDER: [usize; 6] = [0, 1, 2, 5, 3, 4];
+/// The order in which the DP prices the shapes into a cell: the ones without a length term first,
+/// then the likeliest.
+const PRICING_ORDER: [usize; 6] = [1, 2, 0, 5, 3, 4];
 /// Per shape, the order in which its source cell comes in a row-by-row sweep: (-2,-2) first,
 /// then (-2,-1), (-1,-2), (-1,-1), (-1,0), (0,-1).
 const ARRIVAL_RANK: [u8; 6] = [3, 4, 5, 1, 2, 0];
@@ -151,9 +152,10 @@ pub fn align(src: &[Unit], tgt: &[Unit]) -> Vec<Link> {
     cells[0] = (0.0, 0);
     // Each cell takes the cheapest way in; of equal ones, the one from the earliest cell (in
     // row order), which is how a forward sweep that keeps the first of equal costs decides.
-    // The cheap and likely shapes (1-1, 1-0, 0-1) are priced first, so that a merge whose
-    // cost cannot come below the best so far, whatever its anchors and lengths, is skipped
-    // without pricing it.
+    // The shapes with an empty side (1-0, 0-1), whose cost is their prior alone, are priced
+    // first, then the likely 1-1, so that a link whose cost cannot come below the best so far,
+    // whatever its anchors and lengths, is skipped without pricing it (1-1 included). The
+    // order decides nothing else: the cheapest way in wins, ties going by arrival rank.
     for ni in 0..=n {
         let (nlo, nhi) = windows[ni];
         for nj in nlo..=nhi {
