@@ -66,7 +66,8 @@ static ASCII: [Wb; 128] = {
 /// common punctuation in one pass without its table lookups; any other text goes through
 /// unicode-segmentation.
 pub fn words(text: &str) -> Words<'_> {
-    let simple = text.is_ascii() || text.chars().all(|c| word_break(c).is_some());
+    // Every ASCII character is handled: only the others need a look.
+    let simple = text.is_ascii() || text.chars().all(|c| c.is_ascii() || word_break(c).is_some());
     Words(if simple { WordsInner::Simple { text, pos: 0 } } else { WordsInner::Uax(text.unicode_words()) })
 }
 
