@@ -9,13 +9,16 @@
 //! source language (`untranslated`); a doubled word (`repeated_word`); and sentences without a
 //! counterpart (`sentence_missing`, `sentence_added`). Findings name the sentence indices and
 //! the characters involved. Checks never print and never read files. (`term_inconsistent`, which
-//! needs the whole corpus, is aggregated in [`crate::pipeline`].)
+//! needs the whole corpus, is aggregated in [`crate::pipeline`].) [`SentenceWords`], the words of
+//! every sentence split once, is here because the checks need them per link; the analysis keeps
+//! them for the aligner's anchors and the summary too.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 use serde::Serialize;
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::align::Link;
 use crate::figures::{self, Figure, FigureMatch};
@@ -68,10 +71,78 @@ pub fn link_of<'l>(links: &'l [Link], f: &Finding) -> Option<&'l Link> {
     })
 }
 
+/// The words of every sentence of a text ([`segment::words`]), split once for the stages that
+/// need them (alignment anchors, checks, summary): per sentence, byte ranges relative to the
+/// sentence start.
+#[derive(Debug, Clone, Default)]
+pub struct SentenceWords {
+    spans: Vec<(u32, u32)>,
+    /// Per sentence: the end of its words in `spans`, and how they were found.
+    ends: Vec<(usize, Split)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Split {
+    /// By the one-pass splitter: the words of such sentences joined by a space are the words of
+    /// each ([`segment::Words::is_simple`]).
+    Simple,
+    /// By unicode-segmentation.
+    Uax,
+    /// Not kept (a sentence of 4 GB or more): whoever needs them splits it.
+    Absent,
+}
+
+impl SentenceWords {
+    /// Splits each sentence into words.
+    pub fn split<'t>(sentences: impl IntoIterator<Item = &'t str>) -> SentenceWords {
+        let mut out = SentenceWords::default();
+        for text in sentences {
+            let words = segment::words(text);
+            let mut split = if words.is_simple() { Split::Simple } else { Split::Uax };
+            let start = out.spans.len();
+            if u32::try_from(text.len()).is_ok() {
+                let base = text.as_ptr() as usize;
+                out.spans.extend(words.map(|w| {
+                    let a = w.as_ptr() as usize - base;
+                    (a as u32, (a + w.len()) as u32)
+                }));
+            } else {
+                split = Split::Absent;
+            }
+            out.ends.push((out.spans.len(), split));
+            debug_assert!(split != Split::Absent || out.spans.len() == start);
+        }
+        out
+    }
+
+    /// How many sentences this holds.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether it holds no sentence.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The words of sentence `i`, as byte ranges of the sentence; `None` where they were not kept.
+    pub fn of(&self, i: usize) -> Option<&[(u32, u32)]> {
+        let &(end, split) = self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1].0 };
+        (split != Split::Absent).then(|| &self.spans[start..end])
+    }
+
+    /// Whether sentence `i`'s words are also its words inside sentences joined by a space.
+    fn joinable(&self, i: usize) -> bool {
+        self.ends.get(i).is_some_and(|&(_, split)| split == Split::Simple)
+    }
+}
+
 /// One side of a pair as the checks see it. `figures[i]` and `terms[i]` belong to sentence `i`
 /// and have offsets relative to the sentence start; `terms[i]` are the sentence's
 /// [`Glossary::find`] hits (the checks look for nested terms only inside them), `all_terms[i]`
-/// its [`Glossary::find_all`] hits where the analysis has them (empty: searched when needed).
+/// its [`Glossary::find_all`] hits where the analysis has them (empty: searched when needed);
+/// `words` the words of every sentence where the analysis has them (`None`: split when needed).
 #[derive(Debug, Clone, Copy)]
 pub struct Side<'a> {
     pub lang: &'a str,
@@ -80,6 +151,7 @@ pub struct Side<'a> {
     pub figures: &'a [Vec<Figure>],
     pub terms: &'a [Vec<TermHit>],
     pub all_terms: &'a [Vec<TermHit>],
+    pub words: Option<&'a SentenceWords>,
 }
 
 impl<'a> Side<'a> {
@@ -90,10 +162,63 @@ impl<'a> Side<'a> {
     pub fn joined(&self, idx: &[usize]) -> String {
         idx.iter().map(|&i| self.sentence(i)).collect::<Vec<_>>().join(" ")
     }
+    /// [`Side::joined`], borrowed where the link has one sentence.
+    fn joined_cow(&self, idx: &[usize]) -> std::borrow::Cow<'a, str> {
+        match idx {
+            [i] => std::borrow::Cow::Borrowed(self.sentence(*i)),
+            _ => std::borrow::Cow::Owned(self.joined(idx)),
+        }
+    }
+    /// The words of `joined`, the text of a link's sentences ([`Side::joined`]), with their byte
+    /// offsets in it: from the analysis where it has them, else split here.
+    fn link_words<'t>(&self, idx: &[usize], joined: &'t str) -> Vec<(usize, &'t str)> {
+        let kept =
+            self.words.filter(|w| w.len() == self.sentences.len() && idx.iter().all(|&i| w.joinable(i)));
+        if let Some(words) = kept {
+            let mut out = Vec::with_capacity(idx.iter().map(|&i| words.of(i).map_or(0, <[_]>::len)).sum());
+            let mut base = 0;
+            for &i in idx {
+                for &(a, b) in words.of(i).unwrap_or(&[]) {
+                    let (a, b) = (base + a as usize, base + b as usize);
+                    if let Some(w) = joined.get(a..b) {
+                        out.push((a, w));
+                    }
+                }
+                base += self.sentence(i).len() + 1;
+            }
+            return out;
+        }
+        let start = joined.as_ptr() as usize;
+        segment::words(joined).map(|w| (w.as_ptr() as usize - start, w)).collect()
+    }
 }
 
 /// Runs every check on an aligned pair; findings come in link order.
 pub fn check_pair(src: &Side, tgt: &Side, links: &[Link], glossary: &Glossary) -> Vec<Finding> {
+    check_links(src, tgt, links, glossary, None)
+}
+
+/// [`check_pair`] and [`term_renderings`] of a pair in one pass: each link's source concepts
+/// and target terms are found once for both.
+pub fn check_pair_and_renderings(
+    src: &Side,
+    tgt: &Side,
+    links: &[Link],
+    glossary: &Glossary,
+) -> (Vec<Finding>, Vec<Rendering>) {
+    let mut renderings = Vec::new();
+    let findings = check_links(src, tgt, links, glossary, Some(&mut renderings));
+    (findings, renderings)
+}
+
+/// The findings of every link, and where asked for, the renderings of its source concepts.
+fn check_links(
+    src: &Side,
+    tgt: &Side,
+    links: &[Link],
+    glossary: &Glossary,
+    mut renderings: Option<&mut Vec<Rendering>>,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut figure_findings = article_figures(src, tgt, links);
     for link in links {
@@ -130,10 +255,22 @@ pub fn check_pair(src: &Side, tgt: &Side, links: &[Link], glossary: &Glossary) -
             }
             _ => {}
         }
-        let src_text = src.joined(&link.src);
-        let tgt_text = tgt.joined(&link.tgt);
-        if let Some(f) = untranslated(&src_text, &tgt_text, src.lang, tgt.lang) {
-            out.push(finding("untranslated", Severity::Error, String::new(), tgt_text.clone(), f));
+        let src_text = src.joined_cow(&link.src);
+        let tgt_text = tgt.joined_cow(&link.tgt);
+        let src_words = src.link_words(&link.src, &src_text);
+        let tgt_words = tgt.link_words(&link.tgt, &tgt_text);
+        let verdict = untranslated(&src_words, &tgt_words, &tgt_text, src.lang, tgt.lang);
+        // The link's source concepts and target terms, for its renderings and its term checks.
+        let (mut concepts, mut hits) = (None, None);
+        if let (Some(r), Some(s), Some(t)) = (renderings.as_deref_mut(), s0, t0) {
+            let c = concepts.insert(source_concepts(src, link, glossary));
+            if !c.is_empty() {
+                let h = hits.insert(target_hits(tgt, link, glossary, c));
+                push_renderings(c, h, glossary, (s, t), r);
+            }
+        }
+        if let Some(f) = verdict {
+            out.push(finding("untranslated", Severity::Error, String::new(), tgt_text.into_owned(), f));
             continue;
         }
         for ((expected, found, message, severity, check), sentences) in
@@ -148,10 +285,14 @@ pub fn check_pair(src: &Side, tgt: &Side, links: &[Link], glossary: &Glossary) -
                 ..finding(check, severity, expected, found, message)
             });
         }
-        for (expected, found, message, severity, check) in check_terms(src, tgt, link, glossary) {
+        let concepts = concepts.get_or_insert_with(|| source_concepts(src, link, glossary));
+        let hits = hits.get_or_insert_with(|| target_hits(tgt, link, glossary, concepts));
+        for (expected, found, message, severity, check) in
+            check_terms(src, tgt, link, glossary, concepts, hits)
+        {
             out.push(finding(check, severity, expected, found, message));
         }
-        for (found, message) in repeated_words(&tgt_text, tgt.lang) {
+        for (found, message) in repeated_words(&tgt_text, &tgt_words, tgt.lang) {
             out.push(finding("repeated_word", Severity::Warning, String::new(), found, message));
         }
     }
@@ -218,7 +359,7 @@ fn article_figures(src: &Side, tgt: &Side, links: &[Link]) -> FigureFindings {
         })
         .collect();
     let mut extra_used = vec![false; extras.len()];
-    let mut moved: HashMap<(usize, usize), (usize, usize)> = HashMap::new();
+    let mut moved: HashMap<(usize, usize), (usize, usize)> = HashMap::default();
     for (k, l) in per_link.iter().enumerate() {
         for m in &l.matches {
             if let FigureMatch::Missing { src: i } = m {
@@ -238,7 +379,7 @@ fn article_figures(src: &Side, tgt: &Side, links: &[Link]) -> FigureFindings {
         per_link.iter().flat_map(|l| l.tf.iter().map(move |f| (l, *f))).collect();
     let all_src: Vec<&Figure> = per_link.iter().flat_map(|l| l.sf.iter().copied()).collect();
 
-    let mut out: FigureFindings = HashMap::new();
+    let mut out: FigureFindings = HashMap::default();
     for (k, l) in per_link.iter().enumerate() {
         let mut raws = Vec::new();
         let (link, sf, tf) = (l.link, &l.sf, &l.tf);
@@ -512,9 +653,15 @@ fn target_hits<'a>(
     out
 }
 
-fn check_terms(src: &Side, tgt: &Side, link: &Link, glossary: &Glossary) -> Vec<Raw> {
-    let by_concept = source_concepts(src, link, glossary);
-    let tgt_hits = target_hits(tgt, link, glossary, &by_concept);
+/// The term findings of a link, from its source concepts and target terms.
+fn check_terms(
+    src: &Side,
+    tgt: &Side,
+    link: &Link,
+    glossary: &Glossary,
+    by_concept: &BTreeMap<&str, SourceConcept>,
+    tgt_hits: &[(usize, TermHit, &str)],
+) -> Vec<Raw> {
     let present = |concept: &str, allowed: bool| -> Vec<&str> {
         tgt_hits
             .iter()
@@ -526,7 +673,7 @@ fn check_terms(src: &Side, tgt: &Side, link: &Link, glossary: &Glossary) -> Vec<
             .collect()
     };
     let mut out = Vec::new();
-    for (concept, c) in &by_concept {
+    for (concept, c) in by_concept {
         let allowed = glossary.allowed_terms(concept, tgt.lang);
         if allowed.is_empty() || !present(concept, true).is_empty() {
             continue;
@@ -582,8 +729,8 @@ fn check_terms(src: &Side, tgt: &Side, link: &Link, glossary: &Glossary) -> Vec<
     let src_text = || text_cell.get_or_init(|| src.joined(&link.src));
     let src_lower = || lower_cell.get_or_init(|| src_text().to_lowercase());
     let everyday = || *everyday_cell.get_or_init(|| glossary.everyday_context(src_text(), src.lang));
-    let mut seen = HashSet::new();
-    for (_, h, surface) in &tgt_hits {
+    let mut seen = HashSet::default();
+    for (_, h, surface) in tgt_hits {
         let e = glossary.entry(h.entry);
         let source_word_there = || {
             glossary
@@ -635,24 +782,35 @@ pub fn term_renderings(src: &Side, tgt: &Side, links: &[Link], glossary: &Glossa
             continue;
         }
         let hits = target_hits(tgt, link, glossary, &concepts);
-        for (concept, c) in &concepts {
-            if c.part != Part::Whole {
-                continue;
-            }
-            let found = hits.iter().map(|(_, h, _)| glossary.entry(h.entry)).find(|e| {
-                e.concept == *concept && e.status.is_allowed() && e.mode != crate::glossary::MatchMode::Case
-            });
-            if let Some(e) = found {
-                out.push(Rendering {
-                    concept: concept.to_string(),
-                    variant: e.term.clone(),
-                    src_sentence: s0,
-                    tgt_sentence: t0,
-                });
-            }
-        }
+        push_renderings(&concepts, &hits, glossary, (s0, t0), &mut out);
     }
     out
+}
+
+/// The renderings of a link's whole-word source concepts among its target terms.
+fn push_renderings(
+    concepts: &BTreeMap<&str, SourceConcept>,
+    hits: &[(usize, TermHit, &str)],
+    glossary: &Glossary,
+    (s0, t0): (usize, usize),
+    out: &mut Vec<Rendering>,
+) {
+    for (concept, c) in concepts {
+        if c.part != Part::Whole {
+            continue;
+        }
+        let found = hits.iter().map(|(_, h, _)| glossary.entry(h.entry)).find(|e| {
+            e.concept == *concept && e.status.is_allowed() && e.mode != crate::glossary::MatchMode::Case
+        });
+        if let Some(e) = found {
+            out.push(Rendering {
+                concept: concept.to_string(),
+                variant: e.term.clone(),
+                src_sentence: s0,
+                tgt_sentence: t0,
+            });
+        }
+    }
 }
 
 /// How often each source concept was rendered with each allowed variant across a corpus, per
@@ -747,13 +905,20 @@ pub struct Inconsistency {
 }
 
 /// Whether the target is still in the source language: identical to the source, or detected
-/// as the source language with confidence.
-fn untranslated(src: &str, tgt: &str, src_lang: &str, tgt_lang: &str) -> Option<String> {
-    let words = segment::words(tgt).filter(|w| w.chars().any(char::is_alphabetic)).count();
-    if words >= 3 && same_words(src, tgt) {
+/// as the source language with confidence. `src_words` and `tgt_words` are the words of the
+/// source and of the target, `tgt` (with their offsets, which this does not need).
+fn untranslated(
+    src_words: &[(usize, &str)],
+    tgt_words: &[(usize, &str)],
+    tgt: &str,
+    src_lang: &str,
+    tgt_lang: &str,
+) -> Option<String> {
+    let words = tgt_words.iter().filter(|(_, w)| w.chars().any(char::is_alphabetic)).count();
+    if words >= 3 && same_words(src_words.iter().map(|w| w.1), tgt_words.iter().map(|w| w.1)) {
         return Some("the translation is identical to the source".into());
     }
-    if src_lang == tgt_lang || words < 5 || clearly_in(tgt, tgt_lang, src_lang) {
+    if src_lang == tgt_lang || words < 5 || clearly_in(tgt_words.iter().map(|w| w.1), tgt_lang, src_lang) {
         return None;
     }
     let d = crate::lang::detect(tgt)?;
@@ -761,14 +926,22 @@ fn untranslated(src: &str, tgt: &str, src_lang: &str, tgt_lang: &str) -> Option<
         .then(|| format!("the translation is in '{}', not '{tgt_lang}'", d.lang))
 }
 
-/// Whether `a` and `b` have the same words, case-insensitively (what a reviewer calls an
-/// identical sentence: punctuation and spacing aside). Stops at the first differing word.
-fn same_words(a: &str, b: &str) -> bool {
-    let (mut x, mut y) = (segment::words(a), segment::words(b));
+/// Whether two texts, given as their words, have the same words, case-insensitively (what a
+/// reviewer calls an identical sentence: punctuation and spacing aside). Stops at the first
+/// differing word.
+fn same_words<'w>(mut x: impl Iterator<Item = &'w str>, mut y: impl Iterator<Item = &'w str>) -> bool {
+    let same = |p: &str, q: &str| {
+        p == q
+            || if p.is_ascii() && q.is_ascii() {
+                p.eq_ignore_ascii_case(q)
+            } else {
+                p.to_lowercase() == q.to_lowercase()
+            }
+    };
     loop {
         match (x.next(), y.next()) {
             (None, None) => return true,
-            (Some(p), Some(q)) if p == q || p.to_lowercase() == q.to_lowercase() => {}
+            (Some(p), Some(q)) if same(p, q) => {}
             _ => return false,
         }
     }
@@ -779,7 +952,7 @@ fn same_words(a: &str, b: &str) -> bool {
 /// `other` has (`der`, `und`, `nicht` for German). A sentence left in `other` always has some
 /// of its own function words, so this never hides an untranslated one; whatlang decides every
 /// sentence it does not settle.
-fn clearly_in(text: &str, lang: &str, other: &str) -> bool {
+fn clearly_in<'w>(words: impl Iterator<Item = &'w str>, lang: &str, other: &str) -> bool {
     let (Some(own_words), Some(other_words)) =
         (crate::summary::stopwords(lang), crate::summary::stopwords(other))
     else {
@@ -787,12 +960,17 @@ fn clearly_in(text: &str, lang: &str, other: &str) -> bool {
     };
     let (mut own, mut foreign) = (0usize, 0usize);
     let mut lower = String::new();
-    for w in segment::words(text) {
+    for w in words {
         if w.len() > 32 {
             continue; // longer than any stopword
         }
         lower.clear();
-        lower.extend(w.chars().flat_map(char::to_lowercase));
+        if w.is_ascii() {
+            lower.push_str(w);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+        }
         let (a, b) = (own_words.contains(lower.as_str()), other_words.contains(lower.as_str()));
         if b && !a {
             foreign += 1;
@@ -816,7 +994,7 @@ static REPEATS: LazyLock<HashMap<&'static str, RepeatRules>> = LazyLock::new(|| 
     ]
     .into_iter()
     .map(|(lang, data)| {
-        let mut rules = RepeatRules { allow: HashSet::new(), joins: Vec::new() };
+        let mut rules = RepeatRules { allow: HashSet::default(), joins: Vec::new() };
         for line in data.lines().filter(|l| !l.starts_with('#')) {
             match line.split_once('\t') {
                 Some(("allow", w)) => {
@@ -831,15 +1009,28 @@ static REPEATS: LazyLock<HashMap<&'static str, RepeatRules>> = LazyLock::new(|| 
     .collect()
 });
 
-/// Doubled words: "the the", and "X and X" (a gender pair translated twice).
-fn repeated_words(text: &str, lang: &str) -> Vec<(String, String)> {
+/// Doubled words: "the the", and "X and X" (a gender pair translated twice). `words` are the
+/// words of `text` ([`segment::words`]) with their byte offsets.
+fn repeated_words(text: &str, words: &[(usize, &str)], lang: &str) -> Vec<(String, String)> {
     let rules = REPEATS.get(lang).or_else(|| REPEATS.get("")).expect("generic rules are built in");
-    let words: Vec<(usize, &str)> = text.unicode_word_indices().collect();
-    let lower: Vec<String> = words.iter().map(|(_, w)| w.to_lowercase()).collect();
+    // Every word lowercased, in one buffer.
+    let mut buf = String::with_capacity(text.len());
+    let mut ends = Vec::with_capacity(words.len());
+    for (_, w) in words {
+        let start = buf.len();
+        if w.is_ascii() {
+            buf.push_str(w);
+            buf[start..].make_ascii_lowercase();
+        } else {
+            buf.push_str(&w.to_lowercase());
+        }
+        ends.push((start, buf.len()));
+    }
+    let lower: Vec<&str> = ends.iter().map(|&(a, b)| &buf[a..b]).collect();
     let mut out = Vec::new();
     let is_word = |w: &str| w.chars().all(char::is_alphabetic);
     for i in 0..words.len() {
-        let w = &lower[i];
+        let w = lower[i];
         if !is_word(w) || rules.allow.contains(w) {
             continue;
         }
@@ -852,7 +1043,7 @@ fn repeated_words(text: &str, lang: &str) -> Vec<(String, String)> {
             let (s, w) = words[a];
             text.get(s + w.len()..words[b].0).is_some_and(|g| g.chars().all(char::is_whitespace))
         };
-        if lower.get(i + 1) == Some(w) && gap_is_space(i, i + 1) {
+        if lower.get(i + 1) == Some(&w) && gap_is_space(i, i + 1) {
             out.push((span(i + 1).to_string(), format!("the word '{}' is repeated", words[i].1)));
             continue;
         }
@@ -860,7 +1051,7 @@ fn repeated_words(text: &str, lang: &str) -> Vec<(String, String)> {
             let j = i + 1 + join.len();
             if w.chars().count() >= 3
                 && lower.get(i + 1..j).is_some_and(|mid| mid == join.as_slice())
-                && lower.get(j) == Some(w)
+                && lower.get(j) == Some(&w)
                 && (i..j).all(|k| gap_is_space(k, k + 1))
             {
                 out.push((
@@ -876,6 +1067,62 @@ fn repeated_words(text: &str, lang: &str) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The words of a text with their byte offsets, as a link has them.
+    fn offsets(t: &str) -> Vec<(usize, &str)> {
+        segment::words(t).map(|w| (w.as_ptr() as usize - t.as_ptr() as usize, w)).collect()
+    }
+
+    fn untranslated_texts(src: &str, tgt: &str, src_lang: &str, tgt_lang: &str) -> Option<String> {
+        untranslated(&offsets(src), &offsets(tgt), tgt, src_lang, tgt_lang)
+    }
+
+    #[test]
+    fn sentence_words_are_the_words_of_each_sentence() {
+        let sentences = [
+            "Der Konzern Meta muss laut heise.de an 1.400 Nutzer zahlen.",
+            "The court said so.",
+            "שלום עולם, Meta.",
+            "",
+        ];
+        let words = SentenceWords::split(sentences);
+        assert_eq!(words.len(), 4);
+        for (i, s) in sentences.iter().enumerate() {
+            let kept: Vec<&str> =
+                words.of(i).unwrap_or_default().iter().map(|&(a, b)| &s[a as usize..b as usize]).collect();
+            assert_eq!(kept, segment::words(s).collect::<Vec<_>>(), "{s:?}");
+        }
+        assert!(words.joinable(0) && words.joinable(1) && !words.joinable(2));
+        assert_eq!(words.of(4), None);
+    }
+
+    /// A link's words from the analysis are the words of its joined text, offsets included, and
+    /// the checks find the same with the analysis' words as without them.
+    #[test]
+    fn link_words_from_the_analysis_are_the_words_of_the_joined_text() {
+        let g = Glossary::default_legal().unwrap();
+        let src = "Das Gericht wies die Klage ab.\nDie Beklagte muss 4.000 Euro zahlen.\nשלום עולם.\n";
+        let tgt = "The court dismissed the the lawsuit.\nThe defendant must pay 4,000 euros.\nשלום עולם.\n";
+        let (s, t) = (
+            crate::pipeline::analyze_sentences(src, crate::pipeline::line_sentences(src), "de", &g),
+            crate::pipeline::analyze_sentences(tgt, crate::pipeline::line_sentences(tgt), "en", &g),
+        );
+        let (ss, ts) = (s.side(src), t.side(tgt));
+        for idx in [&[0][..], &[0, 1], &[1, 2], &[2]] {
+            for side in [ss, ts] {
+                let joined = side.joined(idx);
+                assert_eq!(side.link_words(idx, &joined), offsets(&joined), "{joined:?}");
+            }
+        }
+        let links = crate::align::align(
+            &[0, 1, 2].map(|_| crate::align::Unit { len: 30, ..Default::default() }),
+            &[0, 1, 2].map(|_| crate::align::Unit { len: 30, ..Default::default() }),
+        );
+        let found = check_pair(&ss, &ts, &links, &g);
+        assert!(found.iter().any(|f| f.check == "repeated_word"), "{found:?}");
+        let (us, ut) = (Side { words: None, ..ss }, Side { words: None, ..ts });
+        assert_eq!(found, check_pair(&us, &ut, &links, &g));
+    }
 
     #[test]
     fn term_usage_reports_concepts_rendered_in_several_ways() {
@@ -910,7 +1157,7 @@ mod tests {
 
     #[test]
     fn repeated_words_in_translations() {
-        let r = |t: &str| repeated_words(t, "en").into_iter().map(|x| x.0).collect::<Vec<_>>();
+        let r = |t: &str| repeated_words(t, &offsets(t), "en").into_iter().map(|x| x.0).collect::<Vec<_>>();
         assert_eq!(r("SkyHanse rejects the the accusations."), ["the the"]);
         assert_eq!(r("Journalists and journalists were targeted."), ["Journalists and journalists"]);
         assert_eq!(r("users and users had to open two submenus"), ["users and users"]);
@@ -932,34 +1179,34 @@ mod tests {
             ("BGH, Urteil vom 18. November 2024, VI ZR 10/24", false),
         ];
         for &(text, settled) in cases {
-            assert_eq!(clearly_in(text, "en", "de"), settled, "{text}");
+            assert_eq!(clearly_in(segment::words(text), "en", "de"), settled, "{text}");
         }
     }
 
     #[test]
     fn untranslated_targets() {
-        assert!(untranslated(
+        assert!(untranslated_texts(
             "Kaiyun habe die Verhandlungen über mehr als drei Jahre verschleppt.",
             "Kaiyun habe die Verhandlungen über mehr als drei Jahre verschleppt.",
             "de",
             "en"
         )
         .is_some());
-        assert!(untranslated(
+        assert!(untranslated_texts(
             "Das Gericht sah darin keinen ernsthaften Versuch einer Einigung.",
             "Das Gericht sah darin keinen ernsthaften Versuch, sich mit dem Patentinhaber zu einigen.",
             "de",
             "en"
         )
         .is_some());
-        assert!(untranslated(
+        assert!(untranslated_texts(
             "Das Gericht sah darin keinen ernsthaften Versuch einer Einigung.",
             "The court did not see this as a serious attempt to reach an agreement.",
             "de",
             "en"
         )
         .is_none());
-        assert!(untranslated("Meta Platforms Inc.", "Meta Platforms Inc.", "de", "en").is_some());
-        assert!(untranslated("BGH", "BGH", "de", "en").is_none());
+        assert!(untranslated_texts("Meta Platforms Inc.", "Meta Platforms Inc.", "de", "en").is_some());
+        assert!(untranslated_texts("BGH", "BGH", "de", "en").is_none());
     }
 }

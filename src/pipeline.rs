@@ -21,7 +21,7 @@ use rayon::prelude::*;
 
 use crate::align::pairing::{self, DocFeatures};
 use crate::align::{self, Dictionary, Link, SentenceFeatures};
-use crate::check::{self, Finding, Side, TermUsage};
+use crate::check::{self, Finding, SentenceWords, Side, TermUsage};
 use crate::corpus::{self, Article, CorpusError, Entry, Failure, Origin};
 use crate::figures::{self, Figure, FigureMatch};
 use crate::glossary::{Glossary, TermHit};
@@ -83,6 +83,8 @@ pub struct Analysis {
     /// Per sentence, every term hit, nested ones included ([`Glossary::find_all`]), from the
     /// same search as `terms`: what the term checks need of a target sentence.
     pub all_terms: Vec<Vec<TermHit>>,
+    /// The words of every sentence, split once for the anchors, the checks and the summary.
+    pub words: SentenceWords,
 }
 
 impl Analysis {
@@ -95,6 +97,7 @@ impl Analysis {
             figures: &self.figures,
             terms: &self.terms,
             all_terms: &self.all_terms,
+            words: Some(&self.words),
         }
     }
 }
@@ -108,7 +111,8 @@ pub fn analyze(text: &str, lang: &str, glossary: &Glossary) -> Analysis {
 pub fn analyze_sentences(text: &str, sentences: Vec<Sentence>, lang: &str, glossary: &Glossary) -> Analysis {
     let figures = sentences.iter().map(|s| figures::extract(s.text(text), lang)).collect();
     let (terms, all_terms) = sentences.iter().map(|s| glossary.find_both(s.text(text), lang)).unzip();
-    Analysis { lang: lang.to_string(), sentences, figures, terms, all_terms }
+    let words = SentenceWords::split(sentences.iter().map(|s| s.text(text)));
+    Analysis { lang: lang.to_string(), sentences, figures, terms, all_terms, words }
 }
 
 /// Sentences given one per line (`--presegmented`).
@@ -144,14 +148,25 @@ pub fn align_pair(
     align::align(&s, &t)
 }
 
-pub fn sentence_features<'t>(a: &Analysis, text: &'t str, glossary: &Glossary) -> Vec<SentenceFeatures<'t>> {
+pub fn sentence_features<'t>(
+    a: &'t Analysis,
+    text: &'t str,
+    glossary: &Glossary,
+) -> Vec<SentenceFeatures<'t>> {
     a.sentences
         .iter()
         .enumerate()
         .map(|(i, s)| {
             let mut keys: Vec<String> = a.figures[i].iter().map(figures::anchor_key).collect();
-            keys.extend(a.terms[i].iter().map(|h| format!("term:{}", glossary.entry(h.entry).concept)));
-            SentenceFeatures { text: s.text(text), paragraph_start: opens_paragraph(text, s.start), keys }
+            keys.extend(
+                a.terms[i].iter().map(|h| ["term:", glossary.entry(h.entry).concept.as_str()].concat()),
+            );
+            SentenceFeatures {
+                text: s.text(text),
+                paragraph_start: opens_paragraph(text, s.start),
+                keys,
+                words: a.words.of(i),
+            }
         })
         .collect()
 }
@@ -187,7 +202,7 @@ pub fn doc_features(a: &Analysis, text: &str, glossary: &Glossary) -> DocFeature
 /// never the title.
 pub fn summary_candidates<'a>(
     article: &'a Article,
-    analysis: &Analysis,
+    analysis: &'a Analysis,
     include_teaser: bool,
 ) -> Vec<Candidate<'a>> {
     let first =
@@ -205,6 +220,7 @@ pub fn summary_candidates<'a>(
             text: s.text(&article.text),
             figures: analysis.figures[i].len(),
             terms: analysis.terms[i].len(),
+            words: analysis.words.of(i),
         })
         .collect()
 }
@@ -889,6 +905,7 @@ struct Translation<'a> {
     analysis: Analysis,
     links: Vec<Link>,
     findings: Vec<Finding>,
+    renderings: Vec<check::Rendering>,
 }
 
 fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> RunOutput {
@@ -914,8 +931,9 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
         .map(|m| {
             let analysis = analyze(&m.article.text, &m.lang, g);
             let links = align_pair(&src_an, src_text, &analysis, &m.article.text, g, cfg.dictionary.as_ref());
-            let findings = check::check_pair(&src_side, &analysis.side(&m.article.text), &links, g);
-            Translation { member: m, analysis, links, findings }
+            let (findings, renderings) =
+                check::check_pair_and_renderings(&src_side, &analysis.side(&m.article.text), &links, g);
+            Translation { member: m, analysis, links, findings, renderings }
         })
         .collect();
 
@@ -977,8 +995,13 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
     // Alignments and findings.
     for t in &translations {
         let tgt_side = t.analysis.side(&t.member.article.text);
-        for r in check::term_renderings(&src_side, &tgt_side, &t.links, g) {
-            out.renderings.push((group_id.to_string(), source.lang.clone(), t.member.lang.clone(), r));
+        for r in &t.renderings {
+            out.renderings.push((
+                group_id.to_string(),
+                source.lang.clone(),
+                t.member.lang.clone(),
+                r.clone(),
+            ));
         }
         for l in &t.links {
             let (sl, tl) = (source.lang.as_str(), t.member.lang.as_str());

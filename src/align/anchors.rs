@@ -6,7 +6,7 @@
 //! somewhere in the other document, so German nouns, capitalized like names, do not count — and,
 //! with a bilingual word list (`--dictionary`), the translations its words have in that list.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::Unit;
 
@@ -17,6 +17,9 @@ pub struct SentenceFeatures<'a> {
     pub paragraph_start: bool,
     /// Keys that are language-neutral already (figure values, glossary concepts).
     pub keys: Vec<String>,
+    /// The sentence's words ([`crate::segment::words`]) as byte ranges of `text`, where the
+    /// caller has them (`None`: split here).
+    pub words: Option<&'a [(u32, u32)]>,
 }
 
 /// A bilingual word list: source word → its target translations, all lowercase.
@@ -119,7 +122,14 @@ impl<'t> Word<'t> {
 
 /// The words of each sentence, in order.
 fn sentence_words<'t>(side: &[SentenceFeatures<'t>]) -> Vec<Vec<Word<'t>>> {
-    side.iter().map(|s| crate::segment::words(s.text).map(Word::new).collect()).collect()
+    side.iter()
+        .map(|s| match s.words {
+            Some(spans) => {
+                spans.iter().filter_map(|&(a, b)| s.text.get(a as usize..b as usize)).map(Word::new).collect()
+            }
+            None => crate::segment::words(s.text).map(Word::new).collect(),
+        })
+        .collect()
 }
 
 /// Builds the aligner's units for both sides.
@@ -137,7 +147,7 @@ pub fn units<'t>(
         words.iter().flatten().filter(|w| w.inside).map(|w| w.text).collect()
     };
     let (src_vocab, tgt_vocab) = (vocab(&src_words), vocab(&tgt_words));
-    let mut shared: HashSet<&str> = HashSet::new();
+    let mut shared: HashSet<&str> = HashSet::default();
     for (words, other) in [(&src_words, &tgt_vocab), (&tgt_words, &src_vocab)] {
         for sentence in words {
             for (i, w) in sentence.iter().enumerate() {
@@ -156,7 +166,7 @@ pub fn units<'t>(
                     words
                         .iter()
                         .filter(|w| w.inside && shared.contains(w.text))
-                        .map(|w| format!("name:{}", w.text)),
+                        .map(|w| ["name:", w.text].concat()),
                 );
                 if let Some(d) = dictionary {
                     for w in words.iter().map(|w| w.text.to_lowercase()) {
@@ -183,7 +193,7 @@ mod tests {
     use super::*;
 
     fn f(text: &str) -> SentenceFeatures<'_> {
-        SentenceFeatures { text, paragraph_start: false, keys: vec![] }
+        SentenceFeatures { text, paragraph_start: false, keys: vec![], words: None }
     }
 
     #[test]

@@ -55,8 +55,9 @@ pub struct Unit {
 const SHAPES: [(usize, usize, f64); 6] =
     [(1, 1, 0.89), (1, 0, 0.005), (0, 1, 0.005), (2, 1, 0.0445), (1, 2, 0.0445), (2, 2, 0.011)];
 
-/// The order in which the DP prices the shapes into a cell: the likeliest first.
-const PRICING_ORDER: [usize; 6] = [0, 1, 2, 5, 3, 4];
+/// The order in which the DP prices the shapes into a cell: the ones without a length term first,
+/// then the likeliest.
+const PRICING_ORDER: [usize; 6] = [1, 2, 0, 5, 3, 4];
 /// Per shape, the order in which its source cell comes in a row-by-row sweep: (-2,-2) first,
 /// then (-2,-1), (-1,-2), (-1,-1), (-1,0), (0,-1).
 const ARRIVAL_RANK: [u8; 6] = [3, 4, 5, 1, 2, 0];
@@ -102,17 +103,18 @@ impl Band {
     }
 }
 
-/// A unit with its anchors interned: sorted ids, so that link costs compare integers.
+/// A unit with its anchors interned: sorted ids, so that link costs compare integers. An id is
+/// its key's number in order of first appearance, shifted left by one, with the low bit set for
+/// a soft anchor ([`is_soft`]): ids sort as the numbers do, and say their weight themselves.
 struct Interned {
     len: usize,
     anchors: Vec<u32>,
     paragraph_start: bool,
 }
 
-/// Interns the anchor keys of both sides; returns the units and, per id, whether it is soft.
-fn intern(src: &[Unit], tgt: &[Unit]) -> (Vec<Interned>, Vec<Interned>, Vec<bool>) {
-    let mut ids: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
-    let mut soft = Vec::new();
+/// Interns the anchor keys of both sides.
+fn intern(src: &[Unit], tgt: &[Unit]) -> (Vec<Interned>, Vec<Interned>) {
+    let mut ids: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
     let mut out = [Vec::with_capacity(src.len()), Vec::with_capacity(tgt.len())];
     for (side, units) in [src, tgt].into_iter().enumerate() {
         for u in units {
@@ -120,10 +122,8 @@ fn intern(src: &[Unit], tgt: &[Unit]) -> (Vec<Interned>, Vec<Interned>, Vec<bool
                 .anchors
                 .iter()
                 .map(|k| {
-                    *ids.entry(k.as_str()).or_insert_with(|| {
-                        soft.push(is_soft(k));
-                        (soft.len() - 1) as u32
-                    })
+                    let next = ids.len() as u32;
+                    *ids.entry(k.as_str()).or_insert_with(|| next << 1 | u32::from(is_soft(k)))
                 })
                 .collect();
             anchors.sort_unstable();
@@ -132,7 +132,7 @@ fn intern(src: &[Unit], tgt: &[Unit]) -> (Vec<Interned>, Vec<Interned>, Vec<bool
         }
     }
     let [s, t] = out;
-    (s, t, soft)
+    (s, t)
 }
 
 /// Aligns two sentence sequences.
@@ -142,14 +142,20 @@ pub fn align(src: &[Unit], tgt: &[Unit]) -> Vec<Link> {
     let band = Band::new(n, m);
     // Row i holds the cells (i, lo..=hi) of its window: best cost and the shape that got there.
     let windows: Vec<(usize, usize)> = (0..=n).map(|i| band.window(i)).collect();
-    let mut rows: Vec<Vec<(f64, u8)>> =
-        windows.iter().map(|&(lo, hi)| vec![(f64::INFINITY, 0u8); hi - lo + 1]).collect();
-    rows[0][0] = (0.0, 0);
+    // The rows one after the other in one table: row i starts at `starts[i]`.
+    let mut starts = Vec::with_capacity(n + 2);
+    starts.push(0);
+    for &(lo, hi) in &windows {
+        starts.push(starts[starts.len() - 1] + hi - lo + 1);
+    }
+    let mut cells: Vec<(f64, u8)> = vec![(f64::INFINITY, 0u8); starts[n + 1]];
+    cells[0] = (0.0, 0);
     // Each cell takes the cheapest way in; of equal ones, the one from the earliest cell (in
     // row order), which is how a forward sweep that keeps the first of equal costs decides.
-    // The cheap and likely shapes (1-1, 1-0, 0-1) are priced first, so that a merge whose
-    // cost cannot come below the best so far, whatever its anchors and lengths, is skipped
-    // without pricing it.
+    // The shapes with an empty side (1-0, 0-1), whose cost is their prior alone, are priced
+    // first, then the likely 1-1, so that a link whose cost cannot come below the best so far,
+    // whatever its anchors and lengths, is skipped without pricing it (1-1 included). The
+    // order decides nothing else: the cheapest way in wins, ties going by arrival rank.
     for ni in 0..=n {
         let (nlo, nhi) = windows[ni];
         for nj in nlo..=nhi {
@@ -165,27 +171,29 @@ pub fn align(src: &[Unit], tgt: &[Unit]) -> Vec<Link> {
                 if j < lo || j > hi {
                     continue;
                 }
-                let here = rows[i][j - lo].0;
+                let here = cells[starts[i] + j - lo].0;
                 if !here.is_finite() {
                     continue;
                 }
                 if di > 0 && dj > 0 && here + ctx.floor(i, di, j, dj, k) > best.0 {
                     continue;
                 }
-                let c = here + ctx.cost(i, di, j, dj, k);
+                // A sentence without counterpart costs its shape's prior alone (see `link_cost`).
+                let c =
+                    here + if di == 0 || dj == 0 { ctx.shape_costs[k] } else { ctx.cost(i, di, j, dj, k) };
                 let rank = ARRIVAL_RANK[k];
                 if c < best.0 || c == best.0 && rank < best.1 {
                     best = (c, rank, k as u8);
                 }
             }
-            rows[ni][nj - nlo] = (best.0, best.2);
+            cells[starts[ni] + nj - nlo] = (best.0, best.2);
         }
     }
     let mut links = Vec::new();
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
         let (lo, _) = windows[i];
-        let k = rows[i][j - lo].1 as usize;
+        let k = cells[starts[i] + j - lo].1 as usize;
         let (di, dj, _) = SHAPES[k];
         let c = ctx.cost(i - di, di, j - dj, dj, k);
         links.push(Link {
@@ -200,14 +208,13 @@ pub fn align(src: &[Unit], tgt: &[Unit]) -> Vec<Link> {
     links
 }
 
-/// Everything a link cost needs besides the link: the units, their pair unions, which anchors
-/// are soft, and the length ratio.
+/// Everything a link cost needs besides the link: the units, their pair unions, and the length
+/// ratio.
 struct Ctx {
     src: Vec<Interned>,
     tgt: Vec<Interned>,
     src_pairs: Vec<Vec<u32>>,
     tgt_pairs: Vec<Vec<u32>>,
-    soft: Vec<bool>,
     ratio: f64,
     /// `-ln(prior)` of each shape, computed once rather than at every cell.
     shape_costs: [f64; 6],
@@ -224,13 +231,12 @@ impl Ctx {
             if total_src == 0 || total_tgt == 0 { 1.0 } else { total_tgt as f64 / total_src as f64 };
         let weight = src.len().min(tgt.len()) as f64;
         let ratio = (observed * weight + RATIO_PRIOR_WEIGHT) / (weight + RATIO_PRIOR_WEIGHT);
-        let (src, tgt, soft) = intern(src, tgt);
+        let (src, tgt) = intern(src, tgt);
         Ctx {
             src_pairs: pair_unions(&src),
             tgt_pairs: pair_unions(&tgt),
             src,
             tgt,
-            soft,
             ratio,
             shape_costs: SHAPES.map(|(_, _, prior)| -prior.ln()),
         }
@@ -251,19 +257,11 @@ impl Ctx {
         let (s, t) = (&self.src[i..i + di], &self.tgt[j..j + dj]);
         let a = anchor_set(s, &self.src_pairs, i);
         let b = anchor_set(t, &self.tgt_pairs, j);
-        link_cost(s, t, a, b, &self.soft, self.ratio, self.shape_costs[shape])
+        link_cost(s, t, a, b, self.ratio, self.shape_costs[shape])
     }
 }
 
-fn link_cost(
-    src: &[Interned],
-    tgt: &[Interned],
-    a: &[u32],
-    b: &[u32],
-    soft: &[bool],
-    ratio: f64,
-    shape_cost: f64,
-) -> f64 {
+fn link_cost(src: &[Interned], tgt: &[Interned], a: &[u32], b: &[u32], ratio: f64, shape_cost: f64) -> f64 {
     if src.is_empty() || tgt.is_empty() {
         // A sentence without counterpart: its length says nothing about it (Gale and Church's
         // length term would make a long dropped sentence all but impossible to detect).
@@ -291,7 +289,7 @@ fn link_cost(
     // or glossary term, which also match by accident, is weaker.
     let (mut penalty, mut bonus) = (0.0, 0.0);
     let (mut x, mut y) = (0, 0);
-    let weight = |id: u32, soft_w: f64, hard_w: f64| if soft[id as usize] { soft_w } else { hard_w };
+    let weight = |id: u32, soft_w: f64, hard_w: f64| if id & 1 == 1 { soft_w } else { hard_w };
     while x < a.len() || y < b.len() {
         match (a.get(x), b.get(y)) {
             (Some(&p), Some(&q)) if p == q => {

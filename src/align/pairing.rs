@@ -9,7 +9,7 @@
 //! reported, never forced. Candidates come from an inverted index over the keys, so a corpus of
 //! ten thousand documents per side is not compared all against all.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use rayon::prelude::*;
 
@@ -64,7 +64,7 @@ pub fn pair_documents<'a>(src: &'a [DocFeatures], tgt: &'a [DocFeatures], thresh
     };
     let s_docs = keep(src);
     let t_docs = keep(tgt);
-    let mut df: HashMap<&str, usize> = HashMap::new();
+    let mut df: HashMap<&str, usize> = HashMap::default();
     for k in s_docs.iter().chain(&t_docs).flatten() {
         *df.entry(k).or_default() += 1;
     }
@@ -76,7 +76,7 @@ pub fn pair_documents<'a>(src: &'a [DocFeatures], tgt: &'a [DocFeatures], thresh
     let norm = |keys: &[&str]| keys.iter().map(|k| weight(k)).sum::<f64>().sqrt();
     let s_norm: Vec<f64> = s_docs.iter().map(|d| norm(d)).collect();
     let t_norm: Vec<f64> = t_docs.iter().map(|d| norm(d)).collect();
-    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut postings: HashMap<&str, Vec<usize>> = HashMap::default();
     for (j, keys) in t_docs.iter().enumerate() {
         for k in keys {
             postings.entry(k).or_default().push(j);
@@ -94,7 +94,7 @@ pub fn pair_documents<'a>(src: &'a [DocFeatures], tgt: &'a [DocFeatures], thresh
         .fold(
             || (Vec::new(), vec![None; tgt.len()]),
             |(mut per_source, mut per_target): (Vec<(usize, Best)>, Vec<Best>), (i, keys)| {
-                let mut dots: HashMap<usize, (f64, usize)> = HashMap::new();
+                let mut dots: HashMap<usize, (f64, usize)> = HashMap::default();
                 for k in keys {
                     let Some(list) = postings.get(k).filter(|l| l.len() <= MAX_POSTINGS) else { continue };
                     let w = weight(k);

@@ -10,7 +10,7 @@
 //! overlapping search over that haystack sees every candidate; the longest wins afterwards.
 //! Nothing here loops over terms at search time.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
@@ -152,7 +152,7 @@ impl Rules {
                 min_term: 4,
                 min_modifier: 3,
                 min_rest: 4,
-                prefixes: HashSet::new(),
+                prefixes: HashSet::default(),
                 links: Vec::new(),
                 names: Vec::new(),
             };
@@ -426,7 +426,7 @@ impl Builder {
 impl Matcher {
     pub(crate) fn new(lang: &str, entries: &[Entry], idx: &[usize]) -> Matcher {
         let rules = Rules::for_lang(lang);
-        let mut b = Builder { index: HashMap::new(), patterns: Vec::new() };
+        let mut b = Builder { index: HashMap::default(), patterns: Vec::new() };
         for &i in idx {
             let e = &entries[i];
             let mut forms = vec![e.term.clone()];

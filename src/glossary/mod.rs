@@ -15,7 +15,7 @@
 //! Matching never loops over terms, never reads files and never panics on input; loading a
 //! glossary reports the line of every bad row.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 
 pub mod deepl;
@@ -360,7 +360,7 @@ impl Glossary {
 
     /// Builds the matchers for a list of entries.
     pub fn new(entries: Vec<Entry>) -> Glossary {
-        let mut by_lang: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_lang: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, e) in entries.iter().enumerate() {
             by_lang.entry(e.lang.clone()).or_default().push(i);
         }
@@ -377,7 +377,7 @@ impl Glossary {
         } else {
             by_lang.into_iter().map(build).collect()
         };
-        let mut concepts: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut concepts: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, e) in entries.iter().enumerate() {
             concepts.entry(e.concept.clone()).or_default().push(i);
         }

@@ -470,6 +470,12 @@ fn pair(src: &str, tgt: &str) -> Vec<String> {
         crate::check::term_renderings(&s.side(src), &searched, &links, g),
         "{src} / {tgt}"
     );
+    // One pass for both gives what the two give apart.
+    assert_eq!(
+        crate::check::check_pair_and_renderings(&s.side(src), &t.side(tgt), &links, g),
+        (findings.clone(), crate::check::term_renderings(&s.side(src), &t.side(tgt), &links, g)),
+        "{src} / {tgt}"
+    );
     findings
         .into_iter()
         .filter(|f| f.check.starts_with("term_"))

@@ -9,7 +9,7 @@
 //! something, and returned in document order. This module only ranks indices: it never cuts or
 //! changes a sentence.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 /// What the scorer knows of a candidate sentence.
@@ -20,6 +20,9 @@ pub struct Candidate<'a> {
     pub text: &'a str,
     pub figures: usize,
     pub terms: usize,
+    /// The sentence's words ([`crate::segment::words`]) as byte ranges of `text`, where the
+    /// caller has them (`None`: split here).
+    pub words: Option<&'a [(u32, u32)]>,
 }
 
 /// A chosen sentence and its score.
@@ -86,9 +89,14 @@ pub fn stopwords(lang: &str) -> Option<&'static WordSet> {
 
 /// The content words of a text, as prefix stems, each given a number in `ids` (in order of first
 /// appearance in the article): the scorer compares numbers, not strings. `buf` is reused.
-fn terms(text: &str, lang: &Lang, ids: &mut WordMap<u32>, buf: &mut String) -> Vec<u32> {
+fn terms<'w>(
+    words: impl Iterator<Item = &'w str>,
+    lang: &Lang,
+    ids: &mut WordMap<u32>,
+    buf: &mut String,
+) -> Vec<u32> {
     let mut out = Vec::new();
-    for w in crate::segment::words(text) {
+    for w in words {
         buf.clear();
         let ascii = w.is_ascii();
         if ascii {
@@ -103,7 +111,12 @@ fn terms(text: &str, lang: &Lang, ids: &mut WordMap<u32>, buf: &mut String) -> V
                 // Final sigma: only `str::to_lowercase` knows the word's end.
                 buf.push_str(&w.to_lowercase());
             } else {
-                buf.extend(w.chars().flat_map(char::to_lowercase));
+                for c in w.chars() {
+                    match latin1_lowercase(c) {
+                        Some(l) => buf.push(l),
+                        None => buf.extend(c.to_lowercase()),
+                    }
+                }
             }
             if !buf.chars().any(char::is_alphabetic) || buf.chars().nth(1).is_none() {
                 continue;
@@ -128,6 +141,17 @@ fn terms(text: &str, lang: &Lang, ids: &mut WordMap<u32>, buf: &mut String) -> V
         out.push(id);
     }
     out
+}
+
+/// The lowercase of a Latin-1 character without the Unicode tables: its capitals are 0x20 below
+/// their lowercase letters (× is no letter), and nothing else in it has a case. `None` past
+/// Latin-1.
+fn latin1_lowercase(c: char) -> Option<char> {
+    match c {
+        'A'..='Z' | '\u{c0}'..='\u{de}' if c != '\u{d7}' => char::from_u32(u32::from(c) + 0x20),
+        '\0'..='\u{ff}' => Some(c),
+        _ => None,
+    }
 }
 
 /// A sparse term vector: (term number, weight), sorted by term number, with its norm.
@@ -184,9 +208,19 @@ pub fn select(title: &str, candidates: &[Candidate], lang: &str, n: usize) -> Ve
     let bytes: usize = candidates.iter().map(|c| c.text.len()).sum::<usize>() + title.len();
     let (mut ids, mut buf) =
         (WordMap::with_capacity_and_hasher(bytes / 14, Default::default()), String::new());
-    let sentence_terms: Vec<Vec<u32>> =
-        candidates.iter().map(|c| terms(c.text, l, &mut ids, &mut buf)).collect();
-    let mut title_terms = terms(title, l, &mut ids, &mut buf);
+    let sentence_terms: Vec<Vec<u32>> = candidates
+        .iter()
+        .map(|c| match c.words {
+            Some(spans) => terms(
+                spans.iter().filter_map(|&(a, b)| c.text.get(a as usize..b as usize)),
+                l,
+                &mut ids,
+                &mut buf,
+            ),
+            None => terms(crate::segment::words(c.text), l, &mut ids, &mut buf),
+        })
+        .collect();
+    let mut title_terms = terms(crate::segment::words(title), l, &mut ids, &mut buf);
     title_terms.sort_unstable();
     title_terms.dedup();
     // Inverse sentence frequency: a word in every sentence says nothing about any of them.
@@ -262,7 +296,15 @@ mod tests {
     use super::*;
 
     fn c(index: usize, text: &str, figures: usize, terms: usize) -> Candidate<'_> {
-        Candidate { index, text, figures, terms }
+        Candidate { index, text, figures, terms, words: None }
+    }
+
+    #[test]
+    fn latin1_lowercase_is_unicode_lowercase() {
+        for c in '\0'..='\u{ff}' {
+            assert_eq!(latin1_lowercase(c).map(String::from), Some(c.to_lowercase().collect()), "{c:?}");
+        }
+        assert_eq!(latin1_lowercase('Ā'), None);
     }
 
     const TITLE: &str = "BGH: Kontrollverlust über Daten reicht für Schadensersatz";
