@@ -2,8 +2,10 @@
 //!
 //! Wraps whatlang and maps its ISO 639-3 codes to the ISO 639-1 codes used everywhere else in
 //! lexbridge (file names such as `x.de.txt`, glossary `lang` cells, data folders). The mapping
-//! is data (`src/data/languages.tsv`). This module never guesses on empty input: it returns
-//! `None` when whatlang cannot decide.
+//! is data (`src/data/languages.tsv`). For an article with a declared language, its function
+//! words (`src/data/function_words/`) may settle that language first, sparing whatlang's fixed
+//! cost; they never name a language of their own. This module never guesses on empty input: it
+//! returns `None` when whatlang cannot decide.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
