@@ -918,7 +918,10 @@ fn untranslated(
     if words >= 3 && same_words(src_words.iter().map(|w| w.1), tgt_words.iter().map(|w| w.1)) {
         return Some("the translation is identical to the source".into());
     }
-    if src_lang == tgt_lang || words < 5 || clearly_in(tgt_words.iter().map(|w| w.1), tgt_lang, src_lang) {
+    if src_lang == tgt_lang
+        || words < 5
+        || crate::lang::clearly_in(tgt_words.iter().map(|w| w.1), tgt_lang, src_lang)
+    {
         return None;
     }
     let d = crate::lang::detect(tgt)?;
@@ -945,40 +948,6 @@ fn same_words<'w>(mut x: impl Iterator<Item = &'w str>, mut y: impl Iterator<Ite
             _ => return false,
         }
     }
-}
-
-/// The cheap test that spares most target sentences the language detector: the sentence has at
-/// least two stopwords that only `lang` has (`the`, `of`, `and` for English) and none that only
-/// `other` has (`der`, `und`, `nicht` for German). A sentence left in `other` always has some
-/// of its own function words, so this never hides an untranslated one; whatlang decides every
-/// sentence it does not settle.
-fn clearly_in<'w>(words: impl Iterator<Item = &'w str>, lang: &str, other: &str) -> bool {
-    let (Some(own_words), Some(other_words)) =
-        (crate::summary::stopwords(lang), crate::summary::stopwords(other))
-    else {
-        return false;
-    };
-    let (mut own, mut foreign) = (0usize, 0usize);
-    let mut lower = String::new();
-    for w in words {
-        if w.len() > 32 {
-            continue; // longer than any stopword
-        }
-        lower.clear();
-        if w.is_ascii() {
-            lower.push_str(w);
-            lower.make_ascii_lowercase();
-        } else {
-            lower.extend(w.chars().flat_map(char::to_lowercase));
-        }
-        let (a, b) = (own_words.contains(lower.as_str()), other_words.contains(lower.as_str()));
-        if b && !a {
-            foreign += 1;
-            break;
-        }
-        own += usize::from(a && !b);
-    }
-    foreign == 0 && own >= 2
 }
 
 struct RepeatRules {
@@ -1165,22 +1134,6 @@ mod tests {
         assert_eq!(r("more and more users, again and again"), Vec::<String>::new());
         assert_eq!(r("Between 5 and 5 million."), Vec::<String>::new());
         assert_eq!(r("punitive damages, and damages for pain"), Vec::<String>::new());
-    }
-
-    #[test]
-    fn the_stopword_test_settles_only_clear_target_sentences() {
-        // (sentence, settled as English against German)
-        let cases: &[(&str, bool)] = &[
-            ("The court ordered the company to pay damages of 4,000 euros.", true),
-            ("According to the Federal Court of Justice, the bank must repay the fees.", true),
-            ("Das Gericht verurteilte das Unternehmen zur Zahlung von Schadensersatz.", false),
-            ("The court said: Die Klägerin habe keinen Anspruch auf Ersatz.", false),
-            ("Meta Platforms appeals.", false),
-            ("BGH, Urteil vom 18. November 2024, VI ZR 10/24", false),
-        ];
-        for &(text, settled) in cases {
-            assert_eq!(clearly_in(segment::words(text), "en", "de"), settled, "{text}");
-        }
     }
 
     #[test]

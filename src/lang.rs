@@ -142,13 +142,7 @@ fn function_word_counts(text: &str, lang: &str) -> Option<(usize, usize, usize)>
         if w.len() > fw.longest || w.chars().nth(1).is_none() {
             continue; // longer than any function word, or a single letter (an initial, `z. B.`)
         }
-        lower.clear();
-        if w.is_ascii() {
-            lower.push_str(w);
-            lower.make_ascii_lowercase();
-        } else {
-            lower.extend(w.chars().flat_map(char::to_lowercase));
-        }
+        lowercase_into(&mut lower, w);
         match fw.words.get(lower.as_str()) {
             Some(&mask) if mask & own_mask != 0 => own += 1,
             Some(_) => foreign += 1,
@@ -156,6 +150,42 @@ fn function_word_counts(text: &str, lang: &str) -> Option<(usize, usize, usize)>
         }
     }
     Some((words, own, foreign))
+}
+
+/// The cheap test that spares most target sentences the language detector: among `words` are
+/// at least two function words that `lang` has and `other` has not (`the`, `of`, `and` for
+/// English against German) and none that `other` has and `lang` has not (`der`, `und`,
+/// `nicht`). A sentence left in `other` always has some of its own function words, so this never
+/// hides an untranslated one. False where either language has no list.
+pub fn clearly_in<'w>(words: impl Iterator<Item = &'w str>, lang: &str, other: &str) -> bool {
+    let fw = &*FUNCTION_WORDS;
+    let bit = |code: &str| fw.langs.iter().position(|&l| l == code).map(|b| 1u32 << b);
+    let (Some(own_mask), Some(other_mask)) = (bit(lang), bit(other)) else {
+        return false;
+    };
+    let mut own = 0usize;
+    let mut lower = String::new();
+    for w in words.filter(|w| w.len() <= fw.longest) {
+        lowercase_into(&mut lower, w);
+        let mask = fw.words.get(lower.as_str()).copied().unwrap_or(0);
+        match (mask & own_mask != 0, mask & other_mask != 0) {
+            (false, true) => return false,
+            (true, false) => own += 1,
+            _ => {}
+        }
+    }
+    own >= 2
+}
+
+/// `word` in lowercase, written over `out` (ASCII without the Unicode tables).
+fn lowercase_into(out: &mut String, word: &str) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+    } else {
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
 }
 
 /// The first `max` bytes of `text`, cut at a whitespace (or a char boundary if there is none).
@@ -236,6 +266,22 @@ pub fn normalize_tag(tag: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn function_words_settle_only_clear_target_sentences() {
+        // (sentence, settled as English against German)
+        let cases: &[(&str, bool)] = &[
+            ("The court ordered the company to pay damages of 4,000 euros.", true),
+            ("According to the Federal Court of Justice, the bank must repay the fees.", true),
+            ("Das Gericht verurteilte das Unternehmen zur Zahlung von Schadensersatz.", false),
+            ("The court said: Die Klägerin habe keinen Anspruch auf Ersatz.", false),
+            ("Meta Platforms appeals.", false),
+            ("BGH, Urteil vom 18. November 2024, VI ZR 10/24", false),
+        ];
+        for &(text, settled) in cases {
+            assert_eq!(clearly_in(crate::segment::words(text), "en", "de"), settled, "{text}");
+        }
+    }
 
     #[test]
     fn detects_german_and_english_news_sentences() {

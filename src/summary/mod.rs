@@ -45,7 +45,7 @@ const REDUNDANCY: f64 = 0.5;
 /// A set of words hashed with FxHash (rustc-hash): the keys are the words of the article being
 /// summarized and of our stopword lists, so a text built to collide only slows its own summary
 /// down, and SipHash cost more than the rest of the lookup.
-pub type WordSet = rustc_hash::FxHashSet<String>;
+type WordSet = rustc_hash::FxHashSet<String>;
 type WordMap<V> = rustc_hash::FxHashMap<String, V>;
 
 struct Lang {
@@ -80,12 +80,6 @@ static LANGS: LazyLock<HashMap<&'static str, Lang>> = LazyLock::new(|| {
 });
 
 static NO_LANG: LazyLock<Lang> = LazyLock::new(|| Lang { stopwords: WordSet::default(), stem_prefix: 6 });
-
-/// The stopwords of `lang` (lowercase, `data/<lang>/stopwords.txt`), if it has a list: the
-/// checks use them as a cheap language test.
-pub fn stopwords(lang: &str) -> Option<&'static WordSet> {
-    LANGS.get(lang).map(|l| &l.stopwords)
-}
 
 /// The content words of a text, as prefix stems, each given a number in `ids` (in order of first
 /// appearance in the article): the scorer compares numbers, not strings. `buf` is reused.
