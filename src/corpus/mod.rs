@@ -7,7 +7,9 @@
 //! languages (see [`crate::lang`]) or pair articles (see [`crate::pipeline`]).
 
 use std::borrow::Cow;
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
+use std::collections::BinaryHeap;
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -154,8 +156,11 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, (PathBuf, String)> {
 /// inputs themselves are checked, and the folders among them listed, by [`Discovery::new`]:
 /// an input that does not exist or cannot be listed is an error before any file is given.
 pub struct Discovery {
-    /// Each input's walk with the path it gives next, in the order of the inputs.
-    walks: Vec<(Walk, Option<PathBuf>)>,
+    walks: Vec<Walk>,
+    /// The next path of each walk that has one, smallest first; among equal paths, the first
+    /// input's (as a stable sort keeps). A heap, so that many inputs (a shell glob of files)
+    /// cost a logarithm per path, not a scan of every input.
+    heads: BinaryHeap<Reverse<(PathBuf, usize)>>,
 }
 
 /// The walk of one input.
@@ -176,7 +181,8 @@ impl Discovery {
     /// cannot be listed is an error with its path and the reason.
     pub fn new(paths: &[PathBuf]) -> Result<Discovery, (PathBuf, String)> {
         let mut walks = Vec::with_capacity(paths.len());
-        for path in paths {
+        let mut heads = BinaryHeap::with_capacity(paths.len());
+        for (i, path) in paths.iter().enumerate() {
             let meta = std::fs::metadata(path).map_err(|e| (path.clone(), e.to_string()))?;
             let mut walk = if meta.is_dir() {
                 let (listing, error) = list(path);
@@ -191,9 +197,17 @@ impl Discovery {
                 Walk::File => Some(path.clone()),
                 Walk::Tree(_) => walk.next(),
             };
-            walks.push((walk, first));
+            heads.extend(first.map(|p| Reverse((p, i))));
+            walks.push(walk);
         }
-        Ok(Discovery { walks })
+        Ok(Discovery { walks, heads })
+    }
+
+    /// Puts walk `i`'s next path, if any, among the heads.
+    fn advance(&mut self, i: usize) {
+        if let Some(path) = self.walks[i].next() {
+            self.heads.push(Reverse((path, i)));
+        }
     }
 }
 
@@ -201,23 +215,14 @@ impl Iterator for Discovery {
     type Item = PathBuf;
 
     fn next(&mut self) -> Option<PathBuf> {
-        // The smallest next path; among equal ones, the first input's (as a stable sort keeps).
-        let mut first: Option<usize> = None;
-        for (i, (_, head)) in self.walks.iter().enumerate() {
-            if let Some(path) = head {
-                if first.is_none_or(|f| self.walks[f].1.as_ref().is_some_and(|best| path < best)) {
-                    first = Some(i);
-                }
-            }
-        }
-        let i = first?;
-        let (walk, head) = &mut self.walks[i];
-        let path = std::mem::replace(head, walk.next())?;
-        // The same path from a later input is given once.
-        for (walk, head) in &mut self.walks[i + 1..] {
-            if head.as_ref() == Some(&path) {
-                *head = walk.next();
-            }
+        let Reverse((path, i)) = self.heads.pop()?;
+        self.advance(i);
+        // The same path from a later input is given once. Each walk is sorted, so a walk that
+        // has this path has it as its head now.
+        while let Some(Reverse((_, j))) = self.heads.peek().filter(|Reverse((p, _))| *p == path) {
+            let j = *j;
+            self.heads.pop();
+            self.advance(j);
         }
         Some(path)
     }
