@@ -384,9 +384,6 @@ fn trie_with(items: &[&[char]], at: usize, depth: usize, bounded: bool) -> Strin
     format!("(?:{})", parts.join("|"))
 }
 
-/// Whether the figure patterns' groups are taken by the bounded backtracker (else the PikeVM).
-const CAPTURE_BACKTRACK: bool = true;
-
 /// A pattern that matches nothing.
 const NOTHING: &str = r"(?-i:[^\s\S])";
 
@@ -467,11 +464,12 @@ fn build(pattern: &str, case_insensitive: bool) -> Regex {
         .unwrap_or_else(|e| panic!("figure pattern does not compile: {e}"))
 }
 
-/// Like [`build`], for the patterns whose groups are read: the engine-level regex, whose
-/// capture search can be told which engine to use. `backtrack: false` leaves the bounded
-/// backtracker out (it clears a bit set of NFA states times span length at every search, which
-/// for the big figure pattern costs more than the search); the PikeVM takes the groups then.
-fn build_meta(pattern: &str, case_insensitive: bool, backtrack: bool) -> meta::Regex {
+/// Like [`build`], for the patterns whose groups are read: the engine-level regex, so that one
+/// set of capture slots can be reused for every match of a text. Groups are taken by the bounded
+/// backtracker, as `regex` does: it clears a bit set of NFA states times span length at each
+/// search, but the PikeVM took three times as long on the figure patterns (measured on the
+/// generated corpus).
+fn build_meta(pattern: &str, case_insensitive: bool) -> meta::Regex {
     // The configuration `regex::RegexBuilder` uses (see `build`), so the same pattern matches
     // the same way.
     meta::Builder::new()
@@ -480,8 +478,7 @@ fn build_meta(pattern: &str, case_insensitive: bool, backtrack: bool) -> meta::R
                 .match_kind(regex_automata::MatchKind::LeftmostFirst)
                 .utf8_empty(true)
                 .nfa_size_limit(Some(1 << 26))
-                .hybrid_cache_capacity(2 * (1 << 20))
-                .backtrack(backtrack),
+                .hybrid_cache_capacity(2 * (1 << 20)),
         )
         .syntax(syntax::Config::new().utf8(true).case_insensitive(case_insensitive))
         .build(&format!("(?:{pattern}|{NOTHING})"))
@@ -623,9 +620,8 @@ impl Extractor {
             };
             dates.push((kind, build(&pattern, false)));
         }
-        let (main, main_digits) =
-            (build_meta(&main, true, CAPTURE_BACKTRACK), build_meta(&main_digits, true, CAPTURE_BACKTRACK));
-        let numeral = build_meta(&format!("(?P<n1>{num})"), false, true);
+        let (main, main_digits) = (build_meta(&main, true), build_meta(&main_digits, true));
+        let numeral = build_meta(&format!("(?P<n1>{num})"), false);
         let main_groups = Groups::of(&main);
         debug_assert!(Groups::of(&main_digits).n == main_groups.n, "one pattern, one numbering");
         let noun_words = t.nouns.keys().map(|k| k.split_whitespace().count()).max().unwrap_or(0);
@@ -977,7 +973,10 @@ impl Extractor {
                 return Some((u, b));
             }
             let h = buf.find('-')?;
-            find(&buf[..h]).map(|u| (u, a + h))
+            // Where the hyphen is in the text itself: lowercasing may change a word's length
+            // (the Kelvin sign K becomes k), so `h` is not a position in `text`.
+            let hyphen = a + text[a..b].find('-')?;
+            find(&buf[..h]).map(|u| (u, hyphen))
         };
         if let Some((u, e)) = head(&mut buf, first, &|w| self.t.durations.get(w).cloned()) {
             return Some((Kind::Duration, u, e));

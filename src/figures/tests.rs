@@ -1136,3 +1136,14 @@ fn digit_runs_get_the_numeral_regex_groups() {
         }
     }
 }
+
+#[test]
+fn a_unit_before_a_hyphen_ends_where_the_text_has_the_hyphen() {
+    // The Kelvin sign (3 bytes) lowercases to `k` (1 byte): the figure must end at the hyphen
+    // of the text, not at the hyphen's place in the lowercased word (which here falls inside a
+    // character).
+    let text = "The 2-WEE\u{212A}-long trial ended.";
+    let figures = extract(text, "en");
+    let f = figures.iter().find(|f| f.kind == Kind::Duration).expect("a duration");
+    assert_eq!(&text[f.start..f.end], "2-WEE\u{212A}");
+}
