@@ -520,7 +520,10 @@ fn index(
         }
         first = first.saturating_add(batch.len() as u32);
     }
-    index.finish()?;
+    // An interrupted run reports at once: no duplicate search over what was indexed.
+    if !cancelled() {
+        index.finish()?;
+    }
     Ok(index)
 }
 

@@ -69,7 +69,7 @@ CREATE TABLE duplicate (rid INTEGER PRIMARY KEY, first_file INTEGER NOT NULL, fi
 const COLUMNS: &str =
     "grp, kind, rowid, file, line, id, lang, bytes, has_tr, byte_offset, det_lang, det_conf, \
                        det_reliable, paired_by, row_file, row_line, status, error, \
-                       (SELECT path FROM input WHERE num = file)";
+                       (SELECT path FROM input WHERE num = entry.file)";
 
 /// The on-disk index of a run's inputs; see the module docs.
 pub(super) struct Index {
