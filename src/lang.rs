@@ -66,28 +66,32 @@ struct FunctionWords {
     longest: usize,
 }
 
+/// The function-word lists, one per language; each word's languages are a bit mask over them.
+const FUNCTION_WORD_LISTS: &[(&str, &str)] = &[
+    ("de", include_str!("data/function_words/de.txt")),
+    ("en", include_str!("data/function_words/en.txt")),
+    ("fr", include_str!("data/function_words/fr.txt")),
+    ("es", include_str!("data/function_words/es.txt")),
+    ("it", include_str!("data/function_words/it.txt")),
+    ("pt", include_str!("data/function_words/pt.txt")),
+    ("nl", include_str!("data/function_words/nl.txt")),
+    ("sv", include_str!("data/function_words/sv.txt")),
+    ("da", include_str!("data/function_words/da.txt")),
+    ("nb", include_str!("data/function_words/nb.txt")),
+    ("pl", include_str!("data/function_words/pl.txt")),
+    ("cs", include_str!("data/function_words/cs.txt")),
+    ("ro", include_str!("data/function_words/ro.txt")),
+    ("hu", include_str!("data/function_words/hu.txt")),
+    ("fi", include_str!("data/function_words/fi.txt")),
+    ("tr", include_str!("data/function_words/tr.txt")),
+    ("hr", include_str!("data/function_words/hr.txt")),
+    ("af", include_str!("data/function_words/af.txt")),
+    ("ca", include_str!("data/function_words/ca.txt")),
+];
+const _: () = assert!(FUNCTION_WORD_LISTS.len() <= 32, "the language masks are u32");
+
 static FUNCTION_WORDS: LazyLock<FunctionWords> = LazyLock::new(|| {
-    let lists = [
-        ("de", include_str!("data/function_words/de.txt")),
-        ("en", include_str!("data/function_words/en.txt")),
-        ("fr", include_str!("data/function_words/fr.txt")),
-        ("es", include_str!("data/function_words/es.txt")),
-        ("it", include_str!("data/function_words/it.txt")),
-        ("pt", include_str!("data/function_words/pt.txt")),
-        ("nl", include_str!("data/function_words/nl.txt")),
-        ("sv", include_str!("data/function_words/sv.txt")),
-        ("da", include_str!("data/function_words/da.txt")),
-        ("nb", include_str!("data/function_words/nb.txt")),
-        ("pl", include_str!("data/function_words/pl.txt")),
-        ("cs", include_str!("data/function_words/cs.txt")),
-        ("ro", include_str!("data/function_words/ro.txt")),
-        ("hu", include_str!("data/function_words/hu.txt")),
-        ("fi", include_str!("data/function_words/fi.txt")),
-        ("tr", include_str!("data/function_words/tr.txt")),
-        ("hr", include_str!("data/function_words/hr.txt")),
-        ("af", include_str!("data/function_words/af.txt")),
-        ("ca", include_str!("data/function_words/ca.txt")),
-    ];
+    let lists = FUNCTION_WORD_LISTS;
     let mut words = rustc_hash::FxHashMap::<String, u32>::default();
     for (bit, (_, list)) in lists.iter().enumerate() {
         for word in list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
