@@ -203,5 +203,7 @@ fn overlapping_inputs_give_the_output_of_the_folder_alone() {
     }
     let rows = common::read_csv(&alone.join("articles.csv"));
     assert_eq!(rows.len(), articles.len() + 1, "each file once: {rows:#?}");
-    assert!(rows.iter().any(|r| r["file"].contains("caf\u{fffd}.de.txt")), "{rows:#?}");
+    // The file whose name is not UTF-8 is read and shown (lossily) in articles.csv.
+    let shown = if cfg!(unix) { "caf\u{fffd}.de.txt" } else { "caf\u{e9}.de.txt" };
+    assert!(rows.iter().any(|r| r["file"].contains(shown)), "{rows:#?}");
 }

@@ -1,8 +1,8 @@
 //! The words of a text, as UAX #29 word boundaries give them (unicode-segmentation's
-//! `unicode_words`), in one pass without table lookups for the text of European news: the one
-//! word splitter of lexbridge's checks, aligner anchors, pairing features and summaries. It
-//! must never give other words than `unicode_words`; a text it does not handle itself goes
-//! through unicode-segmentation.
+//! `unicode_words`), in one pass for the text of European news (ASCII classes from a small
+//! table, no Unicode tables): the one word splitter of lexbridge's checks, aligner anchors,
+//! pairing features, summaries and language detection. It must never give other words than
+//! `unicode_words`; a text it does not handle itself goes through unicode-segmentation.
 
 use unicode_segmentation::UnicodeSegmentation;
 
