@@ -987,12 +987,7 @@ fn repeated_words(text: &str, words: &[(usize, &str)], lang: &str) -> Vec<(Strin
     let mut ends = Vec::with_capacity(words.len());
     for (_, w) in words {
         let start = buf.len();
-        if w.is_ascii() {
-            buf.push_str(w);
-            buf[start..].make_ascii_lowercase();
-        } else {
-            buf.push_str(&w.to_lowercase());
-        }
+        segment::push_lowercase(&mut buf, w);
         ends.push((start, buf.len()));
     }
     let lower: Vec<&str> = ends.iter().map(|&(a, b)| &buf[a..b]).collect();

@@ -181,15 +181,10 @@ pub fn clearly_in<'w>(words: impl Iterator<Item = &'w str>, lang: &str, other: &
     own >= 2
 }
 
-/// `word` in lowercase, written over `out` (ASCII without the Unicode tables).
+/// `word` in lowercase, written over `out`.
 fn lowercase_into(out: &mut String, word: &str) {
     out.clear();
-    if word.is_ascii() {
-        out.push_str(word);
-        out.make_ascii_lowercase();
-    } else {
-        out.extend(word.chars().flat_map(char::to_lowercase));
-    }
+    crate::segment::push_lowercase(out, word);
 }
 
 /// The first `max` bytes of `text`, cut at a whitespace (or a char boundary if there is none).

@@ -61,6 +61,38 @@ static ASCII: [Wb; 128] = {
     table
 };
 
+/// Appends `word` in lowercase to `out`, as `str::to_lowercase` gives it (a final sigma stays
+/// final), without the Unicode tables for ASCII and Latin-1: the one lowercasing of words for
+/// lookups in word lists.
+pub fn push_lowercase(out: &mut String, word: &str) {
+    if word.is_ascii() {
+        let start = out.len();
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
+    } else if word.contains('Σ') {
+        // Final sigma: only `str::to_lowercase` knows the word's end.
+        out.push_str(&word.to_lowercase());
+    } else {
+        for c in word.chars() {
+            match latin1_lowercase(c) {
+                Some(l) => out.push(l),
+                None => out.extend(c.to_lowercase()),
+            }
+        }
+    }
+}
+
+/// The lowercase of a Latin-1 character without the Unicode tables: its capitals are 0x20 below
+/// their lowercase letters (× is no letter), and nothing else in it has a case. `None` past
+/// Latin-1.
+fn latin1_lowercase(c: char) -> Option<char> {
+    match c {
+        'A'..='Z' | '\u{c0}'..='\u{de}' if c != '\u{d7}' => char::from_u32(u32::from(c) + 0x20),
+        '\0'..='\u{ff}' => Some(c),
+        _ => None,
+    }
+}
+
 /// The words of a text, exactly as unicode-segmentation's `unicode_words` gives them (UAX #29
 /// word boundaries, segments with a letter or digit), but for a text of ASCII, Latin letters and
 /// common punctuation in one pass without its table lookups; any other text goes through
@@ -154,6 +186,25 @@ impl<'a> Iterator for Words<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn latin1_lowercase_is_unicode_lowercase() {
+        for c in '\0'..='\u{ff}' {
+            assert_eq!(latin1_lowercase(c).map(String::from), Some(c.to_lowercase().collect()), "{c:?}");
+        }
+        assert_eq!(latin1_lowercase('Ā'), None);
+    }
+
+    #[test]
+    fn push_lowercase_is_str_to_lowercase() {
+        for word in
+            ["Gericht", "ÜBERGRÖSSE", "Straße", "ΟΔΟΣ", "Σίσυφος", "İstanbul", "\u{212A}elvin", "ǅemal", ""]
+        {
+            let mut out = String::from("x");
+            push_lowercase(&mut out, word);
+            assert_eq!(out, format!("x{}", word.to_lowercase()), "{word}");
+        }
+    }
 
     /// `words` against unicode-segmentation on every character it handles, in the contexts that
     /// decide word boundaries, on random strings of them and on the bundled corpus.

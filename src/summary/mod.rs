@@ -101,17 +101,7 @@ fn terms<'w>(
                 continue;
             }
         } else {
-            if w.contains('Σ') {
-                // Final sigma: only `str::to_lowercase` knows the word's end.
-                buf.push_str(&w.to_lowercase());
-            } else {
-                for c in w.chars() {
-                    match latin1_lowercase(c) {
-                        Some(l) => buf.push(l),
-                        None => buf.extend(c.to_lowercase()),
-                    }
-                }
-            }
+            crate::segment::push_lowercase(buf, w);
             if !buf.chars().any(char::is_alphabetic) || buf.chars().nth(1).is_none() {
                 continue;
             }
@@ -135,17 +125,6 @@ fn terms<'w>(
         out.push(id);
     }
     out
-}
-
-/// The lowercase of a Latin-1 character without the Unicode tables: its capitals are 0x20 below
-/// their lowercase letters (× is no letter), and nothing else in it has a case. `None` past
-/// Latin-1.
-fn latin1_lowercase(c: char) -> Option<char> {
-    match c {
-        'A'..='Z' | '\u{c0}'..='\u{de}' if c != '\u{d7}' => char::from_u32(u32::from(c) + 0x20),
-        '\0'..='\u{ff}' => Some(c),
-        _ => None,
-    }
 }
 
 /// A sparse term vector: (term number, weight), sorted by term number, with its norm.
@@ -291,14 +270,6 @@ mod tests {
 
     fn c(index: usize, text: &str, figures: usize, terms: usize) -> Candidate<'_> {
         Candidate { index, text, figures, terms, words: None }
-    }
-
-    #[test]
-    fn latin1_lowercase_is_unicode_lowercase() {
-        for c in '\0'..='\u{ff}' {
-            assert_eq!(latin1_lowercase(c).map(String::from), Some(c.to_lowercase().collect()), "{c:?}");
-        }
-        assert_eq!(latin1_lowercase('Ā'), None);
     }
 
     const TITLE: &str = "BGH: Kontrollverlust über Daten reicht für Schadensersatz";
