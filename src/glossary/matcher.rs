@@ -319,7 +319,16 @@ pub(crate) struct Matcher {
     has_lower: bool,
     automaton: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
+    /// The first token of every `Whole` pattern (stem keys) and of every `Lower` pattern
+    /// (lowercase words): a sentence with none of them needs no search over its haystack.
+    first_stem: HashSet<String>,
+    first_lower: HashSet<String>,
+    /// Told apart in the per-thread token caches; never reused.
+    id: u64,
 }
+
+/// The ids of matchers.
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
@@ -384,6 +393,107 @@ struct Scratch {
     cands: Vec<Candidate>,
     idioms: Vec<(usize, usize)>,
     taken: Vec<bool>,
+    caches: Vec<TokCache>,
+    tok_keys: Vec<TokKeys>,
+    probe: String,
+}
+
+/// How many matchers' token caches a thread keeps (one per language searched).
+const CACHES_PER_THREAD: usize = 4;
+/// A token cache is emptied when it holds this many tokens: news text repeats its words, and a
+/// bounded cache keeps memory flat over any corpus.
+const CACHE_TOKENS: usize = 16_384;
+
+/// What one token gives a haystack, from its text alone: where its stem key and lowercase form
+/// are in [`TokCache::text`], its single-token candidates in [`TokCache::bare`], and whether a
+/// `Whole` or `Lower` pattern starts with it.
+#[derive(Clone, Copy)]
+struct TokKeys {
+    stem: (u32, u32),
+    lower: (u32, u32),
+    bare: (u32, u32),
+    starts: bool,
+}
+
+/// The keys of the tokens one thread has lately searched with one matcher.
+struct TokCache {
+    matcher: u64,
+    index: HashMap<Box<str>, u32>,
+    keys: Vec<TokKeys>,
+    text: String,
+    /// (part, matched length, pattern, capitalized) of `Bare` matches inside a token's key.
+    bare: Vec<(Part, usize, usize, bool)>,
+}
+
+impl TokCache {
+    /// The cache of a matcher among a thread's caches, made (and the oldest dropped) if needed.
+    fn of(caches: &mut Vec<TokCache>, matcher: u64) -> &mut TokCache {
+        let i = match caches.iter().position(|c| c.matcher == matcher) {
+            Some(i) => i,
+            None => {
+                if caches.len() >= CACHES_PER_THREAD {
+                    caches.remove(0);
+                }
+                caches.push(TokCache {
+                    matcher,
+                    index: HashMap::default(),
+                    keys: Vec::new(),
+                    text: String::new(),
+                    bare: Vec::new(),
+                });
+                caches.len() - 1
+            }
+        };
+        &mut caches[i]
+    }
+
+    /// The keys of a token, computed on first sight. The `Bare` matches are those of the token's
+    /// key alone between two separators: a `Bare` pattern has no separator, so it matches there
+    /// exactly where it matches inside that token in a sentence's haystack.
+    fn keys(&mut self, m: &Matcher, automaton: &AhoCorasick, tok: &str, probe: &mut String) -> TokKeys {
+        if let Some(&i) = self.index.get(tok) {
+            return self.keys[i as usize];
+        }
+        if self.keys.len() >= CACHE_TOKENS || self.text.len() >= CACHE_TOKENS * 64 {
+            self.index.clear();
+            self.keys.clear();
+            self.text.clear();
+            self.bare.clear();
+        }
+        let at = |len: usize| u32::try_from(len).unwrap_or(u32::MAX);
+        let a = self.text.len();
+        m.rules.push_stem_key(&mut self.text, tok);
+        let b = self.text.len();
+        if m.has_lower {
+            m.rules.push_lower(&mut self.text, tok, false);
+        }
+        let c = self.text.len();
+        let starts = m.first_stem.contains(&self.text[a..b])
+            || (m.has_lower && m.first_lower.contains(&self.text[b..c]));
+        probe.clear();
+        probe.push(' ');
+        probe.push_str(&self.text[a..b]);
+        probe.push(' ');
+        let bare_from = self.bare.len();
+        for hit in automaton.find_overlapping_iter(probe.as_str()) {
+            let pi = hit.pattern().as_usize();
+            if m.patterns[pi].kind != Kind::Bare {
+                continue;
+            }
+            if let Some(c) = m.bare_candidate(probe, (hit.start(), hit.end()), pi, (1, probe.len() - 1)) {
+                self.bare.push(c);
+            }
+        }
+        let k = TokKeys {
+            stem: (at(a), at(b)),
+            lower: (at(b), at(c)),
+            bare: (at(bare_from), at(self.bare.len())),
+            starts,
+        };
+        self.index.insert(tok.into(), at(self.keys.len()));
+        self.keys.push(k);
+        k
+    }
 }
 
 /// A candidate hit: (first token, token count, part, matched length, pattern, first token
@@ -490,7 +600,20 @@ impl Matcher {
                 .build(&keys)
                 .ok()
         };
-        Matcher { rules, automaton, patterns: b.patterns, has_lower }
+        let (mut first_stem, mut first_lower) = (HashSet::default(), HashSet::default());
+        for (k, p) in keys.iter().zip(&b.patterns) {
+            match p.kind {
+                Kind::Bare => {}
+                Kind::Whole => {
+                    first_stem.insert(k.split(' ').nth(1).unwrap_or("").to_string());
+                }
+                Kind::Lower => {
+                    first_lower.insert(k.split('\n').nth(1).unwrap_or("").to_string());
+                }
+            }
+        }
+        let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Matcher { rules, automaton, patterns: b.patterns, has_lower, first_stem, first_lower, id }
     }
 
     /// Finds terms in `text`: with `longest`, the hits where overlapping ones keep the longest
@@ -523,84 +646,177 @@ impl Matcher {
         text: &str,
         toks: &[(usize, &str)],
         entries: &[Entry],
-        (want_longest, want_all): (bool, bool),
+        want: (bool, bool),
         scratch: &mut Scratch,
     ) -> (Vec<TermHit>, Vec<TermHit>) {
         let Some(automaton) = &self.automaton else { return (Vec::new(), Vec::new()) };
         let n = toks.len();
-        let Scratch { hay, sep_a, sep_b, cands, idioms, taken } = scratch;
+        let Scratch { hay, sep_a, sep_b, cands, idioms, taken, caches, tok_keys, probe } = scratch;
         cands.clear();
         idioms.clear();
-        hay.clear();
-        sep_a.clear();
-        sep_b.clear();
-        hay.reserve(text.len() * 2 + 4);
-        hay.push(' ');
-        for (_, t) in toks {
+        tok_keys.clear();
+        let cache = TokCache::of(caches, self.id);
+        // Every token's keys and single-token candidates from the cache; whether one starts a
+        // pattern of more than a token's key (or a lowercase-part pattern).
+        let mut starts = false;
+        for (ti, (_, t)) in toks.iter().enumerate() {
+            let k = cache.keys(self, automaton, t, probe);
+            starts |= k.starts;
+            for &(part, len, pi, cap) in &cache.bare[k.bare.0 as usize..k.bare.1 as usize] {
+                cands.push((ti, 1, part, len, pi, cap));
+            }
+            tok_keys.push(k);
+        }
+        if starts {
+            hay.clear();
+            sep_a.clear();
+            sep_b.clear();
+            hay.reserve(text.len() * 2 + 4);
+            hay.push(' ');
+            for k in tok_keys.iter() {
+                sep_a.push(hay.len() - 1);
+                hay.push_str(&cache.text[k.stem.0 as usize..k.stem.1 as usize]);
+                hay.push(' ');
+            }
             sep_a.push(hay.len() - 1);
-            self.rules.push_stem_key(hay, t);
+            if self.has_lower {
+                hay.push('\n');
+                for k in tok_keys.iter() {
+                    sep_b.push(hay.len() - 1);
+                    hay.push_str(&cache.text[k.lower.0 as usize..k.lower.1 as usize]);
+                    hay.push('\n');
+                }
+                sep_b.push(hay.len() - 1);
+            }
+            let hay: &str = hay;
+            for m in automaton.find_overlapping_iter(hay) {
+                let pi = m.pattern().as_usize();
+                let p = &self.patterns[pi];
+                if p.kind == Kind::Bare {
+                    // From the token cache.
+                    continue;
+                }
+                self.whole_candidate(hay, (m.start(), m.end()), pi, (sep_a, sep_b), cands, idioms);
+            }
+        }
+        self.hyphen_chains(text, toks, automaton, cands);
+        self.pick(toks, entries, want, n, cands, idioms, taken)
+    }
+
+    /// A `Whole` or `Lower` pattern's match in a haystack as a candidate (or an idiom's span).
+    fn whole_candidate(
+        &self,
+        hay: &str,
+        (s, e): (usize, usize),
+        pi: usize,
+        (sep_a, sep_b): (&[usize], &[usize]),
+        cands: &mut Vec<Candidate>,
+        idioms: &mut Vec<(usize, usize)>,
+    ) {
+        let p = &self.patterns[pi];
+        let seps = if p.kind == Kind::Whole { sep_a } else { sep_b };
+        let (Ok(first), Ok(after)) = (seps.binary_search(&s), seps.binary_search(&(e - 1))) else {
+            return;
+        };
+        if after <= first {
+            return;
+        }
+        if p.idiom {
+            idioms.push((first, after - first));
+        }
+        if !p.entries.is_empty() {
+            let cap = p.kind == Kind::Lower || hay.as_bytes().get(s + 1) == Some(&b'^');
+            cands.push((first, after - first, Part::Whole, e - s, pi, cap));
+        }
+    }
+
+    /// A `Bare` pattern's match inside the key of one token (`key_at..key_end` in `hay`, where
+    /// the key may start with `^`) as (part, matched length, pattern, capitalized), if it is one.
+    fn bare_candidate(
+        &self,
+        hay: &str,
+        (s, e): (usize, usize),
+        pi: usize,
+        (key_at, key_end): (usize, usize),
+    ) -> Option<(Part, usize, usize, bool)> {
+        let p = &self.patterns[pi];
+        let bytes = hay.as_bytes();
+        let mut ks = key_at;
+        let cap = bytes.get(ks) == Some(&b'^');
+        if cap {
+            ks += 1;
+        }
+        let (at_start, at_end) = (s == ks, bytes.get(e) == Some(&b' '));
+        let part = match (at_start, at_end) {
+            (true, true) => Part::Whole,
+            (false, true) if p.compound && cap && self.head_ok(&hay[ks..s]) => Part::Head,
+            (true, false) if p.compound && cap && self.rest_ok(&hay[e..key_end]) => Part::Modifier,
+            _ => return None,
+        };
+        Some((part, e - s, pi, cap))
+    }
+
+    /// The search of `search_in` without the token cache and its prefilter: every token keyed
+    /// anew, one overlapping search over every haystack. What the fast path is tested against.
+    #[cfg(test)]
+    pub(crate) fn search_full(&self, text: &str, entries: &[Entry]) -> (Vec<TermHit>, Vec<TermHit>) {
+        let Some(automaton) = &self.automaton else { return (Vec::new(), Vec::new()) };
+        let toks: Vec<(usize, &str)> = tokens(text).collect();
+        if toks.is_empty() {
+            return (Vec::new(), Vec::new());
+        }
+        let n = toks.len();
+        let (mut hay, mut sep_a, mut sep_b) = (String::from(" "), Vec::new(), Vec::new());
+        let (mut cands, mut idioms, mut taken) = (Vec::new(), Vec::new(), Vec::new());
+        for (_, t) in &toks {
+            sep_a.push(hay.len() - 1);
+            self.rules.push_stem_key(&mut hay, t);
             hay.push(' ');
         }
         sep_a.push(hay.len() - 1);
         if self.has_lower {
             hay.push('\n');
-            for (_, t) in toks {
+            for (_, t) in &toks {
                 sep_b.push(hay.len() - 1);
-                self.rules.push_lower(hay, t, false);
+                self.rules.push_lower(&mut hay, t, false);
                 hay.push('\n');
             }
             sep_b.push(hay.len() - 1);
         }
-
-        let hay: &str = hay;
-        for m in automaton.find_overlapping_iter(hay) {
+        for m in automaton.find_overlapping_iter(&hay) {
             let pi = m.pattern().as_usize();
-            let p = &self.patterns[pi];
             let (s, e) = (m.start(), m.end());
-            match p.kind {
-                Kind::Whole | Kind::Lower => {
-                    let seps = if p.kind == Kind::Whole { &*sep_a } else { &*sep_b };
-                    let (Ok(first), Ok(after)) = (seps.binary_search(&s), seps.binary_search(&(e - 1)))
-                    else {
-                        continue;
-                    };
-                    if after <= first {
-                        continue;
-                    }
-                    if p.idiom {
-                        idioms.push((first, after - first));
-                    }
-                    if !p.entries.is_empty() {
-                        let cap = p.kind == Kind::Lower || hay.as_bytes().get(s + 1) == Some(&b'^');
-                        cands.push((first, after - first, Part::Whole, e - s, pi, cap));
-                    }
-                }
-                Kind::Bare => {
-                    let bytes = hay.as_bytes();
-                    // The token the match lies in, and where its key starts (after `^`).
-                    let tok = sep_a.partition_point(|&x| x < s).saturating_sub(1);
-                    if tok >= n {
-                        continue;
-                    }
-                    let mut ks = sep_a[tok] + 1;
-                    let cap = bytes.get(ks) == Some(&b'^');
-                    if cap {
-                        ks += 1;
-                    }
-                    let (at_start, at_end) = (s == ks, bytes.get(e) == Some(&b' '));
-                    let part = match (at_start, at_end) {
-                        (true, true) => Part::Whole,
-                        (false, true) if p.compound && cap && self.head_ok(&hay[ks..s]) => Part::Head,
-                        (true, false) if p.compound && cap && self.rest_ok(&hay[e..sep_a[tok + 1]]) => {
-                            Part::Modifier
-                        }
-                        _ => continue,
-                    };
-                    cands.push((tok, 1, part, e - s, pi, cap));
-                }
+            if self.patterns[pi].kind != Kind::Bare {
+                self.whole_candidate(&hay, (s, e), pi, (&sep_a, &sep_b), &mut cands, &mut idioms);
+                continue;
+            }
+            // The token the match lies in.
+            let tok = sep_a.partition_point(|&x| x < s).saturating_sub(1);
+            if tok >= n {
+                continue;
+            }
+            if let Some((part, len, pi, cap)) =
+                self.bare_candidate(&hay, (s, e), pi, (sep_a[tok] + 1, sep_a[tok + 1]))
+            {
+                cands.push((tok, 1, part, len, pi, cap));
             }
         }
-        self.hyphen_chains(text, toks, automaton, cands);
+        self.hyphen_chains(text, &toks, automaton, &mut cands);
+        self.pick(&toks, entries, (true, true), n, &mut cands, &idioms, &mut taken)
+    }
+
+    /// The hits from the candidates: idiom parts dropped, longest first.
+    #[allow(clippy::too_many_arguments)]
+    fn pick(
+        &self,
+        toks: &[(usize, &str)],
+        entries: &[Entry],
+        (want_longest, want_all): (bool, bool),
+        n: usize,
+        cands: &mut Vec<Candidate>,
+        idioms: &[(usize, usize)],
+        taken: &mut Vec<bool>,
+    ) -> (Vec<TermHit>, Vec<TermHit>) {
         if cands.is_empty() {
             return (Vec::new(), Vec::new());
         }
