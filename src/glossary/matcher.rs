@@ -319,12 +319,66 @@ pub(crate) struct Matcher {
     has_lower: bool,
     automaton: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
-    /// The first token of every `Whole` pattern (stem keys) and of every `Lower` pattern
-    /// (lowercase words): a sentence with none of them needs no search over its haystack.
-    first_stem: HashSet<String>,
-    first_lower: HashSet<String>,
+    /// How `Whole` patterns (stem part, `[0]`) and `Lower` patterns (lowercase part, `[1]`)
+    /// begin: a sentence where none of them begins needs no search over that part.
+    starts: [Starts; 2],
     /// Told apart in the per-thread token caches; never reused.
     id: u64,
+}
+
+/// The first tokens of a part's patterns, each with whether a pattern is that token alone
+/// ([`ALONE`], else [`LONGER`]), and the first two tokens, joined by a space, of the longer ones.
+#[derive(Default)]
+struct Starts {
+    first: HashMap<String, u8>,
+    pairs: HashSet<String>,
+}
+
+/// A token begins no pattern of a part, only patterns of more tokens, or is one.
+const NONE: u8 = 0;
+const LONGER: u8 = 1;
+const ALONE: u8 = 2;
+
+impl Starts {
+    fn add(&mut self, key: &str, sep: char) {
+        let mut toks = key.split(sep).filter(|t| !t.is_empty());
+        let (Some(first), second) = (toks.next(), toks.next()) else { return };
+        let how = self.first.entry(first.to_string()).or_insert(NONE);
+        match second {
+            None => *how = ALONE,
+            Some(second) => {
+                *how = (*how).max(LONGER);
+                self.pairs.insert(format!("{first} {second}"));
+            }
+        }
+    }
+
+    fn of(&self, key: &str) -> u8 {
+        self.first.get(key).copied().unwrap_or(NONE)
+    }
+
+    /// Whether a pattern can begin at one of `n` tokens, given each token's [`Starts::of`] and
+    /// key: one that is a pattern, or one that begins a longer one and is followed by the
+    /// pattern's second token.
+    fn any<'k>(
+        &self,
+        n: usize,
+        of: impl Fn(usize) -> u8,
+        key: impl Fn(usize) -> &'k str,
+        probe: &mut String,
+    ) -> bool {
+        (0..n).any(|i| match of(i) {
+            ALONE => true,
+            LONGER if i + 1 < n => {
+                probe.clear();
+                probe.push_str(key(i));
+                probe.push(' ');
+                probe.push_str(key(i + 1));
+                self.pairs.contains(probe.as_str())
+            }
+            _ => false,
+        })
+    }
 }
 
 /// The ids of matchers.
@@ -406,13 +460,13 @@ const CACHE_TOKENS: usize = 16_384;
 
 /// What one token gives a haystack, from its text alone: where its stem key and lowercase form
 /// are in [`TokCache::text`], its single-token candidates in [`TokCache::bare`], and whether a
-/// `Whole` or `Lower` pattern starts with it.
+/// `Whole` or `Lower` pattern begins with it ([`Starts::of`]).
 #[derive(Clone, Copy)]
 struct TokKeys {
     stem: (u32, u32),
     lower: (u32, u32),
     bare: (u32, u32),
-    starts: bool,
+    starts: [u8; 2],
 }
 
 /// The keys of the tokens one thread has lately searched with one matcher.
@@ -468,8 +522,7 @@ impl TokCache {
             m.rules.push_lower(&mut self.text, tok, false);
         }
         let c = self.text.len();
-        let starts = m.first_stem.contains(&self.text[a..b])
-            || (m.has_lower && m.first_lower.contains(&self.text[b..c]));
+        let starts = [m.starts[0].of(&self.text[a..b]), m.starts[1].of(&self.text[b..c])];
         probe.clear();
         probe.push(' ');
         probe.push_str(&self.text[a..b]);
@@ -600,20 +653,16 @@ impl Matcher {
                 .build(&keys)
                 .ok()
         };
-        let (mut first_stem, mut first_lower) = (HashSet::default(), HashSet::default());
+        let mut starts = [Starts::default(), Starts::default()];
         for (k, p) in keys.iter().zip(&b.patterns) {
             match p.kind {
                 Kind::Bare => {}
-                Kind::Whole => {
-                    first_stem.insert(k.split(' ').nth(1).unwrap_or("").to_string());
-                }
-                Kind::Lower => {
-                    first_lower.insert(k.split('\n').nth(1).unwrap_or("").to_string());
-                }
+                Kind::Whole => starts[0].add(k, ' '),
+                Kind::Lower => starts[1].add(k, '\n'),
             }
         }
         let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Matcher { rules, automaton, patterns: b.patterns, has_lower, first_stem, first_lower, id }
+        Matcher { rules, automaton, patterns: b.patterns, has_lower, starts, id }
     }
 
     /// Finds terms in `text`: with `longest`, the hits where overlapping ones keep the longest
@@ -656,30 +705,45 @@ impl Matcher {
         idioms.clear();
         tok_keys.clear();
         let cache = TokCache::of(caches, self.id);
-        // Every token's keys and single-token candidates from the cache; whether one starts a
-        // pattern of more than a token's key (or a lowercase-part pattern).
-        let mut starts = false;
+        // Every token's keys and single-token candidates from the cache.
+        let mut starts = [false; 2];
         for (ti, (_, t)) in toks.iter().enumerate() {
             let k = cache.keys(self, automaton, t, probe);
-            starts |= k.starts;
+            starts[0] |= k.starts[0] != NONE;
+            starts[1] |= k.starts[1] != NONE;
             for &(part, len, pi, cap) in &cache.bare[k.bare.0 as usize..k.bare.1 as usize] {
                 cands.push((ti, 1, part, len, pi, cap));
             }
             tok_keys.push(k);
         }
-        if starts {
+        // Whether a `Whole` (`Lower`) pattern can match: then the stem (lowercase) part of the
+        // haystack is built and searched. A part's patterns match only there, whole tokens from
+        // a separator to a separator.
+        let text_of = |r: (u32, u32)| &cache.text[r.0 as usize..r.1 as usize];
+        let need: [bool; 2] = std::array::from_fn(|part| {
+            starts[part]
+                && self.starts[part].any(
+                    n,
+                    |i| tok_keys[i].starts[part],
+                    |i| text_of(if part == 0 { tok_keys[i].stem } else { tok_keys[i].lower }),
+                    probe,
+                )
+        });
+        if need[0] || need[1] {
             hay.clear();
             sep_a.clear();
             sep_b.clear();
             hay.reserve(text.len() * 2 + 4);
-            hay.push(' ');
-            for k in tok_keys.iter() {
-                sep_a.push(hay.len() - 1);
-                hay.push_str(&cache.text[k.stem.0 as usize..k.stem.1 as usize]);
+            if need[0] {
                 hay.push(' ');
+                for k in tok_keys.iter() {
+                    sep_a.push(hay.len() - 1);
+                    hay.push_str(text_of(k.stem));
+                    hay.push(' ');
+                }
+                sep_a.push(hay.len() - 1);
             }
-            sep_a.push(hay.len() - 1);
-            if self.has_lower {
+            if need[1] {
                 hay.push('\n');
                 for k in tok_keys.iter() {
                     sep_b.push(hay.len() - 1);
