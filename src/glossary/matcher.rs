@@ -391,6 +391,17 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || ('\u{300}'..='\u{36f}').contains(&c)
 }
 
+/// The ASCII bytes that are word characters (`is_word_char`).
+const ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    t
+};
+
 /// The word tokens of a text with their byte offsets: runs of letters and digits, joined across
 /// an apostrophe or a period between letters (court's, z.B) and across . , ' between digits
 /// (1.400, 3,5), as Unicode word boundaries (UAX #29) have it for these texts, but a single
@@ -411,6 +422,21 @@ pub(crate) fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
         let mut start: Option<usize> = None;
         let mut prev = ' ';
         while let Some((c, len)) = at(pos) {
+            if c.is_ascii() {
+                // ASCII runs a byte at a time: word bytes in a token, other bytes before one.
+                let word = ASCII_WORD[usize::from(bytes[pos])];
+                if word || start.is_none() {
+                    let run =
+                        bytes[pos..].iter().position(|&b| b >= 0x80 || ASCII_WORD[usize::from(b)] != word);
+                    let end = run.map_or(bytes.len(), |r| pos + r);
+                    if word {
+                        start.get_or_insert(pos);
+                        prev = char::from(bytes[end - 1]);
+                    }
+                    pos = end;
+                    continue;
+                }
+            }
             if is_word_char(c) {
                 if start.is_none() {
                     start = Some(pos);
@@ -501,18 +527,22 @@ impl TokCache {
         &mut caches[i]
     }
 
+    /// Empties a full cache; only between sentences, as a sentence's keys point into it.
+    fn bound(&mut self) {
+        if self.keys.len() >= CACHE_TOKENS || self.text.len() >= CACHE_TOKENS * 64 {
+            self.index.clear();
+            self.keys.clear();
+            self.text.clear();
+            self.bare.clear();
+        }
+    }
+
     /// The keys of a token, computed on first sight. The `Bare` matches are those of the token's
     /// key alone between two separators: a `Bare` pattern has no separator, so it matches there
     /// exactly where it matches inside that token in a sentence's haystack.
     fn keys(&mut self, m: &Matcher, automaton: &AhoCorasick, tok: &str, probe: &mut String) -> TokKeys {
         if let Some(&i) = self.index.get(tok) {
             return self.keys[i as usize];
-        }
-        if self.keys.len() >= CACHE_TOKENS || self.text.len() >= CACHE_TOKENS * 64 {
-            self.index.clear();
-            self.keys.clear();
-            self.text.clear();
-            self.bare.clear();
         }
         let at = |len: usize| u32::try_from(len).unwrap_or(u32::MAX);
         let a = self.text.len();
@@ -705,6 +735,7 @@ impl Matcher {
         idioms.clear();
         tok_keys.clear();
         let cache = TokCache::of(caches, self.id);
+        cache.bound();
         // Every token's keys and single-token candidates from the cache.
         let mut starts = [false; 2];
         for (ti, (_, t)) in toks.iter().enumerate() {
@@ -818,6 +849,12 @@ impl Matcher {
             _ => return None,
         };
         Some((part, e - s, pi, cap))
+    }
+
+    /// Whether the automaton is the contiguous NFA of a large glossary.
+    #[cfg(test)]
+    pub(crate) fn is_nfa(&self) -> bool {
+        self.automaton.as_ref().is_some_and(|a| a.kind() == AhoCorasickKind::ContiguousNFA)
     }
 
     /// The search of `search_in` without the token cache and its prefilter: every token keyed
