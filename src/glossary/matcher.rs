@@ -446,10 +446,13 @@ pub(crate) fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
                 continue;
             }
             if let Some(s) = start {
-                let joins = at(pos + len).is_some_and(|(n, _)| {
-                    (prev.is_alphabetic() && n.is_alphabetic() && matches!(c, '\'' | '’' | '.'))
-                        || (prev.is_numeric() && n.is_numeric() && matches!(c, '.' | ',' | '\'' | '’'))
-                });
+                // Only these four join; most tokens end at a space, and the next character is
+                // not looked at.
+                let joins = matches!(c, '\'' | '’' | '.' | ',')
+                    && at(pos + len).is_some_and(|(n, _)| {
+                        (prev.is_alphabetic() && n.is_alphabetic() && matches!(c, '\'' | '’' | '.'))
+                            || (prev.is_numeric() && n.is_numeric() && matches!(c, '.' | ',' | '\'' | '’'))
+                    });
                 if joins {
                     pos += len;
                     continue;
@@ -708,7 +711,9 @@ impl Matcher {
         if self.automaton.is_none() {
             return (Vec::new(), Vec::new());
         }
-        let toks: Vec<(usize, &str)> = tokens(text).collect();
+        // Room for the tokens of a sentence of short words at once.
+        let mut toks: Vec<(usize, &str)> = Vec::with_capacity(text.len() / 4 + 1);
+        toks.extend(tokens(text));
         if toks.is_empty() {
             return (Vec::new(), Vec::new());
         }
