@@ -391,12 +391,16 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || ('\u{300}'..='\u{36f}').contains(&c)
 }
 
-/// The ASCII bytes that are word characters (`is_word_char`).
-const ASCII_WORD: [bool; 256] = {
-    let mut t = [false; 256];
+/// The bytes of a text by what `tokens` does with them: ASCII word characters
+/// (`is_word_char`), other ASCII characters, and the bytes of the other characters.
+const WORD: u8 = 0;
+const OTHER: u8 = 1;
+const NON_ASCII: u8 = 2;
+const ASCII_CLASS: [u8; 256] = {
+    let mut t = [NON_ASCII; 256];
     let mut b = 0;
     while b < 128 {
-        t[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        t[b] = if (b as u8).is_ascii_alphanumeric() || b == b'_' as usize { WORD } else { OTHER };
         b += 1;
     }
     t
@@ -421,22 +425,30 @@ pub(crate) fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
     std::iter::from_fn(move || {
         let mut start: Option<usize> = None;
         let mut prev = ' ';
-        while let Some((c, len)) = at(pos) {
-            if c.is_ascii() {
-                // ASCII runs a byte at a time: word bytes in a token, other bytes before one.
-                let word = ASCII_WORD[usize::from(bytes[pos])];
-                if word || start.is_none() {
-                    let run =
-                        bytes[pos..].iter().position(|&b| b >= 0x80 || ASCII_WORD[usize::from(b)] != word);
-                    let end = run.map_or(bytes.len(), |r| pos + r);
-                    if word {
-                        start.get_or_insert(pos);
-                        prev = char::from(bytes[end - 1]);
-                    }
-                    pos = end;
-                    continue;
+        while let Some(&b) = bytes.get(pos) {
+            // ASCII without decoding: runs of word bytes in a token, runs of other bytes before
+            // one, and a token's end at any other byte but a joining one.
+            let class = ASCII_CLASS[usize::from(b)];
+            if class == WORD || (class == OTHER && start.is_none()) {
+                let from = pos;
+                pos += 1;
+                while bytes.get(pos).is_some_and(|&b| ASCII_CLASS[usize::from(b)] == class) {
+                    pos += 1;
+                }
+                if class == WORD {
+                    start.get_or_insert(from);
+                    prev = char::from(bytes[pos - 1]);
+                }
+                continue;
+            }
+            if class == OTHER && !matches!(b, b'\'' | b'.' | b',') {
+                if let Some(s) = start {
+                    let token = (s, &text[s..pos]);
+                    pos += 1;
+                    return Some(token);
                 }
             }
+            let Some((c, len)) = at(pos) else { break };
             if is_word_char(c) {
                 if start.is_none() {
                     start = Some(pos);

@@ -1208,3 +1208,48 @@ fn cached_search_survives_emptying_its_cache() {
     }
     assert!(assert_cached_is_full(&g, &texts) > 40_000);
 }
+
+/// The tokens of every line of the bundled corpus, against a plain character-by-character
+/// reading of the same rules (no ASCII runs).
+#[test]
+fn tokens_of_the_bundled_corpus_follow_the_rules() {
+    fn plain(text: &str) -> Vec<(usize, &str)> {
+        let word = |c: char| c.is_alphanumeric() || c == '_' || ('\u{300}'..='\u{36f}').contains(&c);
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let (mut out, mut start, mut i) = (Vec::new(), None::<usize>, 0);
+        while i < chars.len() {
+            let (at, c) = chars[i];
+            if word(c) {
+                start.get_or_insert(at);
+            } else if let Some(s) = start {
+                let (prev, next) = (chars[i - 1].1, chars.get(i + 1).map(|&(_, n)| n));
+                let joins = next.is_some_and(|n| {
+                    (prev.is_alphabetic() && n.is_alphabetic() && matches!(c, '\'' | '’' | '.'))
+                        || (prev.is_numeric() && n.is_numeric() && matches!(c, '.' | ',' | '\'' | '’'))
+                });
+                if !joins {
+                    out.push((s, &text[s..at]));
+                    start = None;
+                }
+            }
+            i += 1;
+        }
+        if let Some(s) = start {
+            out.push((s, &text[s..]));
+        }
+        out
+    }
+    let texts = corpus_texts();
+    let mut n = 0;
+    for (_, text) in &texts {
+        let ours: Vec<(usize, &str)> = super::matcher::tokens(text).collect();
+        assert_eq!(ours, plain(text), "{text}");
+        n += ours.len();
+    }
+    for text in ["a'b", "a.", "3,5,", "x’y z", "é.f", "1.a", "_a_ b__", "ab\u{301}c", "end'", "Ä.Ö.Ü 1'000"]
+    {
+        let ours: Vec<(usize, &str)> = super::matcher::tokens(text).collect();
+        assert_eq!(ours, plain(text), "{text}");
+    }
+    assert!(n > 10_000);
+}
