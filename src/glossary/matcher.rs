@@ -357,17 +357,17 @@ impl Starts {
         self.first.get(key).copied().unwrap_or(NONE)
     }
 
-    /// Whether a pattern can begin at one of `n` tokens, given each token's [`Starts::of`] and
+    /// The first of `n` tokens a pattern can begin at, given each token's [`Starts::of`] and
     /// key: one that is a pattern, or one that begins a longer one and is followed by the
     /// pattern's second token.
-    fn any<'k>(
+    fn first<'k>(
         &self,
         n: usize,
         of: impl Fn(usize) -> u8,
         key: impl Fn(usize) -> &'k str,
         probe: &mut String,
-    ) -> bool {
-        (0..n).any(|i| match of(i) {
+    ) -> Option<usize> {
+        (0..n).position(|i| match of(i) {
             ALONE => true,
             LONGER if i + 1 < n => {
                 probe.clear();
@@ -764,36 +764,39 @@ impl Matcher {
             }
             tok_keys.push(k);
         }
-        // Whether a `Whole` (`Lower`) pattern can match: then the stem (lowercase) part of the
-        // haystack is built and searched. A part's patterns match only there, whole tokens from
-        // a separator to a separator.
+        // The first token a `Whole` (`Lower`) pattern can begin at: from there on, the stem
+        // (lowercase) part of the haystack is built and searched. A part's patterns match only
+        // there, whole tokens from a separator to a separator, so a match in the part from a
+        // token on is one in the whole part and the other way round.
         let text_of = |r: (u32, u32)| &cache.text[r.0 as usize..r.1 as usize];
-        let need: [bool; 2] = std::array::from_fn(|part| {
-            starts[part]
-                && self.starts[part].any(
-                    n,
-                    |i| tok_keys[i].starts[part],
-                    |i| text_of(if part == 0 { tok_keys[i].stem } else { tok_keys[i].lower }),
-                    probe,
-                )
+        let from: [Option<usize>; 2] = std::array::from_fn(|part| {
+            if !starts[part] {
+                return None;
+            }
+            self.starts[part].first(
+                n,
+                |i| tok_keys[i].starts[part],
+                |i| text_of(if part == 0 { tok_keys[i].stem } else { tok_keys[i].lower }),
+                probe,
+            )
         });
-        if need[0] || need[1] {
+        if from[0].is_some() || from[1].is_some() {
             hay.clear();
             sep_a.clear();
             sep_b.clear();
             hay.reserve(text.len() * 2 + 4);
-            if need[0] {
+            if let Some(from) = from[0] {
                 hay.push(' ');
-                for k in tok_keys.iter() {
+                for k in &tok_keys[from..] {
                     sep_a.push(hay.len() - 1);
                     hay.push_str(text_of(k.stem));
                     hay.push(' ');
                 }
                 sep_a.push(hay.len() - 1);
             }
-            if need[1] {
+            if let Some(from) = from[1] {
                 hay.push('\n');
-                for k in tok_keys.iter() {
+                for k in &tok_keys[from..] {
                     sep_b.push(hay.len() - 1);
                     hay.push_str(&cache.text[k.lower.0 as usize..k.lower.1 as usize]);
                     hay.push('\n');
@@ -808,28 +811,34 @@ impl Matcher {
                     // From the token cache.
                     continue;
                 }
-                self.whole_candidate(hay, (m.start(), m.end()), pi, (sep_a, sep_b), cands, idioms);
+                let at = (m.start(), m.end());
+                let from = [from[0].unwrap_or(0), from[1].unwrap_or(0)];
+                self.whole_candidate(hay, at, pi, (sep_a, sep_b), from, cands, idioms);
             }
         }
         self.hyphen_chains(text, toks, automaton, cands);
         self.pick(toks, entries, want, n, cands, idioms, taken)
     }
 
-    /// A `Whole` or `Lower` pattern's match in a haystack as a candidate (or an idiom's span).
+    /// A `Whole` or `Lower` pattern's match in a haystack as a candidate (or an idiom's span);
+    /// the stem and lowercase parts hold the tokens from `from[0]` and `from[1]` on.
+    #[allow(clippy::too_many_arguments)]
     fn whole_candidate(
         &self,
         hay: &str,
         (s, e): (usize, usize),
         pi: usize,
         (sep_a, sep_b): (&[usize], &[usize]),
+        from: [usize; 2],
         cands: &mut Vec<Candidate>,
         idioms: &mut Vec<(usize, usize)>,
     ) {
         let p = &self.patterns[pi];
-        let seps = if p.kind == Kind::Whole { sep_a } else { sep_b };
+        let (seps, from) = if p.kind == Kind::Whole { (sep_a, from[0]) } else { (sep_b, from[1]) };
         let (Ok(first), Ok(after)) = (seps.binary_search(&s), seps.binary_search(&(e - 1))) else {
             return;
         };
+        let (first, after) = (first + from, after + from);
         if after <= first {
             return;
         }
@@ -905,7 +914,7 @@ impl Matcher {
             let pi = m.pattern().as_usize();
             let (s, e) = (m.start(), m.end());
             if self.patterns[pi].kind != Kind::Bare {
-                self.whole_candidate(&hay, (s, e), pi, (&sep_a, &sep_b), &mut cands, &mut idioms);
+                self.whole_candidate(&hay, (s, e), pi, (&sep_a, &sep_b), [0, 0], &mut cands, &mut idioms);
                 continue;
             }
             // The token the match lies in.
