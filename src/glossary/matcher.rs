@@ -504,7 +504,7 @@ struct Scratch {
 const CACHES_PER_THREAD: usize = 4;
 /// A token cache is emptied when it holds this many tokens: news text repeats its words, and a
 /// bounded cache keeps memory flat over any corpus.
-const CACHE_TOKENS: usize = 16_384;
+const CACHE_TOKENS: usize = 4_096;
 
 /// What one token gives a haystack, from its text alone: where its stem key and lowercase form
 /// are in [`TokCache::text`], its single-token candidates in [`TokCache::bare`], and whether a
