@@ -6,9 +6,16 @@
 //! inflection ending; German capitalized words get a `^` mark) and the lowercase part
 //! ("\nw1\nw2\n…", each token lowercased only). Default terms are patterns of the stem part,
 //! `exact` and `case` terms and the idioms patterns of the lowercase part, and German compound
-//! heads ("gericht ") and first parts (" ^klag") patterns inside a stem-part token. One
-//! overlapping search over that haystack sees every candidate; the longest wins afterwards.
-//! Nothing here loops over terms at search time.
+//! heads ("gericht ") and first parts (" ^klag") patterns inside a stem-part token. An
+//! overlapping search sees every candidate; the longest wins afterwards. Nothing here loops
+//! over terms at search time.
+//!
+//! What a token gives depends on its text alone: its keys and its single-token (`Bare`)
+//! candidates are worked out once per distinct token and kept in a bounded per-thread cache.
+//! The sentence's haystack is then searched only for the patterns of several tokens and the
+//! lowercase part, and only from the first token such a pattern can begin at (its first two
+//! tokens in a row, or a one-token pattern): most sentences need no haystack at all. The
+//! result must always equal that of one search over the whole haystack (tested).
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -319,7 +326,70 @@ pub(crate) struct Matcher {
     has_lower: bool,
     automaton: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
+    /// How `Whole` patterns (stem part, `[0]`) and `Lower` patterns (lowercase part, `[1]`)
+    /// begin: a sentence where none of them begins needs no search over that part.
+    starts: [Starts; 2],
+    /// Told apart in the per-thread token caches; never reused.
+    id: u64,
 }
+
+/// The first tokens of a part's patterns, each with whether a pattern is that token alone
+/// ([`ALONE`], else [`LONGER`]), and the first two tokens, joined by a space, of the longer ones.
+#[derive(Default)]
+struct Starts {
+    first: HashMap<String, u8>,
+    pairs: HashSet<String>,
+}
+
+/// A token begins no pattern of a part, only patterns of more tokens, or is one.
+const NONE: u8 = 0;
+const LONGER: u8 = 1;
+const ALONE: u8 = 2;
+
+impl Starts {
+    fn add(&mut self, key: &str, sep: char) {
+        let mut toks = key.split(sep).filter(|t| !t.is_empty());
+        let (Some(first), second) = (toks.next(), toks.next()) else { return };
+        let how = self.first.entry(first.to_string()).or_insert(NONE);
+        match second {
+            None => *how = ALONE,
+            Some(second) => {
+                *how = (*how).max(LONGER);
+                self.pairs.insert(format!("{first} {second}"));
+            }
+        }
+    }
+
+    fn of(&self, key: &str) -> u8 {
+        self.first.get(key).copied().unwrap_or(NONE)
+    }
+
+    /// The first of `n` tokens a pattern can begin at, given each token's [`Starts::of`] and
+    /// key: one that is a pattern, or one that begins a longer one and is followed by the
+    /// pattern's second token.
+    fn first<'k>(
+        &self,
+        n: usize,
+        of: impl Fn(usize) -> u8,
+        key: impl Fn(usize) -> &'k str,
+        probe: &mut String,
+    ) -> Option<usize> {
+        (0..n).position(|i| match of(i) {
+            ALONE => true,
+            LONGER if i + 1 < n => {
+                probe.clear();
+                probe.push_str(key(i));
+                probe.push(' ');
+                probe.push_str(key(i + 1));
+                self.pairs.contains(probe.as_str())
+            }
+            _ => false,
+        })
+    }
+}
+
+/// The ids of matchers.
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
@@ -327,6 +397,21 @@ fn is_word_char(c: char) -> bool {
     }
     c.is_alphanumeric() || c == '_' || ('\u{300}'..='\u{36f}').contains(&c)
 }
+
+/// The bytes of a text by what `tokens` does with them: ASCII word characters
+/// (`is_word_char`), other ASCII characters, and the bytes of the other characters.
+const WORD: u8 = 0;
+const OTHER: u8 = 1;
+const NON_ASCII: u8 = 2;
+const ASCII_CLASS: [u8; 256] = {
+    let mut t = [NON_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = if (b as u8).is_ascii_alphanumeric() || b == b'_' as usize { WORD } else { OTHER };
+        b += 1;
+    }
+    t
+};
 
 /// The word tokens of a text with their byte offsets: runs of letters and digits, joined across
 /// an apostrophe or a period between letters (court's, z.B) and across . , ' between digits
@@ -347,7 +432,30 @@ pub(crate) fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
     std::iter::from_fn(move || {
         let mut start: Option<usize> = None;
         let mut prev = ' ';
-        while let Some((c, len)) = at(pos) {
+        while let Some(&b) = bytes.get(pos) {
+            // ASCII without decoding: runs of word bytes in a token, runs of other bytes before
+            // one, and a token's end at any other byte but a joining one.
+            let class = ASCII_CLASS[usize::from(b)];
+            if class == WORD || (class == OTHER && start.is_none()) {
+                let from = pos;
+                pos += 1;
+                while bytes.get(pos).is_some_and(|&b| ASCII_CLASS[usize::from(b)] == class) {
+                    pos += 1;
+                }
+                if class == WORD {
+                    start.get_or_insert(from);
+                    prev = char::from(bytes[pos - 1]);
+                }
+                continue;
+            }
+            if class == OTHER && !matches!(b, b'\'' | b'.' | b',') {
+                if let Some(s) = start {
+                    let token = (s, &text[s..pos]);
+                    pos += 1;
+                    return Some(token);
+                }
+            }
+            let Some((c, len)) = at(pos) else { break };
             if is_word_char(c) {
                 if start.is_none() {
                     start = Some(pos);
@@ -357,10 +465,13 @@ pub(crate) fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
                 continue;
             }
             if let Some(s) = start {
-                let joins = at(pos + len).is_some_and(|(n, _)| {
-                    (prev.is_alphabetic() && n.is_alphabetic() && matches!(c, '\'' | '’' | '.'))
-                        || (prev.is_numeric() && n.is_numeric() && matches!(c, '.' | ',' | '\'' | '’'))
-                });
+                // Only these four join; most tokens end at a space, and the next character is
+                // not looked at.
+                let joins = matches!(c, '\'' | '’' | '.' | ',')
+                    && at(pos + len).is_some_and(|(n, _)| {
+                        (prev.is_alphabetic() && n.is_alphabetic() && matches!(c, '\'' | '’' | '.'))
+                            || (prev.is_numeric() && n.is_numeric() && matches!(c, '.' | ',' | '\'' | '’'))
+                    });
                 if joins {
                     pos += len;
                     continue;
@@ -384,6 +495,110 @@ struct Scratch {
     cands: Vec<Candidate>,
     idioms: Vec<(usize, usize)>,
     taken: Vec<bool>,
+    caches: Vec<TokCache>,
+    tok_keys: Vec<TokKeys>,
+    probe: String,
+}
+
+/// How many matchers' token caches a thread keeps (one per language searched).
+const CACHES_PER_THREAD: usize = 4;
+/// A token cache is emptied when it holds this many tokens: news text repeats its words, and a
+/// bounded cache keeps memory flat over any corpus.
+const CACHE_TOKENS: usize = 4_096;
+
+/// What one token gives a haystack, from its text alone: where its stem key and lowercase form
+/// are in [`TokCache::text`], its single-token candidates in [`TokCache::bare`], and whether a
+/// `Whole` or `Lower` pattern begins with it ([`Starts::of`]).
+#[derive(Clone, Copy)]
+struct TokKeys {
+    stem: (u32, u32),
+    lower: (u32, u32),
+    bare: (u32, u32),
+    starts: [u8; 2],
+}
+
+/// The keys of the tokens one thread has lately searched with one matcher.
+struct TokCache {
+    matcher: u64,
+    index: HashMap<Box<str>, u32>,
+    keys: Vec<TokKeys>,
+    text: String,
+    /// (part, matched length, pattern, capitalized) of `Bare` matches inside a token's key.
+    bare: Vec<(Part, usize, usize, bool)>,
+}
+
+impl TokCache {
+    /// The cache of a matcher among a thread's caches, made (and the oldest dropped) if needed.
+    fn of(caches: &mut Vec<TokCache>, matcher: u64) -> &mut TokCache {
+        let i = match caches.iter().position(|c| c.matcher == matcher) {
+            Some(i) => i,
+            None => {
+                if caches.len() >= CACHES_PER_THREAD {
+                    caches.remove(0);
+                }
+                caches.push(TokCache {
+                    matcher,
+                    index: HashMap::default(),
+                    keys: Vec::new(),
+                    text: String::new(),
+                    bare: Vec::new(),
+                });
+                caches.len() - 1
+            }
+        };
+        &mut caches[i]
+    }
+
+    /// Empties a full cache; only between sentences, as a sentence's keys point into it.
+    fn bound(&mut self) {
+        if self.keys.len() >= CACHE_TOKENS || self.text.len() >= CACHE_TOKENS * 64 {
+            self.index.clear();
+            self.keys.clear();
+            self.text.clear();
+            self.bare.clear();
+        }
+    }
+
+    /// The keys of a token, computed on first sight. The `Bare` matches are those of the token's
+    /// key alone between two separators: a `Bare` pattern has no separator, so it matches there
+    /// exactly where it matches inside that token in a sentence's haystack.
+    fn keys(&mut self, m: &Matcher, automaton: &AhoCorasick, tok: &str, probe: &mut String) -> TokKeys {
+        if let Some(&i) = self.index.get(tok) {
+            return self.keys[i as usize];
+        }
+        let at = |len: usize| u32::try_from(len).unwrap_or(u32::MAX);
+        let a = self.text.len();
+        m.rules.push_stem_key(&mut self.text, tok);
+        let b = self.text.len();
+        if m.has_lower {
+            m.rules.push_lower(&mut self.text, tok, false);
+        }
+        let c = self.text.len();
+        let starts = [m.starts[0].of(&self.text[a..b]), m.starts[1].of(&self.text[b..c])];
+        probe.clear();
+        probe.push(' ');
+        probe.push_str(&self.text[a..b]);
+        probe.push(' ');
+        let bare_from = self.bare.len();
+        for hit in automaton.find_overlapping_iter(probe.as_str()) {
+            let pi = hit.pattern().as_usize();
+            if m.patterns[pi].kind != Kind::Bare {
+                continue;
+            }
+            if let Some(c) = m.bare_candidate(probe, (hit.start(), hit.end()), pi, (1, probe.len() - 1)) {
+                self.bare.push(c);
+            }
+        }
+        let k = TokKeys {
+            stem: (at(a), at(b)),
+            lower: (at(b), at(c)),
+            bare: (at(bare_from), at(self.bare.len())),
+            starts,
+        };
+        self.index.insert(tok.into(), at(self.keys.len()));
+        self.keys.push(k);
+        k
+    }
 }
 
 /// A candidate hit: (first token, token count, part, matched length, pattern, first token
@@ -490,7 +705,16 @@ impl Matcher {
                 .build(&keys)
                 .ok()
         };
-        Matcher { rules, automaton, patterns: b.patterns, has_lower }
+        let mut starts = [Starts::default(), Starts::default()];
+        for (k, p) in keys.iter().zip(&b.patterns) {
+            match p.kind {
+                Kind::Bare => {}
+                Kind::Whole => starts[0].add(k, ' '),
+                Kind::Lower => starts[1].add(k, '\n'),
+            }
+        }
+        let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Matcher { rules, automaton, patterns: b.patterns, has_lower, starts, id }
     }
 
     /// Finds terms in `text`: with `longest`, the hits where overlapping ones keep the longest
@@ -506,7 +730,9 @@ impl Matcher {
         if self.automaton.is_none() {
             return (Vec::new(), Vec::new());
         }
-        let toks: Vec<(usize, &str)> = tokens(text).collect();
+        // Room for the tokens of a sentence of short words at once.
+        let mut toks: Vec<(usize, &str)> = Vec::with_capacity(text.len() / 4 + 1);
+        toks.extend(tokens(text));
         if toks.is_empty() {
             return (Vec::new(), Vec::new());
         }
@@ -523,84 +749,208 @@ impl Matcher {
         text: &str,
         toks: &[(usize, &str)],
         entries: &[Entry],
-        (want_longest, want_all): (bool, bool),
+        want: (bool, bool),
         scratch: &mut Scratch,
     ) -> (Vec<TermHit>, Vec<TermHit>) {
         let Some(automaton) = &self.automaton else { return (Vec::new(), Vec::new()) };
         let n = toks.len();
-        let Scratch { hay, sep_a, sep_b, cands, idioms, taken } = scratch;
+        let Scratch { hay, sep_a, sep_b, cands, idioms, taken, caches, tok_keys, probe } = scratch;
         cands.clear();
         idioms.clear();
-        hay.clear();
-        sep_a.clear();
-        sep_b.clear();
-        hay.reserve(text.len() * 2 + 4);
-        hay.push(' ');
-        for (_, t) in toks {
+        tok_keys.clear();
+        let cache = TokCache::of(caches, self.id);
+        cache.bound();
+        // Every token's keys and single-token candidates from the cache.
+        let mut starts = [false; 2];
+        for (ti, (_, t)) in toks.iter().enumerate() {
+            let k = cache.keys(self, automaton, t, probe);
+            starts[0] |= k.starts[0] != NONE;
+            starts[1] |= k.starts[1] != NONE;
+            for &(part, len, pi, cap) in &cache.bare[k.bare.0 as usize..k.bare.1 as usize] {
+                cands.push((ti, 1, part, len, pi, cap));
+            }
+            tok_keys.push(k);
+        }
+        // The first token a `Whole` (`Lower`) pattern can begin at: from there on, the stem
+        // (lowercase) part of the haystack is built and searched. A part's patterns match only
+        // there, whole tokens from a separator to a separator, so a match in the part from a
+        // token on is one in the whole part and the other way round.
+        let text_of = |r: (u32, u32)| &cache.text[r.0 as usize..r.1 as usize];
+        let from: [Option<usize>; 2] = std::array::from_fn(|part| {
+            if !starts[part] {
+                return None;
+            }
+            self.starts[part].first(
+                n,
+                |i| tok_keys[i].starts[part],
+                |i| text_of(if part == 0 { tok_keys[i].stem } else { tok_keys[i].lower }),
+                probe,
+            )
+        });
+        if from[0].is_some() || from[1].is_some() {
+            hay.clear();
+            sep_a.clear();
+            sep_b.clear();
+            hay.reserve(text.len() * 2 + 4);
+            if let Some(from) = from[0] {
+                hay.push(' ');
+                for k in &tok_keys[from..] {
+                    sep_a.push(hay.len() - 1);
+                    hay.push_str(text_of(k.stem));
+                    hay.push(' ');
+                }
+                sep_a.push(hay.len() - 1);
+            }
+            if let Some(from) = from[1] {
+                hay.push('\n');
+                for k in &tok_keys[from..] {
+                    sep_b.push(hay.len() - 1);
+                    hay.push_str(&cache.text[k.lower.0 as usize..k.lower.1 as usize]);
+                    hay.push('\n');
+                }
+                sep_b.push(hay.len() - 1);
+            }
+            let hay: &str = hay;
+            for m in automaton.find_overlapping_iter(hay) {
+                let pi = m.pattern().as_usize();
+                let p = &self.patterns[pi];
+                if p.kind == Kind::Bare {
+                    // From the token cache.
+                    continue;
+                }
+                let at = (m.start(), m.end());
+                let from = [from[0].unwrap_or(0), from[1].unwrap_or(0)];
+                self.whole_candidate(hay, at, pi, (sep_a, sep_b), from, cands, idioms);
+            }
+        }
+        self.hyphen_chains(text, toks, automaton, cands);
+        self.pick(toks, entries, want, n, cands, idioms, taken)
+    }
+
+    /// A `Whole` or `Lower` pattern's match in a haystack as a candidate (or an idiom's span);
+    /// the stem and lowercase parts hold the tokens from `from[0]` and `from[1]` on.
+    #[allow(clippy::too_many_arguments)]
+    fn whole_candidate(
+        &self,
+        hay: &str,
+        (s, e): (usize, usize),
+        pi: usize,
+        (sep_a, sep_b): (&[usize], &[usize]),
+        from: [usize; 2],
+        cands: &mut Vec<Candidate>,
+        idioms: &mut Vec<(usize, usize)>,
+    ) {
+        let p = &self.patterns[pi];
+        let (seps, from) = if p.kind == Kind::Whole { (sep_a, from[0]) } else { (sep_b, from[1]) };
+        let (Ok(first), Ok(after)) = (seps.binary_search(&s), seps.binary_search(&(e - 1))) else {
+            return;
+        };
+        let (first, after) = (first + from, after + from);
+        if after <= first {
+            return;
+        }
+        if p.idiom {
+            idioms.push((first, after - first));
+        }
+        if !p.entries.is_empty() {
+            let cap = p.kind == Kind::Lower || hay.as_bytes().get(s + 1) == Some(&b'^');
+            cands.push((first, after - first, Part::Whole, e - s, pi, cap));
+        }
+    }
+
+    /// A `Bare` pattern's match inside the key of one token (`key_at..key_end` in `hay`, where
+    /// the key may start with `^`) as (part, matched length, pattern, capitalized), if it is one.
+    fn bare_candidate(
+        &self,
+        hay: &str,
+        (s, e): (usize, usize),
+        pi: usize,
+        (key_at, key_end): (usize, usize),
+    ) -> Option<(Part, usize, usize, bool)> {
+        let p = &self.patterns[pi];
+        let bytes = hay.as_bytes();
+        let mut ks = key_at;
+        let cap = bytes.get(ks) == Some(&b'^');
+        if cap {
+            ks += 1;
+        }
+        let (at_start, at_end) = (s == ks, bytes.get(e) == Some(&b' '));
+        let part = match (at_start, at_end) {
+            (true, true) => Part::Whole,
+            (false, true) if p.compound && cap && self.head_ok(&hay[ks..s]) => Part::Head,
+            (true, false) if p.compound && cap && self.rest_ok(&hay[e..key_end]) => Part::Modifier,
+            _ => return None,
+        };
+        Some((part, e - s, pi, cap))
+    }
+
+    /// Whether the automaton is the contiguous NFA of a large glossary.
+    #[cfg(test)]
+    pub(crate) fn is_nfa(&self) -> bool {
+        self.automaton.as_ref().is_some_and(|a| a.kind() == AhoCorasickKind::ContiguousNFA)
+    }
+
+    /// The search of `search_in` without the token cache and its prefilter: every token keyed
+    /// anew, one overlapping search over every haystack. What the fast path is tested against.
+    #[cfg(test)]
+    pub(crate) fn search_full(&self, text: &str, entries: &[Entry]) -> (Vec<TermHit>, Vec<TermHit>) {
+        let Some(automaton) = &self.automaton else { return (Vec::new(), Vec::new()) };
+        let toks: Vec<(usize, &str)> = tokens(text).collect();
+        if toks.is_empty() {
+            return (Vec::new(), Vec::new());
+        }
+        let n = toks.len();
+        let (mut hay, mut sep_a, mut sep_b) = (String::from(" "), Vec::new(), Vec::new());
+        let (mut cands, mut idioms, mut taken) = (Vec::new(), Vec::new(), Vec::new());
+        for (_, t) in &toks {
             sep_a.push(hay.len() - 1);
-            self.rules.push_stem_key(hay, t);
+            self.rules.push_stem_key(&mut hay, t);
             hay.push(' ');
         }
         sep_a.push(hay.len() - 1);
         if self.has_lower {
             hay.push('\n');
-            for (_, t) in toks {
+            for (_, t) in &toks {
                 sep_b.push(hay.len() - 1);
-                self.rules.push_lower(hay, t, false);
+                self.rules.push_lower(&mut hay, t, false);
                 hay.push('\n');
             }
             sep_b.push(hay.len() - 1);
         }
-
-        let hay: &str = hay;
-        for m in automaton.find_overlapping_iter(hay) {
+        for m in automaton.find_overlapping_iter(&hay) {
             let pi = m.pattern().as_usize();
-            let p = &self.patterns[pi];
             let (s, e) = (m.start(), m.end());
-            match p.kind {
-                Kind::Whole | Kind::Lower => {
-                    let seps = if p.kind == Kind::Whole { &*sep_a } else { &*sep_b };
-                    let (Ok(first), Ok(after)) = (seps.binary_search(&s), seps.binary_search(&(e - 1)))
-                    else {
-                        continue;
-                    };
-                    if after <= first {
-                        continue;
-                    }
-                    if p.idiom {
-                        idioms.push((first, after - first));
-                    }
-                    if !p.entries.is_empty() {
-                        let cap = p.kind == Kind::Lower || hay.as_bytes().get(s + 1) == Some(&b'^');
-                        cands.push((first, after - first, Part::Whole, e - s, pi, cap));
-                    }
-                }
-                Kind::Bare => {
-                    let bytes = hay.as_bytes();
-                    // The token the match lies in, and where its key starts (after `^`).
-                    let tok = sep_a.partition_point(|&x| x < s).saturating_sub(1);
-                    if tok >= n {
-                        continue;
-                    }
-                    let mut ks = sep_a[tok] + 1;
-                    let cap = bytes.get(ks) == Some(&b'^');
-                    if cap {
-                        ks += 1;
-                    }
-                    let (at_start, at_end) = (s == ks, bytes.get(e) == Some(&b' '));
-                    let part = match (at_start, at_end) {
-                        (true, true) => Part::Whole,
-                        (false, true) if p.compound && cap && self.head_ok(&hay[ks..s]) => Part::Head,
-                        (true, false) if p.compound && cap && self.rest_ok(&hay[e..sep_a[tok + 1]]) => {
-                            Part::Modifier
-                        }
-                        _ => continue,
-                    };
-                    cands.push((tok, 1, part, e - s, pi, cap));
-                }
+            if self.patterns[pi].kind != Kind::Bare {
+                self.whole_candidate(&hay, (s, e), pi, (&sep_a, &sep_b), [0, 0], &mut cands, &mut idioms);
+                continue;
+            }
+            // The token the match lies in.
+            let tok = sep_a.partition_point(|&x| x < s).saturating_sub(1);
+            if tok >= n {
+                continue;
+            }
+            if let Some((part, len, pi, cap)) =
+                self.bare_candidate(&hay, (s, e), pi, (sep_a[tok] + 1, sep_a[tok + 1]))
+            {
+                cands.push((tok, 1, part, len, pi, cap));
             }
         }
-        self.hyphen_chains(text, toks, automaton, cands);
+        self.hyphen_chains(text, &toks, automaton, &mut cands);
+        self.pick(&toks, entries, (true, true), n, &mut cands, &idioms, &mut taken)
+    }
+
+    /// The hits from the candidates: idiom parts dropped, longest first.
+    #[allow(clippy::too_many_arguments)]
+    fn pick(
+        &self,
+        toks: &[(usize, &str)],
+        entries: &[Entry],
+        (want_longest, want_all): (bool, bool),
+        n: usize,
+        cands: &mut Vec<Candidate>,
+        idioms: &[(usize, usize)],
+        taken: &mut Vec<bool>,
+    ) -> (Vec<TermHit>, Vec<TermHit>) {
         if cands.is_empty() {
             return (Vec::new(), Vec::new());
         }

@@ -1100,3 +1100,156 @@ fn everyday_context_cues_start_end_or_are_the_word() {
         assert_eq!(g.everyday_context(text, lang), everyday, "{text}");
     }
 }
+
+// --- The token cache and the prefilter: the fast search gives what the full search gives.
+
+/// The bundled corpus as (language, text) pieces: every line, and every line cut at its
+/// sentence ends, with the language from the file name.
+fn corpus_texts() -> Vec<(String, String)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("the bundled corpus is there")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for path in files {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
+        let lang = name.rsplit('.').nth(1).unwrap_or("").to_string();
+        let text = std::fs::read_to_string(&path).expect("a corpus file reads");
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            out.push((lang.clone(), line.to_string()));
+            for piece in line.split_inclusive(". ") {
+                out.push((lang.clone(), piece.to_string()));
+            }
+        }
+    }
+    out
+}
+
+/// `find_both` (token cache, prefilter) against `search_full` (every token keyed anew, every
+/// haystack searched) on texts, twice, so that the second round reads the cache.
+fn assert_cached_is_full(g: &Glossary, texts: &[(String, String)]) -> usize {
+    let mut hits = 0;
+    for round in 0..2 {
+        for (lang, text) in texts {
+            let Some(m) = g.matchers.get(lang.as_str()) else { continue };
+            let fast = g.find_both(text, lang);
+            let full = m.search_full(text, &g.entries);
+            assert_eq!(fast, full, "round {round}, {lang}: {text}");
+            hits += fast.1.len();
+        }
+    }
+    hits
+}
+
+#[test]
+fn cached_search_is_the_full_search_on_the_bundled_corpus() {
+    let texts = corpus_texts();
+    assert!(texts.len() > 500, "{} texts", texts.len());
+    let legal = Glossary::default_legal().expect("the default glossary loads");
+    assert!(assert_cached_is_full(&legal, &texts) > 1000);
+    assert!(assert_cached_is_full(glossary(), &texts) > 100);
+}
+
+/// A glossary too large for a DFA (a contiguous NFA then), made of the corpus's own words and
+/// word pairs, so that nearly every token is a term or begins one.
+#[test]
+fn cached_search_is_the_full_search_with_a_large_glossary() {
+    let texts = corpus_texts();
+    let mut entries = Glossary::default_legal().expect("the default glossary loads").entries().to_vec();
+    let mut seen = std::collections::HashSet::new();
+    for (lang, text) in &texts {
+        let words: Vec<&str> =
+            text.split_whitespace().filter(|w| w.chars().all(char::is_alphabetic)).collect();
+        for (i, w) in words.iter().enumerate() {
+            let mut terms = vec![w.to_string()];
+            if let Some(next) = words.get(i + 1) {
+                terms.push(format!("{w} {next}"));
+                if let Some(third) = words.get(i + 2) {
+                    terms.push(format!("{w} {next} {third}"));
+                }
+            }
+            for term in terms {
+                if seen.insert((lang.clone(), term.clone())) {
+                    let n = entries.len();
+                    entries.push(Entry {
+                        concept: format!("c{n}"),
+                        lang: lang.clone(),
+                        term,
+                        status: Status::Preferred,
+                        mode: if n % 7 == 0 { MatchMode::Exact } else { MatchMode::Default },
+                        note: String::new(),
+                        line: 0,
+                    });
+                }
+            }
+        }
+    }
+    let g = Glossary::new(entries);
+    assert!(g.matchers.values().any(|m| m.is_nfa()), "some language needs the NFA");
+    assert!(assert_cached_is_full(&g, &texts) > 10_000);
+}
+
+/// A text with more distinct words than a token cache holds: the cache is emptied on the way
+/// and the hits stay those of the full search.
+#[test]
+fn cached_search_survives_emptying_its_cache() {
+    let g = Glossary::default_legal().expect("the default glossary loads");
+    let mut texts = Vec::new();
+    for i in 0..40_000 {
+        let lang = if i % 2 == 0 { "de" } else { "en" };
+        let text = match lang {
+            "de" => format!("Das Landgericht{i} und der Bundesgerichtshof im Vergleich zu Wort{i}."),
+            _ => format!("The court{i} ruled on the claim for damages in word{i}."),
+        };
+        texts.push((lang.to_string(), text));
+    }
+    assert!(assert_cached_is_full(&g, &texts) > 40_000);
+}
+
+/// The tokens of every line of the bundled corpus, against a plain character-by-character
+/// reading of the same rules (no ASCII runs).
+#[test]
+fn tokens_of_the_bundled_corpus_follow_the_rules() {
+    fn plain(text: &str) -> Vec<(usize, &str)> {
+        let word = |c: char| c.is_alphanumeric() || c == '_' || ('\u{300}'..='\u{36f}').contains(&c);
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let (mut out, mut start, mut i) = (Vec::new(), None::<usize>, 0);
+        while i < chars.len() {
+            let (at, c) = chars[i];
+            if word(c) {
+                start.get_or_insert(at);
+            } else if let Some(s) = start {
+                let (prev, next) = (chars[i - 1].1, chars.get(i + 1).map(|&(_, n)| n));
+                let joins = next.is_some_and(|n| {
+                    (prev.is_alphabetic() && n.is_alphabetic() && matches!(c, '\'' | '’' | '.'))
+                        || (prev.is_numeric() && n.is_numeric() && matches!(c, '.' | ',' | '\'' | '’'))
+                });
+                if !joins {
+                    out.push((s, &text[s..at]));
+                    start = None;
+                }
+            }
+            i += 1;
+        }
+        if let Some(s) = start {
+            out.push((s, &text[s..]));
+        }
+        out
+    }
+    let texts = corpus_texts();
+    let mut n = 0;
+    for (_, text) in &texts {
+        let ours: Vec<(usize, &str)> = super::matcher::tokens(text).collect();
+        assert_eq!(ours, plain(text), "{text}");
+        n += ours.len();
+    }
+    for text in ["a'b", "a.", "3,5,", "x’y z", "é.f", "1.a", "_a_ b__", "ab\u{301}c", "end'", "Ä.Ö.Ü 1'000"]
+    {
+        let ours: Vec<(usize, &str)> = super::matcher::tokens(text).collect();
+        assert_eq!(ours, plain(text), "{text}");
+    }
+    assert!(n > 10_000);
+}
