@@ -79,6 +79,27 @@ fn run(corpus: &Path, out: &Path, jobs: &str) -> Output {
     bin().arg("run").arg(corpus).arg("--out").arg(out).args(["--jobs", jobs]).output().unwrap()
 }
 
+/// The files `run` writes, in name order.
+const TABLES: [&str; 6] =
+    ["alignments.csv", "alignments.tmx", "articles.csv", "figures.csv", "findings.csv", "summaries.csv"];
+
+/// Runs `corpus` (which has bad lines: exit 1) with `--jobs 1` into `dir/one` and `--jobs 2`
+/// into `dir/two`, asserts that every table is byte-identical, and gives the two folders.
+fn run_with_one_and_two_jobs(dir: &Path, corpus: &Path) -> (PathBuf, PathBuf) {
+    let (one, two) = (dir.join("one"), dir.join("two"));
+    for (out, jobs) in [(&one, "1"), (&two, "2")] {
+        let o = run(corpus, out, jobs);
+        assert_eq!(o.status.code(), Some(1), "bad lines make exit 1: {}", String::from_utf8_lossy(&o.stderr));
+    }
+    for name in TABLES {
+        assert!(
+            std::fs::read(one.join(name)).unwrap() == std::fs::read(two.join(name)).unwrap(),
+            "{name} differs between --jobs 1 and --jobs 2"
+        );
+    }
+    (one, two)
+}
+
 fn records(path: &Path) -> Vec<csv::StringRecord> {
     csv::Reader::from_path(path).unwrap().records().map(Result::unwrap).collect()
 }
@@ -89,18 +110,7 @@ fn a_corpus_larger_than_a_chunk_keeps_every_line_in_order_for_any_jobs() {
     let corpus = dir.path().join("archive.jsonl");
     let groups = 1_100;
     let bad = write_jsonl(&corpus, groups);
-    let (one, two) = (dir.path().join("one"), dir.path().join("two"));
-    let o = run(&corpus, &one, "1");
-    assert_eq!(o.status.code(), Some(1), "bad lines make exit 1: {}", String::from_utf8_lossy(&o.stderr));
-    assert!(run(&corpus, &two, "2").status.code() == Some(1));
-    for name in
-        ["articles.csv", "summaries.csv", "figures.csv", "findings.csv", "alignments.csv", "alignments.tmx"]
-    {
-        assert!(
-            std::fs::read(one.join(name)).unwrap() == std::fs::read(two.join(name)).unwrap(),
-            "{name} differs between --jobs 1 and --jobs 2"
-        );
-    }
+    let (one, _) = run_with_one_and_two_jobs(dir.path(), &corpus);
     let articles = records(&one.join("articles.csv"));
     assert_eq!(articles.len(), 2 * groups + bad.len(), "one row per JSONL line");
     let ok: Vec<&csv::StringRecord> = articles.iter().filter(|r| &r[5] == "ok").collect();
@@ -127,24 +137,14 @@ fn three_chunks_of_groups_are_byte_identical_for_any_jobs_and_leave_no_index_beh
     let corpus = dir.path().join("archive.jsonl");
     let groups = 2_100;
     let bad = write_jsonl(&corpus, groups);
-    let (one, two) = (dir.path().join("one"), dir.path().join("two"));
-    assert_eq!(run(&corpus, &one, "1").status.code(), Some(1));
-    assert_eq!(run(&corpus, &two, "2").status.code(), Some(1));
-    let names =
-        ["alignments.csv", "alignments.tmx", "articles.csv", "figures.csv", "findings.csv", "summaries.csv"];
-    for name in names {
-        assert!(
-            std::fs::read(one.join(name)).unwrap() == std::fs::read(two.join(name)).unwrap(),
-            "{name} differs between --jobs 1 and --jobs 2"
-        );
-    }
+    let (one, two) = run_with_one_and_two_jobs(dir.path(), &corpus);
     for out in [&one, &two] {
         let mut left: Vec<String> = std::fs::read_dir(out)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         left.sort();
-        assert_eq!(left, names, "only the tables are left, no temporary index");
+        assert_eq!(left, TABLES, "only the tables are left, no temporary index");
     }
     let articles = records(&one.join("articles.csv"));
     assert_eq!(articles.len(), 2 * groups + bad.len(), "one row per JSONL line");
