@@ -805,7 +805,7 @@ impl Matcher {
                 hay.push('\n');
                 for k in &tok_keys[from..] {
                     sep_b.push(hay.len() - 1);
-                    hay.push_str(&cache.text[k.lower.0 as usize..k.lower.1 as usize]);
+                    hay.push_str(text_of(k.lower));
                     hay.push('\n');
                 }
                 sep_b.push(hay.len() - 1);
