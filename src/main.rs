@@ -16,7 +16,7 @@ use lexbridge::glossary::{Format as GlossaryFileFormat, Glossary, Langs};
 use lexbridge::pipeline::{self, Config};
 
 /// mimalloc instead of the system allocator: a run allocates and frees millions of small
-/// strings and vectors per chunk, across threads, where glibc malloc showed up as ~10 % of the
+/// strings and vectors per article, across threads, where glibc malloc showed up as ~10 % of the
 /// profile.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -733,7 +733,8 @@ fn run(cfg: &Config, corpus: &[PathBuf], out: &Path) -> Result<u8, Failure> {
             b.set_position(n);
         }
     };
-    // SIGINT/SIGTERM stop the run between chunks; the output folder is left as it was.
+    // SIGINT/SIGTERM stop the run (the groups in flight finish, nothing more is read); the
+    // output folder is left as it was.
     let cancel = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&cancel);
     // A second handler cannot be set (only in tests that call run twice); the run then simply

@@ -4,10 +4,11 @@
 //! walk of the inputs finds it, to index it (the file, and id, language, group, where the article
 //! is; a JSONL file line by line), detecting languages where none is declared
 //! and marking duplicates; pairs the originals and translations left alone by content; then
-//! processes the groups (`x.de.txt` + `x.en.txt`, or `translation_of`) in id order, a chunk of a
-//! few MB at a time, in parallel with rayon: read again, segment, find figures and terms, align
-//! each translation with its original, check, summarize. Each chunk's rows are written as it
-//! finishes, in order, so the output is the same for any number of jobs; term usage is counted
+//! processes the groups (`x.de.txt` + `x.en.txt`, or `translation_of`) in id order, in parallel
+//! with rayon, a bounded number in flight: read again, segment, find figures and terms, align
+//! each translation with its original, check, summarize, encode the rows. The rows are written
+//! by a thread of their own in id order, so the output is the same for any number of jobs; term
+//! usage is counted
 //! across the corpus for `term_inconsistent`. This is the only module that knows the order of
 //! the stages; it does not print (progress goes through callbacks), never stops the batch for
 //! one bad article, and stops cleanly, writing nothing, when told to cancel.
@@ -26,11 +27,13 @@ use crate::corpus::{self, Article, CorpusError, Entry, Failure, Origin};
 use crate::figures::{self, Figure, FigureMatch};
 use crate::glossary::{Glossary, TermHit};
 use crate::lang::{self, Detection};
+use crate::report::files::{Encoded, Encoder};
 use crate::report::{self, AlignmentRow, ArticleRow, FigureRow, FindingRow, OutputFiles, SummaryRow};
 use crate::segment::{self, Sentence};
 use crate::summary::{self, Candidate};
 
 mod index;
+mod ordered;
 use index::Index;
 
 /// A validated configuration for a run.
@@ -276,6 +279,35 @@ impl RunStats {
         self.figures += out.figures.len();
         self.findings += out.findings.len();
     }
+
+    /// Adds the totals of a part of the run (counted in the order of the parts).
+    fn merge(&mut self, part: RunStats) {
+        self.articles += part.articles;
+        self.failed += part.failed;
+        self.skipped += part.skipped;
+        self.sentences += part.sentences;
+        self.figures += part.figures;
+        self.findings += part.findings;
+        let room = SHOWN_ERRORS.saturating_sub(self.errors.len());
+        self.errors.extend(part.errors.into_iter().take(room));
+    }
+}
+
+/// A group's outputs as they are written: its rows encoded, its totals and term renderings.
+struct Finished {
+    rows: Result<Encoded, report::files::WriteError>,
+    stats: RunStats,
+    renderings: Vec<(String, String, String, check::Rendering)>,
+}
+
+impl Finished {
+    fn new(out: RunOutput, encoder: &Encoder) -> Finished {
+        let mut stats = RunStats::default();
+        stats.count(&out);
+        let rows =
+            encoder.encode(&out.articles, &out.summaries, &out.figures, &out.findings, &out.alignments);
+        Finished { rows, stats, renderings: out.renderings }
+    }
 }
 
 /// What the rows written so far add up to: the run's totals, and term usage for
@@ -287,14 +319,12 @@ struct Written {
 }
 
 impl Written {
-    /// Counts a chunk's outputs and writes their rows.
-    fn add(&mut self, output: &mut OutputFiles, outputs: &[RunOutput]) -> Result<(), PipelineError> {
-        for out in outputs {
-            self.stats.count(out);
-            for (article, sl, tl, r) in &out.renderings {
-                self.usage.add(article, sl, tl, r);
-            }
-            write_tables(output, out).map_err(output_error)?;
+    /// Counts a group's outputs and writes their rows.
+    fn add(&mut self, output: &mut OutputFiles, done: Finished) -> Result<(), PipelineError> {
+        output.write(&done.rows.map_err(output_error)?).map_err(output_error)?;
+        self.stats.merge(done.stats);
+        for (article, sl, tl, r) in &done.renderings {
+            self.usage.add(article, sl, tl, r);
         }
         Ok(())
     }
@@ -327,7 +357,7 @@ struct Located {
     /// The file (the index keeps its number, see [`Indexed`]).
     path: PathBuf,
     line: u32,
-    /// Bytes of text, to size chunks.
+    /// Bytes of text, to bound what is in flight.
     bytes: u32,
     has_translation_of: bool,
     /// For a JSONL line, its byte offset in the file.
@@ -360,18 +390,18 @@ struct Group {
     failed: Vec<ArticleRow>,
 }
 
-/// A chunk holds groups up to this many bytes of text (or [`CHUNK_GROUPS`] groups): the bound
-/// on what a run holds in memory at once (the index of the corpus is on disk, see [`index`]).
-const CHUNK_BYTES: usize = 8 << 20;
-const CHUNK_GROUPS: usize = 1024;
+/// The most groups in flight at once (being processed, or done and waiting for their turn to
+/// be written): the bound on what a run holds in memory (the index of the corpus is on disk, see
+/// [`index`]).
+const IN_FLIGHT: ordered::Limit = ordered::Limit { items: 1024, weight: 8 << 20 };
 
 /// Runs the pipeline over files and folders and writes the output tables into `out_dir`.
 ///
 /// Three passes, none holding the corpus: the inputs are read once, as they are found, to index
 /// them (the files, and id, language, group, where each article is; on disk, in a temporary
 /// database in `out_dir`); articles without a partner are paired by content; then the groups are
-/// processed in id order, a chunk at a time in parallel, each chunk's rows written as it
-/// finishes. The tables are put in place only when the run completes.
+/// processed in id order in parallel, a bounded number in flight, and their rows written in that
+/// order as they are ready. The tables are put in place only when the run completes.
 pub fn run(
     cfg: &Config,
     inputs: &[PathBuf],
@@ -384,79 +414,50 @@ pub fn run(
         corpus::Discovery::new(inputs).map_err(|(path, message)| PipelineError::Input { path, message })?;
     let mut output = OutputFiles::create(out_dir, cfg.excel_safe).map_err(output_error)?;
     let cancelled = || hooks.cancel.load(Ordering::Relaxed);
-    let mut stats = pool.install(|| -> Result<RunStats, PipelineError> {
+    let index = pool.install(|| -> Result<Index, PipelineError> {
         let index = index(files, out_dir, &cancelled)?;
         if cancelled() {
             return Err(PipelineError::Interrupted);
         }
         pair_by_content(cfg, &index)?;
-        (hooks.on_total)(index.groups()?);
-        let done = AtomicU64::new(0);
-        // Processes the chunks in order, a chunk's groups in parallel, and hands each chunk's
-        // outputs to `sink`, which says whether to go on.
-        let process_chunks = |sink: &mut dyn FnMut(Vec<RunOutput>) -> bool| -> Result<(), PipelineError> {
-            let mut last: Option<String> = None;
-            loop {
-                let chunk = index.chunk(last.as_deref(), CHUNK_BYTES, CHUNK_GROUPS)?;
-                let Some((id, _)) = chunk.last() else { return Ok(()) };
-                last = Some(id.clone());
-                let outputs: Vec<RunOutput> = chunk
-                    .into_par_iter()
-                    .map(|(id, group)| {
-                        if cancelled() {
-                            return RunOutput::default();
-                        }
-                        let out = process_located(cfg, &id, group);
-                        (hooks.on_progress)(done.fetch_add(1, Ordering::Relaxed) + 1);
-                        out
-                    })
-                    .collect();
-                if cancelled() {
-                    return Err(PipelineError::Interrupted);
-                }
-                if !sink(outputs) {
-                    return Ok(());
-                }
-            }
-        };
-        let mut written = Written::default();
-        if pool.current_num_threads() == 1 {
-            // One job is one thread: rows are written between chunks.
-            let mut failed = Ok(());
-            process_chunks(&mut |outputs| {
-                failed = written.add(&mut output, &outputs);
-                failed.is_ok()
-            })?;
-            failed?;
-        } else {
-            // The rows of a chunk are written by a thread of their own while the workers
-            // process the next chunk; the channel holds none (a hand-over), so at most two
-            // chunks are in memory: one being written, one being processed.
-            std::thread::scope(|scope| -> Result<(), PipelineError> {
-                let (send, receive) = std::sync::mpsc::sync_channel::<Vec<RunOutput>>(0);
-                let (output, written) = (&mut output, &mut written);
-                let writer = scope.spawn(move || -> Result<(), PipelineError> {
-                    receive.into_iter().try_for_each(|outputs| written.add(output, &outputs))
-                });
-                // A failed send means the writer stopped on an error, which it returns.
-                let processed = process_chunks(&mut |outputs| send.send(outputs).is_ok());
-                drop(send);
-                let wrote = writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                processed?;
-                wrote
-            })?;
-        }
-        let Written { mut stats, usage } = written;
-        let inconsistencies =
-            RunOutput { findings: inconsistency_rows(&usage, &cfg.glossary), ..RunOutput::default() };
-        stats.count(&inconsistencies);
-        write_tables(&mut output, &inconsistencies).map_err(output_error)?;
-        Ok(stats)
+        Ok(index)
     })?;
+    (hooks.on_total)(index.groups()?);
+    let done = AtomicU64::new(0);
+    let encoder = output.encoder();
+    let mut written = Written::default();
+    // This thread reads the groups from the index and hands them to the pool; a thread of
+    // its own writes the rows (see `ordered`).
+    ordered::in_order(
+        &pool,
+        IN_FLIGHT,
+        |give| {
+            let mut interrupted = false;
+            index.each_group(|id, group| {
+                let bytes = group.members.iter().map(|m| m.bytes as usize).sum();
+                interrupted = cancelled();
+                !interrupted && give((id, group), bytes)
+            })?;
+            if interrupted {
+                return Err(PipelineError::Interrupted);
+            }
+            Ok(())
+        },
+        |(id, group): (String, Group)| {
+            let out = if cancelled() { RunOutput::default() } else { process_located(cfg, &id, group) };
+            (hooks.on_progress)(done.fetch_add(1, Ordering::Relaxed) + 1);
+            Finished::new(out, &encoder)
+        },
+        |finished| written.add(&mut output, finished),
+    )?;
     if cancelled() {
         return Err(PipelineError::Interrupted);
     }
+    let inconsistencies =
+        RunOutput { findings: inconsistency_rows(&written.usage, &cfg.glossary), ..RunOutput::default() };
+    written.add(&mut output, Finished::new(inconsistencies, &encoder))?;
     output.commit().map_err(output_error)?;
+    let mut stats = written.stats;
     stats.seconds = started.elapsed().as_secs_f64();
     Ok(stats)
 }
@@ -470,14 +471,6 @@ fn thread_pool(jobs: usize) -> Result<rayon::ThreadPool, PipelineError> {
 
 fn output_error(e: report::files::WriteError) -> PipelineError {
     PipelineError::Output { path: e.path, message: e.error.to_string() }
-}
-
-fn write_tables(output: &mut OutputFiles, out: &RunOutput) -> Result<(), report::files::WriteError> {
-    output.articles(&out.articles)?;
-    output.summaries(&out.summaries)?;
-    output.figures(&out.figures)?;
-    output.findings(&out.findings)?;
-    output.alignments(&out.alignments)
 }
 
 /// Reads every input once into an index on disk in `dir` (see [`index::Index`]): the input files

@@ -4,7 +4,7 @@
 //! one row per input entry (an article, or the row of an input that failed or was skipped) in a
 //! temporary SQLite database with a bounded page cache. The index finds the duplicates (the
 //! first `(id, lang)` in input order wins), hands out the articles alone in their group for
-//! pairing by content, and gives the groups back in id order a chunk at a time. The database is
+//! pairing by content, and streams the groups back in id order. The database is
 //! removed when the index is dropped: after the run, on an error, on an interrupt.
 //!
 //! SQLite's default `BINARY` collation compares text byte by byte, which for UTF-8 is the order
@@ -286,47 +286,36 @@ impl Index {
             .map_err(|e| self.error(e))
     }
 
-    /// The next groups in id order after `after` (from the first with `None`): as many as fit
-    /// in `max_bytes` of text and `max_groups`, and at least one if any is left. Members come
-    /// in input order, those paired by content last; failed rows in input order.
-    pub fn chunk(
-        &self,
-        after: Option<&str>,
-        max_bytes: usize,
-        max_groups: usize,
-    ) -> Result<Vec<(String, Group)>, PipelineError> {
-        let read = || -> rusqlite::Result<Vec<(String, Group)>> {
-            let order = "ORDER BY grp, paired, file, line, rowid";
-            let mut stmt = match after {
-                None => self.conn().prepare_cached(&format!("SELECT {COLUMNS} FROM entry {order}"))?,
-                Some(_) => self
-                    .conn()
-                    .prepare_cached(&format!("SELECT {COLUMNS} FROM entry WHERE grp > ?1 {order}"))?,
-            };
-            let mut rows = match after {
-                None => stmt.query([])?,
-                Some(a) => stmt.query([a])?,
-            };
-            let (mut chunk, mut bytes): (Vec<(String, Group)>, usize) = (Vec::new(), 0);
+    /// Hands every group to `take`, in id order, until it says to stop: members in input order,
+    /// those paired by content last; failed rows in input order. One query streams through the
+    /// whole index, holding one group at a time.
+    pub fn each_group(&self, mut take: impl FnMut(String, Group) -> bool) -> Result<(), PipelineError> {
+        let mut read = || -> rusqlite::Result<()> {
+            let mut stmt = self.conn().prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM entry ORDER BY grp, paired, file, line, rowid"
+            ))?;
+            let mut rows = stmt.query([])?;
+            let mut current: Option<(String, Group)> = None;
             while let Some(r) = rows.next()? {
                 let grp = r.get_ref(0)?.as_str()?;
-                if chunk.last().is_none_or(|(g, _)| g != grp) {
-                    if let Some((_, g)) = chunk.last() {
-                        bytes += g.members.iter().map(|m| m.bytes as usize).sum::<usize>();
+                if current.as_ref().is_none_or(|(g, _)| g != grp) {
+                    if let Some((id, group)) = current.replace((grp.to_string(), Group::default())) {
+                        if !take(id, group) {
+                            return Ok(());
+                        }
                     }
-                    if bytes >= max_bytes || chunk.len() >= max_groups {
-                        break;
-                    }
-                    chunk.push((grp.to_string(), Group::default()));
                 }
-                let Some((_, group)) = chunk.last_mut() else { break };
+                let Some((_, group)) = current.as_mut() else { break };
                 if r.get::<_, i64>(1)? == 0 {
                     group.members.push(located(r)?);
                 } else {
                     group.failed.push(failed(r)?);
                 }
             }
-            Ok(chunk)
+            if let Some((id, group)) = current {
+                take(id, group);
+            }
+            Ok(())
         };
         read().map_err(|e| self.error(e))
     }
@@ -443,16 +432,16 @@ mod tests {
         index
     }
 
-    /// Every group, read a chunk at a time with the given limits.
-    fn all_chunks(index: &Index, max_bytes: usize, max_groups: usize) -> Vec<Vec<(String, Group)>> {
-        let (mut chunks, mut last) = (Vec::new(), None::<String>);
-        loop {
-            let chunk = index.chunk(last.as_deref(), max_bytes, max_groups).unwrap();
-            let Some((id, _)) = chunk.last() else { break };
-            last = Some(id.clone());
-            chunks.push(chunk);
-        }
-        chunks
+    /// Every group, in the order the index hands them out.
+    fn all_groups(index: &Index) -> Vec<(String, Group)> {
+        let mut groups = Vec::new();
+        index
+            .each_group(|id, group| {
+                groups.push((id, group));
+                true
+            })
+            .unwrap();
+        groups
     }
 
     #[test]
@@ -466,13 +455,13 @@ mod tests {
         let index = create(dir.path());
         index.insert(vec![article(0, 1, "a", "de", None, 10)]).unwrap();
         index.finish().unwrap();
-        assert_eq!(all_chunks(&index, 1 << 20, 10).len(), 1);
+        assert_eq!(all_groups(&index).len(), 1);
         drop(index);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "and after a completed run");
     }
 
     #[test]
-    fn groups_come_in_byte_order_like_a_btreemap_and_chunks_keep_groups_whole() {
+    fn groups_come_whole_in_byte_order_like_a_btreemap() {
         let dir = tempfile::tempdir().unwrap();
         let index = create(dir.path());
         let ids = ["b", "Z", "ä", "a", "é", "a-1", "a1", "", "z", "日本", "Ä"];
@@ -485,21 +474,23 @@ mod tests {
         index.finish().unwrap();
         let expected: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
         assert_eq!(index.groups().unwrap(), expected.len() as u64);
-        for (max_bytes, max_groups) in [(1 << 20, 1024), (150, 1024), (1 << 20, 3), (1, 1)] {
-            let chunks = all_chunks(&index, max_bytes, max_groups);
-            let got: Vec<&str> = chunks.iter().flatten().map(|(id, _)| id.as_str()).collect();
-            assert_eq!(got, expected.iter().copied().collect::<Vec<_>>(), "{max_bytes} {max_groups}");
-            for chunk in &chunks {
-                assert!(chunk.len() <= max_groups);
-            }
-            let a = &chunks.iter().flatten().find(|(id, _)| id == "a").unwrap().1;
-            let members: Vec<(&str, &Path, u32)> =
-                a.members.iter().map(|m| (&*m.id, m.path.as_path(), m.line)).collect();
-            assert_eq!(members, [("t", "f0".as_ref(), 7), ("a", "f1".as_ref(), 4)], "members in input order");
-            assert_eq!(a.failed.len(), 1);
-            assert_eq!(a.members[0].detection.as_ref().unwrap().confidence, 0.1 + 0.2, "exact f64");
-        }
-        assert_eq!(all_chunks(&index, 150, 1024).iter().map(Vec::len).max(), Some(2), "bytes bound a chunk");
+        let groups = all_groups(&index);
+        let got: Vec<&str> = groups.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(got, expected.iter().copied().collect::<Vec<_>>());
+        let a = &groups.iter().find(|(id, _)| id == "a").unwrap().1;
+        let members: Vec<(&str, &Path, u32)> =
+            a.members.iter().map(|m| (&*m.id, m.path.as_path(), m.line)).collect();
+        assert_eq!(members, [("t", "f0".as_ref(), 7), ("a", "f1".as_ref(), 4)], "members in input order");
+        assert_eq!(a.failed.len(), 1);
+        assert_eq!(a.members[0].detection.as_ref().unwrap().confidence, 0.1 + 0.2, "exact f64");
+        let mut taken = 0;
+        index
+            .each_group(|_, _| {
+                taken += 1;
+                taken < 3
+            })
+            .unwrap();
+        assert_eq!(taken, 3, "stops when told");
     }
 
     #[test]
@@ -511,8 +502,8 @@ mod tests {
         index.insert(vec![article(0, 5, "x", "de", None, 10), article(0, 6, "x", "en", None, 10)]).unwrap();
         index.insert(vec![article(1, 3, "x", "de", None, 10)]).unwrap();
         index.finish().unwrap();
-        let chunk = index.chunk(None, 1 << 20, 1024).unwrap();
-        let x = &chunk.iter().find(|(id, _)| id == "x").unwrap().1;
+        let groups = all_groups(&index);
+        let x = &groups.iter().find(|(id, _)| id == "x").unwrap().1;
         let members: Vec<(&str, &Path, u32)> =
             x.members.iter().map(|m| (&*m.lang, m.path.as_path(), m.line)).collect();
         assert_eq!(members, [("de", "f0".as_ref(), 5), ("en", "f0".as_ref(), 6)]);
@@ -540,11 +531,11 @@ mod tests {
         let groups: Vec<&str> = lonely.iter().map(|l| l.group.as_str()).collect();
         assert_eq!(groups, ["orig", "trans"], "one member each, not naming an original");
         index.pair(&lonely[1], "orig", "content:0.900").unwrap();
-        let chunk = index.chunk(None, 1 << 20, 1024).unwrap();
+        let groups = all_groups(&index);
         let shape: Vec<(&str, usize, usize)> =
-            chunk.iter().map(|(id, g)| (id.as_str(), g.members.len(), g.failed.len())).collect();
+            groups.iter().map(|(id, g)| (id.as_str(), g.members.len(), g.failed.len())).collect();
         assert_eq!(shape, [("orig", 2, 0), ("trans", 0, 1), ("x", 1, 0)]);
-        assert_eq!(chunk[0].1.members[1].paired_by.as_deref(), Some("content:0.900"));
+        assert_eq!(groups[0].1.members[1].paired_by.as_deref(), Some("content:0.900"));
         assert_eq!(index.groups().unwrap(), 3);
     }
 }

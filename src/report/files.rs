@@ -1,9 +1,11 @@
 //! The output files of `run`, written while the run goes on and put in place only at the end.
 //!
-//! Every table goes to a hidden temporary file in the output folder as rows arrive, so memory
-//! holds no more than the rows of one chunk. [`OutputFiles::commit`] flushes, syncs and renames
-//! them into place; dropped without a commit (an error, an interrupt) the temporary files are
-//! removed and whatever the folder held before stays as it was. Never a half-written table.
+//! Rows are encoded where they are made ([`Encoder`], on any thread): the CSV lines of each table
+//! and the TMX units, as the files will hold them. [`OutputFiles`] only appends those bytes, in
+//! order, to hidden temporary files in the output folder, so memory holds no more than the rows
+//! in flight. [`OutputFiles::commit`] flushes, syncs and renames them into place; dropped without
+//! a commit (an error, an interrupt) the temporary files are removed and whatever the folder held
+//! before stays as it was. Never a half-written table.
 
 use std::collections::BTreeSet;
 use std::fs::{self, File};
@@ -23,36 +25,93 @@ pub struct WriteError {
     pub error: io::Error,
 }
 
+/// The CSV tables of a run, in the order of [`Encoded::tables`].
+const TABLES: [&str; 5] = ["articles.csv", "summaries.csv", "figures.csv", "findings.csv", "alignments.csv"];
+
+/// Rows of every table, encoded as the output files hold them.
+#[derive(Debug, Default)]
+pub struct Encoded {
+    /// The CSV lines of each table of [`TABLES`], without a header.
+    tables: [Vec<u8>; 5],
+    /// The translation units of the alignments.
+    tmx: String,
+    /// The source languages of the alignments, each once.
+    source_langs: Vec<String>,
+}
+
+/// Encodes rows for [`OutputFiles::write`]; cheap to share between threads.
+#[derive(Debug, Clone)]
+pub struct Encoder {
+    dir: PathBuf,
+    excel_safe: bool,
+}
+
+impl Encoder {
+    /// Encodes the rows of each table; a failure names the table.
+    pub fn encode(
+        &self,
+        articles: &[ArticleRow],
+        summaries: &[SummaryRow],
+        figures: &[FigureRow],
+        findings: &[FindingRow],
+        alignments: &[AlignmentRow],
+    ) -> Result<Encoded, WriteError> {
+        let mut e = Encoded::default();
+        let [a, s, f, x, l] = &mut e.tables;
+        self.csv(a, TABLES[0], articles)?;
+        self.csv(s, TABLES[1], summaries)?;
+        self.csv(f, TABLES[2], figures)?;
+        self.csv(x, TABLES[3], findings)?;
+        self.csv(l, TABLES[4], alignments)?;
+        for r in alignments {
+            if !e.source_langs.contains(&r.source_lang) {
+                e.source_langs.push(r.source_lang.clone());
+            }
+            tmx::push_unit(&mut e.tmx, &alignment_unit(r));
+        }
+        Ok(e)
+    }
+
+    fn csv<R: Serialize>(&self, out: &mut Vec<u8>, table: &str, rows: &[R]) -> Result<(), WriteError> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let err = |error| WriteError { path: self.dir.join(table), error };
+        let mut w = CsvWriter::new(std::mem::take(out), self.excel_safe);
+        for r in rows {
+            w.write_row(r).map_err(err)?;
+        }
+        *out = w.into_inner().map_err(err)?;
+        Ok(())
+    }
+}
+
 /// One CSV table on its way to `dir/name`.
 struct Table {
     tmp: PathBuf,
     target: PathBuf,
-    writer: CsvWriter<BufWriter<File>>,
+    file: BufWriter<File>,
 }
 
 impl Table {
-    fn create<R: Serialize + Default>(dir: &Path, name: &str, excel_safe: bool) -> Result<Table, WriteError> {
+    /// Creates the temporary file of table `name` and writes its `header`.
+    fn create(dir: &Path, name: &str, header: io::Result<Vec<u8>>) -> Result<Table, WriteError> {
         let (tmp, target) = (temp_path(dir, name), dir.join(name));
-        let file = File::create(&tmp).map_err(|error| WriteError { path: target.clone(), error })?;
-        let mut writer = CsvWriter::new(BufWriter::new(file), excel_safe);
-        writer.write_header::<R>().map_err(|error| WriteError { path: target.clone(), error })?;
-        Ok(Table { tmp, target, writer })
+        let err = |error| WriteError { path: target.clone(), error };
+        let mut file = BufWriter::new(File::create(&tmp).map_err(err)?);
+        file.write_all(&header.map_err(err)?).map_err(err)?;
+        Ok(Table { tmp, target, file })
     }
 
-    fn write<R: Serialize>(&mut self, rows: &[R]) -> Result<(), WriteError> {
-        for r in rows {
-            self.writer.write_row(r).map_err(|error| WriteError { path: self.target.clone(), error })?;
-        }
-        Ok(())
+    fn write(&mut self, bytes: &[u8]) -> Result<(), WriteError> {
+        self.file.write_all(bytes).map_err(|error| WriteError { path: self.target.clone(), error })
     }
 
     /// Flushes and syncs the temporary file.
     fn finish(self) -> Result<(PathBuf, PathBuf), WriteError> {
         let target = self.target;
-        let buffered =
-            self.writer.into_inner().map_err(|error| WriteError { path: target.clone(), error })?;
         let file =
-            buffered.into_inner().map_err(|e| WriteError { path: target.clone(), error: e.into_error() })?;
+            self.file.into_inner().map_err(|e| WriteError { path: target.clone(), error: e.into_error() })?;
         file.sync_all().map_err(|error| WriteError { path: target.clone(), error })?;
         Ok((self.tmp, target))
     }
@@ -60,17 +119,15 @@ impl Table {
 
 /// The six output files of a run: five CSV tables and `alignments.tmx`.
 pub struct OutputFiles {
-    articles: Option<Table>,
-    summaries: Option<Table>,
-    figures: Option<Table>,
-    findings: Option<Table>,
-    alignments: Option<Table>,
+    /// The tables of [`TABLES`], until committed.
+    tables: Vec<Table>,
     /// The translation units, written before the TMX header is known (its `srclang` depends on
     /// every alignment).
     tmx_body: Option<BufWriter<File>>,
     tmx_body_path: PathBuf,
     source_langs: BTreeSet<String>,
     dir: PathBuf,
+    excel_safe: bool,
     /// Every temporary file made so far, removed on drop unless committed.
     temps: Vec<PathBuf>,
     committed: bool,
@@ -82,30 +139,28 @@ impl OutputFiles {
     pub fn create(dir: &Path, excel_safe: bool) -> Result<OutputFiles, WriteError> {
         fs::create_dir_all(dir).map_err(|error| WriteError { path: dir.to_path_buf(), error })?;
         let mut out = OutputFiles {
-            articles: None,
-            summaries: None,
-            figures: None,
-            findings: None,
-            alignments: None,
+            tables: Vec::new(),
             tmx_body: None,
             tmx_body_path: temp_path(dir, "alignments.tmx.body"),
             source_langs: BTreeSet::new(),
             dir: dir.to_path_buf(),
+            excel_safe,
             temps: Vec::new(),
             committed: false,
         };
-        // Each temporary file is recorded before the next is made, so a failure part-way
-        // leaves nothing behind once `out` is dropped.
-        out.temps.push(temp_path(dir, "articles.csv"));
-        out.articles = Some(Table::create::<ArticleRow>(dir, "articles.csv", excel_safe)?);
-        out.temps.push(temp_path(dir, "summaries.csv"));
-        out.summaries = Some(Table::create::<SummaryRow>(dir, "summaries.csv", excel_safe)?);
-        out.temps.push(temp_path(dir, "figures.csv"));
-        out.figures = Some(Table::create::<FigureRow>(dir, "figures.csv", excel_safe)?);
-        out.temps.push(temp_path(dir, "findings.csv"));
-        out.findings = Some(Table::create::<FindingRow>(dir, "findings.csv", excel_safe)?);
-        out.temps.push(temp_path(dir, "alignments.csv"));
-        out.alignments = Some(Table::create::<AlignmentRow>(dir, "alignments.csv", excel_safe)?);
+        // Each temporary file is recorded before it is made, so a failure part-way leaves
+        // nothing behind once `out` is dropped.
+        let headers = [
+            header_line::<ArticleRow>(),
+            header_line::<SummaryRow>(),
+            header_line::<FigureRow>(),
+            header_line::<FindingRow>(),
+            header_line::<AlignmentRow>(),
+        ];
+        for (name, header) in TABLES.into_iter().zip(headers) {
+            out.temps.push(temp_path(dir, name));
+            out.tables.push(Table::create(dir, name, header)?);
+        }
         out.temps.push(out.tmx_body_path.clone());
         let body = File::create(&out.tmx_body_path)
             .map_err(|error| WriteError { path: dir.join("alignments.tmx"), error })?;
@@ -114,35 +169,23 @@ impl OutputFiles {
         Ok(out)
     }
 
-    pub fn articles(&mut self, rows: &[ArticleRow]) -> Result<(), WriteError> {
-        write_to(&mut self.articles, rows)
+    /// How rows are encoded for [`OutputFiles::write`].
+    pub fn encoder(&self) -> Encoder {
+        Encoder { dir: self.dir.clone(), excel_safe: self.excel_safe }
     }
 
-    pub fn summaries(&mut self, rows: &[SummaryRow]) -> Result<(), WriteError> {
-        write_to(&mut self.summaries, rows)
-    }
-
-    pub fn figures(&mut self, rows: &[FigureRow]) -> Result<(), WriteError> {
-        write_to(&mut self.figures, rows)
-    }
-
-    pub fn findings(&mut self, rows: &[FindingRow]) -> Result<(), WriteError> {
-        write_to(&mut self.findings, rows)
-    }
-
-    /// Writes the rows to `alignments.csv` and their translation units to `alignments.tmx`.
-    pub fn alignments(&mut self, rows: &[AlignmentRow]) -> Result<(), WriteError> {
-        write_to(&mut self.alignments, rows)?;
-        let mut units = String::new();
-        for r in rows {
-            // Looked up before it is cloned: almost every row has a language already seen.
-            if !self.source_langs.contains(r.source_lang.as_str()) {
-                self.source_langs.insert(r.source_lang.clone());
+    /// Appends encoded rows to the tables and to `alignments.tmx`.
+    pub fn write(&mut self, rows: &Encoded) -> Result<(), WriteError> {
+        for (table, bytes) in self.tables.iter_mut().zip(&rows.tables) {
+            table.write(bytes)?;
+        }
+        for lang in &rows.source_langs {
+            if !self.source_langs.contains(lang) {
+                self.source_langs.insert(lang.clone());
             }
-            tmx::push_unit(&mut units, &alignment_unit(r));
         }
         if let Some(body) = self.tmx_body.as_mut() {
-            body.write_all(units.as_bytes())
+            body.write_all(rows.tmx.as_bytes())
                 .map_err(|error| WriteError { path: self.dir.join("alignments.tmx"), error })?;
         }
         Ok(())
@@ -151,16 +194,7 @@ impl OutputFiles {
     /// Completes every file and renames them all into place.
     pub fn commit(mut self) -> Result<(), WriteError> {
         let mut ready = Vec::new();
-        for table in [
-            self.articles.take(),
-            self.summaries.take(),
-            self.figures.take(),
-            self.findings.take(),
-            self.alignments.take(),
-        ]
-        .into_iter()
-        .flatten()
-        {
+        for table in std::mem::take(&mut self.tables) {
             ready.push(table.finish()?);
         }
         ready.push(self.finish_tmx()?);
@@ -201,11 +235,11 @@ impl Drop for OutputFiles {
     }
 }
 
-fn write_to<R: Serialize>(table: &mut Option<Table>, rows: &[R]) -> Result<(), WriteError> {
-    match table.as_mut() {
-        Some(t) => t.write(rows),
-        None => Ok(()),
-    }
+/// The header line of a table of `R`s (column names are lexbridge's own: never neutralized).
+fn header_line<R: Serialize + Default>() -> io::Result<Vec<u8>> {
+    let mut w = CsvWriter::new(Vec::new(), false);
+    w.write_header::<R>()?;
+    w.into_inner()
 }
 
 fn temp_path(dir: &Path, name: &str) -> PathBuf {
@@ -245,8 +279,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let rows = [row("a"), row("b")];
         let mut out = OutputFiles::create(dir.path(), false).unwrap();
-        out.alignments(&rows[..1]).unwrap();
-        out.alignments(&rows[1..]).unwrap();
+        let encoder = out.encoder();
+        for part in [&rows[..1], &rows[1..]] {
+            out.write(&encoder.encode(&[], &[], &[], &[], part).unwrap()).unwrap();
+        }
         out.commit().unwrap();
         assert_eq!(
             names(dir.path()),
@@ -274,11 +310,45 @@ mod tests {
     }
 
     #[test]
+    fn rows_encoded_in_parts_on_other_threads_equal_one_excel_safe_table() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut rows = vec![row("a"), row("b"), row("c")];
+        rows[1].target_text = "=HYPERLINK(\"http://x\")".into();
+        rows[2].source_text = "Er sagte: \"Nein\", dann ging er.\nNeue Zeile".into();
+        let mut out = OutputFiles::create(dir.path(), true).unwrap();
+        let encoder = out.encoder();
+        let parts: Vec<Encoded> = std::thread::scope(|s| {
+            let jobs: Vec<_> = [&rows[..1], &rows[1..]]
+                .into_iter()
+                .map(|part| {
+                    let encoder = encoder.clone();
+                    s.spawn(move || encoder.encode(&[], &[], &[], &[], part).unwrap())
+                })
+                .collect();
+            jobs.into_iter().map(|j| j.join().unwrap()).collect()
+        });
+        for part in &parts {
+            out.write(part).unwrap();
+        }
+        out.commit().unwrap();
+        assert_eq!(
+            fs::read(dir.path().join("alignments.csv")).unwrap(),
+            crate::report::to_csv_with(&rows, true).unwrap()
+        );
+        let csv = fs::read_to_string(dir.path().join("alignments.csv")).unwrap();
+        assert!(csv.contains("'=HYPERLINK"), "{csv}");
+        assert_eq!(
+            fs::read_to_string(dir.path().join("alignments.tmx")).unwrap(),
+            crate::report::alignments_tmx(&rows)
+        );
+    }
+
+    #[test]
     fn dropped_without_commit_leaves_the_folder_as_it_was() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("articles.csv"), "from the last run\n").unwrap();
         let mut out = OutputFiles::create(dir.path(), false).unwrap();
-        out.alignments(&[row("a")]).unwrap();
+        out.write(&out.encoder().encode(&[], &[], &[], &[], &[row("a")]).unwrap()).unwrap();
         drop(out);
         assert_eq!(names(dir.path()), ["articles.csv"]);
         assert_eq!(fs::read_to_string(dir.path().join("articles.csv")).unwrap(), "from the last run\n");
