@@ -1,6 +1,6 @@
-//! `run` over corpora larger than one chunk: every JSONL line accounted for, rows in order and
-//! the same for any number of jobs, and an interrupted run that leaves the output folder as it
-//! was.
+//! `run` over corpora larger than what it holds in flight (1,024 groups): every JSONL line
+//! accounted for, rows in order and the same for any number of jobs, and an interrupted run that
+//! leaves the output folder as it was.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -105,7 +105,7 @@ fn records(path: &Path) -> Vec<csv::StringRecord> {
 }
 
 #[test]
-fn a_corpus_larger_than_a_chunk_keeps_every_line_in_order_for_any_jobs() {
+fn a_corpus_larger_than_the_groups_in_flight_keeps_every_line_in_order_for_any_jobs() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("archive.jsonl");
     let groups = 1_100;
@@ -128,11 +128,12 @@ fn a_corpus_larger_than_a_chunk_keeps_every_line_in_order_for_any_jobs() {
     assert!(summaries.iter().all(|r| &r[9] == "aligned" || &r[9] == "none"));
 }
 
-/// Three chunks of groups (a chunk holds at most 1,024): the groups read back from the on-disk
-/// index a chunk at a time give the same files for one and two jobs, every group once, in id
-/// order; and nothing of the index is left in the output folder.
+/// Twice as many groups as may be in flight (1,024): the groups streamed back from the on-disk
+/// index, worked on in parallel and written as they are ready, give the same files for one and
+/// two jobs, every group once, in id order; and nothing of the index is left in the output
+/// folder.
 #[test]
-fn three_chunks_of_groups_are_byte_identical_for_any_jobs_and_leave_no_index_behind() {
+fn twice_the_groups_in_flight_are_byte_identical_for_any_jobs_and_leave_no_index_behind() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("archive.jsonl");
     let groups = 2_100;
@@ -150,7 +151,7 @@ fn three_chunks_of_groups_are_byte_identical_for_any_jobs_and_leave_no_index_beh
     assert_eq!(articles.len(), 2 * groups + bad.len(), "one row per JSONL line");
     let ids: Vec<&str> = articles.iter().filter(|r| &r[5] == "ok").map(|r| &r[0]).collect();
     assert_eq!(ids.len(), 2 * groups);
-    assert!(ids.windows(2).all(|w| w[0] <= w[1]), "articles in id order across chunks");
+    assert!(ids.windows(2).all(|w| w[0] <= w[1]), "articles in id order");
     let mut unique = ids.clone();
     unique.dedup();
     assert_eq!(unique.len(), groups, "each group once, both languages together");
