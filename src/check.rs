@@ -924,9 +924,8 @@ fn untranslated(
     {
         return None;
     }
-    let d = crate::lang::detect(tgt)?;
-    (d.lang == src_lang && d.reliable)
-        .then(|| format!("the translation is in '{}', not '{tgt_lang}'", d.lang))
+    crate::lang::reliably_in(tgt, src_lang, tgt_lang)
+        .then(|| format!("the translation is in '{src_lang}', not '{tgt_lang}'"))
 }
 
 /// Whether two texts, given as their words, have the same words, case-insensitively (what a

@@ -37,6 +37,35 @@ pub fn detect(text: &str) -> Option<Detection> {
     Some(Detection { lang, confidence: info.confidence(), reliable: info.is_reliable() })
 }
 
+/// Whether `text` is detected as `lang`, reliably: exactly whether [`detect`] would name `lang`
+/// and call itself reliable. `other` is the language the text should be in.
+///
+/// whatlang scores every language of the text's script (about 660,000 instructions for a
+/// sentence, whatever its length). Here it first weighs only `lang` and `other`: it scores each
+/// language on its own (alphabet and trigram distance), so a text whose better of the two is not
+/// `lang` cannot have `lang` as the best of all. Only a text where `lang` wins that round is
+/// asked of every language. The tests hold this against the full detection on every sentence of
+/// the bundled corpus and of our texts in twelve languages.
+pub fn reliably_in(text: &str, lang: &str, other: &str) -> bool {
+    if let (Some(l), Some(o)) = (whatlang_lang(lang), whatlang_lang(other)) {
+        let first_round = whatlang::Detector::with_allowlist(vec![l, o]).detect(text);
+        if first_round.is_none_or(|info| info.lang() != l) {
+            return false;
+        }
+    }
+    detect(text).is_some_and(|d| d.lang == lang && d.reliable)
+}
+
+/// whatlang's language for a code as lexbridge writes it (ISO 639-1 where there is one, else
+/// whatlang's ISO 639-3).
+fn whatlang_lang(code: &str) -> Option<whatlang::Lang> {
+    ISO3_TO_ISO1
+        .iter()
+        .find(|(_, &c)| c == code)
+        .map_or(Some(code), |(iso3, _)| Some(*iso3))
+        .and_then(whatlang::Lang::from_code)
+}
+
 /// How much of an article [`detect_article`] reads: whatlang's confidence on news text
 /// saturates long before this.
 pub const SAMPLE_BYTES: usize = 1024;
@@ -251,10 +280,7 @@ pub fn contradicts(declared: &str, text: &str, detection: Option<&Detection>) ->
 /// The English name of a language code, for messages (`fr` → French); the code itself when
 /// unknown.
 pub fn name(code: &str) -> String {
-    let lang = whatlang::Lang::from_code(code).or_else(|| {
-        ISO3_TO_ISO1.iter().find(|(_, &c)| c == code).and_then(|(iso3, _)| whatlang::Lang::from_code(*iso3))
-    });
-    lang.map_or_else(|| code.to_string(), |l| l.eng_name().to_string())
+    whatlang_lang(code).map_or_else(|| code.to_string(), |l| l.eng_name().to_string())
 }
 
 /// Normalizes a user-given language tag (`DE`, `de-DE`, `en_GB`) to its primary subtag.

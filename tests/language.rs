@@ -92,3 +92,57 @@ fn too_little_text_or_a_language_without_a_list_goes_to_whatlang() {
     let half: String = mixed.chars().take(mixed.chars().count() * 2 / 3).collect();
     assert!(!lang::settled_by_function_words(&half, "en"));
 }
+
+/// `untranslated` asks whether a target sentence is reliably in the source language. whatlang
+/// first weighs only the two languages and asks all of them only where the source language wins
+/// that round; the answer must be whatlang's own, for every sentence: those in the language
+/// asked about (true answers), those in the expected one, and those in a third.
+#[test]
+fn reliably_in_gives_whatlangs_answer_for_every_sentence() {
+    let mut sentences: Vec<String> = Vec::new();
+    for &code in TEXTS {
+        sentences.extend(
+            lexbridge::segment::split(&text(code), code).iter().map(|s| s.text(&text(code)).to_string()),
+        );
+    }
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let parts: Vec<&str> = name.split('.').collect();
+        if parts.len() == 3 && parts[2] == "txt" {
+            let t = std::fs::read_to_string(&path).unwrap();
+            sentences.extend(lexbridge::segment::split(&t, parts[1]).iter().map(|s| s.text(&t).to_string()));
+        }
+    }
+    // Headlines and mixed sentences, the kind the cheap function-word test leaves to whatlang.
+    sentences.extend(
+        [
+            "Kartellamt verhängt Bußgeld gegen Glasfaserkartell",
+            "Swiss competition watchdog fines card terminal cartel",
+            "Consumer advocates welcomed the decision.",
+            "The court said: Die Klägerin habe keinen Anspruch auf Ersatz.",
+            "Ransomware gang “Nachtfalter”: Long prison sentences for three defendants in Düsseldorf",
+            "Bundesverfassungsgericht: Funkzellenabfragen nur bei schweren Straftaten",
+            "Le tribunal a condamné la société à verser des dommages-intérêts.",
+        ]
+        .map(String::from),
+    );
+    let pairs =
+        [("de", "en"), ("en", "de"), ("fr", "en"), ("de", "fr"), ("nl", "de"), ("es", "pt"), ("lb", "de")];
+    let (mut checked, mut yes) = (0, 0);
+    for s in &sentences {
+        let full = lang::detect(s);
+        for &(source, target) in &pairs {
+            let expected = full.as_ref().is_some_and(|d| d.lang == source && d.reliable);
+            assert_eq!(
+                lang::reliably_in(s, source, target),
+                expected,
+                "{s:?} as {source} instead of {target}"
+            );
+            checked += 1;
+            yes += usize::from(expected);
+        }
+    }
+    assert!(checked > 3000 && yes > 150, "{checked} checks, {yes} in the language asked about");
+}
