@@ -77,7 +77,7 @@ impl Encoder {
             return Ok(());
         }
         let err = |error| WriteError { path: self.dir.join(table), error };
-        let mut w = CsvWriter::new(std::mem::take(out), self.excel_safe);
+        let mut w = CsvWriter::small(std::mem::take(out), self.excel_safe);
         for r in rows {
             w.write_row(r).map_err(err)?;
         }
