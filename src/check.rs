@@ -9,9 +9,7 @@
 //! source language (`untranslated`); a doubled word (`repeated_word`); and sentences without a
 //! counterpart (`sentence_missing`, `sentence_added`). Findings name the sentence indices and
 //! the characters involved. Checks never print and never read files. (`term_inconsistent`, which
-//! needs the whole corpus, is aggregated in [`crate::pipeline`].) [`SentenceWords`], the words of
-//! every sentence split once, is here because the checks need them per link; the analysis keeps
-//! them for the aligner's anchors and the summary too.
+//! needs the whole corpus, is aggregated in [`crate::pipeline`].)
 
 use std::collections::BTreeMap;
 
@@ -23,7 +21,7 @@ use serde::Serialize;
 use crate::align::Link;
 use crate::figures::{self, Figure, FigureMatch};
 use crate::glossary::{Glossary, Part, Status, TermHit};
-use crate::segment::{self, Sentence};
+use crate::segment::{self, Sentence, SentenceWords};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -69,73 +67,6 @@ pub fn link_of<'l>(links: &'l [Link], f: &Finding) -> Option<&'l Link> {
         };
         holds(&l.src, f.src_sentence) && holds(&l.tgt, f.tgt_sentence)
     })
-}
-
-/// The words of every sentence of a text ([`segment::words`]), split once for the stages that
-/// need them (alignment anchors, checks, summary): per sentence, byte ranges relative to the
-/// sentence start.
-#[derive(Debug, Clone, Default)]
-pub struct SentenceWords {
-    spans: Vec<(u32, u32)>,
-    /// Per sentence: the end of its words in `spans`, and how they were found.
-    ends: Vec<(usize, Split)>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Split {
-    /// By the one-pass splitter: the words of such sentences joined by a space are the words of
-    /// each ([`segment::Words::is_simple`]).
-    Simple,
-    /// By unicode-segmentation.
-    Uax,
-    /// Not kept (a sentence of 4 GB or more): whoever needs them splits it.
-    Absent,
-}
-
-impl SentenceWords {
-    /// Splits each sentence into words.
-    pub fn split<'t>(sentences: impl IntoIterator<Item = &'t str>) -> SentenceWords {
-        let mut out = SentenceWords::default();
-        for text in sentences {
-            let words = segment::words(text);
-            let mut split = if words.is_simple() { Split::Simple } else { Split::Uax };
-            let start = out.spans.len();
-            if u32::try_from(text.len()).is_ok() {
-                let base = text.as_ptr() as usize;
-                out.spans.extend(words.map(|w| {
-                    let a = w.as_ptr() as usize - base;
-                    (a as u32, (a + w.len()) as u32)
-                }));
-            } else {
-                split = Split::Absent;
-            }
-            out.ends.push((out.spans.len(), split));
-            debug_assert!(split != Split::Absent || out.spans.len() == start);
-        }
-        out
-    }
-
-    /// How many sentences this holds.
-    pub fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    /// Whether it holds no sentence.
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
-    /// The words of sentence `i`, as byte ranges of the sentence; `None` where they were not kept.
-    pub fn of(&self, i: usize) -> Option<&[(u32, u32)]> {
-        let &(end, split) = self.ends.get(i)?;
-        let start = if i == 0 { 0 } else { self.ends[i - 1].0 };
-        (split != Split::Absent).then(|| &self.spans[start..end])
-    }
-
-    /// Whether sentence `i`'s words are also its words inside sentences joined by a space.
-    fn joinable(&self, i: usize) -> bool {
-        self.ends.get(i).is_some_and(|&(_, split)| split == Split::Simple)
-    }
 }
 
 /// One side of a pair as the checks see it. `figures[i]` and `terms[i]` belong to sentence `i`
@@ -1038,25 +969,6 @@ mod tests {
 
     fn untranslated_texts(src: &str, tgt: &str, src_lang: &str, tgt_lang: &str) -> Option<String> {
         untranslated(&offsets(src), &offsets(tgt), tgt, src_lang, tgt_lang)
-    }
-
-    #[test]
-    fn sentence_words_are_the_words_of_each_sentence() {
-        let sentences = [
-            "Der Konzern Meta muss laut heise.de an 1.400 Nutzer zahlen.",
-            "The court said so.",
-            "שלום עולם, Meta.",
-            "",
-        ];
-        let words = SentenceWords::split(sentences);
-        assert_eq!(words.len(), 4);
-        for (i, s) in sentences.iter().enumerate() {
-            let kept: Vec<&str> =
-                words.of(i).unwrap_or_default().iter().map(|&(a, b)| &s[a as usize..b as usize]).collect();
-            assert_eq!(kept, segment::words(s).collect::<Vec<_>>(), "{s:?}");
-        }
-        assert!(words.joinable(0) && words.joinable(1) && !words.joinable(2));
-        assert_eq!(words.of(4), None);
     }
 
     /// A link's words from the analysis are the words of its joined text, offsets included, and

@@ -22,14 +22,14 @@ use rayon::prelude::*;
 
 use crate::align::pairing::{self, DocFeatures};
 use crate::align::{self, Dictionary, Link, SentenceFeatures};
-use crate::check::{self, Finding, SentenceWords, Side, TermUsage};
+use crate::check::{self, Finding, Side, TermUsage};
 use crate::corpus::{self, Article, CorpusError, Entry, Failure, Origin};
 use crate::figures::{self, Figure, FigureMatch};
 use crate::glossary::{Glossary, TermHit};
 use crate::lang::{self, Detection};
 use crate::report::files::{Encoded, Encoder};
 use crate::report::{self, AlignmentRow, ArticleRow, FigureRow, FindingRow, OutputFiles, SummaryRow};
-use crate::segment::{self, Sentence};
+use crate::segment::{self, Sentence, SentenceWords};
 use crate::summary::{self, Candidate};
 
 mod index;

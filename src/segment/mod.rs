@@ -32,7 +32,7 @@ use std::sync::LazyLock;
 use serde::Serialize;
 
 mod words;
-pub use words::{push_lowercase, words, Words};
+pub use words::{push_lowercase, words, SentenceWords, Words};
 
 /// A sentence as a byte range `start..end` into the segmented text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -3,6 +3,8 @@
 //! table, no Unicode tables): the one word splitter of lexbridge's checks, aligner anchors,
 //! pairing features, summaries and language detection. It must never give other words than
 //! `unicode_words`; a text it does not handle itself goes through unicode-segmentation.
+//! [`SentenceWords`] keeps the words of every sentence of a text, split once for the stages that
+//! need them.
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -183,6 +185,73 @@ impl<'a> Iterator for Words<'a> {
     }
 }
 
+/// The words of every sentence of a text ([`words`]), split once for the stages that
+/// need them (alignment anchors, checks, summary): per sentence, byte ranges relative to the
+/// sentence start.
+#[derive(Debug, Clone, Default)]
+pub struct SentenceWords {
+    spans: Vec<(u32, u32)>,
+    /// Per sentence: the end of its words in `spans`, and how they were found.
+    ends: Vec<(usize, Split)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Split {
+    /// By the one-pass splitter: the words of such sentences joined by a space are the words of
+    /// each ([`Words::is_simple`]).
+    Simple,
+    /// By unicode-segmentation.
+    Uax,
+    /// Not kept (a sentence of 4 GB or more): whoever needs them splits it.
+    Absent,
+}
+
+impl SentenceWords {
+    /// Splits each sentence into words.
+    pub fn split<'t>(sentences: impl IntoIterator<Item = &'t str>) -> SentenceWords {
+        let mut out = SentenceWords::default();
+        for text in sentences {
+            let words = words(text);
+            let mut split = if words.is_simple() { Split::Simple } else { Split::Uax };
+            let start = out.spans.len();
+            if u32::try_from(text.len()).is_ok() {
+                let base = text.as_ptr() as usize;
+                out.spans.extend(words.map(|w| {
+                    let a = w.as_ptr() as usize - base;
+                    (a as u32, (a + w.len()) as u32)
+                }));
+            } else {
+                split = Split::Absent;
+            }
+            out.ends.push((out.spans.len(), split));
+            debug_assert!(split != Split::Absent || out.spans.len() == start);
+        }
+        out
+    }
+
+    /// How many sentences this holds.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether it holds no sentence.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The words of sentence `i`, as byte ranges of the sentence; `None` where they were not kept.
+    pub fn of(&self, i: usize) -> Option<&[(u32, u32)]> {
+        let &(end, split) = self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1].0 };
+        (split != Split::Absent).then(|| &self.spans[start..end])
+    }
+
+    /// Whether sentence `i`'s words are also its words inside sentences joined by a space.
+    pub fn joinable(&self, i: usize) -> bool {
+        self.ends.get(i).is_some_and(|&(_, split)| split == Split::Simple)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,5 +380,24 @@ mod tests {
             seed ^= seed << 17;
             assert_eq!(words(&t).collect::<Vec<_>>(), t.unicode_words().collect::<Vec<_>>(), "{t:?}");
         }
+    }
+
+    #[test]
+    fn sentence_words_are_the_words_of_each_sentence() {
+        let sentences = [
+            "Der Konzern Meta muss laut heise.de an 1.400 Nutzer zahlen.",
+            "The court said so.",
+            "שלום עולם, Meta.",
+            "",
+        ];
+        let split = SentenceWords::split(sentences);
+        assert_eq!(split.len(), 4);
+        for (i, s) in sentences.iter().enumerate() {
+            let kept: Vec<&str> =
+                split.of(i).unwrap_or_default().iter().map(|&(a, b)| &s[a as usize..b as usize]).collect();
+            assert_eq!(kept, words(s).collect::<Vec<_>>(), "{s:?}");
+        }
+        assert!(split.joinable(0) && split.joinable(1) && !split.joinable(2));
+        assert_eq!(split.of(4), None);
     }
 }
