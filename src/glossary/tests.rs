@@ -1253,3 +1253,21 @@ fn tokens_of_the_bundled_corpus_follow_the_rules() {
     }
     assert!(n > 10_000);
 }
+
+/// The matcher searches with its NFA until enough text has been searched, then with a DFA: on
+/// every sentence of the bundled corpus, both give the same hits.
+#[test]
+fn the_dfa_built_after_enough_text_finds_what_the_nfa_found() {
+    let texts = corpus_texts();
+    let g = Glossary::default_legal().expect("the default glossary loads");
+    let with_nfa: Vec<_> = texts.iter().map(|(lang, text)| g.find_both(text, lang)).collect();
+    assert!(g.matchers.values().all(|m| !m.has_dfa()), "a bundled corpus is too little for a DFA");
+    let hits: usize = with_nfa.iter().map(|h| h.1.len()).sum();
+    assert!(hits > 1000, "{hits} hits");
+    for m in g.matchers.values() {
+        m.bring_the_dfa_near();
+    }
+    let with_dfa: Vec<_> = texts.iter().map(|(lang, text)| g.find_both(text, lang)).collect();
+    assert!(g.matchers.values().filter(|m| !m.is_nfa()).all(|m| m.has_dfa()), "the DFA is built");
+    assert_eq!(with_nfa, with_dfa);
+}
