@@ -59,6 +59,9 @@ where
     std::thread::scope(|scope| {
         let window = &window;
         let writer = scope.spawn(move || {
+            // However the writing ends (done, an error, a panic), the producer must not wait
+            // for room any more.
+            let _closing = CloseOnDrop(window);
             let mut waiting = BTreeMap::new();
             let mut next = 0u64;
             let mut wrote = Ok(());
@@ -73,8 +76,6 @@ where
                     }
                 }
             }
-            // Whatever ended the writing, the producer must not wait for room any more.
-            window.close();
             wrote
         });
         let work = &work;
@@ -103,6 +104,15 @@ where
         let wrote = writer.join().unwrap_or_else(|payload| panic::resume_unwind(payload));
         wrote.and(produced)
     })
+}
+
+/// Closes a [`Window`] when dropped.
+struct CloseOnDrop<'w>(&'w Window);
+
+impl Drop for CloseOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.close();
+    }
 }
 
 /// What is in flight, against a [`Limit`].
@@ -309,6 +319,26 @@ mod tests {
         );
         assert_eq!(result, Err("interrupted".to_string()));
         assert_eq!(written, [0, 1, 2]);
+    }
+
+    #[test]
+    fn a_panicking_writer_ends_the_run_with_its_panic_and_no_deadlock() {
+        let caught = panic::catch_unwind(AssertUnwindSafe(|| {
+            in_order(
+                &pool(2),
+                Limit { items: 2, weight: 100 },
+                numbers(1000),
+                |i| i,
+                |i| {
+                    if i == 5 {
+                        panic!("writer failed on {i}");
+                    }
+                    Ok::<(), String>(())
+                },
+            )
+        }));
+        let payload = caught.expect_err("the panic reaches the caller");
+        assert_eq!(payload.downcast_ref::<String>().cloned().unwrap_or_default(), "writer failed on 5");
     }
 
     #[test]
