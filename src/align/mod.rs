@@ -261,7 +261,7 @@ fn consider<S: AnchorSet, const K: usize>(
         if here + parts.floor() > best.0 {
             return;
         }
-        here + parts.total(ctx.length_cost(i, di, j, dj))
+        here + parts.total(ctx.length_cost(i, di, j, dj), ctx.penalty(i, di, j, dj))
     };
     let rank = ARRIVAL_RANK[K];
     if c < best.0 || c == best.0 && rank < best.1 {
@@ -278,15 +278,17 @@ trait AnchorSet: Sized {
     fn union(&self, other: &Self) -> Self;
     /// How many anchors the set holds.
     fn count(&self) -> u32;
-    /// What the anchors of a link add to its cost and take off it, each capped at
-    /// [`ANCHOR_CAP`]: `(penalty, bonus)`.
+    /// What the anchors of a link take off its cost, capped at [`ANCHOR_CAP`], and about what
+    /// they add ([`AnchorSet::penalty`], off by less than 1e-10): `(penalty, bonus)`.
     ///
     /// Anchors count once per link side: two merged sentences naming the same court do not earn
     /// the bonus twice. A figure on one side only is strong evidence against a link; a name or
-    /// glossary term, which also match by accident, is weaker. The weights are summed in the
-    /// order of the ids, one at a time: that order decides the last bit of a sum such as
-    /// 3 + 0.4 + 0.4 + 0.4 + 0.4, so every representation keeps it.
+    /// glossary term, which also match by accident, is weaker.
     fn terms(&self, other: &Self) -> (f64, f64);
+    /// What the anchors only one side of a link has add to its cost, capped at [`ANCHOR_CAP`].
+    /// The weights are summed in the order of the ids, one at a time: that order decides the
+    /// last bit of a sum such as 3 + 0.4 + 0.4 + 0.4 + 0.4, so every representation keeps it.
+    fn penalty(&self, other: &Self) -> f64;
 }
 
 /// The weight of an anchor id ([`Interned`]) with the low bit set for soft.
@@ -349,6 +351,10 @@ impl AnchorSet for Sorted {
         }
         (f64::min(penalty, ANCHOR_CAP), f64::min(bonus, ANCHOR_CAP))
     }
+
+    fn penalty(&self, other: &Sorted) -> f64 {
+        self.terms(other).0
+    }
 }
 
 /// Anchors as bit masks, bit `id >> 1` for an interned id: bits ascend as the ids do.
@@ -406,8 +412,7 @@ impl AnchorSet for Bits {
     }
 
     fn terms(&self, other: &Bits) -> (f64, f64) {
-        // What both have, then what one has: each in ascending bit order, which is the order
-        // of the ids, so the sums are the ones `Sorted` makes.
+        // The bonus in ascending bit order, which is the order of the ids, as `Sorted` sums it.
         let soft = self.soft | other.soft;
         let (mut bonus, mut hard_both, mut soft_both) = (0.0, 0, 0);
         let mut both = self.all & other.all;
@@ -422,22 +427,29 @@ impl AnchorSet for Bits {
             }
             both ^= bit;
         }
-        let penalty = if self.hard_count + other.hard_count == 2 * hard_both {
-            // Soft anchors alone: the sum depends on their number only.
-            let soft_one = (self.soft_count + other.soft_count - 2 * soft_both) as usize;
-            SOFT_RUNS[soft_one.min(SOFT_RUNS.len() - 1)]
-        } else {
-            let mut penalty = 0.0;
-            let mut one = self.all ^ other.all;
-            // Past the cap, adding more cannot bring a sum back under it.
-            while one != 0 && penalty < ANCHOR_CAP {
-                let bit = one & one.wrapping_neg();
-                penalty += if soft & bit != 0 { SOFT_PENALTY } else { HARD_PENALTY };
-                one ^= bit;
-            }
-            penalty
-        };
+        // The penalty from the counts: the sum one at a time differs from this by rounding
+        // only, less than 1e-11 for 128 weights of at most a few units.
+        let hard_one = self.hard_count + other.hard_count - 2 * hard_both;
+        let soft_one = self.soft_count + other.soft_count - 2 * soft_both;
+        let penalty = HARD_PENALTY * f64::from(hard_one) + SOFT_PENALTY * f64::from(soft_one);
         (f64::min(penalty, ANCHOR_CAP), f64::min(bonus, ANCHOR_CAP))
+    }
+
+    fn penalty(&self, other: &Bits) -> f64 {
+        let soft = self.soft | other.soft;
+        let mut one = self.all ^ other.all;
+        if one & !soft == 0 {
+            // Soft anchors alone: the sum depends on their number only.
+            return f64::min(SOFT_RUNS[(one.count_ones() as usize).min(SOFT_RUNS.len() - 1)], ANCHOR_CAP);
+        }
+        let mut penalty = 0.0;
+        // Past the cap, adding more cannot bring a sum back under it.
+        while one != 0 && penalty < ANCHOR_CAP {
+            let bit = one & one.wrapping_neg();
+            penalty += if soft & bit != 0 { SOFT_PENALTY } else { HARD_PENALTY };
+            one ^= bit;
+        }
+        f64::min(penalty, ANCHOR_CAP)
     }
 }
 
@@ -495,14 +507,14 @@ struct Parts {
     crossing: bool,
     /// Whether the first sentence of each side opens a paragraph.
     opens: (bool, bool),
-    /// What the anchors add, and take off ([`AnchorSet::terms`]).
-    penalty: f64,
+    /// About what the anchors add, and what they take off ([`AnchorSet::terms`]).
+    penalty_near: f64,
     bonus: f64,
 }
 
 impl Parts {
     /// A bound that [`Parts::total`] never goes below, whatever the length term (which is never
-    /// negative), less a margin for rounding.
+    /// negative), less a margin for rounding and for the penalty being near rather than exact.
     fn floor(&self) -> f64 {
         let mut c = self.shape_cost;
         if self.crossing {
@@ -513,11 +525,12 @@ impl Parts {
             (false, false) => 0.0,
             _ => PARAGRAPH_DISAGREE,
         };
-        c + self.penalty - self.bonus - 1e-9
+        c + self.penalty_near - self.bonus - 1e-9
     }
 
-    /// The link's cost with its length term.
-    fn total(&self, length_cost: f64) -> f64 {
+    /// The link's cost with its length term and the exact anchor penalty
+    /// ([`AnchorSet::penalty`]).
+    fn total(&self, length_cost: f64, penalty: f64) -> f64 {
         // `x - ln(prior)` and `x + (-ln(prior))` are the same number: the shape's cost is taken
         // from the table.
         let mut c = length_cost + self.shape_cost;
@@ -532,7 +545,7 @@ impl Parts {
         // Capped separately, so that what a merged sentence shares cannot hide what the other
         // one lacks. Costs may go below zero: a link whose anchors agree is better than certain
         // by length alone, and two such 1-1 links must beat one 2-2 link that holds them both.
-        c + self.penalty - self.bonus
+        c + penalty - self.bonus
     }
 }
 
@@ -560,15 +573,20 @@ impl<S: AnchorSet> Ctx<S> {
     /// The parts of the cost of linking `src[i..i + di]` with `tgt[j..j + dj]`, both sides
     /// non-empty, besides the length term.
     fn parts(&self, i: usize, di: usize, j: usize, dj: usize, shape: usize) -> Parts {
-        let (penalty, bonus) = self.src.anchors(i, di).terms(self.tgt.anchors(j, dj));
+        let (penalty_near, bonus) = self.src.anchors(i, di).terms(self.tgt.anchors(j, dj));
         Parts {
             shape_cost: self.shape_costs[shape],
             crossing: di == 2 && self.src.paragraph_start[i + 1]
                 || dj == 2 && self.tgt.paragraph_start[j + 1],
             opens: (self.src.paragraph_start[i], self.tgt.paragraph_start[j]),
-            penalty,
+            penalty_near,
             bonus,
         }
+    }
+
+    /// The exact anchor penalty of linking `src[i..i + di]` with `tgt[j..j + dj]`.
+    fn penalty(&self, i: usize, di: usize, j: usize, dj: usize) -> f64 {
+        self.src.anchors(i, di).penalty(self.tgt.anchors(j, dj))
     }
 
     /// The improbability of the length ratio of `src[i..i + di]` and `tgt[j..j + dj]`, both
@@ -591,7 +609,7 @@ impl<S: AnchorSet> Ctx<S> {
             // detect).
             return self.shape_costs[shape];
         }
-        self.parts(i, di, j, dj, shape).total(self.length_cost(i, di, j, dj))
+        self.parts(i, di, j, dj, shape).total(self.length_cost(i, di, j, dj), self.penalty(i, di, j, dj))
     }
 }
 
@@ -942,6 +960,10 @@ mod tests {
                             let f = bits.rough_floor(i, di, j, dj, k);
                             assert!(f <= f64::from_bits(c), "round {round} {i}+{di} {j}+{dj}");
                             assert!(bits.parts(i, di, j, dj, k).floor() <= f64::from_bits(c));
+                            let (a, b) = (bits.src.anchors(i, di), bits.tgt.anchors(j, dj));
+                            let exact = sorted.src.anchors(i, di).penalty(sorted.tgt.anchors(j, dj));
+                            assert_eq!(a.penalty(b).to_bits(), exact.to_bits());
+                            assert!((a.terms(b).0 - exact).abs() < 1e-10, "{} {exact}", a.terms(b).0);
                         }
                     }
                 }
