@@ -203,7 +203,10 @@ pub fn units<'t>(
     // A shared identifier is the same string on both sides, so each side's vocabulary needs
     // only the words that can be one: most words are never hashed.
     let vocab = |words: &SideWords<'t>| -> HashSet<&'t str> {
-        words.words.iter().filter(|w| w.inside).map(|w| w.text).collect()
+        let inside = words.words.iter().filter(|w| w.inside);
+        let mut set = HashSet::with_capacity_and_hasher(inside.clone().count(), Default::default());
+        set.extend(inside.map(|w| w.text));
+        set
     };
     let (src_vocab, tgt_vocab) = (vocab(&src_words), vocab(&tgt_words));
     let mut shared: HashSet<&str> = HashSet::default();

@@ -563,6 +563,7 @@ impl<S: AnchorSet> Ctx<S> {
     /// A bound that [`Ctx::cost`] of a link with both sides non-empty never goes below, less a
     /// margin for rounding: the shape's cost, the paragraph bonus, and the most the anchors
     /// both sides could share take off. Cheaper than [`Ctx::parts`].
+    #[inline(always)]
     fn rough_floor(&self, i: usize, di: usize, j: usize, dj: usize, shape: usize) -> f64 {
         let a = self.src.anchors(i, di).count();
         let b = self.tgt.anchors(j, dj).count();
@@ -572,6 +573,7 @@ impl<S: AnchorSet> Ctx<S> {
 
     /// The parts of the cost of linking `src[i..i + di]` with `tgt[j..j + dj]`, both sides
     /// non-empty, besides the length term.
+    #[inline(always)]
     fn parts(&self, i: usize, di: usize, j: usize, dj: usize, shape: usize) -> Parts {
         let (penalty_near, bonus) = self.src.anchors(i, di).terms(self.tgt.anchors(j, dj));
         Parts {
