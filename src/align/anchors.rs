@@ -94,6 +94,8 @@ struct Word<'t> {
     anywhere: bool,
     /// An identifier past the first word (also: three letters or more, capitalized).
     inside: bool,
+    /// For an `inside` word, the number of its text among the pair's (see [`units`]).
+    id: u32,
 }
 
 /// What a byte says of an ASCII word: [`UPPER`], [`DIGIT`], [`MARK`] (`.` or `@`), or
@@ -137,7 +139,7 @@ impl<'t> Word<'t> {
         if seen & NON_ASCII == 0 {
             let anywhere = caps >= 2 || seen & (DIGIT | MARK) != 0;
             let first_upper = bytes.first().is_some_and(u8::is_ascii_uppercase);
-            return Word { text, anywhere, inside: anywhere || bytes.len() >= 3 && first_upper };
+            return Word { text, anywhere, inside: anywhere || bytes.len() >= 3 && first_upper, id: 0 };
         }
         let (mut caps, mut count, mut digit, mut mark, mut first_upper) =
             (0usize, 0usize, false, false, false);
@@ -151,7 +153,7 @@ impl<'t> Word<'t> {
             count += 1;
         }
         let anywhere = caps >= 2 || digit || mark;
-        Word { text, anywhere, inside: anywhere || count >= 3 && first_upper }
+        Word { text, anywhere, inside: anywhere || count >= 3 && first_upper, id: 0 }
     }
 
     /// Whether this word, the `i`-th of its sentence, is an identifier.
@@ -199,22 +201,31 @@ pub fn units<'t>(
 ) -> (Vec<Unit>, Vec<Unit>) {
     // An identifier of one document counts where the other document has the same token:
     // "Meta" opening an English sentence still matches "Meta" inside a German one.
-    let (src_words, tgt_words) = (SideWords::new(src), SideWords::new(tgt));
-    // A shared identifier is the same string on both sides, so each side's vocabulary needs
-    // only the words that can be one: most words are never hashed.
-    let vocab = |words: &SideWords<'t>| -> HashSet<&'t str> {
-        let inside = words.words.iter().filter(|w| w.inside);
-        let mut set = HashSet::with_capacity_and_hasher(inside.clone().count(), Default::default());
-        set.extend(inside.map(|w| w.text));
-        set
-    };
-    let (src_vocab, tgt_vocab) = (vocab(&src_words), vocab(&tgt_words));
-    let mut shared: HashSet<&str> = HashSet::default();
-    for (words, other) in [(&src_words, &tgt_vocab), (&tgt_words, &src_vocab)] {
+    let (mut src_words, mut tgt_words) = (SideWords::new(src), SideWords::new(tgt));
+    // A shared identifier is the same string on both sides, so only the words that can be one
+    // are numbered, each text once: `sides` says which side has it as such a word (1 the
+    // source, 2 the target). Most words are never hashed, and none twice.
+    let candidates = src_words.words.iter().chain(&tgt_words.words).filter(|w| w.inside).count();
+    let mut ids: HashMap<&'t str, u32> = HashMap::with_capacity_and_hasher(candidates, Default::default());
+    let mut sides: Vec<u8> = Vec::new();
+    for (bit, words) in [(1u8, &mut src_words), (2, &mut tgt_words)] {
+        for w in words.words.iter_mut().filter(|w| w.inside) {
+            let next = sides.len() as u32;
+            let id = *ids.entry(w.text).or_insert(next);
+            if id == next {
+                sides.push(0);
+            }
+            sides[id as usize] |= bit;
+            w.id = id;
+        }
+    }
+    let mut shared = vec![false; sides.len()];
+    for (bit, words) in [(1u8, &src_words), (2, &tgt_words)] {
         for sentence in words.sentences() {
             for (i, w) in sentence.iter().enumerate() {
-                if w.identifies_at(i) && other.contains(w.text) {
-                    shared.insert(w.text);
+                // An identifier is always `inside`, so it has a number.
+                if w.identifies_at(i) && sides[w.id as usize] & !bit != 0 {
+                    shared[w.id as usize] = true;
                 }
             }
         }
@@ -228,7 +239,7 @@ pub fn units<'t>(
                 anchors.extend(
                     words
                         .iter()
-                        .filter(|w| w.inside && shared.contains(w.text))
+                        .filter(|w| w.inside && shared[w.id as usize])
                         .map(|w| ["name:", w.text].concat()),
                 );
                 if let Some(d) = dictionary {
