@@ -128,6 +128,7 @@ const NON_ASCII: u8 = 8;
 impl<'t> Word<'t> {
     /// Classifies `text` in one pass over its bytes, or, with letters beyond ASCII, over its
     /// characters.
+    #[inline]
     fn new(text: &'t str) -> Word<'t> {
         let bytes = text.as_bytes();
         let (mut caps, mut seen) = (0usize, 0u8);

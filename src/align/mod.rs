@@ -178,8 +178,27 @@ impl Grid {
 
     /// Where cell (i, j) is in `cells`, if it is in the band.
     fn index(&self, i: usize, j: usize) -> Option<usize> {
+        self.row(i).index(j)
+    }
+
+    fn row(&self, i: usize) -> Row {
         let (lo, hi) = self.windows[i];
-        (lo..=hi).contains(&j).then(|| self.starts[i] + j - lo)
+        Row { lo, hi, start: self.starts[i] }
+    }
+}
+
+/// A row of the [`Grid`]: its window and where it starts in the cells.
+#[derive(Clone, Copy)]
+struct Row {
+    lo: usize,
+    hi: usize,
+    start: usize,
+}
+
+impl Row {
+    /// Where cell j of the row is in the cells, if it is in the band.
+    fn index(self, j: usize) -> Option<usize> {
+        (self.lo..=self.hi).contains(&j).then(|| self.start + j - self.lo)
     }
 }
 
@@ -198,18 +217,24 @@ fn search<S: AnchorSet>(ctx: &Ctx<S>) -> Vec<Link> {
     // wins, ties going by arrival rank.
     for ni in 0..=n {
         let (nlo, nhi) = grid.windows[ni];
+        // This row and the two before it, where the links into this row start.
+        let rows = [
+            Some(grid.row(ni)),
+            ni.checked_sub(1).map(|i| grid.row(i)),
+            ni.checked_sub(2).map(|i| grid.row(i)),
+        ];
         for nj in nlo..=nhi {
             if ni == 0 && nj == 0 {
                 continue;
             }
             // (cost, rank of arrival, shape)
             let mut best = (f64::INFINITY, u8::MAX, 0u8);
-            consider::<S, 1>(ctx, &grid, ni, nj, &mut best);
-            consider::<S, 2>(ctx, &grid, ni, nj, &mut best);
-            consider::<S, 0>(ctx, &grid, ni, nj, &mut best);
-            consider::<S, 5>(ctx, &grid, ni, nj, &mut best);
-            consider::<S, 3>(ctx, &grid, ni, nj, &mut best);
-            consider::<S, 4>(ctx, &grid, ni, nj, &mut best);
+            consider::<S, 1>(ctx, &grid.cells, &rows, ni, nj, &mut best);
+            consider::<S, 2>(ctx, &grid.cells, &rows, ni, nj, &mut best);
+            consider::<S, 0>(ctx, &grid.cells, &rows, ni, nj, &mut best);
+            consider::<S, 5>(ctx, &grid.cells, &rows, ni, nj, &mut best);
+            consider::<S, 3>(ctx, &grid.cells, &rows, ni, nj, &mut best);
+            consider::<S, 4>(ctx, &grid.cells, &rows, ni, nj, &mut best);
             let at = grid.starts[ni] + nj - nlo;
             grid.cells[at] = (best.0, best.2);
         }
@@ -233,20 +258,23 @@ fn search<S: AnchorSet>(ctx: &Ctx<S>) -> Vec<Link> {
 }
 
 /// Prices the way into cell `(ni, nj)` by shape `K` (an index of [`SHAPES`]) and keeps it in
-/// `best` (cost, rank of arrival, shape) if it beats what is there. A constant shape lets each
-/// of the six calls drop the tests that do not concern it.
+/// `best` (cost, rank of arrival, shape) if it beats what is there; `rows[d]` is row `ni - d`
+/// of the grid, whose `cells` are read. A constant shape lets each of the six calls drop the
+/// tests that do not concern it.
 #[inline(always)]
 fn consider<S: AnchorSet, const K: usize>(
     ctx: &Ctx<S>,
-    grid: &Grid,
+    cells: &[(f64, u8)],
+    rows: &[Option<Row>; 3],
     ni: usize,
     nj: usize,
     best: &mut (f64, u8, u8),
 ) {
     let (di, dj, _) = SHAPES[K];
-    let (Some(i), Some(j)) = (ni.checked_sub(di), nj.checked_sub(dj)) else { return };
-    let Some(at) = grid.index(i, j) else { return };
-    let here = grid.cells[at].0;
+    let (Some(row), Some(j)) = (rows[di], nj.checked_sub(dj)) else { return };
+    let i = ni - di;
+    let Some(at) = row.index(j) else { return };
+    let here = cells[at].0;
     if !here.is_finite() {
         return;
     }
