@@ -94,11 +94,54 @@ struct Word<'t> {
     anywhere: bool,
     /// An identifier past the first word (also: three letters or more, capitalized).
     inside: bool,
+    /// For an `inside` word, the number of its text among the pair's (see [`units`]).
+    id: u32,
 }
 
+/// What a byte says of an ASCII word: [`UPPER`], [`DIGIT`], [`MARK`] (`.` or `@`), or
+/// [`NON_ASCII`] (the word needs a look at its characters).
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c >= 0x80 {
+            NON_ASCII
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if c == b'.' || c == b'@' {
+            MARK
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+const UPPER: u8 = 1;
+const DIGIT: u8 = 2;
+const MARK: u8 = 4;
+const NON_ASCII: u8 = 8;
+
 impl<'t> Word<'t> {
-    /// Classifies `text` in one pass over its characters.
+    /// Classifies `text` in one pass over its bytes, or, with letters beyond ASCII, over its
+    /// characters.
+    #[inline]
     fn new(text: &'t str) -> Word<'t> {
+        let bytes = text.as_bytes();
+        let (mut caps, mut seen) = (0usize, 0u8);
+        for &b in bytes {
+            let class = BYTE_CLASS[b as usize];
+            caps += usize::from(class & UPPER);
+            seen |= class;
+        }
+        if seen & NON_ASCII == 0 {
+            let anywhere = caps >= 2 || seen & (DIGIT | MARK) != 0;
+            let first_upper = bytes.first().is_some_and(u8::is_ascii_uppercase);
+            return Word { text, anywhere, inside: anywhere || bytes.len() >= 3 && first_upper, id: 0 };
+        }
         let (mut caps, mut count, mut digit, mut mark, mut first_upper) =
             (0usize, 0usize, false, false, false);
         for c in text.chars() {
@@ -111,7 +154,7 @@ impl<'t> Word<'t> {
             count += 1;
         }
         let anywhere = caps >= 2 || digit || mark;
-        Word { text, anywhere, inside: anywhere || count >= 3 && first_upper }
+        Word { text, anywhere, inside: anywhere || count >= 3 && first_upper, id: 0 }
     }
 
     /// Whether this word, the `i`-th of its sentence, is an identifier.
@@ -120,16 +163,35 @@ impl<'t> Word<'t> {
     }
 }
 
-/// The words of each sentence, in order.
-fn sentence_words<'t>(side: &[SentenceFeatures<'t>]) -> Vec<Vec<Word<'t>>> {
-    side.iter()
-        .map(|s| match s.words {
-            Some(spans) => {
-                spans.iter().filter_map(|&(a, b)| s.text.get(a as usize..b as usize)).map(Word::new).collect()
+/// The words of a side's sentences, in order, one after the other.
+struct SideWords<'t> {
+    words: Vec<Word<'t>>,
+    /// Where each sentence's words end in `words`.
+    ends: Vec<usize>,
+}
+
+impl<'t> SideWords<'t> {
+    fn new(side: &[SentenceFeatures<'t>]) -> SideWords<'t> {
+        let given: usize = side.iter().map(|s| s.words.map_or(0, <[_]>::len)).sum();
+        let mut words = Vec::with_capacity(given);
+        let mut ends = Vec::with_capacity(side.len());
+        for s in side {
+            match s.words {
+                Some(spans) => words.extend(
+                    spans.iter().filter_map(|&(a, b)| s.text.get(a as usize..b as usize)).map(Word::new),
+                ),
+                None => words.extend(crate::segment::words(s.text).map(Word::new)),
             }
-            None => crate::segment::words(s.text).map(Word::new).collect(),
-        })
-        .collect()
+            ends.push(words.len());
+        }
+        SideWords { words, ends }
+    }
+
+    /// The words of each sentence.
+    fn sentences(&self) -> impl Iterator<Item = &[Word<'t>]> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(|(a, &b)| &self.words[a..b])
+    }
 }
 
 /// Builds the aligner's units for both sides.
@@ -140,32 +202,45 @@ pub fn units<'t>(
 ) -> (Vec<Unit>, Vec<Unit>) {
     // An identifier of one document counts where the other document has the same token:
     // "Meta" opening an English sentence still matches "Meta" inside a German one.
-    let (src_words, tgt_words) = (sentence_words(src), sentence_words(tgt));
-    // A shared identifier is the same string on both sides, so each side's vocabulary needs
-    // only the words that can be one: most words are never hashed.
-    let vocab = |words: &[Vec<Word<'t>>]| -> HashSet<&'t str> {
-        words.iter().flatten().filter(|w| w.inside).map(|w| w.text).collect()
-    };
-    let (src_vocab, tgt_vocab) = (vocab(&src_words), vocab(&tgt_words));
-    let mut shared: HashSet<&str> = HashSet::default();
-    for (words, other) in [(&src_words, &tgt_vocab), (&tgt_words, &src_vocab)] {
-        for sentence in words {
+    let (mut src_words, mut tgt_words) = (SideWords::new(src), SideWords::new(tgt));
+    // A shared identifier is the same string on both sides, so only the words that can be one
+    // are numbered, each text once: `sides` says which side has it as such a word (1 the
+    // source, 2 the target). Most words are never hashed, and none twice.
+    let candidates = src_words.words.iter().chain(&tgt_words.words).filter(|w| w.inside).count();
+    let mut ids: HashMap<&'t str, u32> = HashMap::with_capacity_and_hasher(candidates, Default::default());
+    let mut sides: Vec<u8> = Vec::new();
+    for (bit, words) in [(1u8, &mut src_words), (2, &mut tgt_words)] {
+        for w in words.words.iter_mut().filter(|w| w.inside) {
+            let next = sides.len() as u32;
+            let id = *ids.entry(w.text).or_insert(next);
+            if id == next {
+                sides.push(0);
+            }
+            sides[id as usize] |= bit;
+            w.id = id;
+        }
+    }
+    let mut shared = vec![false; sides.len()];
+    for (bit, words) in [(1u8, &src_words), (2, &tgt_words)] {
+        for sentence in words.sentences() {
             for (i, w) in sentence.iter().enumerate() {
-                if w.identifies_at(i) && other.contains(w.text) {
-                    shared.insert(w.text);
+                // An identifier is always `inside`, so it has a number.
+                if w.identifies_at(i) && sides[w.id as usize] & !bit != 0 {
+                    shared[w.id as usize] = true;
                 }
             }
         }
     }
-    let build = |side: &[SentenceFeatures], words: &[Vec<Word>], is_source: bool| -> Vec<Unit> {
+    let build = |side: &[SentenceFeatures], words: &SideWords, is_source: bool| -> Vec<Unit> {
         side.iter()
-            .zip(words)
+            .zip(words.sentences())
             .map(|(s, words)| {
-                let mut anchors = s.keys.clone();
+                let mut anchors = Vec::with_capacity(s.keys.len() + 4);
+                anchors.extend(s.keys.iter().cloned());
                 anchors.extend(
                     words
                         .iter()
-                        .filter(|w| w.inside && shared.contains(w.text))
+                        .filter(|w| w.inside && shared[w.id as usize])
                         .map(|w| ["name:", w.text].concat()),
                 );
                 if let Some(d) = dictionary {
@@ -179,7 +254,7 @@ pub fn units<'t>(
                         }
                     }
                 }
-                anchors.sort();
+                anchors.sort_unstable();
                 anchors.dedup();
                 Unit { len: s.text.chars().count(), anchors, paragraph_start: s.paragraph_start }
             })
@@ -241,6 +316,11 @@ mod tests {
             "1.400",
             "Ǆemal",
             "ǅx",
+            "Abc",
+            "ABC",
+            "x@",
+            "Ab1",
+            "Zürich",
         ];
         for w in words {
             for i in [0, 1, 7] {

@@ -55,9 +55,6 @@ pub struct Unit {
 const SHAPES: [(usize, usize, f64); 6] =
     [(1, 1, 0.89), (1, 0, 0.005), (0, 1, 0.005), (2, 1, 0.0445), (1, 2, 0.0445), (2, 2, 0.011)];
 
-/// The order in which the DP prices the shapes into a cell: the ones without a length term first,
-/// then the likeliest.
-const PRICING_ORDER: [usize; 6] = [1, 2, 0, 5, 3, 4];
 /// Per shape, the order in which its source cell comes in a row-by-row sweep: (-2,-2) first,
 /// then (-2,-1), (-1,-2), (-1,-1), (-1,0), (0,-1).
 const ARRIVAL_RANK: [u8; 6] = [3, 4, 5, 1, 2, 0];
@@ -112,8 +109,8 @@ struct Interned {
     paragraph_start: bool,
 }
 
-/// Interns the anchor keys of both sides.
-fn intern(src: &[Unit], tgt: &[Unit]) -> (Vec<Interned>, Vec<Interned>) {
+/// Interns the anchor keys of both sides; also returns how many distinct keys there are.
+fn intern(src: &[Unit], tgt: &[Unit]) -> (Vec<Interned>, Vec<Interned>, usize) {
     let mut ids: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
     let mut out = [Vec::with_capacity(src.len()), Vec::with_capacity(tgt.len())];
     for (side, units) in [src, tgt].into_iter().enumerate() {
@@ -132,68 +129,120 @@ fn intern(src: &[Unit], tgt: &[Unit]) -> (Vec<Interned>, Vec<Interned>) {
         }
     }
     let [s, t] = out;
-    (s, t)
+    (s, t, ids.len())
 }
 
 /// Aligns two sentence sequences.
 pub fn align(src: &[Unit], tgt: &[Unit]) -> Vec<Link> {
-    let (n, m) = (src.len(), tgt.len());
-    let ctx = Ctx::new(src, tgt);
-    let band = Band::new(n, m);
-    // Row i holds the cells (i, lo..=hi) of its window: best cost and the shape that got there.
-    let windows: Vec<(usize, usize)> = (0..=n).map(|i| band.window(i)).collect();
-    // The rows one after the other in one table: row i starts at `starts[i]`.
-    let mut starts = Vec::with_capacity(n + 2);
-    starts.push(0);
-    for &(lo, hi) in &windows {
-        starts.push(starts[starts.len() - 1] + hi - lo + 1);
+    let ratio = length_ratio(src, tgt);
+    let (s, t, keys) = intern(src, tgt);
+    // Up to 128 distinct anchors (the usual article pair), a side's anchors are two bit masks.
+    if keys <= Bits::CAPACITY {
+        search(&Ctx::<Bits>::new(&s, &t, ratio))
+    } else {
+        search(&Ctx::<Sorted>::new(&s, &t, ratio))
     }
-    let mut cells: Vec<(f64, u8)> = vec![(f64::INFINITY, 0u8); starts[n + 1]];
-    cells[0] = (0.0, 0);
+}
+
+/// The length ratio of the two texts, drawn towards 1 for short texts, where one dropped
+/// sentence would otherwise skew it enough to make a merge look like a fit.
+fn length_ratio(src: &[Unit], tgt: &[Unit]) -> f64 {
+    let total_src: usize = src.iter().map(|u| u.len).sum();
+    let total_tgt: usize = tgt.iter().map(|u| u.len).sum();
+    let observed = if total_src == 0 || total_tgt == 0 { 1.0 } else { total_tgt as f64 / total_src as f64 };
+    let weight = src.len().min(tgt.len()) as f64;
+    (observed * weight + RATIO_PRIOR_WEIGHT) / (weight + RATIO_PRIOR_WEIGHT)
+}
+
+/// The search table: row i holds the cells (i, lo..=hi) of its window, each with the best cost
+/// and the shape that got there, the rows one after the other.
+struct Grid {
+    windows: Vec<(usize, usize)>,
+    /// Where each row starts in `cells`.
+    starts: Vec<usize>,
+    cells: Vec<(f64, u8)>,
+}
+
+impl Grid {
+    fn new(n: usize, m: usize) -> Grid {
+        let band = Band::new(n, m);
+        let windows: Vec<(usize, usize)> = (0..=n).map(|i| band.window(i)).collect();
+        let mut starts = Vec::with_capacity(n + 2);
+        starts.push(0);
+        for &(lo, hi) in &windows {
+            starts.push(starts[starts.len() - 1] + hi - lo + 1);
+        }
+        let cells = vec![(f64::INFINITY, 0u8); starts[n + 1]];
+        Grid { windows, starts, cells }
+    }
+
+    /// Where cell (i, j) is in `cells`, if it is in the band.
+    fn index(&self, i: usize, j: usize) -> Option<usize> {
+        self.row(i).index(j)
+    }
+
+    fn row(&self, i: usize) -> Row {
+        let (lo, hi) = self.windows[i];
+        Row { lo, hi, start: self.starts[i] }
+    }
+}
+
+/// A row of the [`Grid`]: its window and where it starts in the cells.
+#[derive(Clone, Copy)]
+struct Row {
+    lo: usize,
+    hi: usize,
+    start: usize,
+}
+
+impl Row {
+    /// Where cell j of the row is in the cells, if it is in the band.
+    fn index(self, j: usize) -> Option<usize> {
+        (self.lo..=self.hi).contains(&j).then(|| self.start + j - self.lo)
+    }
+}
+
+/// The dynamic programming over the band, and the path back through it.
+fn search<S: AnchorSet>(ctx: &Ctx<S>) -> Vec<Link> {
+    let (n, m) = (ctx.src.len.len(), ctx.tgt.len.len());
+    let mut grid = Grid::new(n, m);
+    grid.cells[0] = (0.0, 0);
     // Each cell takes the cheapest way in; of equal ones, the one from the earliest cell (in
     // row order), which is how a forward sweep that keeps the first of equal costs decides.
     // The shapes with an empty side (1-0, 0-1), whose cost is their prior alone, are priced
-    // first, then the likely 1-1, so that a link whose cost cannot come below the best so far,
-    // whatever its anchors and lengths, is skipped without pricing it (1-1 included). The
-    // order decides nothing else: the cheapest way in wins, ties going by arrival rank.
+    // first, then the likely 1-1, then 2-2, 2-1 and 1-2, so that a link whose cost cannot come
+    // below the best so far is skipped without pricing it in full: first by what its anchors
+    // could at most take off, then by everything but its length term, the dearest part to
+    // compute (it is never negative). The order decides nothing else: the cheapest way in
+    // wins, ties going by arrival rank.
     for ni in 0..=n {
-        let (nlo, nhi) = windows[ni];
+        let (nlo, nhi) = grid.windows[ni];
+        // This row and the two before it, where the links into this row start.
+        let rows = [
+            Some(grid.row(ni)),
+            ni.checked_sub(1).map(|i| grid.row(i)),
+            ni.checked_sub(2).map(|i| grid.row(i)),
+        ];
         for nj in nlo..=nhi {
             if ni == 0 && nj == 0 {
                 continue;
             }
             // (cost, rank of arrival, shape)
             let mut best = (f64::INFINITY, u8::MAX, 0u8);
-            for k in PRICING_ORDER {
-                let (di, dj, _) = SHAPES[k];
-                let (Some(i), Some(j)) = (ni.checked_sub(di), nj.checked_sub(dj)) else { continue };
-                let (lo, hi) = windows[i];
-                if j < lo || j > hi {
-                    continue;
-                }
-                let here = cells[starts[i] + j - lo].0;
-                if !here.is_finite() {
-                    continue;
-                }
-                if di > 0 && dj > 0 && here + ctx.floor(i, di, j, dj, k) > best.0 {
-                    continue;
-                }
-                // A sentence without counterpart costs its shape's prior alone (see `link_cost`).
-                let c =
-                    here + if di == 0 || dj == 0 { ctx.shape_costs[k] } else { ctx.cost(i, di, j, dj, k) };
-                let rank = ARRIVAL_RANK[k];
-                if c < best.0 || c == best.0 && rank < best.1 {
-                    best = (c, rank, k as u8);
-                }
-            }
-            cells[starts[ni] + nj - nlo] = (best.0, best.2);
+            consider::<S, 1>(ctx, &grid.cells, &rows, ni, nj, &mut best);
+            consider::<S, 2>(ctx, &grid.cells, &rows, ni, nj, &mut best);
+            consider::<S, 0>(ctx, &grid.cells, &rows, ni, nj, &mut best);
+            consider::<S, 5>(ctx, &grid.cells, &rows, ni, nj, &mut best);
+            consider::<S, 3>(ctx, &grid.cells, &rows, ni, nj, &mut best);
+            consider::<S, 4>(ctx, &grid.cells, &rows, ni, nj, &mut best);
+            let at = grid.starts[ni] + nj - nlo;
+            grid.cells[at] = (best.0, best.2);
         }
     }
     let mut links = Vec::new();
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
-        let (lo, _) = windows[i];
-        let k = cells[starts[i] + j - lo].1 as usize;
+        let k = grid.index(i, j).map_or(0, |at| grid.cells[at].1 as usize);
         let (di, dj, _) = SHAPES[k];
         let c = ctx.cost(i - di, di, j - dj, dj, k);
         links.push(Link {
@@ -208,141 +257,390 @@ pub fn align(src: &[Unit], tgt: &[Unit]) -> Vec<Link> {
     links
 }
 
-/// Everything a link cost needs besides the link: the units, their pair unions, and the length
-/// ratio.
-struct Ctx {
-    src: Vec<Interned>,
-    tgt: Vec<Interned>,
-    src_pairs: Vec<Vec<u32>>,
-    tgt_pairs: Vec<Vec<u32>>,
+/// Prices the way into cell `(ni, nj)` by shape `K` (an index of [`SHAPES`]) and keeps it in
+/// `best` (cost, rank of arrival, shape) if it beats what is there; `rows[d]` is row `ni - d`
+/// of the grid, whose `cells` are read. A constant shape lets each of the six calls drop the
+/// tests that do not concern it.
+#[inline(always)]
+fn consider<S: AnchorSet, const K: usize>(
+    ctx: &Ctx<S>,
+    cells: &[(f64, u8)],
+    rows: &[Option<Row>; 3],
+    ni: usize,
+    nj: usize,
+    best: &mut (f64, u8, u8),
+) {
+    let (di, dj, _) = SHAPES[K];
+    let (Some(row), Some(j)) = (rows[di], nj.checked_sub(dj)) else { return };
+    let i = ni - di;
+    let Some(at) = row.index(j) else { return };
+    let here = cells[at].0;
+    if !here.is_finite() {
+        return;
+    }
+    // A sentence without counterpart costs its shape's prior alone (see `Ctx::cost`).
+    let c = if di == 0 || dj == 0 {
+        here + ctx.shape_costs[K]
+    } else {
+        if here + ctx.rough_floor(i, di, j, dj, K) > best.0 {
+            return;
+        }
+        let parts = ctx.parts(i, di, j, dj, K);
+        if here + parts.floor() > best.0 {
+            return;
+        }
+        here + parts.total(ctx.length_cost(i, di, j, dj), ctx.penalty(i, di, j, dj))
+    };
+    let rank = ARRIVAL_RANK[K];
+    if c < best.0 || c == best.0 && rank < best.1 {
+        *best = (c, rank, K as u8);
+    }
+}
+
+/// The anchors of one side of a link (one sentence, or two merged), in a form that prices a
+/// link against the other side's.
+trait AnchorSet: Sized {
+    /// The set of a sentence's anchors (sorted interned ids).
+    fn of(ids: &[u32]) -> Self;
+    /// The anchors of two neighbouring sentences together.
+    fn union(&self, other: &Self) -> Self;
+    /// How many anchors the set holds.
+    fn count(&self) -> u32;
+    /// What the anchors of a link take off its cost, capped at [`ANCHOR_CAP`], and about what
+    /// they add ([`AnchorSet::penalty`], off by less than 1e-10): `(penalty, bonus)`.
+    ///
+    /// Anchors count once per link side: two merged sentences naming the same court do not earn
+    /// the bonus twice. A figure on one side only is strong evidence against a link; a name or
+    /// glossary term, which also match by accident, is weaker.
+    fn terms(&self, other: &Self) -> (f64, f64);
+    /// What the anchors only one side of a link has add to its cost, capped at [`ANCHOR_CAP`].
+    /// The weights are summed in the order of the ids, one at a time: that order decides the
+    /// last bit of a sum such as 3 + 0.4 + 0.4 + 0.4 + 0.4, so every representation keeps it.
+    fn penalty(&self, other: &Self) -> f64;
+}
+
+/// The weight of an anchor id ([`Interned`]) with the low bit set for soft.
+fn weight(id: u32, soft_w: f64, hard_w: f64) -> f64 {
+    if id & 1 == 1 {
+        soft_w
+    } else {
+        hard_w
+    }
+}
+
+/// Anchors as their sorted interned ids: for pairs of documents with many distinct anchors.
+struct Sorted(Vec<u32>);
+
+impl AnchorSet for Sorted {
+    fn of(ids: &[u32]) -> Sorted {
+        Sorted(ids.to_vec())
+    }
+
+    fn union(&self, other: &Sorted) -> Sorted {
+        let mut v: Vec<u32> = self.0.iter().chain(&other.0).copied().collect();
+        v.sort_unstable();
+        v.dedup();
+        Sorted(v)
+    }
+
+    fn count(&self) -> u32 {
+        self.0.len() as u32
+    }
+
+    fn terms(&self, other: &Sorted) -> (f64, f64) {
+        let (a, b) = (&self.0, &other.0);
+        let (mut penalty, mut bonus) = (0.0, 0.0);
+        let (mut x, mut y) = (0, 0);
+        loop {
+            match (a.get(x), b.get(y)) {
+                (Some(&p), Some(&q)) if p == q => {
+                    bonus += weight(p, SOFT_BONUS, HARD_BONUS);
+                    x += 1;
+                    y += 1;
+                }
+                (Some(&p), Some(&q)) if p < q => {
+                    penalty += weight(p, SOFT_PENALTY, HARD_PENALTY);
+                    x += 1;
+                }
+                (Some(_), Some(&q)) => {
+                    penalty += weight(q, SOFT_PENALTY, HARD_PENALTY);
+                    y += 1;
+                }
+                (Some(&p), None) => {
+                    penalty += weight(p, SOFT_PENALTY, HARD_PENALTY);
+                    x += 1;
+                }
+                (None, Some(&q)) => {
+                    penalty += weight(q, SOFT_PENALTY, HARD_PENALTY);
+                    y += 1;
+                }
+                (None, None) => break,
+            }
+        }
+        (f64::min(penalty, ANCHOR_CAP), f64::min(bonus, ANCHOR_CAP))
+    }
+
+    fn penalty(&self, other: &Sorted) -> f64 {
+        self.terms(other).0
+    }
+}
+
+/// Anchors as bit masks, bit `id >> 1` for an interned id: bits ascend as the ids do.
+#[derive(Clone, Copy)]
+struct Bits {
+    all: u128,
+    /// The soft ones among them.
+    soft: u128,
+    /// How many are hard, how many soft.
+    hard_count: u32,
+    soft_count: u32,
+}
+
+impl Bits {
+    /// The most distinct anchors a pair of documents may have for this representation.
+    const CAPACITY: usize = 128;
+
+    fn new(all: u128, soft: u128) -> Bits {
+        Bits { all, soft, hard_count: (all & !soft).count_ones(), soft_count: soft.count_ones() }
+    }
+}
+
+/// `SOFT_RUNS[k]`: the penalty of `k` soft anchors only one side has, added one at a time as
+/// [`AnchorSet::terms`] adds them; from the last entry on, past the cap.
+const SOFT_RUNS: [f64; 32] = {
+    let mut runs = [0.0; 32];
+    let mut k = 1;
+    while k < runs.len() {
+        runs[k] = runs[k - 1] + SOFT_PENALTY;
+        k += 1;
+    }
+    runs
+};
+const _: () = assert!(SOFT_RUNS[SOFT_RUNS.len() - 1] >= ANCHOR_CAP);
+
+impl AnchorSet for Bits {
+    fn of(ids: &[u32]) -> Bits {
+        let (mut all, mut soft) = (0, 0);
+        for &id in ids {
+            let bit = 1u128 << (id >> 1);
+            all |= bit;
+            if id & 1 == 1 {
+                soft |= bit;
+            }
+        }
+        Bits::new(all, soft)
+    }
+
+    fn union(&self, other: &Bits) -> Bits {
+        Bits::new(self.all | other.all, self.soft | other.soft)
+    }
+
+    fn count(&self) -> u32 {
+        self.hard_count + self.soft_count
+    }
+
+    fn terms(&self, other: &Bits) -> (f64, f64) {
+        // The bonus in ascending bit order, which is the order of the ids, as `Sorted` sums it.
+        let soft = self.soft | other.soft;
+        let (mut bonus, mut hard_both, mut soft_both) = (0.0, 0, 0);
+        let mut both = self.all & other.all;
+        while both != 0 {
+            let bit = both & both.wrapping_neg();
+            if soft & bit != 0 {
+                bonus += SOFT_BONUS;
+                soft_both += 1;
+            } else {
+                bonus += HARD_BONUS;
+                hard_both += 1;
+            }
+            both ^= bit;
+        }
+        // The penalty from the counts: the sum one at a time differs from this by rounding
+        // only, less than 1e-11 for 128 weights of at most a few units.
+        let hard_one = self.hard_count + other.hard_count - 2 * hard_both;
+        let soft_one = self.soft_count + other.soft_count - 2 * soft_both;
+        let penalty = HARD_PENALTY * f64::from(hard_one) + SOFT_PENALTY * f64::from(soft_one);
+        (f64::min(penalty, ANCHOR_CAP), f64::min(bonus, ANCHOR_CAP))
+    }
+
+    fn penalty(&self, other: &Bits) -> f64 {
+        let soft = self.soft | other.soft;
+        let mut one = self.all ^ other.all;
+        if one & !soft == 0 {
+            // Soft anchors alone: the sum depends on their number only.
+            return f64::min(SOFT_RUNS[(one.count_ones() as usize).min(SOFT_RUNS.len() - 1)], ANCHOR_CAP);
+        }
+        let mut penalty = 0.0;
+        // Past the cap, adding more cannot bring a sum back under it.
+        while one != 0 && penalty < ANCHOR_CAP {
+            let bit = one & one.wrapping_neg();
+            penalty += if soft & bit != 0 { SOFT_PENALTY } else { HARD_PENALTY };
+            one ^= bit;
+        }
+        f64::min(penalty, ANCHOR_CAP)
+    }
+}
+
+/// One side of the alignment, as the link costs read it.
+struct Side<S> {
+    /// Length of each sentence in characters.
+    len: Vec<usize>,
+    paragraph_start: Vec<bool>,
+    /// Each sentence's anchors.
+    one: Vec<S>,
+    /// The anchors of each sentence and the next, together.
+    two: Vec<S>,
+}
+
+impl<S: AnchorSet> Side<S> {
+    fn new(units: &[Interned]) -> Side<S> {
+        let one: Vec<S> = units.iter().map(|u| S::of(&u.anchors)).collect();
+        Side {
+            len: units.iter().map(|u| u.len).collect(),
+            paragraph_start: units.iter().map(|u| u.paragraph_start).collect(),
+            two: one.windows(2).map(|w| w[0].union(&w[1])).collect(),
+            one,
+        }
+    }
+
+    /// The anchors of sentences `i..i + d`, `d` 1 or 2.
+    fn anchors(&self, i: usize, d: usize) -> &S {
+        if d == 1 {
+            &self.one[i]
+        } else {
+            &self.two[i]
+        }
+    }
+
+    /// The length of sentences `i..i + d` together.
+    fn len(&self, i: usize, d: usize) -> usize {
+        self.len[i..i + d].iter().sum()
+    }
+}
+
+/// Everything a link cost needs besides the link: both sides and the length ratio.
+struct Ctx<S> {
+    src: Side<S>,
+    tgt: Side<S>,
     ratio: f64,
     /// `-ln(prior)` of each shape, computed once rather than at every cell.
     shape_costs: [f64; 6],
 }
 
-impl Ctx {
+/// A link's cost but for its length term: the parts, to be added in the order [`Parts::total`]
+/// adds them.
+struct Parts {
+    shape_cost: f64,
+    /// Whether a side merges sentences across a paragraph boundary.
+    crossing: bool,
+    /// Whether the first sentence of each side opens a paragraph.
+    opens: (bool, bool),
+    /// About what the anchors add, and what they take off ([`AnchorSet::terms`]).
+    penalty_near: f64,
+    bonus: f64,
+}
+
+impl Parts {
+    /// A bound that [`Parts::total`] never goes below, whatever the length term (which is never
+    /// negative), less a margin for rounding and for the penalty being near rather than exact.
+    fn floor(&self) -> f64 {
+        let mut c = self.shape_cost;
+        if self.crossing {
+            c += PARAGRAPH_CROSSING;
+        }
+        c += match self.opens {
+            (true, true) => -PARAGRAPH_AGREE,
+            (false, false) => 0.0,
+            _ => PARAGRAPH_DISAGREE,
+        };
+        c + self.penalty_near - self.bonus - 1e-9
+    }
+
+    /// The link's cost with its length term and the exact anchor penalty
+    /// ([`AnchorSet::penalty`]).
+    fn total(&self, length_cost: f64, penalty: f64) -> f64 {
+        // `x - ln(prior)` and `x + (-ln(prior))` are the same number: the shape's cost is taken
+        // from the table.
+        let mut c = length_cost + self.shape_cost;
+        if self.crossing {
+            c += PARAGRAPH_CROSSING;
+        }
+        match self.opens {
+            (true, true) => c -= PARAGRAPH_AGREE,
+            (false, false) => {}
+            _ => c += PARAGRAPH_DISAGREE,
+        }
+        // Capped separately, so that what a merged sentence shares cannot hide what the other
+        // one lacks. Costs may go below zero: a link whose anchors agree is better than certain
+        // by length alone, and two such 1-1 links must beat one 2-2 link that holds them both.
+        c + penalty - self.bonus
+    }
+}
+
+impl<S: AnchorSet> Ctx<S> {
     /// What the cost of every link of `src` and `tgt` depends on.
-    fn new(src: &[Unit], tgt: &[Unit]) -> Ctx {
-        let total_src: usize = src.iter().map(|u| u.len).sum();
-        let total_tgt: usize = tgt.iter().map(|u| u.len).sum();
-        // The length ratio of the two texts, drawn towards 1 for short texts, where one
-        // dropped sentence would otherwise skew it enough to make a merge look like a fit.
-        let observed =
-            if total_src == 0 || total_tgt == 0 { 1.0 } else { total_tgt as f64 / total_src as f64 };
-        let weight = src.len().min(tgt.len()) as f64;
-        let ratio = (observed * weight + RATIO_PRIOR_WEIGHT) / (weight + RATIO_PRIOR_WEIGHT);
-        let (src, tgt) = intern(src, tgt);
+    fn new(src: &[Interned], tgt: &[Interned], ratio: f64) -> Ctx<S> {
         Ctx {
-            src_pairs: pair_unions(&src),
-            tgt_pairs: pair_unions(&tgt),
-            src,
-            tgt,
+            src: Side::new(src),
+            tgt: Side::new(tgt),
             ratio,
             shape_costs: SHAPES.map(|(_, _, prior)| -prior.ln()),
         }
     }
 
-    /// A bound that [`Ctx::cost`] of the same link never goes below, less a margin for
-    /// rounding: the shape's cost, the paragraph bonus, and the most the anchors both sides
-    /// could share take off (the length term is never negative).
-    fn floor(&self, i: usize, di: usize, j: usize, dj: usize, shape: usize) -> f64 {
-        let a = anchor_set(&self.src[i..i + di], &self.src_pairs, i).len();
-        let b = anchor_set(&self.tgt[j..j + dj], &self.tgt_pairs, j).len();
+    /// A bound that [`Ctx::cost`] of a link with both sides non-empty never goes below, less a
+    /// margin for rounding: the shape's cost, the paragraph bonus, and the most the anchors
+    /// both sides could share take off. Cheaper than [`Ctx::parts`].
+    #[inline(always)]
+    fn rough_floor(&self, i: usize, di: usize, j: usize, dj: usize, shape: usize) -> f64 {
+        let a = self.src.anchors(i, di).count();
+        let b = self.tgt.anchors(j, dj).count();
         let bonus = f64::min(ANCHOR_CAP, HARD_BONUS.max(SOFT_BONUS) * a.min(b) as f64);
         self.shape_costs[shape] - PARAGRAPH_AGREE - bonus - 1e-9
     }
 
-    /// The cost of linking `src[i..i + di]` with `tgt[j..j + dj]` with the shape's prior.
-    fn cost(&self, i: usize, di: usize, j: usize, dj: usize, shape: usize) -> f64 {
-        let (s, t) = (&self.src[i..i + di], &self.tgt[j..j + dj]);
-        let a = anchor_set(s, &self.src_pairs, i);
-        let b = anchor_set(t, &self.tgt_pairs, j);
-        link_cost(s, t, a, b, self.ratio, self.shape_costs[shape])
-    }
-}
-
-fn link_cost(src: &[Interned], tgt: &[Interned], a: &[u32], b: &[u32], ratio: f64, shape_cost: f64) -> f64 {
-    if src.is_empty() || tgt.is_empty() {
-        // A sentence without counterpart: its length says nothing about it (Gale and Church's
-        // length term would make a long dropped sentence all but impossible to detect).
-        return shape_cost;
-    }
-    let ls: usize = src.iter().map(|u| u.len).sum();
-    let lt: usize = tgt.iter().map(|u| u.len).sum();
-    let mean = ((ls as f64) + (lt as f64) / ratio) / 2.0;
-    let delta = if mean <= 0.0 { 0.0 } else { (lt as f64 - ls as f64 * ratio) / (mean * VARIANCE).sqrt() };
-    let p = (2.0 * (1.0 - normal_cdf(delta.abs()))).max(1e-12);
-    // `x - ln(prior)` and `x + (-ln(prior))` are the same number: the shape's cost is taken
-    // from the table.
-    let mut c = -p.ln() + shape_cost;
-    let crossing = |side: &[Interned]| side.iter().skip(1).any(|u| u.paragraph_start);
-    if crossing(src) || crossing(tgt) {
-        c += PARAGRAPH_CROSSING;
-    }
-    match (src[0].paragraph_start, tgt[0].paragraph_start) {
-        (true, true) => c -= PARAGRAPH_AGREE,
-        (false, false) => {}
-        _ => c += PARAGRAPH_DISAGREE,
-    }
-    // Anchors count once per link side: two merged sentences naming the same court do not
-    // earn the bonus twice. A figure on one side only is strong evidence against a link; a name
-    // or glossary term, which also match by accident, is weaker.
-    let (mut penalty, mut bonus) = (0.0, 0.0);
-    let (mut x, mut y) = (0, 0);
-    let weight = |id: u32, soft_w: f64, hard_w: f64| if id & 1 == 1 { soft_w } else { hard_w };
-    while x < a.len() || y < b.len() {
-        match (a.get(x), b.get(y)) {
-            (Some(&p), Some(&q)) if p == q => {
-                bonus += weight(p, SOFT_BONUS, HARD_BONUS);
-                x += 1;
-                y += 1;
-            }
-            (Some(&p), Some(&q)) if p < q => {
-                penalty += weight(p, SOFT_PENALTY, HARD_PENALTY);
-                x += 1;
-            }
-            (Some(_), Some(&q)) => {
-                penalty += weight(q, SOFT_PENALTY, HARD_PENALTY);
-                y += 1;
-            }
-            (Some(&p), None) => {
-                penalty += weight(p, SOFT_PENALTY, HARD_PENALTY);
-                x += 1;
-            }
-            (None, Some(&q)) => {
-                penalty += weight(q, SOFT_PENALTY, HARD_PENALTY);
-                y += 1;
-            }
-            (None, None) => break,
+    /// The parts of the cost of linking `src[i..i + di]` with `tgt[j..j + dj]`, both sides
+    /// non-empty, besides the length term.
+    #[inline(always)]
+    fn parts(&self, i: usize, di: usize, j: usize, dj: usize, shape: usize) -> Parts {
+        let (penalty_near, bonus) = self.src.anchors(i, di).terms(self.tgt.anchors(j, dj));
+        Parts {
+            shape_cost: self.shape_costs[shape],
+            crossing: di == 2 && self.src.paragraph_start[i + 1]
+                || dj == 2 && self.tgt.paragraph_start[j + 1],
+            opens: (self.src.paragraph_start[i], self.tgt.paragraph_start[j]),
+            penalty_near,
+            bonus,
         }
     }
-    // Capped separately, so that what a merged sentence shares cannot hide what the other one
-    // lacks. Costs may go below zero: a link whose anchors agree is better than certain by
-    // length alone, and two such 1-1 links must beat one 2-2 link that holds them both.
-    c + f64::min(penalty, ANCHOR_CAP) - f64::min(bonus, ANCHOR_CAP)
-}
 
-/// The anchors of one side of a link, sorted and without repeats: a sentence's own, or the union
-/// for two sentences, computed once per neighbouring pair.
-fn anchor_set<'u>(side: &'u [Interned], pairs: &'u [Vec<u32>], start: usize) -> &'u [u32] {
-    match side.len() {
-        1 => &side[0].anchors,
-        2 => pairs.get(start).map_or(&[][..], Vec::as_slice),
-        _ => &[],
+    /// The exact anchor penalty of linking `src[i..i + di]` with `tgt[j..j + dj]`.
+    fn penalty(&self, i: usize, di: usize, j: usize, dj: usize) -> f64 {
+        self.src.anchors(i, di).penalty(self.tgt.anchors(j, dj))
     }
-}
 
-/// The union of the anchors of each sentence and the next.
-fn pair_unions(units: &[Interned]) -> Vec<Vec<u32>> {
-    units
-        .windows(2)
-        .map(|w| {
-            let mut v: Vec<u32> = w[0].anchors.iter().chain(&w[1].anchors).copied().collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        })
-        .collect()
+    /// The improbability of the length ratio of `src[i..i + di]` and `tgt[j..j + dj]`, both
+    /// sides non-empty, in the manner of Gale and Church: never negative.
+    fn length_cost(&self, i: usize, di: usize, j: usize, dj: usize) -> f64 {
+        let (ls, lt) = (self.src.len(i, di), self.tgt.len(j, dj));
+        let ratio = self.ratio;
+        let mean = ((ls as f64) + (lt as f64) / ratio) / 2.0;
+        let delta =
+            if mean <= 0.0 { 0.0 } else { (lt as f64 - ls as f64 * ratio) / (mean * VARIANCE).sqrt() };
+        let p = (2.0 * (1.0 - normal_cdf(delta.abs()))).max(1e-12);
+        -p.ln()
+    }
+
+    /// The cost of linking `src[i..i + di]` with `tgt[j..j + dj]` with the shape's prior.
+    fn cost(&self, i: usize, di: usize, j: usize, dj: usize, shape: usize) -> f64 {
+        if di == 0 || dj == 0 {
+            // A sentence without counterpart: its length says nothing about it (Gale and
+            // Church's length term would make a long dropped sentence all but impossible to
+            // detect).
+            return self.shape_costs[shape];
+        }
+        self.parts(i, di, j, dj, shape).total(self.length_cost(i, di, j, dj), self.penalty(i, di, j, dj))
+    }
 }
 
 /// Anchors that can agree by accident: names, glossary concepts, dictionary words.
@@ -437,11 +735,118 @@ mod tests {
         assert!(l.iter().all(|x| x.src.len() == 1 && x.tgt.len() == 1), "{l:?}");
     }
 
-    /// The forward sweep [`align`] must agree with: every cell pushes each shape onward, and a
-    /// cell keeps the first of equal costs.
+    /// The link cost as first written: one function over the interned units, the anchors merged
+    /// as two sorted lists at every call. [`Ctx::cost`] must give the same bits.
+    mod reference {
+        use super::super::*;
+
+        pub struct Ctx {
+            src: Vec<Interned>,
+            tgt: Vec<Interned>,
+            src_pairs: Vec<Vec<u32>>,
+            tgt_pairs: Vec<Vec<u32>>,
+            ratio: f64,
+        }
+
+        impl Ctx {
+            pub fn new(src: &[Unit], tgt: &[Unit]) -> Ctx {
+                let ratio = length_ratio(src, tgt);
+                let (src, tgt, _) = intern(src, tgt);
+                Ctx { src_pairs: pair_unions(&src), tgt_pairs: pair_unions(&tgt), src, tgt, ratio }
+            }
+
+            pub fn cost(&self, i: usize, di: usize, j: usize, dj: usize, shape: usize) -> f64 {
+                let (s, t) = (&self.src[i..i + di], &self.tgt[j..j + dj]);
+                let a = anchor_set(s, &self.src_pairs, i);
+                let b = anchor_set(t, &self.tgt_pairs, j);
+                link_cost(s, t, a, b, self.ratio, -SHAPES[shape].2.ln())
+            }
+        }
+
+        fn link_cost(
+            src: &[Interned],
+            tgt: &[Interned],
+            a: &[u32],
+            b: &[u32],
+            ratio: f64,
+            shape_cost: f64,
+        ) -> f64 {
+            if src.is_empty() || tgt.is_empty() {
+                return shape_cost;
+            }
+            let ls: usize = src.iter().map(|u| u.len).sum();
+            let lt: usize = tgt.iter().map(|u| u.len).sum();
+            let mean = ((ls as f64) + (lt as f64) / ratio) / 2.0;
+            let delta =
+                if mean <= 0.0 { 0.0 } else { (lt as f64 - ls as f64 * ratio) / (mean * VARIANCE).sqrt() };
+            let p = (2.0 * (1.0 - normal_cdf(delta.abs()))).max(1e-12);
+            let mut c = -p.ln() + shape_cost;
+            let crossing = |side: &[Interned]| side.iter().skip(1).any(|u| u.paragraph_start);
+            if crossing(src) || crossing(tgt) {
+                c += PARAGRAPH_CROSSING;
+            }
+            match (src[0].paragraph_start, tgt[0].paragraph_start) {
+                (true, true) => c -= PARAGRAPH_AGREE,
+                (false, false) => {}
+                _ => c += PARAGRAPH_DISAGREE,
+            }
+            let (mut penalty, mut bonus) = (0.0, 0.0);
+            let (mut x, mut y) = (0, 0);
+            while x < a.len() || y < b.len() {
+                match (a.get(x), b.get(y)) {
+                    (Some(&p), Some(&q)) if p == q => {
+                        bonus += weight(p, SOFT_BONUS, HARD_BONUS);
+                        x += 1;
+                        y += 1;
+                    }
+                    (Some(&p), Some(&q)) if p < q => {
+                        penalty += weight(p, SOFT_PENALTY, HARD_PENALTY);
+                        x += 1;
+                    }
+                    (Some(_), Some(&q)) => {
+                        penalty += weight(q, SOFT_PENALTY, HARD_PENALTY);
+                        y += 1;
+                    }
+                    (Some(&p), None) => {
+                        penalty += weight(p, SOFT_PENALTY, HARD_PENALTY);
+                        x += 1;
+                    }
+                    (None, Some(&q)) => {
+                        penalty += weight(q, SOFT_PENALTY, HARD_PENALTY);
+                        y += 1;
+                    }
+                    (None, None) => break,
+                }
+            }
+            c + f64::min(penalty, ANCHOR_CAP) - f64::min(bonus, ANCHOR_CAP)
+        }
+
+        fn anchor_set<'u>(side: &'u [Interned], pairs: &'u [Vec<u32>], start: usize) -> &'u [u32] {
+            match side.len() {
+                1 => &side[0].anchors,
+                2 => pairs.get(start).map_or(&[][..], Vec::as_slice),
+                _ => &[],
+            }
+        }
+
+        fn pair_unions(units: &[Interned]) -> Vec<Vec<u32>> {
+            units
+                .windows(2)
+                .map(|w| {
+                    let mut v: Vec<u32> = w[0].anchors.iter().chain(&w[1].anchors).copied().collect();
+                    v.sort_unstable();
+                    v.dedup();
+                    v
+                })
+                .collect()
+        }
+    }
+
+    /// The forward sweep [`align`] must agree with: every cell pushes each shape onward, priced
+    /// in full by the [`reference`] cost, and a cell keeps the first of equal costs.
     fn align_by_sweep(src: &[Unit], tgt: &[Unit]) -> Vec<(Vec<usize>, Vec<usize>, u64)> {
         let (n, m) = (src.len(), tgt.len());
-        let ctx = Ctx::new(src, tgt);
+        let ctx = reference::Ctx::new(src, tgt);
         let band = Band::new(n, m);
         let windows: Vec<(usize, usize)> = (0..=n).map(|i| band.window(i)).collect();
         let mut rows: Vec<Vec<(f64, u8)>> =
@@ -491,14 +896,15 @@ mod tests {
             self.0 % bound
         }
 
-        /// `count` units; equal lengths (ties) when `flat`.
-        fn units(&mut self, count: u64, flat: bool) -> Vec<Unit> {
+        /// `count` units with up to `most` anchors drawn from `values` per kind; equal lengths
+        /// (ties) when `flat`.
+        fn units_with(&mut self, count: u64, flat: bool, most: u64, values: u64) -> Vec<Unit> {
             (0..count)
                 .map(|_| {
-                    let anchors = (0..self.below(4))
+                    let anchors = (0..self.below(most + 1))
                         .map(|_| {
                             let kind = ["name", "term", "money", "percent"][self.below(4) as usize];
-                            format!("{kind}:{}", self.below(6))
+                            format!("{kind}:{}", self.below(values))
                         })
                         .collect();
                     let len = if flat { 50 } else { 5 + self.below(200) as usize };
@@ -506,6 +912,15 @@ mod tests {
                 })
                 .collect()
         }
+
+        /// `count` units with up to three anchors of few values.
+        fn units(&mut self, count: u64, flat: bool) -> Vec<Unit> {
+            self.units_with(count, flat, 3, 6)
+        }
+    }
+
+    fn bits_of(links: Vec<Link>) -> Vec<(Vec<usize>, Vec<usize>, u64)> {
+        links.into_iter().map(|l| (l.src, l.tgt, l.score.to_bits())).collect()
     }
 
     #[test]
@@ -515,9 +930,74 @@ mod tests {
             let n = rng.below(40);
             let m = if rng.below(2) == 0 { n } else { rng.below(40) };
             let (s, t) = (rng.units(n, round % 3 == 0), rng.units(m, round % 3 == 0));
-            let got: Vec<(Vec<usize>, Vec<usize>, u64)> =
-                align(&s, &t).into_iter().map(|l| (l.src, l.tgt, l.score.to_bits())).collect();
-            assert_eq!(got, align_by_sweep(&s, &t), "round {round}");
+            assert_eq!(bits_of(align(&s, &t)), align_by_sweep(&s, &t), "round {round}");
+        }
+    }
+
+    /// Many anchors per sentence, so that penalties mix hard and soft weights in every order
+    /// (3 + 0.4 + 0.4 + 0.4 + 0.4 and 0.4 + 3 + 0.4 + 0.4 + 0.4 differ in the last bit), and
+    /// sometimes more distinct anchors than [`Bits`] holds, so that [`Sorted`] aligns.
+    #[test]
+    fn both_anchor_representations_align_as_the_forward_sweep() {
+        let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+        let mut sorted = 0;
+        for round in 0..300 {
+            let n = rng.below(30);
+            let m = if rng.below(2) == 0 { n } else { rng.below(30) };
+            let (most, values) = [(12, 4), (8, 12), (10, 500)][round % 3];
+            let (s, t) =
+                (rng.units_with(n, round % 4 == 0, most, values), rng.units_with(m, false, most, values));
+            let want = align_by_sweep(&s, &t);
+            assert_eq!(bits_of(align(&s, &t)), want, "round {round}");
+            let ratio = length_ratio(&s, &t);
+            let (si, ti, keys) = intern(&s, &t);
+            assert_eq!(bits_of(search(&Ctx::<Sorted>::new(&si, &ti, ratio))), want, "round {round}, sorted");
+            if keys <= Bits::CAPACITY {
+                assert_eq!(bits_of(search(&Ctx::<Bits>::new(&si, &ti, ratio))), want, "round {round}, bits");
+            } else {
+                sorted += 1;
+            }
+        }
+        assert!(sorted > 20, "only {sorted} rounds had more anchors than bit masks hold");
+    }
+
+    /// Every link of a pair, priced by each representation and by the [`reference`].
+    #[test]
+    fn link_costs_are_the_reference_bits() {
+        let mut rng = Rng(0x853c_49e6_748f_ea9b);
+        for round in 0..60 {
+            let (s, t) = (rng.units_with(12, false, 10, 5), rng.units_with(12, round % 2 == 0, 10, 5));
+            let want = reference::Ctx::new(&s, &t);
+            let ratio = length_ratio(&s, &t);
+            let (si, ti, keys) = intern(&s, &t);
+            assert!(keys <= Bits::CAPACITY);
+            let (bits, sorted) = (Ctx::<Bits>::new(&si, &ti, ratio), Ctx::<Sorted>::new(&si, &ti, ratio));
+            for (k, &(di, dj, _)) in SHAPES.iter().enumerate() {
+                for i in 0..=12 - di {
+                    for j in 0..=12 - dj {
+                        let c = want.cost(i, di, j, dj, k).to_bits();
+                        assert_eq!(
+                            bits.cost(i, di, j, dj, k).to_bits(),
+                            c,
+                            "round {round} {i}+{di} {j}+{dj}"
+                        );
+                        assert_eq!(
+                            sorted.cost(i, di, j, dj, k).to_bits(),
+                            c,
+                            "round {round} {i}+{di} {j}+{dj}"
+                        );
+                        if di > 0 && dj > 0 {
+                            let f = bits.rough_floor(i, di, j, dj, k);
+                            assert!(f <= f64::from_bits(c), "round {round} {i}+{di} {j}+{dj}");
+                            assert!(bits.parts(i, di, j, dj, k).floor() <= f64::from_bits(c));
+                            let (a, b) = (bits.src.anchors(i, di), bits.tgt.anchors(j, dj));
+                            let exact = sorted.src.anchors(i, di).penalty(sorted.tgt.anchors(j, dj));
+                            assert_eq!(a.penalty(b).to_bits(), exact.to_bits());
+                            assert!((a.terms(b).0 - exact).abs() < 1e-10, "{} {exact}", a.terms(b).0);
+                        }
+                    }
+                }
+            }
         }
     }
 
