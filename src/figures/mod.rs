@@ -50,14 +50,17 @@ pub use matching::{anchor_key, match_figures, same_figure, FigureMatch};
 pub use render::render;
 
 use std::str::FromStr;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::AhoCorasick;
 use regex::{Regex, RegexBuilder};
 use regex_automata::meta;
-use regex_automata::util::captures::Captures;
+use regex_automata::nfa::thompson;
+use regex_automata::nfa::thompson::backtrack::{self, BoundedBacktracker};
+use regex_automata::util::captures::{Captures, GroupInfo};
+use regex_automata::util::primitives::NonMaxUsize;
 use regex_automata::util::syntax;
-use regex_automata::Input;
+use regex_automata::{Anchored, Input};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -186,6 +189,24 @@ pub struct Extractor {
     /// `numeral`, resolved once: a lookup by name hashes the name at every match.
     main_groups: Groups,
     numeral_groups: Groups,
+    /// The main pattern in parts, to take a match's groups part by part: the parts without
+    /// number words, by [`Stage::id`]; and the head and range with them (`HEAD`, `RANGE`), built
+    /// when a text first needs them, from `word_patterns`.
+    stages: [Stage; 3],
+    word_stages: OnceLock<[Stage; 2]>,
+    word_patterns: [String; 2],
+    /// What a number word or a word before a scale word matched by the main pattern contains,
+    /// ASCII case-insensitively: the triggers without the scale words, and the last words of
+    /// the words before a scale word; `bounded_word[i]`: pattern `i` counts only as a whole
+    /// word (it is only the last word of a word before a scale word).
+    word_parts: AhoCorasick,
+    bounded_word: Vec<bool>,
+    /// No qualifier, range opener, sign or currency before a number starts with a digit: a
+    /// match that starts with one starts with its number (`HEAD_NUMERAL` applies).
+    numeral_head: bool,
+    /// No currency or unit starts with white space: what follows a match's amounts is its
+    /// unit, after at most one white-space character.
+    unit_after_space: bool,
     /// The slots of the numeral's group `n1`.
     numeral_digits_slots: (usize, usize),
     /// Number words and scale words: a sentence without a digit and without one of these has
@@ -239,8 +260,7 @@ struct Groups {
 }
 
 impl Groups {
-    fn of(re: &meta::Regex) -> Groups {
-        let info = re.group_info();
+    fn of(info: &GroupInfo) -> Groups {
         let at = |name: &str| info.to_index(regex_automata::PatternID::ZERO, name);
         Groups {
             q: at("q"),
@@ -259,8 +279,65 @@ impl Groups {
     }
 }
 
+/// What the groups of [`Groups`] matched in a text: what [`Extractor::figure`] reads.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Found<'h> {
+    q: Option<Span<'h>>,
+    btw: Option<Span<'h>>,
+    neg: Option<Span<'h>>,
+    c1: Option<Span<'h>>,
+    c2: Option<Span<'h>>,
+    conn: Option<Span<'h>>,
+    u: Option<Span<'h>>,
+    n: [Option<Span<'h>>; 2],
+    nw: [Option<Span<'h>>; 2],
+    s: [Option<Span<'h>>; 2],
+    sx: [Option<Span<'h>>; 2],
+    sw: [Option<Span<'h>>; 2],
+}
+
+impl<'h> Found<'h> {
+    /// Takes the groups `g` names from `slots` (two per group, of one pattern), keeping what is
+    /// already set where a group did not take part.
+    fn fill(&mut self, text: &'h str, slots: &[Option<NonMaxUsize>], g: &Groups) {
+        let get = |i: Option<usize>| {
+            let i = i?;
+            let (start, end) = (slots.get(2 * i).copied()??, slots.get(2 * i + 1).copied()??);
+            Some(Span { text, start: start.get(), end: end.get() })
+        };
+        let set = |field: &mut Option<Span<'h>>, i: Option<usize>| {
+            if let Some(m) = get(i) {
+                *field = Some(m);
+            }
+        };
+        set(&mut self.q, g.q);
+        set(&mut self.btw, g.btw);
+        set(&mut self.neg, g.neg);
+        set(&mut self.c1, g.c1);
+        set(&mut self.c2, g.c2);
+        set(&mut self.conn, g.conn);
+        set(&mut self.u, g.u);
+        for k in 0..2 {
+            set(&mut self.n[k], g.n[k]);
+            set(&mut self.nw[k], g.nw[k]);
+            set(&mut self.s[k], g.s[k]);
+            set(&mut self.sx[k], g.sx[k]);
+            set(&mut self.sw[k], g.sw[k]);
+        }
+    }
+
+    /// The groups of a match of a whole pattern.
+    fn of(text: &'h str, caps: &Captures, g: &Groups) -> Found<'h> {
+        let mut found = Found::default();
+        if caps.is_match() {
+            found.fill(text, caps.slots(), g);
+        }
+        found
+    }
+}
+
 /// The part of `text` a capture group matched.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct Span<'h> {
     text: &'h str,
     start: usize,
@@ -281,9 +358,58 @@ impl<'h> Span<'h> {
     }
 }
 
-/// The match of group `i` of `caps` in `text`, if the regex has that group and it took part.
-fn group<'h>(text: &'h str, caps: &Captures, i: Option<usize>) -> Option<Span<'h>> {
-    i.and_then(|i| caps.get_group(i)).map(|s| Span { text, start: s.start, end: s.end })
+/// A leading part of the main pattern (the amount with what stands before it, or a range's
+/// second amount), whose groups are taken on their own by the bounded backtracker, anchored
+/// where the part starts: see [`Extractor::staged`].
+struct Stage {
+    bt: BoundedBacktracker,
+    groups: Groups,
+    /// Where this stage keeps its backtracker cache in a [`Scratch`].
+    id: usize,
+}
+
+/// The stages of [`Extractor::staged`], by [`Stage::id`]: without number words, then with them.
+const HEAD_NO_WORDS: usize = 0;
+const HEAD_NUMERAL: usize = 1;
+const RANGE_NO_WORDS: usize = 2;
+const HEAD: usize = 3;
+const RANGE: usize = 4;
+const STAGES: usize = 5;
+
+impl Stage {
+    fn new(pattern: &str, id: usize) -> Stage {
+        // The syntax and NFA settings of `build_meta`, so that the part matches as it does in
+        // the main pattern.
+        let bt = BoundedBacktracker::builder()
+            .syntax(syntax::Config::new().utf8(true).case_insensitive(true))
+            .thompson(thompson::Config::new().utf8(true).nfa_size_limit(Some(1 << 26)).shrink(false))
+            .build(pattern)
+            .unwrap_or_else(|e| panic!("figure pattern does not compile: {e}"));
+        let groups = Groups::of(bt.get_nfa().group_info());
+        Stage { bt, groups, id }
+    }
+
+    /// Where this stage's pattern matches from `at` (anchored) in `haystack`, its groups left in
+    /// the scratch slots; `Err` when the span is too long for the backtracker.
+    fn run(&self, scratch: &mut Scratch, haystack: &str, at: usize) -> Result<Option<usize>, ()> {
+        let input = Input::new(haystack).span(at..haystack.len()).anchored(Anchored::Yes);
+        let Scratch { caches, slots } = scratch;
+        let cache = caches[self.id].get_or_insert_with(|| self.bt.create_cache());
+        slots.clear();
+        slots.resize(self.bt.get_nfa().group_info().slot_len(), None);
+        match self.bt.try_search_slots(cache, &input, slots) {
+            Ok(Some(_)) => Ok(slots.get(1).copied().flatten().map(NonMaxUsize::get)),
+            Ok(None) => Ok(None),
+            Err(_) => Err(()),
+        }
+    }
+}
+
+/// The backtracker caches and group slots of the stages, made once per text.
+#[derive(Default)]
+struct Scratch {
+    caches: [Option<backtrack::Cache>; STAGES],
+    slots: Vec<Option<NonMaxUsize>>,
 }
 
 static DE: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(Tables::parse(&data::DE)));
@@ -526,23 +652,55 @@ impl Extractor {
         let scales = alternation(t.scales.iter().filter(|(_, v)| !v.1).map(|(k, _)| k.as_str()), false);
         let post = alternation(t.currencies.keys().chain(t.units.keys()).map(String::as_str), false);
         let minus = alternation(t.minus.iter().map(String::as_str), true);
-        let pattern = |words: &str, scale_words: &str| {
-            let amount = |i: &str| {
-                format!(
-                    r"(?:(?P<n{i}>{num}|{words})(?:(?P<s{i}x>{attached})|\s?(?P<s{i}>{scales}))?|(?P<n{i}w>{scale_words})\s+(?P<s{i}w>{scales}))"
-                )
-            };
+        let amount = |i: &str, words: &str, scale_words: &str| {
             format!(
-                r"(?:(?P<q>{quals})\s+)?(?:(?P<btw>{between})\s+)?(?P<neg>{minus}\s*|[-−])?(?:(?P<c1>{pre})\s?)?{}(?:\s*(?P<conn>{conn})\s*(?:(?P<c2>{pre})\s?)?{})?(?:\s?(?P<u>{post}))?",
-                amount("1"),
-                amount("2"),
+                r"(?:(?P<n{i}>{num}|{words})(?:(?P<s{i}x>{attached})|\s?(?P<s{i}>{scales}))?|(?P<n{i}w>{scale_words})\s+(?P<s{i}w>{scales}))"
+            )
+        };
+        // The pattern is a head (the first amount and what stands before it), an optional range
+        // and an optional unit; `staged` takes the groups of the parts one by one.
+        let head = |quals: &str, between: &str, minus: &str, pre: &str, words: &str, scale_words: &str| {
+            format!(
+                r"(?:(?P<q>{quals})\s+)?(?:(?P<btw>{between})\s+)?(?P<neg>{minus}\s*|[-−])?(?:(?P<c1>{pre})\s?)?{}",
+                amount("1", words, scale_words)
+            )
+        };
+        let range = |words: &str, scale_words: &str| {
+            format!(r"\s*(?P<conn>{conn})\s*(?:(?P<c2>{pre})\s?)?{}", amount("2", words, scale_words))
+        };
+        let pattern = |words: &str, scale_words: &str| {
+            format!(
+                r"{}(?:{})?(?:\s?(?P<u>{post}))?",
+                head(&quals, &between, &minus, &pre, words, scale_words),
+                range(words, scale_words),
             )
         };
         let main = pattern(&words, &scale_words);
         // Most sentences with digits have no number word: a regex without any is half the size,
         // which is what the capture engine pays for at every match.
-        let never = r"(?-i:[^\s\S])";
+        let never = NOTHING;
         let main_digits = pattern(never, never);
+        // The head of a match that starts with a digit: none of the words before a number can
+        // match there (`numeral_head`), nor a number word, nor a word before a scale.
+        let starts_with_digit = |phrase: &str| phrase.starts_with(|c: char| c.is_ascii_digit());
+        let numeral_head = !t
+            .qualifiers
+            .keys()
+            .chain(t.between.iter().map(|(o, _)| o))
+            .chain(&t.minus)
+            .chain(t.currencies.keys())
+            .chain(t.number_words.keys())
+            .chain([&t.hundred, &t.thousand])
+            .any(|k| starts_with_digit(k));
+        let unit_after_space =
+            !t.currencies.keys().chain(t.units.keys()).any(|k| k.starts_with(char::is_whitespace));
+        let stages = [
+            Stage::new(&head(&quals, &between, &minus, &pre, never, never), HEAD_NO_WORDS),
+            Stage::new(&head(never, never, never, never, never, never), HEAD_NUMERAL),
+            Stage::new(&range(never, never), RANGE_NO_WORDS),
+        ];
+        let word_patterns =
+            [head(&quals, &between, &minus, &pre, &words, &scale_words), range(&words, &scale_words)];
         let mut triggers: Vec<&str> = t
             .number_words
             .iter()
@@ -568,6 +726,28 @@ impl Extractor {
                 .collect()
         };
         triggers.extend(joined.iter().map(String::as_str));
+        // The same without the scale words, and with the last words of the words before a scale
+        // word, which count only as whole words (the pattern puts word boundaries around them).
+        let scale_keys: Vec<&str> = t.scales.iter().filter(|(_, v)| !v.1).map(|(k, _)| k.as_str()).collect();
+        let mut parts: Vec<(&str, bool)> = triggers
+            .iter()
+            .filter(|w| !scale_keys.contains(w))
+            .map(|&w| (w, false))
+            .chain(
+                t.number_words
+                    .iter()
+                    .filter(|(_, v)| v.1)
+                    .filter_map(|(w, _)| w.split_whitespace().last())
+                    .map(|w| (w, true)),
+            )
+            .collect();
+        parts.sort_unstable();
+        parts.dedup_by(|b, a| a.0 == b.0);
+        let word_parts = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(parts.iter().map(|p| p.0))
+            .unwrap_or_else(|e| panic!("figure number words do not build: {e}"));
+        let bounded_word: Vec<bool> = parts.iter().map(|p| p.1).collect();
         triggers.sort_unstable();
         triggers.dedup();
         // Leftmost-longest is safe here: a trigger that fails its boundary check cannot hide a
@@ -622,8 +802,8 @@ impl Extractor {
         }
         let (main, main_digits) = (build_meta(&main, true), build_meta(&main_digits, true));
         let numeral = build_meta(&format!("(?P<n1>{num})"), false);
-        let main_groups = Groups::of(&main);
-        debug_assert!(Groups::of(&main_digits).n == main_groups.n, "one pattern, one numbering");
+        let main_groups = Groups::of(main.group_info());
+        debug_assert!(Groups::of(main_digits.group_info()).n == main_groups.n, "one pattern, one numbering");
         let noun_words = t.nouns.keys().map(|k| k.split_whitespace().count()).max().unwrap_or(0);
         let numeral_digits_slots = numeral
             .group_info()
@@ -632,9 +812,16 @@ impl Extractor {
         Extractor {
             noun_words,
             numeral_digits_slots,
-            numeral_groups: Groups::of(&numeral),
+            numeral_groups: Groups::of(numeral.group_info()),
             numeral,
             main_groups,
+            stages,
+            word_stages: OnceLock::new(),
+            word_patterns,
+            word_parts,
+            bounded_word,
+            numeral_head,
+            unit_after_space,
             main,
             main_digits,
             triggers,
@@ -664,8 +851,10 @@ impl Extractor {
         let mut figures = if has_digit { self.dates(text) } else { Vec::new() };
         let mut date_spans: Vec<(usize, usize)> = figures.iter().map(|f| (f.start, f.end)).collect();
         date_spans.sort_unstable();
-        // One set of group slots per regex, made once per text.
-        let mut caps = [self.numeral.create_captures(), main.create_captures()];
+        // Group slots and backtracker caches, made once per text when first needed.
+        let mut numeral_caps = None;
+        let mut main_caps = None;
+        let mut scratch = Scratch::default();
         let mut pos = 0;
         while pos < text.len() {
             // Find the match first (DFA only); groups are computed only for matches that are
@@ -688,20 +877,31 @@ impl Extractor {
             // word-boundary checks): the capture engines' work grows with the haystack.
             let haystack = &text[..whole.end];
             let input = Input::new(haystack).span(whole.start..haystack.len());
-            let (re, groups) =
-                if bare { (&self.numeral, &self.numeral_groups) } else { (main, &self.main_groups) };
-            if bare && text.as_bytes()[whole.clone()].iter().all(u8::is_ascii_digit) {
-                // Digits alone: of the numeral's branches only the last (`[0-9]+`) can match
-                // without a separator, and it takes them all, so its groups are known.
-                digits_only(&mut caps[0], whole.clone(), self.numeral_digits_slots);
+            let groups = if bare {
+                let caps = numeral_caps.get_or_insert_with(|| self.numeral.create_captures());
+                if text.as_bytes()[whole.clone()].iter().all(u8::is_ascii_digit) {
+                    // Digits alone: of the numeral's branches only the last (`[0-9]+`) can
+                    // match without a separator, and it takes them all, so its groups are
+                    // known.
+                    digits_only(caps, whole.clone(), self.numeral_digits_slots);
+                } else {
+                    self.numeral.search_captures(&input, caps);
+                }
+                caps.is_match().then(|| Found::of(text, caps, &self.numeral_groups))
             } else {
-                re.search_captures(&input, &mut caps[usize::from(!bare)]);
-            }
-            if !caps[usize::from(!bare)].is_match() {
+                let staged =
+                    if full { None } else { self.staged(text, whole.clone(), has_words, &mut scratch) };
+                staged.or_else(|| {
+                    let caps = main_caps.get_or_insert_with(|| main.create_captures());
+                    main.search_captures(&input, caps);
+                    caps.is_match().then(|| Found::of(text, caps, &self.main_groups))
+                })
+            };
+            let Some(groups) = groups else {
                 pos = next_char(text, whole.start);
                 continue;
-            }
-            match self.figure(text, &caps[usize::from(!bare)], groups) {
+            };
+            match self.figure(text, &groups) {
                 Ok(fig) => {
                     pos = fig.end.max(next_char(text, whole.start));
                     figures.push(fig);
@@ -712,6 +912,92 @@ impl Extractor {
         figures.sort_by_key(|f| f.start);
         self.year_parts(text, &mut figures);
         figures
+    }
+
+    /// The groups of `whole`, a match of the main pattern (`words`: with number words) in
+    /// `text`, taken part by part; `None` where the parts do not account for the match (a
+    /// match too long for the backtracker), for the caller to search the whole pattern.
+    ///
+    /// The pattern is `head (range)? (unit)?`, searched leftmost-first: the first way (in the
+    /// order of the pattern's alternatives) to match the head wins whatever follows, since the
+    /// optional range and unit can always be left out; then the first way to match the range
+    /// after it, and the unit. So the head's groups are those of the head alone matched at the
+    /// start, and the range's those of the range alone where the head ends. Each part is
+    /// searched with the smallest pattern that can match there: without number words if the
+    /// text from there has none (as `main_digits`), without anything that comes before a
+    /// number if it starts with a digit. What the parts leave of the match is its unit.
+    fn staged<'h>(
+        &self,
+        text: &'h str,
+        whole: std::ops::Range<usize>,
+        words: bool,
+        scratch: &mut Scratch,
+    ) -> Option<Found<'h>> {
+        let haystack = &text[..whole.end];
+        let span = &text[whole.clone()];
+        if words && span.bytes().all(|b| b.is_ascii_alphabetic()) {
+            // A word alone (`drei`, `twelve`): no qualifier, range opener, sign or currency
+            // before a number word can match without white space and a word boundary, which two
+            // ASCII letters do not have; nor can a scale word or unit follow without a word
+            // boundary (number words end with one). So the word is the number.
+            let mut found = Found::default();
+            found.n[0] = Some(Span { text, start: whole.start, end: whole.end });
+            return Some(found);
+        }
+        let words_from = |from: usize| words && self.has_word_within(haystack, from);
+        let head = if self.numeral_head && span.as_bytes()[0].is_ascii_digit() {
+            &self.stages[HEAD_NUMERAL]
+        } else if words_from(whole.start) {
+            &self.word_stages()[0]
+        } else {
+            &self.stages[HEAD_NO_WORDS]
+        };
+        let mut found = Found::default();
+        let mut end = head.run(scratch, haystack, whole.start).ok()??;
+        found.fill(text, &scratch.slots, &head.groups);
+        if end < whole.end {
+            let range = if words_from(end) { &self.word_stages()[1] } else { &self.stages[RANGE_NO_WORDS] };
+            if let Some(range_end) = range.run(scratch, haystack, end).ok()? {
+                found.fill(text, &scratch.slots, &range.groups);
+                end = range_end;
+            }
+        }
+        if end < whole.end {
+            // `\s?` before the unit takes a white-space character when there is one.
+            let space = text[end..].chars().next().filter(|c| c.is_whitespace()).map_or(0, char::len_utf8);
+            if !self.unit_after_space || end + space >= whole.end {
+                return None;
+            }
+            found.u = Some(Span { text, start: end + space, end: whole.end });
+        }
+        Some(found)
+    }
+
+    /// The head and range stages with number words.
+    fn word_stages(&self) -> &[Stage; 2] {
+        self.word_stages.get_or_init(|| {
+            [Stage::new(&self.word_patterns[0], HEAD), Stage::new(&self.word_patterns[1], RANGE)]
+        })
+    }
+
+    /// Whether the main pattern could match a number word, or a word before a scale word, in
+    /// `haystack` from `from`: a conservative test. Every number word the pattern matches
+    /// contains one of `word_parts` (its last word, or the hundred, thousand or tens word it is
+    /// composed with), and every word before a scale word ends with one as a whole word. The
+    /// parts are found with ASCII case folding, which agrees with the pattern's on ASCII
+    /// letters: any other letter counts as a possible number word.
+    fn has_word_within(&self, haystack: &str, from: usize) -> bool {
+        let span = &haystack[from..];
+        if span.chars().any(|c| !c.is_ascii() && c.is_alphabetic()) {
+            return true;
+        }
+        let word =
+            |i: usize| haystack.as_bytes().get(i).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+        self.word_parts.find_overlapping_iter(span).any(|m| {
+            let (start, end) = (from + m.start(), from + m.end());
+            !self.bounded_word[m.pattern().as_usize()]
+                || !(start > 0 && word(start - 1) && word(start)) && !(word(end - 1) && word(end))
+        })
     }
 
     /// Whether `text` has a word that starts with a number word or scale word (German composes
@@ -753,9 +1039,8 @@ impl Extractor {
     }
 
     /// Builds a figure from a match, or says where to resume scanning when it is not one.
-    fn figure(&self, text: &str, caps: &Captures, g: &Groups) -> Result<Figure, usize> {
-        let name = |i: Option<usize>| group(text, caps, i);
-        let n1 = name(g.n[0]).or(name(g.nw[0])).ok_or(text.len())?;
+    fn figure(&self, text: &str, f: &Found) -> Result<Figure, usize> {
+        let n1 = f.n[0].or(f.nw[0]).ok_or(text.len())?;
         let after_n1 = n1.end();
         // The figure starts at its qualifier, currency or number; the range opener only counts
         // when the range is complete.
@@ -769,12 +1054,12 @@ impl Extractor {
                 && prev.chars().all(char::is_alphabetic)
                 && self.t.qualifier_not_after_noun.contains(&m.as_str().to_lowercase())
         };
-        let q = name(g.q).filter(free).filter(|m| !after_noun(m));
-        let btw = name(g.btw).filter(free);
+        let q = f.q.filter(free).filter(|m| !after_noun(m));
+        let btw = f.btw.filter(free);
         // A sign or "minus" makes the number negative where it does not continue a word or a
         // number ("COVID-19", "5-10").
-        let neg = name(g.neg).filter(|m| free(m) && !text[..m.start()].ends_with(['.', ',', '-']));
-        let lead = neg.or(name(g.c1)).map_or(n1.start(), |m| m.start());
+        let neg = f.neg.filter(|m| free(m) && !text[..m.start()].ends_with(['.', ',', '-']));
+        let lead = neg.or(f.c1).map_or(n1.start(), |m| m.start());
         let before = text[..q.or(btw).map_or(lead, |m| m.start())].trim_end();
         if let Some(skip) = self.reference_skip(text, before, lead) {
             return Err(skip);
@@ -800,12 +1085,12 @@ impl Extractor {
         }
         let (v1, w1) = self.amount(n1.as_str()).ok_or(after_n1)?;
         let v1 = if neg.is_some() { -v1 } else { v1 };
-        let scale1 = self.scale(name(g.s[0]).or(name(g.sx[0])).or(name(g.sw[0])).map(|m| m.as_str()));
-        let mut end = name(g.s[0]).or(name(g.sx[0])).or(name(g.sw[0])).map_or(after_n1, |m| m.end());
+        let scale1 = self.scale(f.s[0].or(f.sx[0]).or(f.sw[0]).map(|m| m.as_str()));
+        let mut end = f.s[0].or(f.sx[0]).or(f.sw[0]).map_or(after_n1, |m| m.end());
 
         // A range: "zwischen 5 und 10", "5 bis 10", "$5m to $10m".
         let mut range = None;
-        if let (Some(conn), Some(n2)) = (name(g.conn), name(g.n[1]).or(name(g.nw[1]))) {
+        if let (Some(conn), Some(n2)) = (f.conn, f.n[1].or(f.nw[1])) {
             let conn_word = conn.as_str().to_lowercase();
             let closes_between = self.t.between.iter().any(|(_, c)| *c == conn_word);
             let opener = btw.map(|m| m.as_str().to_lowercase());
@@ -818,27 +1103,27 @@ impl Extractor {
             if valid {
                 // A range ascends; "9 to 1" is a ratio, two figures.
                 let ascends = self.amount(n2.as_str()).is_some_and(|(v2, _)| {
-                    let f2 = self.scale(name(g.s[1]).or(name(g.sx[1])).or(name(g.sw[1])).map(|m| m.as_str()));
+                    let f2 = self.scale(f.s[1].or(f.sx[1]).or(f.sw[1]).map(|m| m.as_str()));
                     let hi = v2.checked_mul(f2.unwrap_or(Decimal::ONE));
                     let lo = v1.checked_mul(scale1.or(f2).unwrap_or(Decimal::ONE));
                     matches!((hi, lo), (Some(hi), Some(lo)) if hi > lo)
                 });
                 if let Some((v2, w2)) = self.amount(n2.as_str()).filter(|_| ascends) {
-                    let s2 = name(g.s[1]).or(name(g.sx[1])).or(name(g.sw[1]));
+                    let s2 = f.s[1].or(f.sx[1]).or(f.sw[1]);
                     range = Some((v2, w2, self.scale(s2.map(|m| m.as_str())), n2.end()));
                     end = s2.map_or(n2.end(), |m| m.end());
                 }
             }
         }
-        let unit_match = name(g.u).filter(|u| {
+        let unit_match = f.u.filter(|u| {
             let gap = &text[end..u.start()];
             gap.chars().all(char::is_whitespace) && gap.chars().count() <= 1
         });
         // What follows the second number of a rejected range ("24 und 27 Jahren") is not ours.
-        let rejected_range = name(g.conn).is_some() && range.is_none();
+        let rejected_range = f.conn.is_some() && range.is_none();
         // A counted noun or a time unit after the number is looked up in the tables rather
         // than matched by the regex, which keeps the capture engine small.
-        let tail = if rejected_range || unit_match.is_some() || name(g.c1).is_some() {
+        let tail = if rejected_range || unit_match.is_some() || f.c1.is_some() {
             None
         } else {
             self.tail(text, end, n1.as_str())
@@ -861,7 +1146,7 @@ impl Extractor {
 
         let mut unit = None;
         let mut kind = Kind::Number;
-        for m in [name(g.c1), name(g.c2), unit_match].into_iter().flatten() {
+        for m in [f.c1, f.c2, unit_match].into_iter().flatten() {
             let key = m.as_str().to_lowercase();
             let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
             if let Some(code) = self.t.currencies.get(&key) {
