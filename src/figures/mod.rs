@@ -61,6 +61,7 @@ use regex_automata::util::captures::{Captures, GroupInfo};
 use regex_automata::util::primitives::NonMaxUsize;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input};
+use regex_syntax::hir::{Capture, Hir, HirKind, Literal, Repetition};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -194,7 +195,9 @@ pub struct Extractor {
     /// when a text first needs them, from `word_patterns`.
     stages: [Stage; 3],
     word_stages: OnceLock<[Stage; 2]>,
-    word_patterns: [String; 2],
+    word_patterns: [Hir; 2],
+    /// Whether a pattern was parsed whole rather than built from its parts (see `Parts`).
+    parsed_whole: bool,
     /// What a number word or a word before a scale word matched by the main pattern contains,
     /// ASCII case-insensitively: the triggers without the scale words, and the last words of
     /// the words before a scale word; `bounded_word[i]`: pattern `i` counts only as a whole
@@ -377,13 +380,15 @@ const RANGE: usize = 4;
 const STAGES: usize = 5;
 
 impl Stage {
-    fn new(pattern: &str, id: usize) -> Stage {
-        // The syntax and NFA settings of `build_meta`, so that the part matches as it does in
-        // the main pattern.
+    fn new(pattern: &Hir, id: usize) -> Stage {
+        // The NFA settings of `build_meta`, so that the part matches as it does in the main
+        // pattern.
+        let nfa = thompson::Compiler::new()
+            .configure(thompson::Config::new().utf8(true).nfa_size_limit(Some(1 << 26)).shrink(false))
+            .build_from_hir(pattern)
+            .unwrap_or_else(|e| panic!("figure pattern does not compile: {e}"));
         let bt = BoundedBacktracker::builder()
-            .syntax(syntax::Config::new().utf8(true).case_insensitive(true))
-            .thompson(thompson::Config::new().utf8(true).nfa_size_limit(Some(1 << 26)).shrink(false))
-            .build(pattern)
+            .build_from_nfa(nfa)
             .unwrap_or_else(|e| panic!("figure pattern does not compile: {e}"));
         let groups = Groups::of(bt.get_nfa().group_info());
         Stage { bt, groups, id }
@@ -596,9 +601,21 @@ fn build(pattern: &str, case_insensitive: bool) -> Regex {
 /// search, but the PikeVM took three times as long on the figure patterns (measured on the
 /// generated corpus).
 fn build_meta(pattern: &str, case_insensitive: bool) -> meta::Regex {
+    meta_builder(case_insensitive)
+        .build(&format!("(?:{pattern}|{NOTHING})"))
+        .unwrap_or_else(|e| panic!("figure pattern does not compile: {e}"))
+}
+
+/// [`build_meta`] for a pattern already parsed (case-insensitively) by [`Parts::build`].
+fn build_meta_hir(hir: &Hir) -> meta::Regex {
+    meta_builder(true).build_from_hir(hir).unwrap_or_else(|e| panic!("figure pattern does not compile: {e}"))
+}
+
+fn meta_builder(case_insensitive: bool) -> meta::Builder {
     // The configuration `regex::RegexBuilder` uses (see `build`), so the same pattern matches
     // the same way.
-    meta::Builder::new()
+    let mut builder = meta::Builder::new();
+    builder
         .configure(
             meta::Config::new()
                 .match_kind(regex_automata::MatchKind::LeftmostFirst)
@@ -606,9 +623,100 @@ fn build_meta(pattern: &str, case_insensitive: bool) -> meta::Regex {
                 .nfa_size_limit(Some(1 << 26))
                 .hybrid_cache_capacity(2 * (1 << 20)),
         )
-        .syntax(syntax::Config::new().utf8(true).case_insensitive(case_insensitive))
-        .build(&format!("(?:{pattern}|{NOTHING})"))
-        .unwrap_or_else(|e| panic!("figure pattern does not compile: {e}"))
+        .syntax(syntax::Config::new().utf8(true).case_insensitive(case_insensitive));
+    builder
+}
+
+/// The syntax of the main pattern and its parts: case-insensitive.
+fn main_syntax() -> syntax::Config {
+    syntax::Config::new().utf8(true).case_insensitive(true)
+}
+
+/// The large parts of the main pattern (number words, currencies, units, qualifiers…), each
+/// parsed once and put into every pattern made of them: parsing a part (with its case folding)
+/// costs more than compiling it, and the number words stand in up to five patterns.
+#[derive(Default)]
+struct Parts {
+    /// Each part's pattern and its syntax tree; part `i` is written `\u{E000}` + `i` in a
+    /// skeleton, a character the tables never have.
+    parts: Vec<(String, Hir)>,
+    /// Whether a skeleton had to be written out and parsed whole (a test checks it never is).
+    written_out: bool,
+}
+
+impl Parts {
+    const FIRST: u32 = 0xE000;
+
+    /// Adds a part; what stands for it in a skeleton.
+    fn add(&mut self, pattern: String) -> String {
+        let hir = syntax::parse_with(&pattern, &main_syntax())
+            .unwrap_or_else(|e| panic!("figure pattern does not compile: {e}"));
+        let mark =
+            char::from_u32(Parts::FIRST + self.parts.len() as u32).unwrap_or(char::REPLACEMENT_CHARACTER);
+        self.parts.push((pattern, hir));
+        mark.to_string()
+    }
+
+    /// The part a character stands for.
+    fn part_of(&self, c: char) -> Option<usize> {
+        (c as u32).checked_sub(Parts::FIRST).map(|i| i as usize).filter(|&i| i < self.parts.len())
+    }
+
+    /// The syntax tree of a skeleton with its parts put in: the tree of the written-out
+    /// pattern, up to how it is grouped. A part is put in where its mark stands alone as a
+    /// literal (which the skeletons are written for); if one is not, the written-out pattern
+    /// is parsed.
+    fn build(&mut self, skeleton: &str) -> Hir {
+        let marks = skeleton.chars().filter(|&c| self.part_of(c).is_some()).count();
+        let tree = syntax::parse_with(skeleton, &main_syntax())
+            .unwrap_or_else(|e| panic!("figure pattern does not compile: {e}"));
+        let mut put = 0;
+        let hir = self.put_in(&tree, &mut put);
+        if put == marks {
+            return hir;
+        }
+        self.written_out = true;
+        let written: String = skeleton
+            .chars()
+            .map(|c| self.part_of(c).map_or_else(|| c.to_string(), |i| self.parts[i].0.clone()))
+            .collect();
+        syntax::parse_with(&written, &main_syntax())
+            .unwrap_or_else(|e| panic!("figure pattern does not compile: {e}"))
+    }
+
+    fn put_in(&self, hir: &Hir, put: &mut usize) -> Hir {
+        match hir.kind() {
+            HirKind::Literal(Literal(bytes)) => {
+                let part = std::str::from_utf8(bytes).ok().and_then(|s| {
+                    let mut chars = s.chars();
+                    chars.next().filter(|_| chars.next().is_none()).and_then(|c| self.part_of(c))
+                });
+                match part {
+                    Some(i) => {
+                        *put += 1;
+                        self.parts[i].1.clone()
+                    }
+                    None => hir.clone(),
+                }
+            }
+            HirKind::Concat(subs) => Hir::concat(subs.iter().map(|h| self.put_in(h, put)).collect()),
+            HirKind::Alternation(subs) => {
+                Hir::alternation(subs.iter().map(|h| self.put_in(h, put)).collect())
+            }
+            HirKind::Repetition(r) => Hir::repetition(Repetition {
+                min: r.min,
+                max: r.max,
+                greedy: r.greedy,
+                sub: Box::new(self.put_in(&r.sub, put)),
+            }),
+            HirKind::Capture(c) => Hir::capture(Capture {
+                index: c.index,
+                name: c.name.clone(),
+                sub: Box::new(self.put_in(&c.sub, put)),
+            }),
+            HirKind::Empty | HirKind::Class(_) | HirKind::Look(_) => hir.clone(),
+        }
+    }
 }
 
 impl Extractor {
@@ -634,24 +742,30 @@ impl Extractor {
             .filter(|(k, _)| !k.is_empty())
             .collect();
         morphemes.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-        let scale_words =
-            alternation(t.number_words.iter().filter(|(_, v)| v.1).map(|(k, _)| k.as_str()), true);
-        let quals = alternation(t.qualifiers.keys().map(String::as_str), true);
-        let between = alternation(t.between.iter().map(|(o, _)| o.as_str()), true);
-        let conn = alternation(
+        // The patterns are written as skeletons, with a mark for each large part (see `Parts`).
+        let mut pieces = Parts::default();
+        let words = pieces.add(words);
+        let scale_words = pieces
+            .add(alternation(t.number_words.iter().filter(|(_, v)| v.1).map(|(k, _)| k.as_str()), true));
+        let quals = pieces.add(alternation(t.qualifiers.keys().map(String::as_str), true));
+        let between = pieces.add(alternation(t.between.iter().map(|(o, _)| o.as_str()), true));
+        let conn = pieces.add(alternation(
             t.connectors.iter().map(String::as_str).chain(t.between.iter().map(|(_, c)| c.as_str())),
             true,
-        );
-        let pre = alternation(
+        ));
+        let pre = pieces.add(alternation(
             t.currencies.keys().map(String::as_str).filter(|s| {
                 !s.starts_with(char::is_alphabetic) || s.chars().filter(|c| c.is_alphabetic()).count() <= 3
             }),
             true,
-        );
-        let attached = alternation(t.scales.iter().filter(|(_, v)| v.1).map(|(k, _)| k.as_str()), false);
-        let scales = alternation(t.scales.iter().filter(|(_, v)| !v.1).map(|(k, _)| k.as_str()), false);
-        let post = alternation(t.currencies.keys().chain(t.units.keys()).map(String::as_str), false);
-        let minus = alternation(t.minus.iter().map(String::as_str), true);
+        ));
+        let attached =
+            pieces.add(alternation(t.scales.iter().filter(|(_, v)| v.1).map(|(k, _)| k.as_str()), false));
+        let scales =
+            pieces.add(alternation(t.scales.iter().filter(|(_, v)| !v.1).map(|(k, _)| k.as_str()), false));
+        let post =
+            pieces.add(alternation(t.currencies.keys().chain(t.units.keys()).map(String::as_str), false));
+        let minus = pieces.add(alternation(t.minus.iter().map(String::as_str), true));
         let amount = |i: &str, words: &str, scale_words: &str| {
             format!(
                 r"(?:(?P<n{i}>{num}|{words})(?:(?P<s{i}x>{attached})|\s?(?P<s{i}>{scales}))?|(?P<n{i}w>{scale_words})\s+(?P<s{i}w>{scales}))"
@@ -695,12 +809,14 @@ impl Extractor {
         let unit_after_space =
             !t.currencies.keys().chain(t.units.keys()).any(|k| k.starts_with(char::is_whitespace));
         let stages = [
-            Stage::new(&head(&quals, &between, &minus, &pre, never, never), HEAD_NO_WORDS),
-            Stage::new(&head(never, never, never, never, never, never), HEAD_NUMERAL),
-            Stage::new(&range(never, never), RANGE_NO_WORDS),
+            Stage::new(&pieces.build(&head(&quals, &between, &minus, &pre, never, never)), HEAD_NO_WORDS),
+            Stage::new(&pieces.build(&head(never, never, never, never, never, never)), HEAD_NUMERAL),
+            Stage::new(&pieces.build(&range(never, never)), RANGE_NO_WORDS),
         ];
-        let word_patterns =
-            [head(&quals, &between, &minus, &pre, &words, &scale_words), range(&words, &scale_words)];
+        let word_patterns = [
+            pieces.build(&head(&quals, &between, &minus, &pre, &words, &scale_words)),
+            pieces.build(&range(&words, &scale_words)),
+        ];
         let mut triggers: Vec<&str> = t
             .number_words
             .iter()
@@ -800,7 +916,8 @@ impl Extractor {
             };
             dates.push((kind, build(&pattern, false)));
         }
-        let (main, main_digits) = (build_meta(&main, true), build_meta(&main_digits, true));
+        let mut whole = |pattern: &str| build_meta_hir(&pieces.build(&format!("(?:{pattern}|{NOTHING})")));
+        let (main, main_digits) = (whole(&main), whole(&main_digits));
         let numeral = build_meta(&format!("(?P<n1>{num})"), false);
         let main_groups = Groups::of(main.group_info());
         debug_assert!(Groups::of(main_digits.group_info()).n == main_groups.n, "one pattern, one numbering");
@@ -818,6 +935,7 @@ impl Extractor {
             stages,
             word_stages: OnceLock::new(),
             word_patterns,
+            parsed_whole: pieces.written_out,
             word_parts,
             bounded_word,
             numeral_head,

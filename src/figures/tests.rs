@@ -1250,3 +1250,12 @@ fn staged_groups_are_the_whole_patterns_groups() {
     }
     assert!(compared > 5000 && declined * 100 < compared, "{compared} compared, {declined} declined");
 }
+
+/// The patterns are built from their parts parsed once, not parsed whole (which gives the same
+/// patterns, only slower).
+#[test]
+fn patterns_are_built_from_their_parts() {
+    for lang in ["de", "en", "fr"] {
+        assert!(!extractor(lang).parsed_whole, "{lang}");
+    }
+}
