@@ -197,6 +197,7 @@ pub struct Extractor {
     word_stages: OnceLock<[Stage; 2]>,
     word_patterns: [Hir; 2],
     /// Whether a pattern was parsed whole rather than built from its parts (see `Parts`).
+    #[cfg(test)]
     parsed_whole: bool,
     /// What a number word or a word before a scale word matched by the main pattern contains,
     /// ASCII case-insensitively: the triggers without the scale words, and the last words of
@@ -641,6 +642,7 @@ struct Parts {
     /// skeleton, a character the tables never have.
     parts: Vec<(String, Hir)>,
     /// Whether a skeleton had to be written out and parsed whole (a test checks it never is).
+    #[cfg_attr(not(test), allow(dead_code))]
     written_out: bool,
 }
 
@@ -935,6 +937,7 @@ impl Extractor {
             stages,
             word_stages: OnceLock::new(),
             word_patterns,
+            #[cfg(test)]
             parsed_whole: pieces.written_out,
             word_parts,
             bounded_word,
@@ -1113,8 +1116,9 @@ impl Extractor {
             |i: usize| haystack.as_bytes().get(i).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
         self.word_parts.find_overlapping_iter(span).any(|m| {
             let (start, end) = (from + m.start(), from + m.end());
-            !self.bounded_word[m.pattern().as_usize()]
-                || !(start > 0 && word(start - 1) && word(start)) && !(word(end - 1) && word(end))
+            // A whole word has no word character on both sides of its first or last one.
+            let glued = start > 0 && word(start - 1) && word(start) || word(end - 1) && word(end);
+            !self.bounded_word[m.pattern().as_usize()] || !glued
         })
     }
 

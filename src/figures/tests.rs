@@ -1165,7 +1165,7 @@ fn table_texts(lang: &str) -> Vec<String> {
     scales.sort();
     for w in &number_words {
         let s = scales.first().map_or("", |s| s.as_str());
-        texts.push(format!("{w}"));
+        texts.push(w.to_string());
         texts.push(format!("Es waren {w} Leute, also {w} {s} Euro, zwischen {w} und {w} Prozent; {w}-{w}."));
         texts.push(format!("{} und {} {s} and {w}", w.to_uppercase(), w.to_uppercase()));
     }
