@@ -38,9 +38,15 @@
 //! Aho-Corasick pass) costs no regex at all; a sentence without number words is searched with a
 //! regex that leaves them out. Word alternations are factored into tries with ASCII word
 //! boundaries, so the lazy DFA keeps working over German umlauts. Groups are taken only over a
-//! match the DFA found, into slots reused for the whole text; a match of digits alone gets its
+//! match the DFA found, and part by part (`Extractor::staged`): the head (the first amount and
+//! what stands before it) and a range's second amount are each matched alone, anchored, by the
+//! bounded backtracker with the smallest pattern that can match there (only a numeral and its
+//! scale where the match starts with a digit, no number words where the part has none), and
+//! what the parts leave of the match is its unit; the backtracker's work grows with the pattern
+//! times the span. A match of digits alone, or of ASCII letters alone (a number word), gets its
 //! groups without any search, and a date form is searched only in a text that has what it needs
-//! (a month name, or digits around a point or a hyphen).
+//! (a month name, or digits around a point or a hyphen). The patterns are built from their
+//! large parts (number words, currencies and units, qualifiers) parsed once.
 
 mod data;
 mod matching;
@@ -181,6 +187,8 @@ pub struct Figure {
 /// Figure extraction rules for one language, compiled once.
 pub struct Extractor {
     t: Tables,
+    /// The main pattern: `head (range)? (unit)?` (see `staged`), searched for matches; its
+    /// groups are read only where the stages decline, and in the tests.
     main: meta::Regex,
     /// `main` without number words, for sentences that have none.
     main_digits: meta::Regex,
@@ -211,6 +219,10 @@ pub struct Extractor {
     /// No currency or unit starts with white space: what follows a match's amounts is its
     /// unit, after at most one white-space character.
     unit_after_space: bool,
+    /// The first characters of the range words, ASCII-lowercased; `None` when one starts with a
+    /// letter outside ASCII (whose case variants a range search must be left to find) or with
+    /// white space.
+    range_starts: Option<Vec<char>>,
     /// The slots of the numeral's group `n1`.
     numeral_digits_slots: (usize, usize),
     /// Number words and scale words: a sentence without a digit and without one of these has
@@ -596,11 +608,12 @@ fn build(pattern: &str, case_insensitive: bool) -> Regex {
         .unwrap_or_else(|e| panic!("figure pattern does not compile: {e}"))
 }
 
-/// Like [`build`], for the patterns whose groups are read: the engine-level regex, so that one
-/// set of capture slots can be reused for every match of a text. Groups are taken by the bounded
-/// backtracker, as `regex` does: it clears a bit set of NFA states times span length at each
-/// search, but the PikeVM took three times as long on the figure patterns (measured on the
-/// generated corpus).
+/// Like [`build`], for the patterns searched match by match: the engine-level regex, so that one
+/// set of capture slots can be reused for every match of a text. The main pattern's groups are
+/// taken part by part ([`Extractor::staged`]); the whole pattern's only where the parts decline
+/// and in the tests. Groups are taken by the bounded backtracker, as `regex` does: it clears a
+/// bit set of NFA states times span length at each search, but the PikeVM took three times as
+/// long on the figure patterns (measured on the generated corpus).
 fn build_meta(pattern: &str, case_insensitive: bool) -> meta::Regex {
     meta_builder(case_insensitive)
         .build(&format!("(?:{pattern}|{NOTHING})"))
@@ -792,8 +805,8 @@ impl Extractor {
             )
         };
         let main = pattern(&words, &scale_words);
-        // Most sentences with digits have no number word: a regex without any is half the size,
-        // which is what the capture engine pays for at every match.
+        // Most sentences with digits have no number word: a regex without any is a quarter of the
+        // size, a lazy DFA quicker to build and search.
         let never = NOTHING;
         let main_digits = pattern(never, never);
         // The head of a match that starts with a digit: none of the words before a number can
@@ -808,6 +821,13 @@ impl Extractor {
             .chain(t.number_words.keys())
             .chain([&t.hundred, &t.thousand])
             .any(|k| starts_with_digit(k));
+        let range_words = || t.connectors.iter().chain(t.between.iter().map(|(_, c)| c));
+        let range_starts = range_words()
+            .filter_map(|w| w.chars().next())
+            .map(|c| {
+                ((c.is_ascii() || !c.is_alphabetic()) && !c.is_whitespace()).then_some(c.to_ascii_lowercase())
+            })
+            .collect::<Option<Vec<char>>>();
         let unit_after_space =
             !t.currencies.keys().chain(t.units.keys()).any(|k| k.starts_with(char::is_whitespace));
         let stages = [
@@ -943,6 +963,7 @@ impl Extractor {
             bounded_word,
             numeral_head,
             unit_after_space,
+            range_starts,
             main,
             main_digits,
             triggers,
@@ -1076,7 +1097,7 @@ impl Extractor {
         let mut found = Found::default();
         let mut end = head.run(scratch, haystack, whole.start).ok()??;
         found.fill(text, &scratch.slots, &head.groups);
-        if end < whole.end {
+        if end < whole.end && self.range_may_start(&text[end..whole.end]) {
             let range = if words_from(end) { &self.word_stages()[1] } else { &self.stages[RANGE_NO_WORDS] };
             if let Some(range_end) = range.run(scratch, haystack, end).ok()? {
                 found.fill(text, &scratch.slots, &range.groups);
@@ -1092,6 +1113,17 @@ impl Extractor {
             found.u = Some(Span { text, start: end + space, end: whole.end });
         }
         Some(found)
+    }
+
+    /// Whether a range (white space, then a range word) may start `rest`: not where what follows
+    /// the white space is an ASCII character no range word starts with (in any ASCII case).
+    fn range_may_start(&self, rest: &str) -> bool {
+        let Some(starts) = &self.range_starts else { return true };
+        match rest.trim_start().chars().next() {
+            None => false,
+            Some(c) if c.is_ascii() => starts.contains(&c.to_ascii_lowercase()),
+            Some(_) => true,
+        }
     }
 
     /// The head and range stages with number words.
