@@ -200,13 +200,12 @@ pub struct Extractor {
     numeral_groups: Groups,
     /// The main pattern in parts, to take a match's groups part by part: the parts without
     /// number words, by [`Stage::id`]; and the head and range with them (`HEAD`, `RANGE`), built
-    /// when a text first needs them, from `word_patterns`.
+    /// when a text first needs them, from the skeletons `word_patterns`.
     stages: [Stage; 3],
     word_stages: OnceLock<[Stage; 2]>,
-    word_patterns: [Hir; 2],
-    /// Whether a pattern was parsed whole rather than built from its parts (see `Parts`).
-    #[cfg(test)]
-    parsed_whole: bool,
+    word_patterns: [String; 2],
+    /// The parts of the patterns, for the stages built when first needed.
+    pieces: Parts,
     /// What a number word or a word before a scale word matched by the main pattern contains,
     /// ASCII case-insensitively: the triggers without the scale words, and the last words of
     /// the words before a scale word; `bounded_word[i]`: pattern `i` counts only as a whole
@@ -654,9 +653,9 @@ struct Parts {
     /// Each part's pattern and its syntax tree; part `i` is written `\u{E000}` + `i` in a
     /// skeleton, a character the tables never have.
     parts: Vec<(String, Hir)>,
-    /// Whether a skeleton had to be written out and parsed whole (a test checks it never is).
-    #[cfg_attr(not(test), allow(dead_code))]
-    written_out: bool,
+    /// The skeletons built, for the test that checks each is built from its parts.
+    #[cfg(test)]
+    built: std::sync::Mutex<Vec<String>>,
 }
 
 impl Parts {
@@ -681,22 +680,30 @@ impl Parts {
     /// pattern, up to how it is grouped. A part is put in where its mark stands alone as a
     /// literal (which the skeletons are written for); if one is not, the written-out pattern
     /// is parsed.
-    fn build(&mut self, skeleton: &str) -> Hir {
-        let marks = skeleton.chars().filter(|&c| self.part_of(c).is_some()).count();
-        let tree = syntax::parse_with(skeleton, &main_syntax())
-            .unwrap_or_else(|e| panic!("figure pattern does not compile: {e}"));
-        let mut put = 0;
-        let hir = self.put_in(&tree, &mut put);
-        if put == marks {
+    fn build(&self, skeleton: &str) -> Hir {
+        #[cfg(test)]
+        if let Ok(mut built) = self.built.lock() {
+            built.push(skeleton.to_string());
+        }
+        if let Some(hir) = self.from_parts(skeleton) {
             return hir;
         }
-        self.written_out = true;
         let written: String = skeleton
             .chars()
             .map(|c| self.part_of(c).map_or_else(|| c.to_string(), |i| self.parts[i].0.clone()))
             .collect();
         syntax::parse_with(&written, &main_syntax())
             .unwrap_or_else(|e| panic!("figure pattern does not compile: {e}"))
+    }
+
+    /// The syntax tree of a skeleton with its parts put in, if every mark stands alone.
+    fn from_parts(&self, skeleton: &str) -> Option<Hir> {
+        let marks = skeleton.chars().filter(|&c| self.part_of(c).is_some()).count();
+        let tree = syntax::parse_with(skeleton, &main_syntax())
+            .unwrap_or_else(|e| panic!("figure pattern does not compile: {e}"));
+        let mut put = 0;
+        let hir = self.put_in(&tree, &mut put);
+        (put == marks).then_some(hir)
     }
 
     fn put_in(&self, hir: &Hir, put: &mut usize) -> Hir {
@@ -835,10 +842,8 @@ impl Extractor {
             Stage::new(&pieces.build(&head(never, never, never, never, never, never)), HEAD_NUMERAL),
             Stage::new(&pieces.build(&range(never, never)), RANGE_NO_WORDS),
         ];
-        let word_patterns = [
-            pieces.build(&head(&quals, &between, &minus, &pre, &words, &scale_words)),
-            pieces.build(&range(&words, &scale_words)),
-        ];
+        let word_patterns =
+            [head(&quals, &between, &minus, &pre, &words, &scale_words), range(&words, &scale_words)];
         let mut triggers: Vec<&str> = t
             .number_words
             .iter()
@@ -938,7 +943,7 @@ impl Extractor {
             };
             dates.push((kind, build(&pattern, false)));
         }
-        let mut whole = |pattern: &str| build_meta_hir(&pieces.build(&format!("(?:{pattern}|{NOTHING})")));
+        let whole = |pattern: &str| build_meta_hir(&pieces.build(&format!("(?:{pattern}|{NOTHING})")));
         let (main, main_digits) = (whole(&main), whole(&main_digits));
         let numeral = build_meta(&format!("(?P<n1>{num})"), false);
         let main_groups = Groups::of(main.group_info());
@@ -957,8 +962,7 @@ impl Extractor {
             stages,
             word_stages: OnceLock::new(),
             word_patterns,
-            #[cfg(test)]
-            parsed_whole: pieces.written_out,
+            pieces,
             word_parts,
             bounded_word,
             numeral_head,
@@ -1129,7 +1133,8 @@ impl Extractor {
     /// The head and range stages with number words.
     fn word_stages(&self) -> &[Stage; 2] {
         self.word_stages.get_or_init(|| {
-            [Stage::new(&self.word_patterns[0], HEAD), Stage::new(&self.word_patterns[1], RANGE)]
+            let build = |i: usize| self.pieces.build(&self.word_patterns[i]);
+            [Stage::new(&build(0), HEAD), Stage::new(&build(1), RANGE)]
         })
     }
 
