@@ -685,7 +685,7 @@ impl Parts {
         if let Ok(mut built) = self.built.lock() {
             built.push(skeleton.to_string());
         }
-        if let Some(hir) = self.from_parts(skeleton) {
+        if let Some(hir) = self.put_together(skeleton) {
             return hir;
         }
         let written: String = skeleton
@@ -697,7 +697,7 @@ impl Parts {
     }
 
     /// The syntax tree of a skeleton with its parts put in, if every mark stands alone.
-    fn from_parts(&self, skeleton: &str) -> Option<Hir> {
+    fn put_together(&self, skeleton: &str) -> Option<Hir> {
         let marks = skeleton.chars().filter(|&c| self.part_of(c).is_some()).count();
         let tree = syntax::parse_with(skeleton, &main_syntax())
             .unwrap_or_else(|e| panic!("figure pattern does not compile: {e}"));

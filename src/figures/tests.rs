@@ -1261,7 +1261,7 @@ fn patterns_are_built_from_their_parts() {
         let built = e.pieces.built.lock().map(|b| b.clone()).unwrap_or_default();
         assert!(built.len() >= 7, "{lang}: {} patterns", built.len());
         for skeleton in built {
-            assert!(e.pieces.from_parts(&skeleton).is_some(), "{lang} {skeleton:?}");
+            assert!(e.pieces.put_together(&skeleton).is_some(), "{lang} {skeleton:?}");
         }
     }
 }
