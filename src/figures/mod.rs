@@ -38,9 +38,15 @@
 //! Aho-Corasick pass) costs no regex at all; a sentence without number words is searched with a
 //! regex that leaves them out. Word alternations are factored into tries with ASCII word
 //! boundaries, so the lazy DFA keeps working over German umlauts. Groups are taken only over a
-//! match the DFA found, into slots reused for the whole text; a match of digits alone gets its
+//! match the DFA found, and part by part (`Extractor::staged`): the head (the first amount and
+//! what stands before it) and a range's second amount are each matched alone, anchored, by the
+//! bounded backtracker with the smallest pattern that can match there (only a numeral and its
+//! scale where the match starts with a digit, no number words where the part has none), and
+//! what the parts leave of the match is its unit; the backtracker's work grows with the pattern
+//! times the span. A match of digits alone, or of ASCII letters alone (a number word), gets its
 //! groups without any search, and a date form is searched only in a text that has what it needs
-//! (a month name, or digits around a point or a hyphen).
+//! (a month name, or digits around a point or a hyphen). The patterns are built from their
+//! large parts (number words, currencies and units, qualifiers) parsed once.
 
 mod data;
 mod matching;
@@ -50,14 +56,18 @@ pub use matching::{anchor_key, match_figures, same_figure, FigureMatch};
 pub use render::render;
 
 use std::str::FromStr;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::AhoCorasick;
 use regex::{Regex, RegexBuilder};
 use regex_automata::meta;
-use regex_automata::util::captures::Captures;
+use regex_automata::nfa::thompson;
+use regex_automata::nfa::thompson::backtrack::{self, BoundedBacktracker};
+use regex_automata::util::captures::{Captures, GroupInfo};
+use regex_automata::util::primitives::NonMaxUsize;
 use regex_automata::util::syntax;
-use regex_automata::Input;
+use regex_automata::{Anchored, Input};
+use regex_syntax::hir::{Capture, Hir, HirKind, Literal, Repetition};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -177,6 +187,8 @@ pub struct Figure {
 /// Figure extraction rules for one language, compiled once.
 pub struct Extractor {
     t: Tables,
+    /// The main pattern: `head (range)? (unit)?` (see `staged`), searched for matches; its
+    /// groups are read only where the stages decline, and in the tests.
     main: meta::Regex,
     /// `main` without number words, for sentences that have none.
     main_digits: meta::Regex,
@@ -186,6 +198,30 @@ pub struct Extractor {
     /// `numeral`, resolved once: a lookup by name hashes the name at every match.
     main_groups: Groups,
     numeral_groups: Groups,
+    /// The main pattern in parts, to take a match's groups part by part: the parts without
+    /// number words, by [`Stage::id`]; and the head and range with them (`HEAD`, `RANGE`), built
+    /// when a text first needs them, from the skeletons `word_patterns`.
+    stages: [Stage; 3],
+    word_stages: OnceLock<[Stage; 2]>,
+    word_patterns: [String; 2],
+    /// The parts of the patterns, for the stages built when first needed.
+    pieces: Parts,
+    /// What a number word or a word before a scale word matched by the main pattern contains,
+    /// ASCII case-insensitively: the triggers without the scale words, and the last words of
+    /// the words before a scale word; `bounded_word[i]`: pattern `i` counts only as a whole
+    /// word (it is only the last word of a word before a scale word).
+    word_parts: AhoCorasick,
+    bounded_word: Vec<bool>,
+    /// No qualifier, range opener, sign or currency before a number starts with a digit: a
+    /// match that starts with one starts with its number (`HEAD_NUMERAL` applies).
+    numeral_head: bool,
+    /// No currency or unit starts with white space: what follows a match's amounts is its
+    /// unit, after at most one white-space character.
+    unit_after_space: bool,
+    /// The first characters of the range words, ASCII-lowercased; `None` when one starts with a
+    /// letter outside ASCII (whose case variants a range search must be left to find) or with
+    /// white space.
+    range_starts: Option<Vec<char>>,
     /// The slots of the numeral's group `n1`.
     numeral_digits_slots: (usize, usize),
     /// Number words and scale words: a sentence without a digit and without one of these has
@@ -239,8 +275,7 @@ struct Groups {
 }
 
 impl Groups {
-    fn of(re: &meta::Regex) -> Groups {
-        let info = re.group_info();
+    fn of(info: &GroupInfo) -> Groups {
         let at = |name: &str| info.to_index(regex_automata::PatternID::ZERO, name);
         Groups {
             q: at("q"),
@@ -259,8 +294,65 @@ impl Groups {
     }
 }
 
+/// What the groups of [`Groups`] matched in a text: what [`Extractor::figure`] reads.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Found<'h> {
+    q: Option<Span<'h>>,
+    btw: Option<Span<'h>>,
+    neg: Option<Span<'h>>,
+    c1: Option<Span<'h>>,
+    c2: Option<Span<'h>>,
+    conn: Option<Span<'h>>,
+    u: Option<Span<'h>>,
+    n: [Option<Span<'h>>; 2],
+    nw: [Option<Span<'h>>; 2],
+    s: [Option<Span<'h>>; 2],
+    sx: [Option<Span<'h>>; 2],
+    sw: [Option<Span<'h>>; 2],
+}
+
+impl<'h> Found<'h> {
+    /// Takes the groups `g` names from `slots` (two per group, of one pattern), keeping what is
+    /// already set where a group did not take part.
+    fn fill(&mut self, text: &'h str, slots: &[Option<NonMaxUsize>], g: &Groups) {
+        let get = |i: Option<usize>| {
+            let i = i?;
+            let (start, end) = (slots.get(2 * i).copied()??, slots.get(2 * i + 1).copied()??);
+            Some(Span { text, start: start.get(), end: end.get() })
+        };
+        let set = |field: &mut Option<Span<'h>>, i: Option<usize>| {
+            if let Some(m) = get(i) {
+                *field = Some(m);
+            }
+        };
+        set(&mut self.q, g.q);
+        set(&mut self.btw, g.btw);
+        set(&mut self.neg, g.neg);
+        set(&mut self.c1, g.c1);
+        set(&mut self.c2, g.c2);
+        set(&mut self.conn, g.conn);
+        set(&mut self.u, g.u);
+        for k in 0..2 {
+            set(&mut self.n[k], g.n[k]);
+            set(&mut self.nw[k], g.nw[k]);
+            set(&mut self.s[k], g.s[k]);
+            set(&mut self.sx[k], g.sx[k]);
+            set(&mut self.sw[k], g.sw[k]);
+        }
+    }
+
+    /// The groups of a match of a whole pattern.
+    fn of(text: &'h str, caps: &Captures, g: &Groups) -> Found<'h> {
+        let mut found = Found::default();
+        if caps.is_match() {
+            found.fill(text, caps.slots(), g);
+        }
+        found
+    }
+}
+
 /// The part of `text` a capture group matched.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct Span<'h> {
     text: &'h str,
     start: usize,
@@ -281,9 +373,60 @@ impl<'h> Span<'h> {
     }
 }
 
-/// The match of group `i` of `caps` in `text`, if the regex has that group and it took part.
-fn group<'h>(text: &'h str, caps: &Captures, i: Option<usize>) -> Option<Span<'h>> {
-    i.and_then(|i| caps.get_group(i)).map(|s| Span { text, start: s.start, end: s.end })
+/// A leading part of the main pattern (the amount with what stands before it, or a range's
+/// second amount), whose groups are taken on their own by the bounded backtracker, anchored
+/// where the part starts: see [`Extractor::staged`].
+struct Stage {
+    bt: BoundedBacktracker,
+    groups: Groups,
+    /// Where this stage keeps its backtracker cache in a [`Scratch`].
+    id: usize,
+}
+
+/// The stages of [`Extractor::staged`], by [`Stage::id`]: without number words, then with them.
+const HEAD_NO_WORDS: usize = 0;
+const HEAD_NUMERAL: usize = 1;
+const RANGE_NO_WORDS: usize = 2;
+const HEAD: usize = 3;
+const RANGE: usize = 4;
+const STAGES: usize = 5;
+
+impl Stage {
+    fn new(pattern: &Hir, id: usize) -> Stage {
+        // The NFA settings of `build_meta`, so that the part matches as it does in the main
+        // pattern.
+        let nfa = thompson::Compiler::new()
+            .configure(thompson::Config::new().utf8(true).nfa_size_limit(Some(1 << 26)).shrink(false))
+            .build_from_hir(pattern)
+            .unwrap_or_else(|e| panic!("figure pattern does not compile: {e}"));
+        let bt = BoundedBacktracker::builder()
+            .build_from_nfa(nfa)
+            .unwrap_or_else(|e| panic!("figure pattern does not compile: {e}"));
+        let groups = Groups::of(bt.get_nfa().group_info());
+        Stage { bt, groups, id }
+    }
+
+    /// Where this stage's pattern matches from `at` (anchored) in `haystack`, its groups left in
+    /// the scratch slots; `Err` when the span is too long for the backtracker.
+    fn run(&self, scratch: &mut Scratch, haystack: &str, at: usize) -> Result<Option<usize>, ()> {
+        let input = Input::new(haystack).span(at..haystack.len()).anchored(Anchored::Yes);
+        let Scratch { caches, slots } = scratch;
+        let cache = caches[self.id].get_or_insert_with(|| self.bt.create_cache());
+        slots.clear();
+        slots.resize(self.bt.get_nfa().group_info().slot_len(), None);
+        match self.bt.try_search_slots(cache, &input, slots) {
+            Ok(Some(_)) => Ok(slots.get(1).copied().flatten().map(NonMaxUsize::get)),
+            Ok(None) => Ok(None),
+            Err(_) => Err(()),
+        }
+    }
+}
+
+/// The backtracker caches and group slots of the stages, made once per text.
+#[derive(Default)]
+struct Scratch {
+    caches: [Option<backtrack::Cache>; STAGES],
+    slots: Vec<Option<NonMaxUsize>>,
 }
 
 static DE: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(Tables::parse(&data::DE)));
@@ -464,15 +607,28 @@ fn build(pattern: &str, case_insensitive: bool) -> Regex {
         .unwrap_or_else(|e| panic!("figure pattern does not compile: {e}"))
 }
 
-/// Like [`build`], for the patterns whose groups are read: the engine-level regex, so that one
-/// set of capture slots can be reused for every match of a text. Groups are taken by the bounded
-/// backtracker, as `regex` does: it clears a bit set of NFA states times span length at each
-/// search, but the PikeVM took three times as long on the figure patterns (measured on the
-/// generated corpus).
+/// Like [`build`], for the patterns searched match by match: the engine-level regex, so that one
+/// set of capture slots can be reused for every match of a text. The main pattern's groups are
+/// taken part by part ([`Extractor::staged`]); the whole pattern's only where the parts decline
+/// and in the tests. Groups are taken by the bounded backtracker, as `regex` does: it clears a
+/// bit set of NFA states times span length at each search, but the PikeVM took three times as
+/// long on the figure patterns (measured on the generated corpus).
 fn build_meta(pattern: &str, case_insensitive: bool) -> meta::Regex {
+    meta_builder(case_insensitive)
+        .build(&format!("(?:{pattern}|{NOTHING})"))
+        .unwrap_or_else(|e| panic!("figure pattern does not compile: {e}"))
+}
+
+/// [`build_meta`] for a pattern already parsed (case-insensitively) by [`Parts::build`].
+fn build_meta_hir(hir: &Hir) -> meta::Regex {
+    meta_builder(true).build_from_hir(hir).unwrap_or_else(|e| panic!("figure pattern does not compile: {e}"))
+}
+
+fn meta_builder(case_insensitive: bool) -> meta::Builder {
     // The configuration `regex::RegexBuilder` uses (see `build`), so the same pattern matches
     // the same way.
-    meta::Builder::new()
+    let mut builder = meta::Builder::new();
+    builder
         .configure(
             meta::Config::new()
                 .match_kind(regex_automata::MatchKind::LeftmostFirst)
@@ -480,9 +636,109 @@ fn build_meta(pattern: &str, case_insensitive: bool) -> meta::Regex {
                 .nfa_size_limit(Some(1 << 26))
                 .hybrid_cache_capacity(2 * (1 << 20)),
         )
-        .syntax(syntax::Config::new().utf8(true).case_insensitive(case_insensitive))
-        .build(&format!("(?:{pattern}|{NOTHING})"))
-        .unwrap_or_else(|e| panic!("figure pattern does not compile: {e}"))
+        .syntax(syntax::Config::new().utf8(true).case_insensitive(case_insensitive));
+    builder
+}
+
+/// The syntax of the main pattern and its parts: case-insensitive.
+fn main_syntax() -> syntax::Config {
+    syntax::Config::new().utf8(true).case_insensitive(true)
+}
+
+/// The large parts of the main pattern (number words, currencies, units, qualifiers…), each
+/// parsed once and put into every pattern made of them: parsing a part (with its case folding)
+/// costs more than compiling it, and the number words stand in up to five patterns.
+#[derive(Default)]
+struct Parts {
+    /// Each part's pattern and its syntax tree; part `i` is written `\u{E000}` + `i` in a
+    /// skeleton, a character the tables never have.
+    parts: Vec<(String, Hir)>,
+    /// The skeletons built, for the test that checks each is built from its parts.
+    #[cfg(test)]
+    built: std::sync::Mutex<Vec<String>>,
+}
+
+impl Parts {
+    const FIRST: u32 = 0xE000;
+
+    /// Adds a part; what stands for it in a skeleton.
+    fn add(&mut self, pattern: String) -> String {
+        let hir = syntax::parse_with(&pattern, &main_syntax())
+            .unwrap_or_else(|e| panic!("figure pattern does not compile: {e}"));
+        let mark =
+            char::from_u32(Parts::FIRST + self.parts.len() as u32).unwrap_or(char::REPLACEMENT_CHARACTER);
+        self.parts.push((pattern, hir));
+        mark.to_string()
+    }
+
+    /// The part a character stands for.
+    fn part_of(&self, c: char) -> Option<usize> {
+        (c as u32).checked_sub(Parts::FIRST).map(|i| i as usize).filter(|&i| i < self.parts.len())
+    }
+
+    /// The syntax tree of a skeleton with its parts put in: the tree of the written-out
+    /// pattern, up to how it is grouped. A part is put in where its mark stands alone as a
+    /// literal (which the skeletons are written for); if one is not, the written-out pattern
+    /// is parsed.
+    fn build(&self, skeleton: &str) -> Hir {
+        #[cfg(test)]
+        if let Ok(mut built) = self.built.lock() {
+            built.push(skeleton.to_string());
+        }
+        if let Some(hir) = self.put_together(skeleton) {
+            return hir;
+        }
+        let written: String = skeleton
+            .chars()
+            .map(|c| self.part_of(c).map_or_else(|| c.to_string(), |i| self.parts[i].0.clone()))
+            .collect();
+        syntax::parse_with(&written, &main_syntax())
+            .unwrap_or_else(|e| panic!("figure pattern does not compile: {e}"))
+    }
+
+    /// The syntax tree of a skeleton with its parts put in, if every mark stands alone.
+    fn put_together(&self, skeleton: &str) -> Option<Hir> {
+        let marks = skeleton.chars().filter(|&c| self.part_of(c).is_some()).count();
+        let tree = syntax::parse_with(skeleton, &main_syntax())
+            .unwrap_or_else(|e| panic!("figure pattern does not compile: {e}"));
+        let mut put = 0;
+        let hir = self.put_in(&tree, &mut put);
+        (put == marks).then_some(hir)
+    }
+
+    fn put_in(&self, hir: &Hir, put: &mut usize) -> Hir {
+        match hir.kind() {
+            HirKind::Literal(Literal(bytes)) => {
+                let part = std::str::from_utf8(bytes).ok().and_then(|s| {
+                    let mut chars = s.chars();
+                    chars.next().filter(|_| chars.next().is_none()).and_then(|c| self.part_of(c))
+                });
+                match part {
+                    Some(i) => {
+                        *put += 1;
+                        self.parts[i].1.clone()
+                    }
+                    None => hir.clone(),
+                }
+            }
+            HirKind::Concat(subs) => Hir::concat(subs.iter().map(|h| self.put_in(h, put)).collect()),
+            HirKind::Alternation(subs) => {
+                Hir::alternation(subs.iter().map(|h| self.put_in(h, put)).collect())
+            }
+            HirKind::Repetition(r) => Hir::repetition(Repetition {
+                min: r.min,
+                max: r.max,
+                greedy: r.greedy,
+                sub: Box::new(self.put_in(&r.sub, put)),
+            }),
+            HirKind::Capture(c) => Hir::capture(Capture {
+                index: c.index,
+                name: c.name.clone(),
+                sub: Box::new(self.put_in(&c.sub, put)),
+            }),
+            HirKind::Empty | HirKind::Class(_) | HirKind::Look(_) => hir.clone(),
+        }
+    }
 }
 
 impl Extractor {
@@ -508,41 +764,86 @@ impl Extractor {
             .filter(|(k, _)| !k.is_empty())
             .collect();
         morphemes.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-        let scale_words =
-            alternation(t.number_words.iter().filter(|(_, v)| v.1).map(|(k, _)| k.as_str()), true);
-        let quals = alternation(t.qualifiers.keys().map(String::as_str), true);
-        let between = alternation(t.between.iter().map(|(o, _)| o.as_str()), true);
-        let conn = alternation(
+        // The patterns are written as skeletons, with a mark for each large part (see `Parts`).
+        let mut pieces = Parts::default();
+        let words = pieces.add(words);
+        let scale_words = pieces
+            .add(alternation(t.number_words.iter().filter(|(_, v)| v.1).map(|(k, _)| k.as_str()), true));
+        let quals = pieces.add(alternation(t.qualifiers.keys().map(String::as_str), true));
+        let between = pieces.add(alternation(t.between.iter().map(|(o, _)| o.as_str()), true));
+        let conn = pieces.add(alternation(
             t.connectors.iter().map(String::as_str).chain(t.between.iter().map(|(_, c)| c.as_str())),
             true,
-        );
-        let pre = alternation(
+        ));
+        let pre = pieces.add(alternation(
             t.currencies.keys().map(String::as_str).filter(|s| {
                 !s.starts_with(char::is_alphabetic) || s.chars().filter(|c| c.is_alphabetic()).count() <= 3
             }),
             true,
-        );
-        let attached = alternation(t.scales.iter().filter(|(_, v)| v.1).map(|(k, _)| k.as_str()), false);
-        let scales = alternation(t.scales.iter().filter(|(_, v)| !v.1).map(|(k, _)| k.as_str()), false);
-        let post = alternation(t.currencies.keys().chain(t.units.keys()).map(String::as_str), false);
-        let minus = alternation(t.minus.iter().map(String::as_str), true);
-        let pattern = |words: &str, scale_words: &str| {
-            let amount = |i: &str| {
-                format!(
-                    r"(?:(?P<n{i}>{num}|{words})(?:(?P<s{i}x>{attached})|\s?(?P<s{i}>{scales}))?|(?P<n{i}w>{scale_words})\s+(?P<s{i}w>{scales}))"
-                )
-            };
+        ));
+        let attached =
+            pieces.add(alternation(t.scales.iter().filter(|(_, v)| v.1).map(|(k, _)| k.as_str()), false));
+        let scales =
+            pieces.add(alternation(t.scales.iter().filter(|(_, v)| !v.1).map(|(k, _)| k.as_str()), false));
+        let post =
+            pieces.add(alternation(t.currencies.keys().chain(t.units.keys()).map(String::as_str), false));
+        let minus = pieces.add(alternation(t.minus.iter().map(String::as_str), true));
+        let amount = |i: &str, words: &str, scale_words: &str| {
             format!(
-                r"(?:(?P<q>{quals})\s+)?(?:(?P<btw>{between})\s+)?(?P<neg>{minus}\s*|[-−])?(?:(?P<c1>{pre})\s?)?{}(?:\s*(?P<conn>{conn})\s*(?:(?P<c2>{pre})\s?)?{})?(?:\s?(?P<u>{post}))?",
-                amount("1"),
-                amount("2"),
+                r"(?:(?P<n{i}>{num}|{words})(?:(?P<s{i}x>{attached})|\s?(?P<s{i}>{scales}))?|(?P<n{i}w>{scale_words})\s+(?P<s{i}w>{scales}))"
+            )
+        };
+        // The pattern is a head (the first amount and what stands before it), an optional range
+        // and an optional unit; `staged` takes the groups of the parts one by one.
+        let head = |quals: &str, between: &str, minus: &str, pre: &str, words: &str, scale_words: &str| {
+            format!(
+                r"(?:(?P<q>{quals})\s+)?(?:(?P<btw>{between})\s+)?(?P<neg>{minus}\s*|[-−])?(?:(?P<c1>{pre})\s?)?{}",
+                amount("1", words, scale_words)
+            )
+        };
+        let range = |words: &str, scale_words: &str| {
+            format!(r"\s*(?P<conn>{conn})\s*(?:(?P<c2>{pre})\s?)?{}", amount("2", words, scale_words))
+        };
+        let pattern = |words: &str, scale_words: &str| {
+            format!(
+                r"{}(?:{})?(?:\s?(?P<u>{post}))?",
+                head(&quals, &between, &minus, &pre, words, scale_words),
+                range(words, scale_words),
             )
         };
         let main = pattern(&words, &scale_words);
-        // Most sentences with digits have no number word: a regex without any is half the size,
-        // which is what the capture engine pays for at every match.
-        let never = r"(?-i:[^\s\S])";
+        // Most sentences with digits have no number word: a regex without any is a quarter of the
+        // size, a lazy DFA quicker to build and search.
+        let never = NOTHING;
         let main_digits = pattern(never, never);
+        // The head of a match that starts with a digit: none of the words before a number can
+        // match there (`numeral_head`), nor a number word, nor a word before a scale.
+        let starts_with_digit = |phrase: &str| phrase.starts_with(|c: char| c.is_ascii_digit());
+        let numeral_head = !t
+            .qualifiers
+            .keys()
+            .chain(t.between.iter().map(|(o, _)| o))
+            .chain(&t.minus)
+            .chain(t.currencies.keys())
+            .chain(t.number_words.keys())
+            .chain([&t.hundred, &t.thousand])
+            .any(|k| starts_with_digit(k));
+        let range_words = || t.connectors.iter().chain(t.between.iter().map(|(_, c)| c));
+        let range_starts = range_words()
+            .filter_map(|w| w.chars().next())
+            .map(|c| {
+                ((c.is_ascii() || !c.is_alphabetic()) && !c.is_whitespace()).then_some(c.to_ascii_lowercase())
+            })
+            .collect::<Option<Vec<char>>>();
+        let unit_after_space =
+            !t.currencies.keys().chain(t.units.keys()).any(|k| k.starts_with(char::is_whitespace));
+        let stages = [
+            Stage::new(&pieces.build(&head(&quals, &between, &minus, &pre, never, never)), HEAD_NO_WORDS),
+            Stage::new(&pieces.build(&head(never, never, never, never, never, never)), HEAD_NUMERAL),
+            Stage::new(&pieces.build(&range(never, never)), RANGE_NO_WORDS),
+        ];
+        let word_patterns =
+            [head(&quals, &between, &minus, &pre, &words, &scale_words), range(&words, &scale_words)];
         let mut triggers: Vec<&str> = t
             .number_words
             .iter()
@@ -568,6 +869,28 @@ impl Extractor {
                 .collect()
         };
         triggers.extend(joined.iter().map(String::as_str));
+        // The same without the scale words, and with the last words of the words before a scale
+        // word, which count only as whole words (the pattern puts word boundaries around them).
+        let scale_keys: Vec<&str> = t.scales.iter().filter(|(_, v)| !v.1).map(|(k, _)| k.as_str()).collect();
+        let mut parts: Vec<(&str, bool)> = triggers
+            .iter()
+            .filter(|w| !scale_keys.contains(w))
+            .map(|&w| (w, false))
+            .chain(
+                t.number_words
+                    .iter()
+                    .filter(|(_, v)| v.1)
+                    .filter_map(|(w, _)| w.split_whitespace().last())
+                    .map(|w| (w, true)),
+            )
+            .collect();
+        parts.sort_unstable();
+        parts.dedup_by(|b, a| a.0 == b.0);
+        let word_parts = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(parts.iter().map(|p| p.0))
+            .unwrap_or_else(|e| panic!("figure number words do not build: {e}"));
+        let bounded_word: Vec<bool> = parts.iter().map(|p| p.1).collect();
         triggers.sort_unstable();
         triggers.dedup();
         // Leftmost-longest is safe here: a trigger that fails its boundary check cannot hide a
@@ -620,10 +943,11 @@ impl Extractor {
             };
             dates.push((kind, build(&pattern, false)));
         }
-        let (main, main_digits) = (build_meta(&main, true), build_meta(&main_digits, true));
+        let whole = |pattern: &str| build_meta_hir(&pieces.build(&format!("(?:{pattern}|{NOTHING})")));
+        let (main, main_digits) = (whole(&main), whole(&main_digits));
         let numeral = build_meta(&format!("(?P<n1>{num})"), false);
-        let main_groups = Groups::of(&main);
-        debug_assert!(Groups::of(&main_digits).n == main_groups.n, "one pattern, one numbering");
+        let main_groups = Groups::of(main.group_info());
+        debug_assert!(Groups::of(main_digits.group_info()).n == main_groups.n, "one pattern, one numbering");
         let noun_words = t.nouns.keys().map(|k| k.split_whitespace().count()).max().unwrap_or(0);
         let numeral_digits_slots = numeral
             .group_info()
@@ -632,9 +956,18 @@ impl Extractor {
         Extractor {
             noun_words,
             numeral_digits_slots,
-            numeral_groups: Groups::of(&numeral),
+            numeral_groups: Groups::of(numeral.group_info()),
             numeral,
             main_groups,
+            stages,
+            word_stages: OnceLock::new(),
+            word_patterns,
+            pieces,
+            word_parts,
+            bounded_word,
+            numeral_head,
+            unit_after_space,
+            range_starts,
             main,
             main_digits,
             triggers,
@@ -664,8 +997,10 @@ impl Extractor {
         let mut figures = if has_digit { self.dates(text) } else { Vec::new() };
         let mut date_spans: Vec<(usize, usize)> = figures.iter().map(|f| (f.start, f.end)).collect();
         date_spans.sort_unstable();
-        // One set of group slots per regex, made once per text.
-        let mut caps = [self.numeral.create_captures(), main.create_captures()];
+        // Group slots and backtracker caches, made once per text when first needed.
+        let mut numeral_caps = None;
+        let mut main_caps = None;
+        let mut scratch = Scratch::default();
         let mut pos = 0;
         while pos < text.len() {
             // Find the match first (DFA only); groups are computed only for matches that are
@@ -688,20 +1023,31 @@ impl Extractor {
             // word-boundary checks): the capture engines' work grows with the haystack.
             let haystack = &text[..whole.end];
             let input = Input::new(haystack).span(whole.start..haystack.len());
-            let (re, groups) =
-                if bare { (&self.numeral, &self.numeral_groups) } else { (main, &self.main_groups) };
-            if bare && text.as_bytes()[whole.clone()].iter().all(u8::is_ascii_digit) {
-                // Digits alone: of the numeral's branches only the last (`[0-9]+`) can match
-                // without a separator, and it takes them all, so its groups are known.
-                digits_only(&mut caps[0], whole.clone(), self.numeral_digits_slots);
+            let groups = if bare {
+                let caps = numeral_caps.get_or_insert_with(|| self.numeral.create_captures());
+                if text.as_bytes()[whole.clone()].iter().all(u8::is_ascii_digit) {
+                    // Digits alone: of the numeral's branches only the last (`[0-9]+`) can
+                    // match without a separator, and it takes them all, so its groups are
+                    // known.
+                    digits_only(caps, whole.clone(), self.numeral_digits_slots);
+                } else {
+                    self.numeral.search_captures(&input, caps);
+                }
+                caps.is_match().then(|| Found::of(text, caps, &self.numeral_groups))
             } else {
-                re.search_captures(&input, &mut caps[usize::from(!bare)]);
-            }
-            if !caps[usize::from(!bare)].is_match() {
+                let staged =
+                    if full { None } else { self.staged(text, whole.clone(), has_words, &mut scratch) };
+                staged.or_else(|| {
+                    let caps = main_caps.get_or_insert_with(|| main.create_captures());
+                    main.search_captures(&input, caps);
+                    caps.is_match().then(|| Found::of(text, caps, &self.main_groups))
+                })
+            };
+            let Some(groups) = groups else {
                 pos = next_char(text, whole.start);
                 continue;
-            }
-            match self.figure(text, &caps[usize::from(!bare)], groups) {
+            };
+            match self.figure(text, &groups) {
                 Ok(fig) => {
                     pos = fig.end.max(next_char(text, whole.start));
                     figures.push(fig);
@@ -712,6 +1058,105 @@ impl Extractor {
         figures.sort_by_key(|f| f.start);
         self.year_parts(text, &mut figures);
         figures
+    }
+
+    /// The groups of `whole`, a match of the main pattern (`words`: with number words) in
+    /// `text`, taken part by part; `None` where the parts do not account for the match (a
+    /// match too long for the backtracker), for the caller to search the whole pattern.
+    ///
+    /// The pattern is `head (range)? (unit)?`, searched leftmost-first: the first way (in the
+    /// order of the pattern's alternatives) to match the head wins whatever follows, since the
+    /// optional range and unit can always be left out; then the first way to match the range
+    /// after it, and the unit. So the head's groups are those of the head alone matched at the
+    /// start, and the range's those of the range alone where the head ends. Each part is
+    /// searched with the smallest pattern that can match there: without number words if the
+    /// text from there has none (as `main_digits`), without anything that comes before a
+    /// number if it starts with a digit. What the parts leave of the match is its unit.
+    fn staged<'h>(
+        &self,
+        text: &'h str,
+        whole: std::ops::Range<usize>,
+        words: bool,
+        scratch: &mut Scratch,
+    ) -> Option<Found<'h>> {
+        let haystack = &text[..whole.end];
+        let span = &text[whole.clone()];
+        if words && span.bytes().all(|b| b.is_ascii_alphabetic()) {
+            // A word alone (`drei`, `twelve`): no qualifier, range opener, sign or currency
+            // before a number word can match without white space and a word boundary, which two
+            // ASCII letters do not have; nor can a scale word or unit follow without a word
+            // boundary (number words end with one). So the word is the number.
+            let mut found = Found::default();
+            found.n[0] = Some(Span { text, start: whole.start, end: whole.end });
+            return Some(found);
+        }
+        let words_from = |from: usize| words && self.has_word_within(haystack, from);
+        let head = if self.numeral_head && span.as_bytes()[0].is_ascii_digit() {
+            &self.stages[HEAD_NUMERAL]
+        } else if words_from(whole.start) {
+            &self.word_stages()[0]
+        } else {
+            &self.stages[HEAD_NO_WORDS]
+        };
+        let mut found = Found::default();
+        let mut end = head.run(scratch, haystack, whole.start).ok()??;
+        found.fill(text, &scratch.slots, &head.groups);
+        if end < whole.end && self.range_may_start(&text[end..whole.end]) {
+            let range = if words_from(end) { &self.word_stages()[1] } else { &self.stages[RANGE_NO_WORDS] };
+            if let Some(range_end) = range.run(scratch, haystack, end).ok()? {
+                found.fill(text, &scratch.slots, &range.groups);
+                end = range_end;
+            }
+        }
+        if end < whole.end {
+            // `\s?` before the unit takes a white-space character when there is one.
+            let space = text[end..].chars().next().filter(|c| c.is_whitespace()).map_or(0, char::len_utf8);
+            if !self.unit_after_space || end + space >= whole.end {
+                return None;
+            }
+            found.u = Some(Span { text, start: end + space, end: whole.end });
+        }
+        Some(found)
+    }
+
+    /// Whether a range (white space, then a range word) may start `rest`: not where what follows
+    /// the white space is an ASCII character no range word starts with (in any ASCII case).
+    fn range_may_start(&self, rest: &str) -> bool {
+        let Some(starts) = &self.range_starts else { return true };
+        match rest.trim_start().chars().next() {
+            None => false,
+            Some(c) if c.is_ascii() => starts.contains(&c.to_ascii_lowercase()),
+            Some(_) => true,
+        }
+    }
+
+    /// The head and range stages with number words.
+    fn word_stages(&self) -> &[Stage; 2] {
+        self.word_stages.get_or_init(|| {
+            let build = |i: usize| self.pieces.build(&self.word_patterns[i]);
+            [Stage::new(&build(0), HEAD), Stage::new(&build(1), RANGE)]
+        })
+    }
+
+    /// Whether the main pattern could match a number word, or a word before a scale word, in
+    /// `haystack` from `from`: a conservative test. Every number word the pattern matches
+    /// contains one of `word_parts` (its last word, or the hundred, thousand or tens word it is
+    /// composed with), and every word before a scale word ends with one as a whole word. The
+    /// parts are found with ASCII case folding, which agrees with the pattern's on ASCII
+    /// letters: any other letter counts as a possible number word.
+    fn has_word_within(&self, haystack: &str, from: usize) -> bool {
+        let span = &haystack[from..];
+        if span.chars().any(|c| !c.is_ascii() && c.is_alphabetic()) {
+            return true;
+        }
+        let word =
+            |i: usize| haystack.as_bytes().get(i).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+        self.word_parts.find_overlapping_iter(span).any(|m| {
+            let (start, end) = (from + m.start(), from + m.end());
+            // A whole word has no word character on both sides of its first or last one.
+            let glued = start > 0 && word(start - 1) && word(start) || word(end - 1) && word(end);
+            !self.bounded_word[m.pattern().as_usize()] || !glued
+        })
     }
 
     /// Whether `text` has a word that starts with a number word or scale word (German composes
@@ -753,9 +1198,8 @@ impl Extractor {
     }
 
     /// Builds a figure from a match, or says where to resume scanning when it is not one.
-    fn figure(&self, text: &str, caps: &Captures, g: &Groups) -> Result<Figure, usize> {
-        let name = |i: Option<usize>| group(text, caps, i);
-        let n1 = name(g.n[0]).or(name(g.nw[0])).ok_or(text.len())?;
+    fn figure(&self, text: &str, f: &Found) -> Result<Figure, usize> {
+        let n1 = f.n[0].or(f.nw[0]).ok_or(text.len())?;
         let after_n1 = n1.end();
         // The figure starts at its qualifier, currency or number; the range opener only counts
         // when the range is complete.
@@ -769,12 +1213,12 @@ impl Extractor {
                 && prev.chars().all(char::is_alphabetic)
                 && self.t.qualifier_not_after_noun.contains(&m.as_str().to_lowercase())
         };
-        let q = name(g.q).filter(free).filter(|m| !after_noun(m));
-        let btw = name(g.btw).filter(free);
+        let q = f.q.filter(free).filter(|m| !after_noun(m));
+        let btw = f.btw.filter(free);
         // A sign or "minus" makes the number negative where it does not continue a word or a
         // number ("COVID-19", "5-10").
-        let neg = name(g.neg).filter(|m| free(m) && !text[..m.start()].ends_with(['.', ',', '-']));
-        let lead = neg.or(name(g.c1)).map_or(n1.start(), |m| m.start());
+        let neg = f.neg.filter(|m| free(m) && !text[..m.start()].ends_with(['.', ',', '-']));
+        let lead = neg.or(f.c1).map_or(n1.start(), |m| m.start());
         let before = text[..q.or(btw).map_or(lead, |m| m.start())].trim_end();
         if let Some(skip) = self.reference_skip(text, before, lead) {
             return Err(skip);
@@ -800,12 +1244,12 @@ impl Extractor {
         }
         let (v1, w1) = self.amount(n1.as_str()).ok_or(after_n1)?;
         let v1 = if neg.is_some() { -v1 } else { v1 };
-        let scale1 = self.scale(name(g.s[0]).or(name(g.sx[0])).or(name(g.sw[0])).map(|m| m.as_str()));
-        let mut end = name(g.s[0]).or(name(g.sx[0])).or(name(g.sw[0])).map_or(after_n1, |m| m.end());
+        let scale1 = self.scale(f.s[0].or(f.sx[0]).or(f.sw[0]).map(|m| m.as_str()));
+        let mut end = f.s[0].or(f.sx[0]).or(f.sw[0]).map_or(after_n1, |m| m.end());
 
         // A range: "zwischen 5 und 10", "5 bis 10", "$5m to $10m".
         let mut range = None;
-        if let (Some(conn), Some(n2)) = (name(g.conn), name(g.n[1]).or(name(g.nw[1]))) {
+        if let (Some(conn), Some(n2)) = (f.conn, f.n[1].or(f.nw[1])) {
             let conn_word = conn.as_str().to_lowercase();
             let closes_between = self.t.between.iter().any(|(_, c)| *c == conn_word);
             let opener = btw.map(|m| m.as_str().to_lowercase());
@@ -818,27 +1262,27 @@ impl Extractor {
             if valid {
                 // A range ascends; "9 to 1" is a ratio, two figures.
                 let ascends = self.amount(n2.as_str()).is_some_and(|(v2, _)| {
-                    let f2 = self.scale(name(g.s[1]).or(name(g.sx[1])).or(name(g.sw[1])).map(|m| m.as_str()));
+                    let f2 = self.scale(f.s[1].or(f.sx[1]).or(f.sw[1]).map(|m| m.as_str()));
                     let hi = v2.checked_mul(f2.unwrap_or(Decimal::ONE));
                     let lo = v1.checked_mul(scale1.or(f2).unwrap_or(Decimal::ONE));
                     matches!((hi, lo), (Some(hi), Some(lo)) if hi > lo)
                 });
                 if let Some((v2, w2)) = self.amount(n2.as_str()).filter(|_| ascends) {
-                    let s2 = name(g.s[1]).or(name(g.sx[1])).or(name(g.sw[1]));
+                    let s2 = f.s[1].or(f.sx[1]).or(f.sw[1]);
                     range = Some((v2, w2, self.scale(s2.map(|m| m.as_str())), n2.end()));
                     end = s2.map_or(n2.end(), |m| m.end());
                 }
             }
         }
-        let unit_match = name(g.u).filter(|u| {
+        let unit_match = f.u.filter(|u| {
             let gap = &text[end..u.start()];
             gap.chars().all(char::is_whitespace) && gap.chars().count() <= 1
         });
         // What follows the second number of a rejected range ("24 und 27 Jahren") is not ours.
-        let rejected_range = name(g.conn).is_some() && range.is_none();
+        let rejected_range = f.conn.is_some() && range.is_none();
         // A counted noun or a time unit after the number is looked up in the tables rather
         // than matched by the regex, which keeps the capture engine small.
-        let tail = if rejected_range || unit_match.is_some() || name(g.c1).is_some() {
+        let tail = if rejected_range || unit_match.is_some() || f.c1.is_some() {
             None
         } else {
             self.tail(text, end, n1.as_str())
@@ -861,7 +1305,7 @@ impl Extractor {
 
         let mut unit = None;
         let mut kind = Kind::Number;
-        for m in [name(g.c1), name(g.c2), unit_match].into_iter().flatten() {
+        for m in [f.c1, f.c2, unit_match].into_iter().flatten() {
             let key = m.as_str().to_lowercase();
             let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
             if let Some(code) = self.t.currencies.get(&key) {

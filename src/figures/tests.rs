@@ -785,6 +785,12 @@ fn the_prefilter_finds_what_the_full_pattern_finds() {
         let e = extractor(lang);
         assert_eq!(e.extract(text), e.extract_checked(text, true), "{lang} {text:?}");
     }
+    for lang in ["de", "en", "fr"] {
+        let e = extractor(lang);
+        for text in table_texts(lang) {
+            assert_eq!(e.extract(&text), e.extract_checked(&text, true), "{lang} {text:?}");
+        }
+    }
 }
 
 #[test]
@@ -1146,4 +1152,116 @@ fn a_unit_before_a_hyphen_ends_where_the_text_has_the_hyphen() {
     let figures = extract(text, "en");
     let f = figures.iter().find(|f| f.kind == Kind::Duration).expect("a duration");
     assert_eq!(&text[f.start..f.end], "2-WEE\u{212A}");
+}
+
+/// Texts full of figure shapes for `lang`, made from its tables: every number word, scale word,
+/// qualifier, range word, currency and unit in the places the main pattern reads them.
+fn table_texts(lang: &str) -> Vec<String> {
+    let t = tables_for(lang);
+    let mut texts = Vec::new();
+    let mut number_words: Vec<&String> = t.number_words.keys().collect();
+    number_words.sort();
+    let mut scales: Vec<&String> = t.scales.keys().collect();
+    scales.sort();
+    for w in &number_words {
+        let s = scales.first().map_or("", |s| s.as_str());
+        texts.push(w.to_string());
+        texts.push(format!("Es waren {w} Leute, also {w} {s} Euro, zwischen {w} und {w} Prozent; {w}-{w}."));
+        texts.push(format!("{} und {} {s} and {w}", w.to_uppercase(), w.to_uppercase()));
+    }
+    for s in &scales {
+        texts.push(format!("5 {s}, 5{s}, 5,5 {s} Euro, eine {s}, a {s}, 12 {s} und 14 {s} $ 3 {s}"));
+    }
+    let mut quals: Vec<&String> = t.qualifiers.keys().collect();
+    quals.sort();
+    for q in quals {
+        texts.push(format!("{q} 5 Mio. Euro, {q} zwei, {q} 1.500 bis 2.000 Menschen, {q} €3,5 Mrd."));
+    }
+    for (open, close) in &t.between {
+        texts.push(format!(
+            "{open} 5 {close} 10, {open} drei {close} vier Prozent, {open} 1,5 {close} 2 Mio. $"
+        ));
+    }
+    for c in &t.connectors {
+        texts.push(format!("5{c}10 Euro, 5 {c} 10, -5{c}-3, 2019{c}2021, $5m{c}$10m"));
+    }
+    let mut units: Vec<&String> = t.currencies.keys().chain(t.units.keys()).collect();
+    units.sort();
+    for u in units {
+        texts.push(format!(
+            "rund 5 {u}, 5{u}, {u} 5, {u}5 Mio., minus 3,5 {u}, 1.400 {u} und 2.000 {u}, zwei {u}"
+        ));
+        texts.push(format!("{}  7 und 8\u{a0}{}", u.to_uppercase(), u.to_uppercase()));
+    }
+    texts
+}
+
+/// Taking a match's groups part by part (`staged`) gives what the whole pattern gives, on every
+/// match of the main pattern (from every start) in the table cases, the tables' words in
+/// context and the sentences of the bundled corpus. A part search may decline (a match too long
+/// for the backtracker), but rarely.
+#[test]
+fn staged_groups_are_the_whole_patterns_groups() {
+    let mut cases: Vec<(String, String)> =
+        EXTRACTION.iter().map(|(lang, text, _)| (lang.to_string(), text.to_string())).collect();
+    for lang in ["de", "en", "fr"] {
+        cases.extend(table_texts(lang).into_iter().map(|t| (lang.to_string(), t)));
+    }
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut files: Vec<_> =
+        std::fs::read_dir(&corpus).expect("the bundled corpus").flatten().map(|e| e.path()).collect();
+    files.sort();
+    for path in files {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
+        let Some(lang) = name.strip_suffix(".txt").and_then(|n| n.rsplit('.').next()) else { continue };
+        let text = std::fs::read_to_string(&path).expect("a corpus file");
+        for s in crate::segment::split(&text, lang) {
+            cases.push((lang.to_string(), s.text(&text).to_string()));
+        }
+    }
+    let (mut compared, mut declined) = (0, 0);
+    for (lang, text) in &cases {
+        let e = extractor(lang);
+        let text = text.as_str();
+        for words in [true, false] {
+            let main = if words { &e.main } else { &e.main_digits };
+            let mut caps = main.create_captures();
+            let mut scratch = Scratch::default();
+            let mut pos = 0;
+            while pos < text.len() {
+                let Some(m) = main.search(&Input::new(text).span(pos..text.len())) else { break };
+                let whole = m.range();
+                pos = next_char(text, whole.start);
+                if whole.is_empty() {
+                    continue;
+                }
+                let haystack = &text[..whole.end];
+                main.search_captures(&Input::new(haystack).span(whole.start..whole.end), &mut caps);
+                let want = Found::of(text, &caps, &e.main_groups);
+                match e.staged(text, whole.clone(), words, &mut scratch) {
+                    Some(got) => {
+                        assert_eq!(got, want, "{lang} {text:?} at {whole:?}, words {words}");
+                        compared += 1;
+                    }
+                    None => declined += 1,
+                }
+            }
+        }
+    }
+    assert!(compared > 5000 && declined * 100 < compared, "{compared} compared, {declined} declined");
+}
+
+/// The patterns are built from their parts parsed once, not parsed whole (which gives the same
+/// patterns, only slower).
+#[test]
+fn patterns_are_built_from_their_parts() {
+    for lang in ["de", "en", "fr"] {
+        let e = extractor(lang);
+        e.word_stages();
+        let built = e.pieces.built.lock().map(|b| b.clone()).unwrap_or_default();
+        assert!(built.len() >= 7, "{lang}: {} patterns", built.len());
+        for skeleton in built {
+            assert!(e.pieces.put_together(&skeleton).is_some(), "{lang} {skeleton:?}");
+        }
+    }
 }
