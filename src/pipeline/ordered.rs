@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 use std::panic::{self, AssertUnwindSafe};
-use std::sync::{mpsc, Condvar, Mutex, PoisonError};
+use std::sync::{Condvar, Mutex, PoisonError};
 
 /// The most that may be in flight at once: items, and their total weight (bytes of text).
 /// A single item heavier than `weight` is let in alone.
@@ -54,121 +54,223 @@ where
             None => produced,
         };
     }
-    let window = Window::new(limit);
-    let (send, receive) = mpsc::channel::<(u64, usize, T)>();
+    let shelf = Shelf::new(limit);
     std::thread::scope(|scope| {
-        let window = &window;
+        let shelf = &shelf;
         let writer = scope.spawn(move || {
             // However the writing ends (done, an error, a panic), the producer must not wait
             // for room any more.
-            let _closing = CloseOnDrop(window);
-            let mut waiting = BTreeMap::new();
-            let mut next = 0u64;
-            let mut wrote = Ok(());
-            'receive: for (seq, weight, result) in receive {
-                waiting.insert(seq, (weight, result));
-                while let Some((weight, result)) = waiting.remove(&next) {
-                    next += 1;
-                    wrote = write(result);
-                    window.leave(weight);
-                    if wrote.is_err() {
-                        break 'receive;
-                    }
+            let _closing = CloseOnDrop(shelf);
+            let mut batch = Vec::new();
+            while shelf.take_ready(&mut batch) {
+                let (items, mut weight) = (batch.len(), 0);
+                for (w, result) in batch.drain(..) {
+                    write(result)?;
+                    weight += w;
                 }
+                shelf.leave(items, weight);
             }
-            wrote
+            Ok(())
         });
         let work = &work;
         let mut seq = 0u64;
         let produced = pool.in_place_scope_fifo(|jobs| {
-            produce(&mut |item, weight| {
-                if !window.enter(weight) {
+            let produced = produce(&mut |item, weight| {
+                if !shelf.enter(weight) {
                     return false;
                 }
-                let (send, n) = (send.clone(), seq);
+                let n = seq;
                 seq += 1;
                 jobs.spawn_fifo(move |_| match panic::catch_unwind(AssertUnwindSafe(|| work(item))) {
-                    // A failed send means the writer has stopped; it has closed the window.
-                    Ok(result) => drop(send.send((n, weight, result))),
+                    Ok(result) => shelf.put(n, weight, result),
                     Err(payload) => {
-                        // The writer would wait for this result for ever: stop the producer,
-                        // and let the pool carry the panic out of the scope.
-                        window.close();
+                        // The writer would wait for this result for ever: stop it and the
+                        // producer, and let the pool carry the panic out of the scope.
+                        shelf.break_off();
                         panic::resume_unwind(payload)
                     }
                 });
                 true
-            })
+            });
+            shelf.given_all(seq);
+            produced
         });
-        drop(send);
         let wrote = writer.join().unwrap_or_else(|payload| panic::resume_unwind(payload));
         wrote.and(produced)
     })
 }
 
-/// Closes a [`Window`] when dropped.
-struct CloseOnDrop<'w>(&'w Window);
+/// How many results a waiting writer is woken for (fewer when fewer are in flight, or the
+/// producer is done): a wake-up per result cost a system call or two, more than writing it.
+const WRITE_BATCH: usize = 32;
 
-impl Drop for CloseOnDrop<'_> {
-    fn drop(&mut self) {
-        self.0.close();
-    }
-}
-
-/// What is in flight, against a [`Limit`].
-struct Window {
+/// Where results wait for their turn to be written, and the count of what is in flight: one
+/// lock, and a wake-up only for a thread that waits (the producer for room, the writer for the
+/// next result), so that handing over tens of thousands of results costs few system calls.
+struct Shelf<T> {
     limit: Limit,
-    state: Mutex<InFlight>,
+    state: Mutex<State<T>>,
+    /// The producer waits here for room.
     room: Condvar,
+    /// The writer waits here for the next result.
+    ready: Condvar,
 }
 
-#[derive(Default)]
-struct InFlight {
+struct State<T> {
+    /// Results by number, waiting for those before them.
+    results: BTreeMap<u64, (usize, T)>,
+    /// The number of the next result to write.
+    next: u64,
+    /// How many items were given, once the producer is done.
+    given: Option<u64>,
+    /// Items and weight handed out and not yet written.
     items: usize,
     weight: usize,
+    /// No more items are let in (the writer stopped, or a worker panicked).
     closed: bool,
+    /// A worker panicked: the writer stops waiting.
+    broken: bool,
+    producer_waits: bool,
+    /// The weight of the item the waiting producer holds.
+    producer_needs: usize,
+    writer_waits: bool,
 }
 
-impl Window {
-    fn new(limit: Limit) -> Window {
-        Window { limit, state: Mutex::new(InFlight::default()), room: Condvar::new() }
+impl<T> Shelf<T> {
+    fn new(limit: Limit) -> Shelf<T> {
+        let state = State {
+            results: BTreeMap::new(),
+            next: 0,
+            given: None,
+            items: 0,
+            weight: 0,
+            closed: false,
+            broken: false,
+            producer_waits: false,
+            producer_needs: 0,
+            writer_waits: false,
+        };
+        Shelf { limit, state: Mutex::new(state), room: Condvar::new(), ready: Condvar::new() }
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, InFlight> {
-        // The state is a few counters, consistent after every statement: a panic elsewhere
-        // cannot leave it half-changed.
+    fn lock(&self) -> std::sync::MutexGuard<'_, State<T>> {
+        // The state is consistent after every statement: a panic elsewhere cannot leave it
+        // half-changed.
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Waits until an item of `weight` fits and counts it in; `false` once closed.
+    /// Waits until an item of `weight` fits and counts it in; `false` once closed. An item
+    /// heavier than the limit goes in alone.
     fn enter(&self, weight: usize) -> bool {
         let mut s = self.lock();
         loop {
             if s.closed {
                 return false;
             }
-            let empty = s.items == 0;
-            if empty || (s.items < self.limit.items && s.weight + weight <= self.limit.weight) {
+            if s.items == 0 || (s.items < self.limit.items && s.weight + weight <= self.limit.weight) {
                 s.items += 1;
                 s.weight += weight;
                 return true;
             }
+            s.producer_waits = true;
+            s.producer_needs = weight;
             s = self.room.wait(s).unwrap_or_else(PoisonError::into_inner);
+            s.producer_waits = false;
         }
     }
 
-    /// Counts an item of `weight` out.
-    fn leave(&self, weight: usize) {
+    /// Shelves result `n`, and wakes the writer if it waits and there is a batch for it.
+    fn put(&self, n: u64, weight: usize, result: T) {
         let mut s = self.lock();
-        s.items = s.items.saturating_sub(1);
-        s.weight = s.weight.saturating_sub(weight);
-        self.room.notify_all();
+        if s.closed {
+            return; // nobody takes results any more
+        }
+        s.results.insert(n, (weight, result));
+        self.wake_writer_for_a_batch(&s);
     }
 
-    /// Lets no more in, and wakes whoever waits.
+    /// Wakes a waiting writer once the next result is in and a batch is worth the wake-up: a
+    /// few dozen results waiting, or all that are in flight, or the producer done. (All that
+    /// are in flight always come: nothing waits for the writer but the producer.)
+    fn wake_writer_for_a_batch(&self, s: &State<T>) {
+        if s.writer_waits
+            && s.results.contains_key(&s.next)
+            && (s.results.len() >= WRITE_BATCH.min(s.items) || s.given.is_some())
+        {
+            self.ready.notify_one();
+        }
+    }
+
+    /// Moves the results that are next in line into `batch`, waiting for the first of them;
+    /// `false` when every item given has been taken (or a worker panicked).
+    fn take_ready(&self, batch: &mut Vec<(usize, T)>) -> bool {
+        let mut s = self.lock();
+        loop {
+            while let Some(entry) = {
+                let next = s.next;
+                s.results.remove(&next)
+            } {
+                s.next += 1;
+                batch.push(entry);
+            }
+            if !batch.is_empty() {
+                return true;
+            }
+            if s.broken || s.given.is_some_and(|n| s.next >= n) {
+                return false;
+            }
+            s.writer_waits = true;
+            s = self.ready.wait(s).unwrap_or_else(PoisonError::into_inner);
+            s.writer_waits = false;
+        }
+    }
+
+    /// Counts `items` written items of total `weight` out, and wakes a waiting producer once
+    /// there is room for a quarter of the limit's items (and the weight of the item it holds):
+    /// it then hands out many at once instead of one per result written.
+    fn leave(&self, items: usize, weight: usize) {
+        let mut s = self.lock();
+        s.items = s.items.saturating_sub(items);
+        s.weight = s.weight.saturating_sub(weight);
+        let refill = (self.limit.items / 4).max(1);
+        let room = s.items == 0
+            || (s.items + refill <= self.limit.items && s.weight + s.producer_needs <= self.limit.weight);
+        if s.producer_waits && room {
+            self.room.notify_one();
+        }
+    }
+
+    /// The producer is done after `n` items.
+    fn given_all(&self, n: u64) {
+        let mut s = self.lock();
+        s.given = Some(n);
+        if s.writer_waits {
+            self.ready.notify_one();
+        }
+    }
+
+    /// Lets no more in, and wakes the producer.
     fn close(&self) {
         self.lock().closed = true;
         self.room.notify_all();
+    }
+
+    /// A worker panicked: lets no more in, and stops the writer.
+    fn break_off(&self) {
+        let mut s = self.lock();
+        s.closed = true;
+        s.broken = true;
+        self.room.notify_all();
+        self.ready.notify_all();
+    }
+}
+
+/// Closes a [`Shelf`] when dropped.
+struct CloseOnDrop<'s, T>(&'s Shelf<T>);
+
+impl<T> Drop for CloseOnDrop<'_, T> {
+    fn drop(&mut self) {
+        self.0.close();
     }
 }
 
@@ -249,22 +351,21 @@ mod tests {
 
     #[test]
     fn the_weight_bounds_what_is_in_flight_and_a_heavy_item_goes_alone() {
-        let window = Window::new(Limit { items: 10, weight: 100 });
-        assert!(window.enter(60));
-        assert!(window.enter(40));
+        let shelf = Shelf::<()>::new(Limit { items: 10, weight: 100 });
+        assert!(shelf.enter(60));
+        assert!(shelf.enter(40));
         // A third would exceed the weight: it waits until one leaves.
         std::thread::scope(|s| {
-            let waiting = s.spawn(|| window.enter(30));
+            let waiting = s.spawn(|| shelf.enter(30));
             std::thread::sleep(Duration::from_millis(20));
             assert!(!waiting.is_finished(), "let in over the weight");
-            window.leave(60);
+            shelf.leave(1, 60);
             assert!(waiting.join().unwrap());
         });
-        window.leave(40);
-        window.leave(30);
-        assert!(window.enter(500), "an item heavier than the limit goes when nothing else is in flight");
-        window.close();
-        assert!(!window.enter(1), "closed");
+        shelf.leave(2, 70);
+        assert!(shelf.enter(500), "an item heavier than the limit goes when nothing else is in flight");
+        shelf.close();
+        assert!(!shelf.enter(1), "closed");
     }
 
     #[test]
