@@ -121,10 +121,13 @@ impl Table {
 pub struct OutputFiles {
     /// The tables of [`TABLES`], until committed.
     tables: Vec<Table>,
-    /// The translation units, written before the TMX header is known (its `srclang` depends on
-    /// every alignment).
-    tmx_body: Option<BufWriter<File>>,
-    tmx_body_path: PathBuf,
+    /// `alignments.tmx` on its way: its header is written before the first units with the
+    /// source language they have as `srclang`, the right one unless the run mixes source
+    /// languages (then `*all*`, see [`OutputFiles::finish_tmx`]). `None` until the header is
+    /// written.
+    tmx: Option<BufWriter<File>>,
+    /// The `srclang` the header was written with, and its length in bytes.
+    tmx_header: (String, u64),
     source_langs: BTreeSet<String>,
     dir: PathBuf,
     excel_safe: bool,
@@ -140,8 +143,8 @@ impl OutputFiles {
         fs::create_dir_all(dir).map_err(|error| WriteError { path: dir.to_path_buf(), error })?;
         let mut out = OutputFiles {
             tables: Vec::new(),
-            tmx_body: None,
-            tmx_body_path: temp_path(dir, "alignments.tmx.body"),
+            tmx: None,
+            tmx_header: (String::new(), 0),
             source_langs: BTreeSet::new(),
             dir: dir.to_path_buf(),
             excel_safe,
@@ -161,11 +164,8 @@ impl OutputFiles {
             out.temps.push(temp_path(dir, name));
             out.tables.push(Table::create(dir, name, header)?);
         }
-        out.temps.push(out.tmx_body_path.clone());
-        let body = File::create(&out.tmx_body_path)
-            .map_err(|error| WriteError { path: dir.join("alignments.tmx"), error })?;
-        out.tmx_body = Some(BufWriter::new(body));
         out.temps.push(temp_path(dir, "alignments.tmx"));
+        out.temps.push(temp_path(dir, "alignments.tmx.all"));
         Ok(out)
     }
 
@@ -184,11 +184,28 @@ impl OutputFiles {
                 self.source_langs.insert(lang.clone());
             }
         }
-        if let Some(body) = self.tmx_body.as_mut() {
-            body.write_all(rows.tmx.as_bytes())
-                .map_err(|error| WriteError { path: self.dir.join("alignments.tmx"), error })?;
+        if rows.tmx.is_empty() {
+            return Ok(());
         }
-        Ok(())
+        // The units' own source language: the header's guess.
+        let first_lang = rows.source_langs.first().map_or("*all*", String::as_str);
+        let tmx = self.tmx_file(first_lang)?;
+        tmx.write_all(rows.tmx.as_bytes())
+            .map_err(|error| WriteError { path: self.dir.join("alignments.tmx"), error })
+    }
+
+    /// `alignments.tmx`'s temporary file, created with a header naming `srclang` if it is not
+    /// there yet.
+    fn tmx_file(&mut self, srclang: &str) -> Result<&mut BufWriter<File>, WriteError> {
+        let err = |error| WriteError { path: self.dir.join("alignments.tmx"), error };
+        if self.tmx.is_none() {
+            let mut file = BufWriter::new(File::create(temp_path(&self.dir, "alignments.tmx")).map_err(err)?);
+            let header = tmx::header(srclang);
+            file.write_all(header.as_bytes()).map_err(err)?;
+            self.tmx_header = (srclang.to_string(), header.len() as u64);
+            self.tmx = Some(file);
+        }
+        self.tmx.as_mut().ok_or_else(|| err(io::Error::other("the TMX file is gone")))
     }
 
     /// Completes every file and renames them all into place.
@@ -215,27 +232,39 @@ impl OutputFiles {
         for (tmp, target) in ready {
             fs::rename(&tmp, &target).map_err(|error| WriteError { path: target.clone(), error })?;
         }
-        let _ = fs::remove_file(&self.tmx_body_path);
+        let _ = fs::remove_file(temp_path(&self.dir, "alignments.tmx.all"));
         self.committed = true;
         Ok(())
     }
 
-    /// Writes `alignments.tmx`'s temporary file: the header, the units, the footer.
+    /// Completes `alignments.tmx`: the footer after the units. Where the header's `srclang`
+    /// turns out wrong (the run mixed source languages, so it must be `*all*`), the units are
+    /// copied under a new header into a second file, which is the one put in place.
     fn finish_tmx(&mut self) -> Result<(PathBuf, PathBuf), WriteError> {
         let target = self.dir.join("alignments.tmx");
         let err = |error| WriteError { path: target.clone(), error };
-        if let Some(body) = self.tmx_body.take() {
-            body.into_inner().map_err(|e| err(e.into_error()))?;
-        }
-        let tmp = temp_path(&self.dir, "alignments.tmx");
-        let mut out = BufWriter::new(File::create(&tmp).map_err(err)?);
         let langs: BTreeSet<&str> = self.source_langs.iter().map(String::as_str).collect();
-        out.write_all(tmx::header(tmx_srclang(&langs)).as_bytes()).map_err(err)?;
-        io::copy(&mut File::open(&self.tmx_body_path).map_err(err)?, &mut out).map_err(err)?;
-        out.write_all(tmx::FOOTER.as_bytes()).map_err(err)?;
+        let srclang = tmx_srclang(&langs).to_string();
+        let written = self.tmx_file(&srclang)?;
+        written.write_all(tmx::FOOTER.as_bytes()).map_err(err)?;
+        let file = self.tmx.take().map(BufWriter::into_inner).transpose().map_err(|e| err(e.into_error()))?;
+        let tmp = temp_path(&self.dir, "alignments.tmx");
+        if self.tmx_header.0 == srclang {
+            if let Some(file) = file {
+                file.sync_all().map_err(err)?;
+            }
+            return Ok((tmp, target));
+        }
+        let all = temp_path(&self.dir, "alignments.tmx.all");
+        let mut out = BufWriter::new(File::create(&all).map_err(err)?);
+        out.write_all(tmx::header(&srclang).as_bytes()).map_err(err)?;
+        let mut units = File::open(&tmp).map_err(err)?;
+        io::Seek::seek(&mut units, io::SeekFrom::Start(self.tmx_header.1)).map_err(err)?;
+        io::copy(&mut units, &mut out).map_err(err)?;
         let file = out.into_inner().map_err(|e| err(e.into_error()))?;
         file.sync_all().map_err(err)?;
-        Ok((tmp, target))
+        let _ = fs::remove_file(&tmp);
+        Ok((all, target))
     }
 }
 
@@ -355,6 +384,29 @@ mod tests {
             fs::read_to_string(dir.path().join("alignments.tmx")).unwrap(),
             crate::report::alignments_tmx(&rows)
         );
+    }
+
+    /// The TMX header names the source language of the first units; a run that turns out to
+    /// mix source languages (`*all*`), or has no units at all, still gets the header the whole
+    /// table would have, and no temporary file is left.
+    #[test]
+    fn the_tmx_header_is_right_whatever_the_source_languages_turn_out_to_be() {
+        let mut fr = row("c");
+        fr.source_lang = "fr".into();
+        fr.source_text = "Le tribunal a rejeté la plainte.".into();
+        let empty: Vec<AlignmentRow> = Vec::new();
+        for rows in [vec![row("a"), row("b")], vec![row("a"), fr.clone(), row("b")], vec![fr], empty] {
+            let dir = tempfile::tempdir().unwrap();
+            let mut out = OutputFiles::create(dir.path(), false).unwrap();
+            let encoder = out.encoder();
+            for part in rows.chunks(1) {
+                out.write(&encoder.encode(&[], &[], &[], &[], part).unwrap()).unwrap();
+            }
+            out.commit().unwrap();
+            let tmx = fs::read_to_string(dir.path().join("alignments.tmx")).unwrap();
+            assert_eq!(tmx, crate::report::alignments_tmx(&rows), "{} rows", rows.len());
+            assert_eq!(names(dir.path()).len(), 6, "{:?}", names(dir.path()));
+        }
     }
 
     #[test]
