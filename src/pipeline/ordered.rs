@@ -2,9 +2,10 @@
 //!
 //! [`in_order`] hands each item to a worker of a thread pool as it comes, and passes the results
 //! to one writer thread in the order the items came. There is no barrier between batches: a
-//! slow item holds up only the writing of what comes after it, never the workers. What is in
-//! flight (handed out and not yet written, results waiting for their turn included) is bounded
-//! by a [`Limit`], so memory does not grow with the input.
+//! slow item holds up the writing of what comes after it, and the workers only once the window
+//! is full. What is in flight (handed out and not yet written, results waiting for their turn
+//! included) is bounded by a [`Limit`] in items and in the weight of the items (not of their
+//! results), so memory does not grow with the input.
 //!
 //! This module knows nothing of articles or files; it must never reorder results or drop one.
 
@@ -13,7 +14,8 @@ use std::panic::{self, AssertUnwindSafe};
 use std::sync::{Condvar, Mutex, PoisonError};
 
 /// The most that may be in flight at once: items, and their total weight (bytes of text).
-/// A single item heavier than `weight` is let in alone.
+/// A single item heavier than `weight` is let in alone, once everything before it is written,
+/// and nothing enters after it until it is written too.
 #[derive(Debug, Clone, Copy)]
 pub struct Limit {
     pub items: usize,
@@ -25,8 +27,9 @@ pub struct Limit {
 ///
 /// `produce` gives each item with its weight to the function it is called with, which waits
 /// while the [`Limit`] is reached and says whether to go on (`false` once the writer has
-/// stopped on an error). The first error of `produce` or `write` is returned; after an error of
-/// `write` nothing more is written. With a pool of one thread there are no other threads: each
+/// stopped on an error). The writer's error is returned, else the producer's; after an error
+/// of `write` nothing more is written. A panic of `produce`, `work` or `write` reaches the
+/// caller once the threads have stopped. With a pool of one thread there are no other threads: each
 /// item is worked on and written before the next is taken.
 pub fn in_order<I, T, E>(
     pool: &rayon::ThreadPool,
@@ -75,6 +78,8 @@ where
         let work = &work;
         let mut seq = 0u64;
         let produced = pool.in_place_scope_fifo(|jobs| {
+            // A panicking producer never says it is done: the writer must not wait for it.
+            let breaking = BreakOffOnPanic(shelf);
             let produced = produce(&mut |item, weight| {
                 if !shelf.enter(weight) {
                     return false;
@@ -92,6 +97,7 @@ where
                 });
                 true
             });
+            std::mem::forget(breaking);
             shelf.given_all(seq);
             produced
         });
@@ -262,6 +268,15 @@ impl<T> Shelf<T> {
         s.broken = true;
         self.room.notify_all();
         self.ready.notify_all();
+    }
+}
+
+/// Breaks a [`Shelf`] off when dropped (forgotten once the producer returns).
+struct BreakOffOnPanic<'s, T>(&'s Shelf<T>);
+
+impl<T> Drop for BreakOffOnPanic<'_, T> {
+    fn drop(&mut self) {
+        self.0.break_off();
     }
 }
 
@@ -440,6 +455,26 @@ mod tests {
         }));
         let payload = caught.expect_err("the panic reaches the caller");
         assert_eq!(payload.downcast_ref::<String>().cloned().unwrap_or_default(), "writer failed on 5");
+    }
+
+    #[test]
+    fn a_panicking_producer_ends_the_run_with_its_panic_and_no_deadlock() {
+        let caught = panic::catch_unwind(AssertUnwindSafe(|| {
+            in_order(
+                &pool(2),
+                Limit { items: 4, weight: 100 },
+                |give| {
+                    for i in 0..3 {
+                        give(i, 1);
+                    }
+                    panic!("producer failed after 3");
+                },
+                |i: usize| i,
+                |_| Ok::<(), String>(()),
+            )
+        }));
+        let payload = caught.expect_err("the panic reaches the caller");
+        assert_eq!(payload.downcast_ref::<&str>().copied().unwrap_or_default(), "producer failed after 3");
     }
 
     #[test]
