@@ -10,12 +10,24 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-static ISO3_TO_ISO1: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+/// The rows of `data/languages.tsv`: whatlang's ISO 639-3 code and ours.
+fn language_table() -> impl Iterator<Item = (&'static str, &'static str)> {
     include_str!("data/languages.tsv")
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .filter_map(|l| l.split_once('\t'))
-        .collect()
+}
+
+static ISO3_TO_ISO1: LazyLock<HashMap<&'static str, &'static str>> =
+    LazyLock::new(|| language_table().collect());
+
+/// The other way round: the first ISO 639-3 code in the table for each ISO 639-1 code.
+static ISO1_TO_ISO3: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+    let mut map = HashMap::new();
+    for (iso3, iso1) in language_table() {
+        map.entry(iso1).or_insert(iso3);
+    }
+    map
 });
 
 /// A language guess for a text.
@@ -59,11 +71,7 @@ pub fn reliably_in(text: &str, lang: &str, other: &str) -> bool {
 /// whatlang's language for a code as lexbridge writes it (ISO 639-1 where there is one, else
 /// whatlang's ISO 639-3).
 fn whatlang_lang(code: &str) -> Option<whatlang::Lang> {
-    ISO3_TO_ISO1
-        .iter()
-        .find(|(_, &c)| c == code)
-        .map_or(Some(code), |(iso3, _)| Some(*iso3))
-        .and_then(whatlang::Lang::from_code)
+    whatlang::Lang::from_code(ISO1_TO_ISO3.get(code).copied().unwrap_or(code))
 }
 
 /// How much of an article [`detect_article`] reads: whatlang's confidence on news text
