@@ -10,7 +10,7 @@
 //! This module knows nothing of articles or files; it must never reorder results or drop one.
 
 use std::collections::BTreeMap;
-use std::panic::{self, AssertUnwindSafe};
+use std::panic;
 use std::sync::{Condvar, Mutex, PoisonError};
 
 /// The most that may be in flight at once: items, and their total weight (bytes of text).
@@ -79,25 +79,21 @@ where
         let mut seq = 0u64;
         let produced = pool.in_place_scope_fifo(|jobs| {
             // A panicking producer never says it is done: the writer must not wait for it.
-            let breaking = BreakOffOnPanic(shelf);
+            let _breaking = BreakOffOnPanic(shelf);
             let produced = produce(&mut |item, weight| {
                 if !shelf.enter(weight) {
                     return false;
                 }
                 let n = seq;
                 seq += 1;
-                jobs.spawn_fifo(move |_| match panic::catch_unwind(AssertUnwindSafe(|| work(item))) {
-                    Ok(result) => shelf.put(n, weight, result),
-                    Err(payload) => {
-                        // The writer would wait for this result for ever: stop it and the
-                        // producer, and let the pool carry the panic out of the scope.
-                        shelf.break_off();
-                        panic::resume_unwind(payload)
-                    }
+                jobs.spawn_fifo(move |_| {
+                    // Nor for the result of a panicking worker (the pool carries the panic out
+                    // of the scope).
+                    let _breaking = BreakOffOnPanic(shelf);
+                    shelf.put(n, weight, work(item));
                 });
                 true
             });
-            std::mem::forget(breaking);
             shelf.given_all(seq);
             produced
         });
@@ -271,12 +267,15 @@ impl<T> Shelf<T> {
     }
 }
 
-/// Breaks a [`Shelf`] off when dropped (forgotten once the producer returns).
+/// Breaks a [`Shelf`] off when dropped by a panic: the writer and the producer stop waiting
+/// for what the panicking thread will never deliver.
 struct BreakOffOnPanic<'s, T>(&'s Shelf<T>);
 
 impl<T> Drop for BreakOffOnPanic<'_, T> {
     fn drop(&mut self) {
-        self.0.break_off();
+        if std::thread::panicking() {
+            self.0.break_off();
+        }
     }
 }
 
@@ -292,6 +291,7 @@ impl<T> Drop for CloseOnDrop<'_, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::panic::AssertUnwindSafe;
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::time::Duration;
 
@@ -437,9 +437,18 @@ mod tests {
         assert_eq!(written, [0, 1, 2]);
     }
 
+    /// Runs `run` and returns the message of the panic that must come out of it.
+    fn panic_message(run: impl FnOnce() -> Result<(), String>) -> String {
+        let payload = panic::catch_unwind(AssertUnwindSafe(run)).expect_err("the panic reaches the caller");
+        match payload.downcast::<String>() {
+            Ok(message) => *message,
+            Err(payload) => payload.downcast_ref::<&str>().map(|m| m.to_string()).unwrap_or_default(),
+        }
+    }
+
     #[test]
     fn a_panicking_writer_ends_the_run_with_its_panic_and_no_deadlock() {
-        let caught = panic::catch_unwind(AssertUnwindSafe(|| {
+        let message = panic_message(|| {
             in_order(
                 &pool(2),
                 Limit { items: 2, weight: 100 },
@@ -449,52 +458,38 @@ mod tests {
                     if i == 5 {
                         panic!("writer failed on {i}");
                     }
-                    Ok::<(), String>(())
+                    Ok(())
                 },
             )
-        }));
-        let payload = caught.expect_err("the panic reaches the caller");
-        assert_eq!(payload.downcast_ref::<String>().cloned().unwrap_or_default(), "writer failed on 5");
+        });
+        assert_eq!(message, "writer failed on 5");
     }
 
     #[test]
     fn a_panicking_producer_ends_the_run_with_its_panic_and_no_deadlock() {
-        let caught = panic::catch_unwind(AssertUnwindSafe(|| {
-            in_order(
-                &pool(2),
-                Limit { items: 4, weight: 100 },
-                |give| {
-                    for i in 0..3 {
-                        give(i, 1);
-                    }
-                    panic!("producer failed after 3");
-                },
-                |i: usize| i,
-                |_| Ok::<(), String>(()),
-            )
-        }));
-        let payload = caught.expect_err("the panic reaches the caller");
-        assert_eq!(payload.downcast_ref::<&str>().copied().unwrap_or_default(), "producer failed after 3");
+        let message = panic_message(|| {
+            let produce = |give: &mut dyn FnMut(usize, usize) -> bool| {
+                for i in 0..3 {
+                    give(i, 1);
+                }
+                panic!("producer failed after 3");
+            };
+            in_order(&pool(2), Limit { items: 4, weight: 100 }, produce, |i| i, |_| Ok(()))
+        });
+        assert_eq!(message, "producer failed after 3");
     }
 
     #[test]
     fn a_panicking_worker_ends_the_run_with_its_panic_and_no_deadlock() {
-        let caught = panic::catch_unwind(AssertUnwindSafe(|| {
-            in_order(
-                &pool(2),
-                Limit { items: 2, weight: 100 },
-                numbers(1000),
-                |i| {
-                    if i == 3 {
-                        panic!("worker failed on {i}");
-                    }
-                    i
-                },
-                |_| Ok::<(), String>(()),
-            )
-        }));
-        let payload = caught.expect_err("the panic reaches the caller");
-        let message = payload.downcast_ref::<String>().cloned().unwrap_or_default();
+        let message = panic_message(|| {
+            let work = |i: usize| {
+                if i == 3 {
+                    panic!("worker failed on {i}");
+                }
+                i
+            };
+            in_order(&pool(2), Limit { items: 2, weight: 100 }, numbers(1000), work, |_| Ok(()))
+        });
         assert_eq!(message, "worker failed on 3");
     }
 }
