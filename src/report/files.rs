@@ -232,7 +232,6 @@ impl OutputFiles {
         for (tmp, target) in ready {
             fs::rename(&tmp, &target).map_err(|error| WriteError { path: target.clone(), error })?;
         }
-        let _ = fs::remove_file(temp_path(&self.dir, "alignments.tmx.all"));
         self.committed = true;
         Ok(())
     }
