@@ -822,40 +822,31 @@ impl Matcher {
         // (lowercase) part of the haystack is built and searched. A part's patterns match only
         // there, whole tokens from a separator to a separator, so a match in the part from a
         // token on is one in the whole part and the other way round.
-        let text_of = |r: (u32, u32)| &cache.text[r.0 as usize..r.1 as usize];
+        // A token's key in part 0 (its stem key) or 1 (its lowercase form).
+        let key_of = |k: &TokKeys, part: usize| {
+            let r = if part == 0 { k.stem } else { k.lower };
+            &cache.text[r.0 as usize..r.1 as usize]
+        };
         let from: [Option<usize>; 2] = std::array::from_fn(|part| {
             if !starts[part] {
                 return None;
             }
-            self.starts[part].first(
-                n,
-                |i| tok_keys[i].starts[part],
-                |i| text_of(if part == 0 { tok_keys[i].stem } else { tok_keys[i].lower }),
-                probe,
-            )
+            self.starts[part].first(n, |i| tok_keys[i].starts[part], |i| key_of(&tok_keys[i], part), probe)
         });
         if from[0].is_some() || from[1].is_some() {
             hay.clear();
             sep_a.clear();
             sep_b.clear();
             hay.reserve(text.len() * 2 + 4);
-            if let Some(from) = from[0] {
-                hay.push(' ');
+            for (part, sep, seps) in [(0, ' ', &mut *sep_a), (1, '\n', &mut *sep_b)] {
+                let Some(from) = from[part] else { continue };
+                hay.push(sep);
                 for k in &tok_keys[from..] {
-                    sep_a.push(hay.len() - 1);
-                    hay.push_str(text_of(k.stem));
-                    hay.push(' ');
+                    seps.push(hay.len() - 1);
+                    hay.push_str(key_of(k, part));
+                    hay.push(sep);
                 }
-                sep_a.push(hay.len() - 1);
-            }
-            if let Some(from) = from[1] {
-                hay.push('\n');
-                for k in &tok_keys[from..] {
-                    sep_b.push(hay.len() - 1);
-                    hay.push_str(text_of(k.lower));
-                    hay.push('\n');
-                }
-                sep_b.push(hay.len() - 1);
+                seps.push(hay.len() - 1);
             }
             let hay: &str = hay;
             for m in automaton.find_overlapping_iter(hay) {
