@@ -281,22 +281,10 @@ fn list(dir: &Path) -> (Listing, Option<std::io::Error>) {
 pub fn load(path: &Path) -> Vec<Entry> {
     let kind = file_kind(path);
     let origin = Origin { file: path.to_path_buf(), line: 1 };
-    if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
-        // Only a folder `discover` could not list is ever given here (a link to a folder is
-        // not followed: it fails below as not a regular file).
-        let error = std::fs::read_dir(path)
-            .err()
-            .map_or_else(|| "it changed while lexbridge read the corpus".into(), |e| e.to_string());
-        let id =
-            path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-        return vec![Entry::Failed(Failure {
-            id,
-            lang: None,
-            origin,
-            error: CorpusError::Unlistable(error),
-        })];
-    }
     if kind == FileKind::Other {
+        if is_unlinked_folder(path) {
+            return vec![unlistable(path, origin)];
+        }
         let reason = "not an article file; articles are .txt, .md or .jsonl".to_string();
         return vec![Entry::Skipped { origin, reason }];
     }
@@ -305,6 +293,8 @@ pub fn load(path: &Path) -> Vec<Entry> {
         |error| Entry::Failed(Failure { id: id.clone(), lang: lang.clone(), origin: origin.clone(), error });
     let bytes = match read_regular_file(path) {
         Ok(b) => b,
+        // Asked only now, so that reading an article takes one `stat`, not two.
+        Err(CorpusError::NotAFile(_)) if is_unlinked_folder(path) => return vec![unlistable(path, origin)],
         Err(e) => return vec![fail(e)],
     };
     if kind == FileKind::Jsonl {
@@ -320,17 +310,43 @@ pub fn load(path: &Path) -> Vec<Entry> {
     }]
 }
 
-/// Reads a file that must be a regular file (links followed).
+/// Whether `path` is a folder itself, not a link to one. Only a folder that `discover` could not
+/// list is ever given to [`load`]; a link to a folder is not followed (it fails as not a regular
+/// file).
+fn is_unlinked_folder(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir())
+}
+
+/// The failure of a folder that could not be listed.
+fn unlistable(path: &Path, origin: Origin) -> Entry {
+    let error = std::fs::read_dir(path)
+        .err()
+        .map_or_else(|| "it changed while lexbridge read the corpus".into(), |e| e.to_string());
+    let id =
+        path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    Entry::Failed(Failure { id, lang: None, origin, error: CorpusError::Unlistable(error) })
+}
+
+/// Reads a file that must be a regular file (links followed), with four system calls (`stat`,
+/// `open`, two `read`s) besides `close`: the size from the `stat` sizes the buffer, so the file
+/// is not asked about its size and position again.
 fn read_regular_file(path: &Path) -> Result<Vec<u8>, CorpusError> {
     use std::io::Read;
-    let mut bytes = Vec::new();
-    open_regular_file(path)?.read_to_end(&mut bytes).map_err(|e| CorpusError::Unreadable(e.to_string()))?;
+    let (file, len) = open_regular_file_sized(path)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
+    // `Take` reads to the end without the size query that `File::read_to_end` makes first.
+    file.take(u64::MAX).read_to_end(&mut bytes).map_err(|e| CorpusError::Unreadable(e.to_string()))?;
     Ok(bytes)
 }
 
 /// Opens a file that must be a regular file (links followed): a FIFO, a device or a folder is an
 /// error, never opened (opening a FIFO would wait for a writer for ever).
 pub fn open_regular_file(path: &Path) -> Result<std::fs::File, CorpusError> {
+    open_regular_file_sized(path).map(|(file, _)| file)
+}
+
+/// [`open_regular_file`], with the file's size when it was looked at.
+fn open_regular_file_sized(path: &Path) -> Result<(std::fs::File, u64), CorpusError> {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {
@@ -345,7 +361,8 @@ pub fn open_regular_file(path: &Path) -> Result<std::fs::File, CorpusError> {
     if !meta.is_file() {
         return Err(CorpusError::NotAFile(special_kind(&meta)));
     }
-    std::fs::File::open(path).map_err(|e| CorpusError::Unreadable(e.to_string()))
+    let file = std::fs::File::open(path).map_err(|e| CorpusError::Unreadable(e.to_string()))?;
+    Ok((file, meta.len()))
 }
 
 fn special_kind(meta: &std::fs::Metadata) -> &'static str {
