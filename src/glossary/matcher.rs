@@ -766,9 +766,13 @@ impl Matcher {
     /// Finds terms in `text`: with `longest`, the hits where overlapping ones keep the longest
     /// (first result); with `all`, every hit, nested ones included (second result). One search
     /// gives both; a result not asked for is empty.
+    ///
+    /// `spans`, where given, are the word tokens of `text` ([`tokens`]) as byte ranges, already
+    /// cut (the sentence's words where they are the same: `SentenceWords::tokens_of`).
     pub(crate) fn search(
         &self,
         text: &str,
+        spans: Option<&[(u32, u32)]>,
         entries: &[Entry],
         longest: bool,
         all: bool,
@@ -776,9 +780,21 @@ impl Matcher {
         if self.automaton.is_none() {
             return (Vec::new(), Vec::new());
         }
-        // Room for the tokens of a sentence of short words at once.
-        let mut toks: Vec<(usize, &str)> = Vec::with_capacity(text.len() / 4 + 1);
-        toks.extend(tokens(text));
+        let mut toks: Vec<(usize, &str)>;
+        match spans {
+            Some(spans) => {
+                toks = Vec::with_capacity(spans.len());
+                toks.extend(spans.iter().filter_map(|&(a, b)| {
+                    let (a, b) = (a as usize, b as usize);
+                    text.get(a..b).map(|w| (a, w))
+                }));
+            }
+            None => {
+                // Room for the tokens of a sentence of short words at once.
+                toks = Vec::with_capacity(text.len() / 4 + 1);
+                toks.extend(tokens(text));
+            }
+        }
         if toks.is_empty() {
             return (Vec::new(), Vec::new());
         }
