@@ -113,6 +113,15 @@ fn is_simple(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
+        // Eight ASCII bytes at a time.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            if u64::from_ne_bytes(word) & 0x8080_8080_8080_8080 == 0 {
+                i += 8;
+                continue;
+            }
+        }
         if bytes[i].is_ascii() {
             i += 1;
             continue;
@@ -175,6 +184,7 @@ impl<'a> Iterator for Words<'a> {
 
 /// The next word of a simple text from byte `*pos` on (see [`words`]); clears `as_tokens` where
 /// a word is not also a glossary token (see [`Words::are_tokens`]).
+#[inline(always)]
 fn next_simple<'a>(text: &'a str, pos: &mut usize, as_tokens: &mut bool) -> Option<&'a str> {
     let bytes = text.as_bytes();
     let class_at = |i: usize| -> Option<(Wb, usize)> {
@@ -283,10 +293,19 @@ impl SentenceWords {
             let start = out.spans.len();
             if u32::try_from(text.len()).is_ok() {
                 let base = text.as_ptr() as usize;
-                out.spans.extend(words.by_ref().map(|w| {
+                let span = |w: &str| {
                     let a = w.as_ptr() as usize - base;
                     (a as u32, (a + w.len()) as u32)
-                }));
+                };
+                match &mut words.0 {
+                    // The simple splitter in one loop, without a call per word.
+                    WordsInner::Simple { text, pos, as_tokens } => {
+                        while let Some(w) = next_simple(text, pos, as_tokens) {
+                            out.spans.push(span(w));
+                        }
+                    }
+                    WordsInner::Uax(w) => out.spans.extend(w.map(span)),
+                }
                 if words.are_tokens() {
                     split = Split::Tokens;
                 }
