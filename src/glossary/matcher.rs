@@ -1113,7 +1113,8 @@ impl Matcher {
     ) {
         let joined_by_hyphen = |k: usize| {
             let (s, w) = toks[k];
-            text.get(s + w.len()..toks[k + 1].0) == Some("-")
+            let end = s + w.len();
+            toks[k + 1].0 == end + 1 && text.as_bytes().get(end) == Some(&b'-')
         };
         let mut i = 0;
         while i + 1 < toks.len() {

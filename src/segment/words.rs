@@ -67,19 +67,22 @@ static ASCII: [Wb; 128] = {
 /// final), without the Unicode tables for ASCII and Latin-1: the one lowercasing of words for
 /// lookups in word lists.
 pub fn push_lowercase(out: &mut String, word: &str) {
+    let start = out.len();
     if word.is_ascii() {
-        let start = out.len();
         out.push_str(word);
         out[start..].make_ascii_lowercase();
-    } else if word.contains('Σ') {
-        // Final sigma: only `str::to_lowercase` knows the word's end.
-        out.push_str(&word.to_lowercase());
-    } else {
-        for c in word.chars() {
-            match latin1_lowercase(c) {
-                Some(l) => out.push(l),
-                None => out.extend(c.to_lowercase()),
+        return;
+    }
+    for c in word.chars() {
+        match latin1_lowercase(c) {
+            Some(l) => out.push(l),
+            None if c == 'Σ' => {
+                // Final sigma: only `str::to_lowercase` knows the word's end.
+                out.truncate(start);
+                out.push_str(&word.to_lowercase());
+                return;
             }
+            None => out.extend(c.to_lowercase()),
         }
     }
 }
@@ -366,9 +369,19 @@ mod tests {
 
     #[test]
     fn push_lowercase_is_str_to_lowercase() {
-        for word in
-            ["Gericht", "ÜBERGRÖSSE", "Straße", "ΟΔΟΣ", "Σίσυφος", "İstanbul", "\u{212A}elvin", "ǅemal", ""]
-        {
+        for word in [
+            "Gericht",
+            "ÜBERGRÖSSE",
+            "Straße",
+            "ΟΔΟΣ",
+            "Σίσυφος",
+            "İstanbul",
+            "\u{212A}elvin",
+            "ǅemal",
+            "ÄbΣ",
+            "Öl ΣΑΣ",
+            "",
+        ] {
             let mut out = String::from("x");
             push_lowercase(&mut out, word);
             assert_eq!(out, format!("x{}", word.to_lowercase()), "{word}");
