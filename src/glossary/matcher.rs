@@ -409,10 +409,13 @@ struct Multi {
     ids: HashMap<String, u32>,
     /// Whether a key (by number) begins such a pattern.
     first: Vec<bool>,
-    /// (pattern, the numbers of its tokens, its length in bytes with its separators), in the
-    /// order of the patterns.
-    by_pair: HashMap<(u32, u32), Vec<(usize, Vec<u32>, usize)>>,
+    /// The patterns by the numbers of their first two tokens, in the order of the patterns.
+    by_pair: HashMap<(u32, u32), Vec<MultiPattern>>,
 }
+
+/// A pattern of several tokens: (pattern, the numbers of its tokens, its length in bytes with
+/// its separators).
+type MultiPattern = (usize, Vec<u32>, usize);
 
 /// The number of a key that is no token of a pattern of several tokens.
 const NO_ID: u32 = u32::MAX;
