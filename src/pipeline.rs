@@ -113,8 +113,12 @@ pub fn analyze(text: &str, lang: &str, glossary: &Glossary) -> Analysis {
 /// Like [`analyze`], for a text already split into sentences.
 pub fn analyze_sentences(text: &str, sentences: Vec<Sentence>, lang: &str, glossary: &Glossary) -> Analysis {
     let figures = sentences.iter().map(|s| figures::extract(s.text(text), lang)).collect();
-    let (terms, all_terms) = sentences.iter().map(|s| glossary.find_both(s.text(text), lang)).unzip();
     let words = SentenceWords::split(sentences.iter().map(|s| s.text(text)));
+    let (terms, all_terms) = sentences
+        .iter()
+        .enumerate()
+        .map(|(i, s)| glossary.find_both_in(s.text(text), lang, &words, i))
+        .unzip();
     Analysis { lang: lang.to_string(), sentences, figures, terms, all_terms, words }
 }
 

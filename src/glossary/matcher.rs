@@ -2,7 +2,7 @@
 //! automaton over every term of the glossary in that language (an NFA, then a DFA once the text
 //! searched warrants one: see [`Automaton`]).
 //!
-//! A text is turned into one haystack with two parts, built in a single pass over its Unicode
+//! A text is, by definition, one haystack with two parts, built in a single pass over its Unicode
 //! word tokens: the stem part (" k1 k2 … ", each token lowercased, folded and stripped of its
 //! inflection ending; German capitalized words get a `^` mark) and the lowercase part
 //! ("\nw1\nw2\n…", each token lowercased only). Default terms are patterns of the stem part,
@@ -11,12 +11,14 @@
 //! overlapping search sees every candidate; the longest wins afterwards. Nothing here loops
 //! over terms at search time.
 //!
-//! What a token gives depends on its text alone: its keys and its single-token (`Bare`)
-//! candidates are worked out once per distinct token and kept in a bounded per-thread cache.
-//! The sentence's haystack is then searched only for the patterns of several tokens and the
-//! lowercase part, and only from the first token such a pattern can begin at (its first two
-//! tokens in a row, or a one-token pattern): most sentences need no haystack at all. The
-//! result must always equal that of one search over the whole haystack (tested).
+//! What a token gives depends on its text alone: its keys and its single-token candidates
+//! (`Bare` patterns inside it, and the stem-part and lowercase-part patterns of one token that
+//! it is) are worked out once per distinct token and kept in a bounded per-thread cache, with
+//! the numbers of its keys among the tokens of the patterns of several tokens. Those patterns
+//! are then matched token by token (a pattern of the stem or lowercase part matches only whole
+//! tokens, from a separator to a separator), looked up by their first two tokens: a sentence's
+//! haystack is never built. The result must always equal that of one overlapping search over
+//! the whole haystack, which the tests still run (`Matcher::search_full`).
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -328,6 +330,9 @@ struct Pattern {
     idiom: bool,
     /// A single-word noun term long enough to be looked for inside compounds.
     compound: bool,
+    /// A `Whole` or `Lower` pattern of one token: found from the token cache, like `Bare`
+    /// patterns, not in a sentence's haystack.
+    single: bool,
 }
 
 /// The Aho-Corasick automaton of a matcher: a contiguous NFA, quick to build, and for a glossary
@@ -390,65 +395,60 @@ pub(crate) struct Matcher {
     has_lower: bool,
     automaton: Option<Automaton>,
     patterns: Vec<Pattern>,
-    /// How `Whole` patterns (stem part, `[0]`) and `Lower` patterns (lowercase part, `[1]`)
-    /// begin: a sentence where none of them begins needs no search over that part.
-    starts: [Starts; 2],
+    /// The `Whole` patterns (stem part, `[0]`) and `Lower` patterns (lowercase part, `[1]`) of
+    /// several tokens, matched token by token.
+    multi: [Multi; 2],
     /// Told apart in the per-thread token caches; never reused.
     id: u64,
 }
 
-/// The first tokens of a part's patterns, each with whether a pattern is that token alone
-/// ([`ALONE`], else [`LONGER`]), and the first two tokens, joined by a space, of the longer ones.
+/// A part's patterns of two or more tokens, by token: every key of their tokens numbered, and
+/// the patterns by the numbers of their first two tokens.
 #[derive(Default)]
-struct Starts {
-    first: HashMap<String, u8>,
-    pairs: HashSet<String>,
+struct Multi {
+    ids: HashMap<String, u32>,
+    /// Whether a key (by number) begins such a pattern.
+    first: Vec<bool>,
+    /// The patterns by the numbers of their first two tokens, in the order of the patterns.
+    by_pair: HashMap<(u32, u32), Vec<MultiPattern>>,
 }
 
-/// A token begins no pattern of a part, only patterns of more tokens, or is one.
-const NONE: u8 = 0;
-const LONGER: u8 = 1;
-const ALONE: u8 = 2;
+/// A pattern of several tokens: (pattern, the numbers of its tokens, its length in bytes with
+/// its separators).
+type MultiPattern = (usize, Vec<u32>, usize);
 
-impl Starts {
-    fn add(&mut self, key: &str, sep: char) {
-        let mut toks = key.split(sep).filter(|t| !t.is_empty());
-        let (Some(first), second) = (toks.next(), toks.next()) else { return };
-        let how = self.first.entry(first.to_string()).or_insert(NONE);
-        match second {
-            None => *how = ALONE,
-            Some(second) => {
-                *how = (*how).max(LONGER);
-                self.pairs.insert(format!("{first} {second}"));
-            }
+/// The number of a key that is no token of a pattern of several tokens.
+const NO_ID: u32 = u32::MAX;
+
+impl Multi {
+    /// Adds pattern `pi`, its tokens between separators `sep`, when it has two or more tokens;
+    /// returns whether it has.
+    fn add(&mut self, key: &str, sep: char, pi: usize) -> bool {
+        let inner = key.strip_prefix(sep).and_then(|k| k.strip_suffix(sep)).unwrap_or(key);
+        if !inner.contains(sep) {
+            return false;
         }
+        let ids: Vec<u32> = inner
+            .split(sep)
+            .map(|t| {
+                let next = self.ids.len() as u32;
+                *self.ids.entry(t.to_string()).or_insert(next)
+            })
+            .collect();
+        self.first.resize(self.ids.len(), false);
+        self.first[ids[0] as usize] = true;
+        self.by_pair.entry((ids[0], ids[1])).or_default().push((pi, ids, key.len()));
+        true
     }
 
-    fn of(&self, key: &str) -> u8 {
-        self.first.get(key).copied().unwrap_or(NONE)
+    /// The number of a token's key, or [`NO_ID`].
+    fn id(&self, key: &str) -> u32 {
+        self.ids.get(key).copied().unwrap_or(NO_ID)
     }
 
-    /// The first of `n` tokens a pattern can begin at, given each token's [`Starts::of`] and
-    /// key: one that is a pattern, or one that begins a longer one and is followed by the
-    /// pattern's second token.
-    fn first<'k>(
-        &self,
-        n: usize,
-        of: impl Fn(usize) -> u8,
-        key: impl Fn(usize) -> &'k str,
-        probe: &mut String,
-    ) -> Option<usize> {
-        (0..n).position(|i| match of(i) {
-            ALONE => true,
-            LONGER if i + 1 < n => {
-                probe.clear();
-                probe.push_str(key(i));
-                probe.push(' ');
-                probe.push_str(key(i + 1));
-                self.pairs.contains(probe.as_str())
-            }
-            _ => false,
-        })
+    /// Whether the key numbered `id` begins a pattern.
+    fn begins(&self, id: u32) -> bool {
+        self.first.get(id as usize).copied().unwrap_or(false)
     }
 }
 
@@ -553,9 +553,6 @@ pub(crate) fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// Buffers reused across searches on one thread.
 #[derive(Default)]
 struct Scratch {
-    hay: String,
-    sep_a: Vec<usize>,
-    sep_b: Vec<usize>,
     cands: Vec<Candidate>,
     idioms: Vec<(usize, usize)>,
     taken: Vec<bool>,
@@ -570,15 +567,16 @@ const CACHES_PER_THREAD: usize = 4;
 /// bounded cache keeps memory flat over any corpus.
 const CACHE_TOKENS: usize = 4_096;
 
-/// What one token gives a haystack, from its text alone: where its stem key and lowercase form
-/// are in [`TokCache::text`], its single-token candidates in [`TokCache::bare`], and whether a
-/// `Whole` or `Lower` pattern begins with it ([`Starts::of`]).
+/// What one token gives a haystack, from its text alone: where its stem key is in
+/// [`TokCache::text`] (its lowercase form follows it there), its single-token candidates in [`TokCache::bare`] and
+/// [`TokCache::single`], and the numbers of its stem key and lowercase form among the tokens
+/// of the patterns of several tokens ([`Multi::id`]).
 #[derive(Clone, Copy)]
 struct TokKeys {
     stem: (u32, u32),
-    lower: (u32, u32),
     bare: (u32, u32),
-    starts: [u8; 2],
+    single: (u32, u32),
+    ids: [u32; 2],
 }
 
 /// The keys of the tokens one thread has lately searched with one matcher.
@@ -589,6 +587,9 @@ struct TokCache {
     text: String,
     /// (part, matched length, pattern, capitalized) of `Bare` matches inside a token's key.
     bare: Vec<(Part, usize, usize, bool)>,
+    /// (matched length, pattern, capitalized) of the `Whole` and `Lower` patterns of one token
+    /// that are the token.
+    single: Vec<(usize, usize, bool)>,
 }
 
 impl TokCache {
@@ -606,6 +607,7 @@ impl TokCache {
                     keys: Vec::new(),
                     text: String::new(),
                     bare: Vec::new(),
+                    single: Vec::new(),
                 });
                 caches.len() - 1
             }
@@ -620,12 +622,15 @@ impl TokCache {
             self.keys.clear();
             self.text.clear();
             self.bare.clear();
+            self.single.clear();
         }
     }
 
     /// The keys of a token, computed on first sight. The `Bare` matches are those of the token's
     /// key alone between two separators: a `Bare` pattern has no separator, so it matches there
-    /// exactly where it matches inside that token in a sentence's haystack.
+    /// exactly where it matches inside that token in a sentence's haystack. A `Whole` or `Lower`
+    /// pattern of one token, from separator to separator, matches in a haystack exactly where
+    /// it is the key (lowercase form) of a token between its separators.
     fn keys(&mut self, m: &Matcher, automaton: &AhoCorasick, tok: &str, probe: &mut String) -> TokKeys {
         if let Some(&i) = self.index.get(tok) {
             return self.keys[i as usize];
@@ -638,26 +643,43 @@ impl TokCache {
             m.rules.push_lower(&mut self.text, tok, false);
         }
         let c = self.text.len();
-        let starts = [m.starts[0].of(&self.text[a..b]), m.starts[1].of(&self.text[b..c])];
+        let ids = [m.multi[0].id(&self.text[a..b]), m.multi[1].id(&self.text[b..c])];
         probe.clear();
         probe.push(' ');
         probe.push_str(&self.text[a..b]);
         probe.push(' ');
-        let bare_from = self.bare.len();
+        let (bare_from, single_from) = (self.bare.len(), self.single.len());
         for hit in automaton.find_overlapping_iter(probe.as_str()) {
             let pi = hit.pattern().as_usize();
-            if m.patterns[pi].kind != Kind::Bare {
+            let p = &m.patterns[pi];
+            if p.single && hit.start() == 0 && hit.end() == probe.len() {
+                let cap = probe.as_bytes().get(1) == Some(&b'^');
+                self.single.push((hit.end() - hit.start(), pi, cap));
+            }
+            if p.kind != Kind::Bare {
                 continue;
             }
             if let Some(c) = m.bare_candidate(probe, (hit.start(), hit.end()), pi, (1, probe.len() - 1)) {
                 self.bare.push(c);
             }
         }
+        if m.has_lower {
+            probe.clear();
+            probe.push('\n');
+            probe.push_str(&self.text[b..c]);
+            probe.push('\n');
+            for hit in automaton.find_overlapping_iter(probe.as_str()) {
+                let pi = hit.pattern().as_usize();
+                if m.patterns[pi].single && hit.start() == 0 && hit.end() == probe.len() {
+                    self.single.push((hit.end() - hit.start(), pi, true));
+                }
+            }
+        }
         let k = TokKeys {
             stem: (at(a), at(b)),
-            lower: (at(b), at(c)),
             bare: (at(bare_from), at(self.bare.len())),
-            starts,
+            single: (at(single_from), at(self.single.len())),
+            ids,
         };
         self.index.insert(tok.into(), at(self.keys.len()));
         self.keys.push(k);
@@ -685,7 +707,13 @@ impl Builder {
             None => {
                 let i = self.patterns.len();
                 self.index.insert(key, i);
-                self.patterns.push(Pattern { kind, entries: Vec::new(), idiom: false, compound: false });
+                self.patterns.push(Pattern {
+                    kind,
+                    entries: Vec::new(),
+                    idiom: false,
+                    compound: false,
+                    single: false,
+                });
                 i
             }
         };
@@ -750,25 +778,29 @@ impl Matcher {
         let mut keys: Vec<(String, usize)> = b.index.into_iter().collect();
         keys.sort_unstable_by_key(|&(_, i)| i);
         let keys: Vec<String> = keys.into_iter().map(|(k, _)| k).collect();
-        let mut starts = [Starts::default(), Starts::default()];
-        for (k, p) in keys.iter().zip(&b.patterns) {
-            match p.kind {
-                Kind::Bare => {}
-                Kind::Whole => starts[0].add(k, ' '),
-                Kind::Lower => starts[1].add(k, '\n'),
-            }
+        let mut multi = [Multi::default(), Multi::default()];
+        for (pi, (k, p)) in keys.iter().zip(b.patterns.iter_mut()).enumerate() {
+            p.single = match p.kind {
+                Kind::Bare => false,
+                Kind::Whole => !multi[0].add(k, ' ', pi),
+                Kind::Lower => !multi[1].add(k, '\n', pi),
+            };
         }
         let automaton = Automaton::new(keys);
         let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Matcher { rules, automaton, patterns: b.patterns, has_lower, starts, id }
+        Matcher { rules, automaton, patterns: b.patterns, has_lower, multi, id }
     }
 
     /// Finds terms in `text`: with `longest`, the hits where overlapping ones keep the longest
     /// (first result); with `all`, every hit, nested ones included (second result). One search
     /// gives both; a result not asked for is empty.
+    ///
+    /// `spans`, where given, are the word tokens of `text` ([`tokens`]) as byte ranges, already
+    /// cut (the sentence's words where they are the same: `SentenceWords::tokens_of`).
     pub(crate) fn search(
         &self,
         text: &str,
+        spans: Option<&[(u32, u32)]>,
         entries: &[Entry],
         longest: bool,
         all: bool,
@@ -776,9 +808,21 @@ impl Matcher {
         if self.automaton.is_none() {
             return (Vec::new(), Vec::new());
         }
-        // Room for the tokens of a sentence of short words at once.
-        let mut toks: Vec<(usize, &str)> = Vec::with_capacity(text.len() / 4 + 1);
-        toks.extend(tokens(text));
+        let mut toks: Vec<(usize, &str)>;
+        match spans {
+            Some(spans) => {
+                toks = Vec::with_capacity(spans.len());
+                toks.extend(spans.iter().filter_map(|&(a, b)| {
+                    let (a, b) = (a as usize, b as usize);
+                    text.get(a..b).map(|w| (a, w))
+                }));
+            }
+            None => {
+                // Room for the tokens of a sentence of short words at once.
+                toks = Vec::with_capacity(text.len() / 4 + 1);
+                toks.extend(tokens(text));
+            }
+        }
         if toks.is_empty() {
             return (Vec::new(), Vec::new());
         }
@@ -801,64 +845,61 @@ impl Matcher {
         let Some(automaton) = &self.automaton else { return (Vec::new(), Vec::new()) };
         let automaton = automaton.for_text(text.len());
         let n = toks.len();
-        let Scratch { hay, sep_a, sep_b, cands, idioms, taken, caches, tok_keys, probe } = scratch;
+        let Scratch { cands, idioms, taken, caches, tok_keys, probe } = scratch;
         cands.clear();
         idioms.clear();
         tok_keys.clear();
         let cache = TokCache::of(caches, self.id);
         cache.bound();
         // Every token's keys and single-token candidates from the cache.
-        let mut starts = [false; 2];
         for (ti, (_, t)) in toks.iter().enumerate() {
             let k = cache.keys(self, automaton, t, probe);
-            starts[0] |= k.starts[0] != NONE;
-            starts[1] |= k.starts[1] != NONE;
             for &(part, len, pi, cap) in &cache.bare[k.bare.0 as usize..k.bare.1 as usize] {
                 cands.push((ti, 1, part, len, pi, cap));
             }
+            // As `whole_candidate` has them; after the token's `Bare` candidates, stem part
+            // before lowercase part, as a haystack's search would give them.
+            for &(len, pi, cap) in &cache.single[k.single.0 as usize..k.single.1 as usize] {
+                let p = &self.patterns[pi];
+                if p.idiom {
+                    idioms.push((ti, 1));
+                }
+                if !p.entries.is_empty() {
+                    cands.push((ti, 1, Part::Whole, len, pi, cap));
+                }
+            }
             tok_keys.push(k);
         }
-        // The first token a `Whole` (`Lower`) pattern can begin at: from there on, the stem
-        // (lowercase) part of the haystack is built and searched. A part's patterns match only
-        // there, whole tokens from a separator to a separator, so a match in the part from a
-        // token on is one in the whole part and the other way round.
-        // A token's key in part 0 (its stem key) or 1 (its lowercase form).
-        let key_of = |k: &TokKeys, part: usize| {
-            let r = if part == 0 { k.stem } else { k.lower };
-            &cache.text[r.0 as usize..r.1 as usize]
-        };
-        let from: [Option<usize>; 2] = std::array::from_fn(|part| {
-            if !starts[part] {
-                return None;
+        // The patterns of several tokens, token by token: a part's patterns match in a haystack
+        // only as whole tokens from a separator to a separator, so one begins at a token where
+        // its first two keys begin there and its other keys follow. Stem part before lowercase
+        // part, as a haystack's search would give them.
+        for (part, multi) in self.multi.iter().enumerate() {
+            if multi.by_pair.is_empty() {
+                continue;
             }
-            self.starts[part].first(n, |i| tok_keys[i].starts[part], |i| key_of(&tok_keys[i], part), probe)
-        });
-        if from[0].is_some() || from[1].is_some() {
-            hay.clear();
-            sep_a.clear();
-            sep_b.clear();
-            hay.reserve(text.len() * 2 + 4);
-            for (part, sep, seps) in [(0, ' ', &mut *sep_a), (1, '\n', &mut *sep_b)] {
-                let Some(from) = from[part] else { continue };
-                hay.push(sep);
-                for k in &tok_keys[from..] {
-                    seps.push(hay.len() - 1);
-                    hay.push_str(key_of(k, part));
-                    hay.push(sep);
-                }
-                seps.push(hay.len() - 1);
-            }
-            let hay: &str = hay;
-            for m in automaton.find_overlapping_iter(hay) {
-                let pi = m.pattern().as_usize();
-                let p = &self.patterns[pi];
-                if p.kind == Kind::Bare {
-                    // From the token cache.
+            for i in 0..n.saturating_sub(1) {
+                let first = tok_keys[i].ids[part];
+                if !multi.begins(first) {
                     continue;
                 }
-                let at = (m.start(), m.end());
-                let from = [from[0].unwrap_or(0), from[1].unwrap_or(0)];
-                self.whole_candidate(hay, at, pi, (sep_a, sep_b), from, cands, idioms);
+                let Some(list) = multi.by_pair.get(&(first, tok_keys[i + 1].ids[part])) else { continue };
+                for (pi, ids, len) in list {
+                    let count = ids.len();
+                    let Some(rest) = tok_keys.get(i + 2..i + count) else { continue };
+                    if !rest.iter().zip(&ids[2..]).all(|(k, &id)| k.ids[part] == id) {
+                        continue;
+                    }
+                    let p = &self.patterns[*pi];
+                    if p.idiom {
+                        idioms.push((i, count));
+                    }
+                    if !p.entries.is_empty() {
+                        let stem = tok_keys[i].stem;
+                        let cap = part == 1 || cache.text.as_bytes().get(stem.0 as usize) == Some(&b'^');
+                        cands.push((i, count, Part::Whole, *len, *pi, cap));
+                    }
+                }
             }
         }
         self.hyphen_chains(text, toks, automaton, cands);
@@ -866,7 +907,9 @@ impl Matcher {
     }
 
     /// A `Whole` or `Lower` pattern's match in a haystack as a candidate (or an idiom's span);
-    /// the stem and lowercase parts hold the tokens from `from[0]` and `from[1]` on.
+    /// the stem and lowercase parts hold the tokens from `from[0]` and `from[1]` on. (Only the
+    /// search over the whole haystack, `Matcher::search_full`, still has one.)
+    #[cfg(test)]
     #[allow(clippy::too_many_arguments)]
     fn whole_candidate(
         &self,
@@ -1073,7 +1116,8 @@ impl Matcher {
     ) {
         let joined_by_hyphen = |k: usize| {
             let (s, w) = toks[k];
-            text.get(s + w.len()..toks[k + 1].0) == Some("-")
+            let end = s + w.len();
+            toks[k + 1].0 == end + 1 && text.as_bytes().get(end) == Some(&b'-')
         };
         let mut i = 0;
         while i + 1 < toks.len() {

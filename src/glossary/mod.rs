@@ -23,6 +23,7 @@ pub mod lint;
 mod matcher;
 pub mod tbx;
 
+use crate::segment::SentenceWords;
 use matcher::Matcher;
 
 /// The status of a term, as in TBX's administrative status.
@@ -425,19 +426,36 @@ impl Glossary {
     /// Finds the glossary terms of `lang` in `text`, in order; overlapping hits keep the longest,
     /// so a term inside a longer glossary term is not reported on its own.
     pub fn find(&self, text: &str, lang: &str) -> Vec<TermHit> {
-        self.matchers.get(lang).map_or_else(Vec::new, |m| m.search(text, &self.entries, true, false).0)
+        self.matchers.get(lang).map_or_else(Vec::new, |m| m.search(text, None, &self.entries, true, false).0)
     }
 
     /// Finds every occurrence of every term, nested ones included ("damages" inside "claim for
     /// damages"): what a translation check needs to know whether a rendering is present.
     pub fn find_all(&self, text: &str, lang: &str) -> Vec<TermHit> {
-        self.matchers.get(lang).map_or_else(Vec::new, |m| m.search(text, &self.entries, false, true).1)
+        self.matchers.get(lang).map_or_else(Vec::new, |m| m.search(text, None, &self.entries, false, true).1)
     }
 
     /// [`Glossary::find`] and [`Glossary::find_all`] of one text from a single search:
     /// (longest hits, every hit).
     pub fn find_both(&self, text: &str, lang: &str) -> (Vec<TermHit>, Vec<TermHit>) {
-        self.matchers.get(lang).map_or_else(Default::default, |m| m.search(text, &self.entries, true, true))
+        self.matchers
+            .get(lang)
+            .map_or_else(Default::default, |m| m.search(text, None, &self.entries, true, true))
+    }
+
+    /// [`Glossary::find_both`] of sentence `i` of `words`, whose text is `text`: the same hits,
+    /// with the sentence's words taken as its word tokens where they are the same, so that the
+    /// sentence is not cut into words a second time.
+    pub fn find_both_in(
+        &self,
+        text: &str,
+        lang: &str,
+        words: &SentenceWords,
+        i: usize,
+    ) -> (Vec<TermHit>, Vec<TermHit>) {
+        self.matchers
+            .get(lang)
+            .map_or_else(Default::default, |m| m.search(text, words.tokens_of(i), &self.entries, true, true))
     }
 
     /// Whether a sentence reads as technical or everyday text (a chip, a processor, software):

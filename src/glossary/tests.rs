@@ -1271,3 +1271,62 @@ fn the_dfa_built_after_enough_text_finds_what_the_nfa_found() {
     assert!(g.matchers.values().filter(|m| !m.is_nfa()).all(|m| m.has_dfa()), "the DFA is built");
     assert_eq!(with_nfa, with_dfa);
 }
+
+/// Where the word splitter says a text's words are also its word tokens
+/// (`SentenceWords::tokens_of`), they are: on random strings of the characters the two cut
+/// differently and on the bundled corpus. Both kinds of text must turn up.
+#[test]
+fn words_said_to_be_tokens_are_the_tokens() {
+    let same = |t: &str| -> bool {
+        let mut words = crate::segment::words(t);
+        let base = t.as_ptr() as usize;
+        let ours: Vec<(usize, &str)> = words.by_ref().map(|w| (w.as_ptr() as usize - base, w)).collect();
+        if !words.are_tokens() {
+            return false;
+        }
+        let toks: Vec<(usize, &str)> = super::matcher::tokens(t).collect();
+        assert_eq!(ours, toks, "{t:?}");
+        true
+    };
+    let alphabet: Vec<char> = "aZä1_ .,;:'‘’\"-–…\n€§x9ß".chars().chain(['\u{a0}', 'Σ', '\u{301}']).collect();
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let (mut yes, mut no) = (0, 0);
+    for _ in 0..60_000 {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        let mut t = String::new();
+        for _ in 0..(seed >> 60) + 1 {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            t.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
+        }
+        if same(&t) {
+            yes += 1;
+        } else {
+            no += 1;
+        }
+    }
+    for (_, text) in corpus_texts() {
+        same(&text);
+    }
+    for t in ["a:b", "1;2", "a‘b", "_", "a _ b", "x__", "3,5", "court's", "z.B.", "Ä.Ö"] {
+        same(t);
+    }
+    assert!(yes > 10_000 && no > 10_000, "{yes} {no}");
+}
+
+/// `find_both_in` (the sentence's words reused as tokens where they are the same) gives what
+/// `find_both` gives, on every sentence of the bundled corpus.
+#[test]
+fn find_both_in_is_find_both() {
+    let g = Glossary::default_legal().expect("the default glossary loads");
+    let mut reused = 0;
+    for (lang, text) in corpus_texts() {
+        let sentences = crate::segment::split(&text, &lang);
+        let words = crate::segment::SentenceWords::split(sentences.iter().map(|s| s.text(&text)));
+        for (i, s) in sentences.iter().enumerate() {
+            let s = s.text(&text);
+            reused += usize::from(words.tokens_of(i).is_some());
+            assert_eq!(g.find_both_in(s, &lang, &words, i), g.find_both(s, &lang), "{s}");
+        }
+    }
+    assert!(reused > 1000, "{reused}");
+}

@@ -67,19 +67,22 @@ static ASCII: [Wb; 128] = {
 /// final), without the Unicode tables for ASCII and Latin-1: the one lowercasing of words for
 /// lookups in word lists.
 pub fn push_lowercase(out: &mut String, word: &str) {
+    let start = out.len();
     if word.is_ascii() {
-        let start = out.len();
         out.push_str(word);
         out[start..].make_ascii_lowercase();
-    } else if word.contains('Σ') {
-        // Final sigma: only `str::to_lowercase` knows the word's end.
-        out.push_str(&word.to_lowercase());
-    } else {
-        for c in word.chars() {
-            match latin1_lowercase(c) {
-                Some(l) => out.push(l),
-                None => out.extend(c.to_lowercase()),
+        return;
+    }
+    for c in word.chars() {
+        match latin1_lowercase(c) {
+            Some(l) => out.push(l),
+            None if c == 'Σ' => {
+                // Final sigma: only `str::to_lowercase` knows the word's end.
+                out.truncate(start);
+                out.push_str(&word.to_lowercase());
+                return;
             }
+            None => out.extend(c.to_lowercase()),
         }
     }
 }
@@ -95,14 +98,55 @@ fn latin1_lowercase(c: char) -> Option<char> {
     }
 }
 
+/// [`word_break`] says of every ASCII letter and digit: part of a run that joins without a look
+/// at its neighbours.
+static ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
+/// Whether every character of `text` is one [`words`] handles itself: ASCII runs are passed by
+/// the byte, only the other characters are decoded.
+fn is_simple(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Eight ASCII bytes at a time.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            if u64::from_ne_bytes(word) & 0x8080_8080_8080_8080 == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        if bytes[i].is_ascii() {
+            i += 1;
+            continue;
+        }
+        match text.get(i..).and_then(|t| t.chars().next()) {
+            Some(c) if word_break(c).is_some() => i += c.len_utf8(),
+            _ => return false,
+        }
+    }
+    true
+}
+
 /// The words of a text, exactly as unicode-segmentation's `unicode_words` gives them (UAX #29
 /// word boundaries, segments with a letter or digit), but for a text of ASCII, Latin letters and
 /// common punctuation in one pass without its table lookups; any other text goes through
 /// unicode-segmentation.
 pub fn words(text: &str) -> Words<'_> {
-    // Every ASCII character is handled: only the others need a look.
-    let simple = text.is_ascii() || text.chars().all(|c| c.is_ascii() || word_break(c).is_some());
-    Words(if simple { WordsInner::Simple { text, pos: 0 } } else { WordsInner::Uax(text.unicode_words()) })
+    Words(if is_simple(text) {
+        WordsInner::Simple { text, pos: 0, as_tokens: true }
+    } else {
+        WordsInner::Uax(text.unicode_words())
+    })
 }
 
 /// The iterator of [`words`].
@@ -115,10 +159,18 @@ impl Words<'_> {
     pub fn is_simple(&self) -> bool {
         matches!(self.0, WordsInner::Simple { .. })
     }
+
+    /// Whether the words given so far are also the glossary's word tokens of the text
+    /// (`glossary::matcher::tokens`, which joins fewer characters): a simple text in which no
+    /// word was joined across `:`, `;` or `‘`, and no segment of `_` alone was passed over.
+    /// Asked of an exhausted iterator, it says that of the whole text (tested in the glossary).
+    pub(crate) fn are_tokens(&self) -> bool {
+        matches!(self.0, WordsInner::Simple { as_tokens: true, .. })
+    }
 }
 
 enum WordsInner<'a> {
-    Simple { text: &'a str, pos: usize },
+    Simple { text: &'a str, pos: usize, as_tokens: bool },
     Uax(unicode_segmentation::UnicodeWords<'a>),
 }
 
@@ -126,62 +178,88 @@ impl<'a> Iterator for Words<'a> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
-        let (text, pos) = match &mut self.0 {
-            WordsInner::Uax(w) => return w.next(),
-            WordsInner::Simple { text, pos } => (*text, pos),
+        match &mut self.0 {
+            WordsInner::Uax(w) => w.next(),
+            WordsInner::Simple { text, pos, as_tokens } => next_simple(text, pos, as_tokens),
+        }
+    }
+}
+
+/// The next word of a simple text from byte `*pos` on (see [`words`]); clears `as_tokens` where
+/// a word is not also a glossary token (see [`Words::are_tokens`]).
+#[inline(always)]
+fn next_simple<'a>(text: &'a str, pos: &mut usize, as_tokens: &mut bool) -> Option<&'a str> {
+    let bytes = text.as_bytes();
+    let class_at = |i: usize| -> Option<(Wb, usize)> {
+        let b = *bytes.get(i)?;
+        if b.is_ascii() {
+            return Some((ASCII[usize::from(b)], 1));
+        }
+        let c = text.get(i..)?.chars().next()?;
+        Some((word_break(c).unwrap_or(Wb::Other), c.len_utf8()))
+    };
+    let joins = |k: Wb| matches!(k, Wb::Letter | Wb::Digit | Wb::Joiner);
+    let mut i = *pos;
+    loop {
+        // Up to the next character that starts a segment: ASCII other than letters, digits and
+        // `_` by the byte.
+        while bytes.get(i).is_some_and(|&b| b.is_ascii() && !joins(ASCII[usize::from(b)])) {
+            i += 1;
+        }
+        let Some((first, len)) = class_at(i) else {
+            *pos = i;
+            return None;
         };
-        let bytes = text.as_bytes();
-        let class_at = |i: usize| -> Option<(Wb, usize)> {
-            let b = *bytes.get(i)?;
-            if b.is_ascii() {
-                return Some((ASCII[usize::from(b)], 1));
+        let start = i;
+        i += len;
+        if !joins(first) {
+            continue;
+        }
+        // Letters, digits and `_` join (WB5, WB8-10, WB13a/b); a letter, a middle character
+        // and a letter (WB6/7), or a digit, a middle character and a digit (WB11/12), too.
+        let (mut prev, mut alnum) = (first, first != Wb::Joiner);
+        loop {
+            // The common case, a run of ASCII letters or digits, by the byte.
+            let run = i;
+            while bytes.get(i).is_some_and(|&b| ALNUM[usize::from(b)]) {
+                i += 1;
             }
-            let c = text.get(i..)?.chars().next()?;
-            Some((word_break(c).unwrap_or(Wb::Other), c.len_utf8()))
-        };
-        let joins = |k: Wb| matches!(k, Wb::Letter | Wb::Digit | Wb::Joiner);
-        while let Some((first, len)) = class_at(*pos) {
-            let start = *pos;
-            *pos += len;
-            if !joins(first) {
+            if i > run {
+                prev = ASCII[usize::from(bytes[i - 1])];
+                alnum = true;
+            }
+            let Some((k, len)) = class_at(i) else { break };
+            if joins(k) {
+                i += len;
+                prev = k;
+                alnum |= k != Wb::Joiner;
                 continue;
             }
-            // Letters, digits and `_` join (WB5, WB8-10, WB13a/b); a letter, a middle character
-            // and a letter (WB6/7), or a digit, a middle character and a digit (WB11/12), too.
-            let (mut prev, mut alnum) = (first, first != Wb::Joiner);
-            loop {
-                // The common case, a run of ASCII letters or digits, without the general step.
-                while let Some(&b) = bytes.get(*pos) {
-                    let k = if b.is_ascii() { ASCII[usize::from(b)] } else { break };
-                    if !matches!(k, Wb::Letter | Wb::Digit) {
-                        break;
-                    }
-                    *pos += 1;
-                    prev = k;
-                    alnum = true;
-                }
-                let Some((k, len)) = class_at(*pos) else { break };
-                if joins(k) {
-                    *pos += len;
-                    prev = k;
-                    alnum |= k != Wb::Joiner;
-                    continue;
-                }
-                let mid = match prev {
-                    Wb::Letter => matches!(k, Wb::MidLetter | Wb::MidBoth),
-                    Wb::Digit => matches!(k, Wb::MidNum | Wb::MidBoth),
-                    _ => false,
-                };
-                match class_at(*pos + len) {
-                    Some((next, len2)) if mid && next == prev => *pos += len + len2,
-                    _ => break,
-                }
+            let mid = match prev {
+                Wb::Letter => matches!(k, Wb::MidLetter | Wb::MidBoth),
+                Wb::Digit => matches!(k, Wb::MidNum | Wb::MidBoth),
+                _ => false,
+            };
+            if !mid {
+                break;
             }
-            if alnum {
-                return Some(&text[start..*pos]);
+            match class_at(i + len) {
+                Some((next, len2)) if next == prev => {
+                    // The glossary's tokens join only across `'`, `’`, `.` and `,`.
+                    if matches!(bytes[i], b':' | b';') || text[i..].starts_with('‘') {
+                        *as_tokens = false;
+                    }
+                    i += len + len2;
+                }
+                _ => break,
             }
         }
-        None
+        if alnum {
+            *pos = i;
+            return Some(&text[start..i]);
+        }
+        // A segment of `_` alone: no word, but a glossary token.
+        *as_tokens = false;
     }
 }
 
@@ -200,6 +278,8 @@ enum Split {
     /// By the one-pass splitter: the words of such sentences joined by a space are the words of
     /// each ([`Words::is_simple`]).
     Simple,
+    /// As `Simple`, and the words are also the glossary's word tokens ([`Words::are_tokens`]).
+    Tokens,
     /// By unicode-segmentation.
     Uax,
     /// Not kept (a sentence of 4 GB or more): whoever needs them splits it.
@@ -211,15 +291,27 @@ impl SentenceWords {
     pub fn split<'t>(sentences: impl IntoIterator<Item = &'t str>) -> SentenceWords {
         let mut out = SentenceWords::default();
         for text in sentences {
-            let words = words(text);
+            let mut words = words(text);
             let mut split = if words.is_simple() { Split::Simple } else { Split::Uax };
             let start = out.spans.len();
             if u32::try_from(text.len()).is_ok() {
                 let base = text.as_ptr() as usize;
-                out.spans.extend(words.map(|w| {
+                let span = |w: &str| {
                     let a = w.as_ptr() as usize - base;
                     (a as u32, (a + w.len()) as u32)
-                }));
+                };
+                match &mut words.0 {
+                    // The simple splitter in one loop, without a call per word.
+                    WordsInner::Simple { text, pos, as_tokens } => {
+                        while let Some(w) = next_simple(text, pos, as_tokens) {
+                            out.spans.push(span(w));
+                        }
+                    }
+                    WordsInner::Uax(w) => out.spans.extend(w.map(span)),
+                }
+                if words.are_tokens() {
+                    split = Split::Tokens;
+                }
             } else {
                 split = Split::Absent;
             }
@@ -248,7 +340,18 @@ impl SentenceWords {
 
     /// Whether sentence `i`'s words are also its words inside sentences joined by a space.
     pub fn joinable(&self, i: usize) -> bool {
-        self.ends.get(i).is_some_and(|&(_, split)| split == Split::Simple)
+        self.ends.get(i).is_some_and(|&(_, split)| matches!(split, Split::Simple | Split::Tokens))
+    }
+
+    /// The words of sentence `i` where they are also its glossary word tokens (see
+    /// [`Words::are_tokens`]), so that the glossary search need not cut the sentence again.
+    pub(crate) fn tokens_of(&self, i: usize) -> Option<&[(u32, u32)]> {
+        let &(_, split) = self.ends.get(i)?;
+        if split == Split::Tokens {
+            self.of(i)
+        } else {
+            None
+        }
     }
 }
 
@@ -266,9 +369,19 @@ mod tests {
 
     #[test]
     fn push_lowercase_is_str_to_lowercase() {
-        for word in
-            ["Gericht", "ÜBERGRÖSSE", "Straße", "ΟΔΟΣ", "Σίσυφος", "İstanbul", "\u{212A}elvin", "ǅemal", ""]
-        {
+        for word in [
+            "Gericht",
+            "ÜBERGRÖSSE",
+            "Straße",
+            "ΟΔΟΣ",
+            "Σίσυφος",
+            "İstanbul",
+            "\u{212A}elvin",
+            "ǅemal",
+            "ÄbΣ",
+            "Öl ΣΑΣ",
+            "",
+        ] {
             let mut out = String::from("x");
             push_lowercase(&mut out, word);
             assert_eq!(out, format!("x{}", word.to_lowercase()), "{word}");
