@@ -122,6 +122,29 @@ impl<'a> Side<'a> {
         let start = joined.as_ptr() as usize;
         segment::words(joined).map(|w| (w.as_ptr() as usize - start, w)).collect()
     }
+    /// The words of [`Side::link_words`] without their offsets, found as they are asked for.
+    fn link_word_strs<'t>(&self, idx: &'t [usize], joined: &'t str) -> impl Iterator<Item = &'t str> + 't
+    where
+        'a: 't,
+    {
+        let side = *self;
+        let kept =
+            self.words.filter(|w| w.len() == self.sentences.len() && idx.iter().all(|&i| w.joinable(i)));
+        let analysed = kept.into_iter().flat_map(move |words| {
+            // Each sentence's offset in `joined`: the sentences before it and a space after each.
+            let starts = idx.iter().scan(0, move |base, &i| {
+                let start = *base;
+                *base += side.sentence(i).len() + 1;
+                Some((start, i))
+            });
+            starts.flat_map(move |(base, i)| {
+                let spans = words.of(i).unwrap_or(&[]);
+                spans.iter().filter_map(move |&(a, b)| joined.get(base + a as usize..base + b as usize))
+            })
+        });
+        let split = kept.is_none().then(|| segment::words(joined)).into_iter().flatten();
+        analysed.chain(split)
+    }
 }
 
 /// Runs every check on an aligned pair; findings come in link order.
@@ -188,9 +211,9 @@ fn check_links(
         }
         let src_text = src.joined_cow(&link.src);
         let tgt_text = tgt.joined_cow(&link.tgt);
-        let src_words = src.link_words(&link.src, &src_text);
         let tgt_words = tgt.link_words(&link.tgt, &tgt_text);
-        let verdict = untranslated(&src_words, &tgt_words, &tgt_text, src.lang, tgt.lang);
+        let src_words = src.link_word_strs(&link.src, &src_text);
+        let verdict = untranslated(src_words, &tgt_words, &tgt_text, src.lang, tgt.lang);
         // The link's source concepts and target terms, for its renderings and its term checks.
         let (mut concepts, mut hits) = (None, None);
         if let (Some(r), Some(s), Some(t)) = (renderings.as_deref_mut(), s0, t0) {
@@ -506,7 +529,7 @@ fn source_concepts<'a>(
     }
     if by_concept.len() == 1
         && by_concept.values().all(|c| c.single_word)
-        && glossary.everyday_context(&src.joined(&link.src), src.lang)
+        && glossary.everyday_context(&src.joined_cow(&link.src), src.lang)
     {
         by_concept.clear();
     }
@@ -837,16 +860,25 @@ pub struct Inconsistency {
 
 /// Whether the target is still in the source language: identical to the source, or detected
 /// as the source language with confidence. `src_words` and `tgt_words` are the words of the
-/// source and of the target, `tgt` (with their offsets, which this does not need).
-fn untranslated(
-    src_words: &[(usize, &str)],
-    tgt_words: &[(usize, &str)],
+/// source (a lazy iterator: most links need only its first word) and of the target, `tgt`
+/// (with their offsets, which this does not need).
+fn untranslated<'w>(
+    src_words: impl Iterator<Item = &'w str>,
+    tgt_words: &[(usize, &'w str)],
     tgt: &str,
     src_lang: &str,
     tgt_lang: &str,
 ) -> Option<String> {
-    let words = tgt_words.iter().filter(|(_, w)| w.chars().any(char::is_alphabetic)).count();
-    if words >= 3 && same_words(src_words.iter().map(|w| w.1), tgt_words.iter().map(|w| w.1)) {
+    // The words with a letter, counted as far as the tests below look (five).
+    let has_letter = |w: &str| {
+        if w.is_ascii() {
+            w.bytes().any(|b| b.is_ascii_alphabetic())
+        } else {
+            w.chars().any(char::is_alphabetic)
+        }
+    };
+    let words = tgt_words.iter().filter(|(_, w)| has_letter(w)).take(5).count();
+    if words >= 3 && same_words(src_words, tgt_words.iter().map(|w| w.1)) {
         return Some("the translation is identical to the source".into());
     }
     if src_lang == tgt_lang
@@ -909,53 +941,86 @@ static REPEATS: LazyLock<HashMap<&'static str, RepeatRules>> = LazyLock::new(|| 
 });
 
 /// Doubled words: "the the", and "X and X" (a gender pair translated twice). `words` are the
-/// words of `text` ([`segment::words`]) with their byte offsets.
+/// words of `text` ([`segment::words`]) with their byte offsets. Words are compared in
+/// lowercase; a word is lowercased only where the word after it, or the word one join further
+/// on, is the same word in any case: in most sentences, none is.
 fn repeated_words(text: &str, words: &[(usize, &str)], lang: &str) -> Vec<(String, String)> {
     let rules = REPEATS.get(lang).or_else(|| REPEATS.get("")).expect("generic rules are built in");
-    // Every word lowercased, in one buffer.
-    let mut buf = String::with_capacity(text.len());
-    let mut ends = Vec::with_capacity(words.len());
-    for (_, w) in words {
-        let start = buf.len();
-        segment::push_lowercase(&mut buf, w);
-        ends.push((start, buf.len()));
-    }
-    let lower: Vec<&str> = ends.iter().map(|&(a, b)| &buf[a..b]).collect();
     let mut out = Vec::new();
+    let (mut lower, mut other) = (String::new(), String::new());
     let is_word = |w: &str| w.chars().all(char::is_alphabetic);
-    for i in 0..words.len() {
-        let w = lower[i];
+    let span = |i: usize, last: usize| {
+        let (s, _) = words[i];
+        let (ls, lw) = words[last];
+        &text[s..ls + lw.len()]
+    };
+    let gap_is_space = |a: usize, b: usize| {
+        let (s, w) = words[a];
+        text.get(s + w.len()..words[b].0).is_some_and(|g| g.chars().all(char::is_whitespace))
+    };
+    for (i, &(_, word)) in words.iter().enumerate() {
+        let same_at = |k: usize, other: &mut String| {
+            words.get(k).is_some_and(|&(_, x)| same_lowercase(word, x, other))
+        };
+        let doubled = same_at(i + 1, &mut other);
+        if !doubled && !rules.joins.iter().any(|join| same_at(i + 1 + join.len(), &mut other)) {
+            continue;
+        }
+        lower.clear();
+        segment::push_lowercase(&mut lower, word);
+        let w = lower.as_str();
         if !is_word(w) || rules.allow.contains(w) {
             continue;
         }
-        let span = |last: usize| {
-            let (s, _) = words[i];
-            let (ls, lw) = words[last];
-            &text[s..ls + lw.len()]
-        };
-        let gap_is_space = |a: usize, b: usize| {
-            let (s, w) = words[a];
-            text.get(s + w.len()..words[b].0).is_some_and(|g| g.chars().all(char::is_whitespace))
-        };
-        if lower.get(i + 1) == Some(&w) && gap_is_space(i, i + 1) {
-            out.push((span(i + 1).to_string(), format!("the word '{}' is repeated", words[i].1)));
+        if doubled && gap_is_space(i, i + 1) {
+            out.push((span(i, i + 1).to_string(), format!("the word '{word}' is repeated")));
             continue;
         }
         for join in &rules.joins {
             let j = i + 1 + join.len();
             if w.chars().count() >= 3
-                && lower.get(i + 1..j).is_some_and(|mid| mid == join.as_slice())
-                && lower.get(j) == Some(&w)
+                && words.get(i + 1..j).is_some_and(|mid| {
+                    mid.iter().zip(join).all(|(&(_, m), part)| lowercase_is(m, part, &mut other))
+                })
+                && same_at(j, &mut other)
                 && (i..j).all(|k| gap_is_space(k, k + 1))
             {
-                out.push((
-                    span(j).to_string(),
-                    format!("'{}' is doubled with '{}'", words[i].1, join.join(" ")),
-                ));
+                out.push((span(i, j).to_string(), format!("'{word}' is doubled with '{}'", join.join(" "))));
             }
         }
     }
     out
+}
+
+/// Whether two words are the same in lowercase (`str::to_lowercase`); `buf` is reused.
+#[inline]
+fn same_lowercase(a: &str, b: &str, buf: &mut String) -> bool {
+    // Each character lowercases on its own (but for a final sigma, which is no ASCII): where
+    // both words start with ASCII letters that differ beyond case, their lowercase differs.
+    if let (Some(&x), Some(&y)) = (a.as_bytes().first(), b.as_bytes().first()) {
+        if x.is_ascii() && y.is_ascii() && !x.eq_ignore_ascii_case(&y) {
+            return false;
+        }
+    }
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    buf.clear();
+    segment::push_lowercase(buf, a);
+    let mid = buf.len();
+    segment::push_lowercase(buf, b);
+    buf[..mid] == buf[mid..]
+}
+
+/// Whether `word` in lowercase is `lower` (itself lowercase); `buf` is reused.
+fn lowercase_is(word: &str, lower: &str, buf: &mut String) -> bool {
+    if word.is_ascii() {
+        // An ASCII word lowercases to itself with A–Z lowered; `lower` has no capital.
+        return word.eq_ignore_ascii_case(lower);
+    }
+    buf.clear();
+    segment::push_lowercase(buf, word);
+    buf == lower
 }
 
 #[cfg(test)]
@@ -968,7 +1033,7 @@ mod tests {
     }
 
     fn untranslated_texts(src: &str, tgt: &str, src_lang: &str, tgt_lang: &str) -> Option<String> {
-        untranslated(&offsets(src), &offsets(tgt), tgt, src_lang, tgt_lang)
+        untranslated(offsets(src).into_iter().map(|w| w.1), &offsets(tgt), tgt, src_lang, tgt_lang)
     }
 
     /// A link's words from the analysis are the words of its joined text, offsets included, and

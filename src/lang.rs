@@ -98,6 +98,9 @@ pub fn detect_article(text: &str, declared: Option<&str>) -> Option<Detection> {
 /// each word, the set of languages whose list has it, as a bit mask over `langs`.
 struct FunctionWords {
     langs: Vec<&'static str>,
+    /// The words that [`packed_lowercase`] packs (ASCII, at most eight bytes: nearly all).
+    packed: rustc_hash::FxHashMap<u64, u32>,
+    /// The others.
     words: rustc_hash::FxHashMap<String, u32>,
     /// The length in bytes of the longest word: no longer word needs looking up.
     longest: usize,
@@ -130,14 +133,57 @@ const _: () = assert!(FUNCTION_WORD_LISTS.len() <= 32, "the language masks are u
 static FUNCTION_WORDS: LazyLock<FunctionWords> = LazyLock::new(|| {
     let lists = FUNCTION_WORD_LISTS;
     let mut words = rustc_hash::FxHashMap::<String, u32>::default();
+    let mut packed = rustc_hash::FxHashMap::<u64, u32>::default();
+    let mut longest = 0;
     for (bit, (_, list)) in lists.iter().enumerate() {
         for word in list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
-            *words.entry(word.to_lowercase()).or_default() |= 1 << bit;
+            let word = word.to_lowercase();
+            longest = longest.max(word.len());
+            match packed_lowercase(&word) {
+                Some(key) => *packed.entry(key).or_default() |= 1 << bit,
+                None => *words.entry(word).or_default() |= 1 << bit,
+            }
         }
     }
-    let longest = words.keys().map(String::len).max().unwrap_or(0);
-    FunctionWords { langs: lists.iter().map(|&(l, _)| l).collect(), words, longest }
+    FunctionWords { langs: lists.iter().map(|&(l, _)| l).collect(), packed, words, longest }
 });
+
+impl FunctionWords {
+    /// The languages whose lists have `word`, in any case, as a bit mask over `langs` (0: none).
+    /// `lower` is reused for a word that does not pack.
+    fn mask(&self, word: &str, lower: &mut String) -> u32 {
+        let key = packed_lowercase(word).or_else(|| {
+            lower.clear();
+            crate::segment::push_lowercase(lower, word);
+            packed_lowercase(lower)
+        });
+        match key {
+            Some(key) => self.packed.get(&key),
+            None => self.words.get(lower.as_str()),
+        }
+        .copied()
+        .unwrap_or(0)
+    }
+}
+
+/// An ASCII word of one to eight bytes (no NUL) in lowercase, packed into a number, byte `i` in
+/// bits `8i..8i + 8`: two such words are the same in lowercase exactly when their numbers are
+/// equal, and a number is hashed and compared in a few instructions, a string in a few dozen.
+/// `None` for any other word.
+pub(crate) fn packed_lowercase(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    if bytes.is_empty() || bytes.len() > 8 {
+        return None;
+    }
+    let mut key = 0u64;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == 0 || !b.is_ascii() {
+            return None;
+        }
+        key |= u64::from(b.to_ascii_lowercase()) << (8 * i);
+    }
+    Some(key)
+}
 
 /// The fewest function words of its own a text needs before they can settle its language.
 const SETTLE_MIN_OWN: usize = 12;
@@ -176,18 +222,24 @@ fn function_word_counts(text: &str, lang: &str) -> Option<(usize, usize, usize)>
     let (mut words, mut own, mut foreign) = (0usize, 0usize, 0usize);
     let mut lower = String::new();
     for w in crate::segment::words(text) {
-        if !w.chars().any(char::is_alphabetic) {
+        let ascii = w.is_ascii();
+        let has_letter = if ascii {
+            w.bytes().any(|b| b.is_ascii_alphabetic())
+        } else {
+            w.chars().any(char::is_alphabetic)
+        };
+        if !has_letter {
             continue;
         }
         words += 1;
-        if w.len() > fw.longest || w.chars().nth(1).is_none() {
+        let single = if ascii { w.len() < 2 } else { w.chars().nth(1).is_none() };
+        if w.len() > fw.longest || single {
             continue; // longer than any function word, or a single letter (an initial, `z. B.`)
         }
-        lowercase_into(&mut lower, w);
-        match fw.words.get(lower.as_str()) {
-            Some(&mask) if mask & own_mask != 0 => own += 1,
-            Some(_) => foreign += 1,
-            None => {}
+        match fw.mask(w, &mut lower) {
+            0 => {}
+            mask if mask & own_mask != 0 => own += 1,
+            _ => foreign += 1,
         }
     }
     Some((words, own, foreign))
@@ -207,8 +259,7 @@ pub fn clearly_in<'w>(words: impl Iterator<Item = &'w str>, lang: &str, other: &
     let mut own = 0usize;
     let mut lower = String::new();
     for w in words.filter(|w| w.len() <= fw.longest) {
-        lowercase_into(&mut lower, w);
-        let mask = fw.words.get(lower.as_str()).copied().unwrap_or(0);
+        let mask = fw.mask(w, &mut lower);
         match (mask & own_mask != 0, mask & other_mask != 0) {
             (false, true) => return false,
             (true, false) => own += 1,
@@ -216,12 +267,6 @@ pub fn clearly_in<'w>(words: impl Iterator<Item = &'w str>, lang: &str, other: &
         }
     }
     own >= 2
-}
-
-/// `word` in lowercase, written over `out`.
-fn lowercase_into(out: &mut String, word: &str) {
-    out.clear();
-    crate::segment::push_lowercase(out, word);
 }
 
 /// The first `max` bytes of `text`, cut at a whitespace (or a char boundary if there is none).

@@ -12,6 +12,8 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
+use crate::lang::packed_lowercase;
+
 /// What the scorer knows of a candidate sentence.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Candidate<'a> {
@@ -48,22 +50,92 @@ const REDUNDANCY: f64 = 0.5;
 type WordSet = rustc_hash::FxHashSet<String>;
 type WordMap<V> = rustc_hash::FxHashMap<String, V>;
 
+#[derive(Default)]
 struct Lang {
+    /// The stopwords, in lowercase, that [`packed_lowercase`] packs (nearly all of them).
+    packed_stopwords: rustc_hash::FxHashSet<u64>,
+    /// The other stopwords, in lowercase.
     stopwords: WordSet,
     stem_prefix: usize,
 }
 
+impl Lang {
+    /// Whether `lower`, a word in lowercase, is a stopword.
+    fn is_stopword(&self, lower: &str) -> bool {
+        match packed_lowercase(lower) {
+            Some(key) => self.packed_stopwords.contains(&key),
+            None => self.stopwords.contains(lower),
+        }
+    }
+}
+
 fn parse(data: &str) -> Lang {
-    let mut lang = Lang { stopwords: WordSet::default(), stem_prefix: 6 };
+    let mut lang = Lang { stem_prefix: 6, ..Lang::default() };
     for line in data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
         match line.split_once('=') {
             Some((k, v)) if k.trim() == "stem_prefix" => lang.stem_prefix = v.trim().parse().unwrap_or(6),
             _ => {
-                lang.stopwords.insert(line.to_lowercase());
+                let word = line.to_lowercase();
+                match packed_lowercase(&word) {
+                    Some(key) => lang.packed_stopwords.insert(key),
+                    None => lang.stopwords.insert(word),
+                };
             }
         }
     }
     lang
+}
+
+/// The numbers of the stems of an article, in order of first appearance: a stem that
+/// [`packed_lowercase`] packs is keyed by its number, any other by its text, so that most words
+/// are looked up without hashing a string and numbered without copying one.
+struct Ids {
+    packed: rustc_hash::FxHashMap<u64, u32>,
+    others: WordMap<u32>,
+    count: u32,
+}
+
+impl Ids {
+    fn with_capacity(n: usize) -> Ids {
+        Ids {
+            packed: rustc_hash::FxHashMap::with_capacity_and_hasher(n, Default::default()),
+            others: WordMap::default(),
+            count: 0,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.count as usize
+    }
+
+    /// The number of `stem`, a stem in lowercase; a new one for a stem not seen before.
+    fn of(&mut self, stem: &str) -> u32 {
+        if let Some(key) = packed_lowercase(stem) {
+            return self.of_packed(key);
+        }
+        let next = self.count;
+        let id = match self.others.get(stem) {
+            Some(&id) => id,
+            None => {
+                self.others.insert(stem.to_string(), next);
+                next
+            }
+        };
+        if id == next {
+            self.count += 1;
+        }
+        id
+    }
+
+    /// The number of the stem that [`packed_lowercase`] packs to `key`.
+    fn of_packed(&mut self, key: u64) -> u32 {
+        let next = self.count;
+        let id = *self.packed.entry(key).or_insert(next);
+        if id == next {
+            self.count += 1;
+        }
+        id
+    }
 }
 
 static LANGS: LazyLock<HashMap<&'static str, Lang>> = LazyLock::new(|| {
@@ -79,48 +151,52 @@ static LANGS: LazyLock<HashMap<&'static str, Lang>> = LazyLock::new(|| {
     .collect()
 });
 
-static NO_LANG: LazyLock<Lang> = LazyLock::new(|| Lang { stopwords: WordSet::default(), stem_prefix: 6 });
+static NO_LANG: LazyLock<Lang> = LazyLock::new(|| Lang { stem_prefix: 6, ..Lang::default() });
 
 /// The content words of a text, as prefix stems, each given a number in `ids` (in order of first
 /// appearance in the article): the scorer compares numbers, not strings. `buf` is reused.
-fn terms<'w>(
-    words: impl Iterator<Item = &'w str>,
-    lang: &Lang,
-    ids: &mut WordMap<u32>,
-    buf: &mut String,
-) -> Vec<u32> {
+fn terms<'w>(words: impl Iterator<Item = &'w str>, lang: &Lang, ids: &mut Ids, buf: &mut String) -> Vec<u32> {
     let mut out = Vec::new();
     for w in words {
-        buf.clear();
-        let ascii = w.is_ascii();
-        if ascii {
-            buf.push_str(w);
-            buf.make_ascii_lowercase();
+        let id = if w.is_ascii() {
             // One letter, or no letter at all (a number): not a content word.
             if w.len() < 2 || !w.bytes().any(|b| b.is_ascii_alphabetic()) {
                 continue;
             }
+            // An ASCII word lowercases byte by byte: its stem's lowercase is its lowercase's
+            // stem, and one of eight bytes or fewer needs no lowercase copy to be looked up.
+            let stem = &w[..lang.stem_prefix.min(w.len())];
+            match (packed_lowercase(w), packed_lowercase(stem)) {
+                (Some(word), Some(stem)) => {
+                    if lang.packed_stopwords.contains(&word) {
+                        continue;
+                    }
+                    ids.of_packed(stem)
+                }
+                _ => {
+                    buf.clear();
+                    buf.push_str(w);
+                    buf.make_ascii_lowercase();
+                    if lang.is_stopword(buf) {
+                        continue;
+                    }
+                    buf.truncate(stem.len());
+                    ids.of(buf)
+                }
+            }
         } else {
+            buf.clear();
             crate::segment::push_lowercase(buf, w);
             if !buf.chars().any(char::is_alphabetic) || buf.chars().nth(1).is_none() {
                 continue;
             }
-        }
-        if lang.stopwords.contains(buf.as_str()) {
-            continue;
-        }
-        if ascii {
-            buf.truncate(lang.stem_prefix.min(buf.len()));
-        } else if let Some((cut, _)) = buf.char_indices().nth(lang.stem_prefix) {
-            buf.truncate(cut);
-        }
-        let id = match ids.get(buf.as_str()) {
-            Some(&id) => id,
-            None => {
-                let id = ids.len() as u32;
-                ids.insert(buf.clone(), id);
-                id
+            if lang.is_stopword(buf) {
+                continue;
             }
+            if let Some((cut, _)) = buf.char_indices().nth(lang.stem_prefix) {
+                buf.truncate(cut);
+            }
+            ids.of(buf)
         };
         out.push(id);
     }
@@ -179,8 +255,7 @@ pub fn select(title: &str, candidates: &[Candidate], lang: &str, n: usize) -> Ve
     let l = LANGS.get(lang).unwrap_or(&NO_LANG);
     // About one new stem in two words, a word in seven bytes: sized once, not grown.
     let bytes: usize = candidates.iter().map(|c| c.text.len()).sum::<usize>() + title.len();
-    let (mut ids, mut buf) =
-        (WordMap::with_capacity_and_hasher(bytes / 14, Default::default()), String::new());
+    let (mut ids, mut buf) = (Ids::with_capacity(bytes / 14), String::new());
     let sentence_terms: Vec<Vec<u32>> = candidates
         .iter()
         .map(|c| match c.words {
