@@ -958,9 +958,21 @@ fn repeated_words(text: &str, words: &[(usize, &str)], lang: &str) -> Vec<(Strin
         let (s, w) = words[a];
         text.get(s + w.len()..words[b].0).is_some_and(|g| g.chars().all(char::is_whitespace))
     };
+    let keys: Vec<u64> = words.iter().map(|&(_, w)| word_key(w)).collect();
     for (i, &(_, word)) in words.iter().enumerate() {
+        // A word that is the word after it, or the word one join further, in lowercase has
+        // the same key or is not ASCII: most words are not and are left here.
+        let key = keys[i];
+        let maybe_at = |k: usize| keys.get(k).is_some_and(|&b| b == key || b == NOT_ASCII || key == NOT_ASCII);
+        if !maybe_at(i + 1) && !rules.joins.iter().any(|join| maybe_at(i + 1 + join.len())) {
+            continue;
+        }
         let same_at = |k: usize, other: &mut String| {
-            words.get(k).is_some_and(|&(_, x)| same_lowercase(word, x, other))
+            let (Some(&b), Some(&(_, x))) = (keys.get(k), words.get(k)) else { return false };
+            if key != NOT_ASCII && b != NOT_ASCII {
+                return key == b && (x.len() < 8 || word.eq_ignore_ascii_case(x));
+            }
+            same_lowercase(word, x, other)
         };
         let doubled = same_at(i + 1, &mut other);
         if !doubled && !rules.joins.iter().any(|join| same_at(i + 1 + join.len(), &mut other)) {
@@ -992,8 +1004,26 @@ fn repeated_words(text: &str, words: &[(usize, &str)], lang: &str) -> Vec<(Strin
     out
 }
 
+/// The [`word_key`] of a word that is not ASCII: no ASCII word has it.
+const NOT_ASCII: u64 = u64::MAX;
+
+/// An ASCII word's first seven bytes lowercased and its length (to 255), packed into a number:
+/// two ASCII words are the same in lowercase only where their keys are equal, and are where
+/// they are equal and the words shorter than eight bytes. [`NOT_ASCII`] for any other word.
+fn word_key(w: &str) -> u64 {
+    let bytes = w.as_bytes();
+    // A plain loop: for words this short, cheaper than `str::is_ascii`.
+    if bytes.iter().fold(0, |all, &b| all | b) >= 0x80 {
+        return NOT_ASCII;
+    }
+    let mut key = 0u64;
+    for (i, &b) in bytes.iter().take(7).enumerate() {
+        key |= u64::from(b) << (8 * i);
+    }
+    crate::lang::ascii_lowercase_packed(key) | ((w.len().min(255) as u64) << 56)
+}
+
 /// Whether two words are the same in lowercase (`str::to_lowercase`); `buf` is reused.
-#[inline]
 fn same_lowercase(a: &str, b: &str, buf: &mut String) -> bool {
     // Each character lowercases on its own (but for a final sigma, which is no ASCII): where
     // both words start with ASCII letters that differ beyond case, their lowercase differs.

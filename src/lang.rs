@@ -170,6 +170,7 @@ impl FunctionWords {
 /// bits `8i..8i + 8`: two such words are the same in lowercase exactly when their numbers are
 /// equal, and a number is hashed and compared in a few instructions, a string in a few dozen.
 /// `None` for any other word.
+#[inline]
 pub(crate) fn packed_lowercase(word: &str) -> Option<u64> {
     let bytes = word.as_bytes();
     if bytes.is_empty() || bytes.len() > 8 {
@@ -177,12 +178,27 @@ pub(crate) fn packed_lowercase(word: &str) -> Option<u64> {
     }
     let mut key = 0u64;
     for (i, &b) in bytes.iter().enumerate() {
-        if b == 0 || !b.is_ascii() {
+        // 1..=0x7f: ASCII but NUL.
+        if b.wrapping_sub(1) >= 0x7f {
             return None;
         }
-        key |= u64::from(b.to_ascii_lowercase()) << (8 * i);
+        key |= u64::from(b) << (8 * i);
     }
-    Some(key)
+    Some(ascii_lowercase_packed(key))
+}
+
+/// Eight bytes packed in a number with their ASCII capitals lowered, all at once: the bytes
+/// A..=Z get 0x20 added, every other byte (non-ASCII ones too) stays as it is.
+#[inline]
+pub(crate) fn ascii_lowercase_packed(x: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Each byte without its high bit plus 0x3f (0x25) reaches 0x80 where it is at least
+    // b'A' (past b'Z'); no sum carries into the next byte.
+    let low = x & !HIGH;
+    let from_a = low + 0x3f3f_3f3f_3f3f_3f3f;
+    let past_z = low + 0x2525_2525_2525_2525;
+    let capitals = from_a & !past_z & !x & HIGH;
+    x | (capitals >> 2)
 }
 
 /// The fewest function words of its own a text needs before they can settle its language.

@@ -56,6 +56,8 @@ struct Lang {
     packed_stopwords: rustc_hash::FxHashSet<u64>,
     /// The other stopwords, in lowercase.
     stopwords: WordSet,
+    /// The length in bytes of the longest of them: no longer word needs looking up there.
+    longest_other_stopword: usize,
     stem_prefix: usize,
 }
 
@@ -78,7 +80,10 @@ fn parse(data: &str) -> Lang {
                 let word = line.to_lowercase();
                 match packed_lowercase(&word) {
                     Some(key) => lang.packed_stopwords.insert(key),
-                    None => lang.stopwords.insert(word),
+                    None => {
+                        lang.longest_other_stopword = lang.longest_other_stopword.max(word.len());
+                        lang.stopwords.insert(word)
+                    }
                 };
             }
         }
@@ -156,32 +161,44 @@ static NO_LANG: LazyLock<Lang> = LazyLock::new(|| Lang { stem_prefix: 6, ..Lang:
 /// The content words of a text, as prefix stems, each given a number in `ids` (in order of first
 /// appearance in the article): the scorer compares numbers, not strings. `buf` is reused.
 fn terms<'w>(words: impl Iterator<Item = &'w str>, lang: &Lang, ids: &mut Ids, buf: &mut String) -> Vec<u32> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(words.size_hint().0);
     for w in words {
         let id = if w.is_ascii() {
             // One letter, or no letter at all (a number): not a content word.
             if w.len() < 2 || !w.bytes().any(|b| b.is_ascii_alphabetic()) {
                 continue;
             }
-            // An ASCII word lowercases byte by byte: its stem's lowercase is its lowercase's
-            // stem, and one of eight bytes or fewer needs no lowercase copy to be looked up.
-            let stem = &w[..lang.stem_prefix.min(w.len())];
-            match (packed_lowercase(w), packed_lowercase(stem)) {
-                (Some(word), Some(stem)) => {
+            // An ASCII word lowercases byte by byte: the lowercase of its stem is the stem of its
+            // lowercase, and a word or stem of eight bytes or fewer is looked up as its number,
+            // without a lowercase copy.
+            let stem_len = lang.stem_prefix.min(w.len());
+            let packed = packed_lowercase(w);
+            match packed {
+                Some(word) if stem_len > 0 => {
                     if lang.packed_stopwords.contains(&word) {
                         continue;
                     }
+                    let stem = if stem_len >= 8 { word } else { word & ((1u64 << (8 * stem_len)) - 1) };
                     ids.of_packed(stem)
                 }
                 _ => {
-                    buf.clear();
-                    buf.push_str(w);
-                    buf.make_ascii_lowercase();
-                    if lang.is_stopword(buf) {
-                        continue;
+                    if packed.is_some() || w.len() <= lang.longest_other_stopword {
+                        buf.clear();
+                        buf.push_str(w);
+                        buf.make_ascii_lowercase();
+                        if lang.is_stopword(buf) {
+                            continue;
+                        }
                     }
-                    buf.truncate(stem.len());
-                    ids.of(buf)
+                    match packed_lowercase(&w[..stem_len]) {
+                        Some(stem) => ids.of_packed(stem),
+                        None => {
+                            buf.clear();
+                            buf.push_str(&w[..stem_len]);
+                            buf.make_ascii_lowercase();
+                            ids.of(buf)
+                        }
+                    }
                 }
             }
         } else {
@@ -259,8 +276,9 @@ pub fn select(title: &str, candidates: &[Candidate], lang: &str, n: usize) -> Ve
     let sentence_terms: Vec<Vec<u32>> = candidates
         .iter()
         .map(|c| match c.words {
+            // A span that is no word of the text (none is) gives "", which is no content word.
             Some(spans) => terms(
-                spans.iter().filter_map(|&(a, b)| c.text.get(a as usize..b as usize)),
+                spans.iter().map(|&(a, b)| c.text.get(a as usize..b as usize).unwrap_or("")),
                 l,
                 &mut ids,
                 &mut buf,
