@@ -1135,6 +1135,13 @@ mod tests {
         assert_eq!(r("more and more users, again and again"), Vec::<String>::new());
         assert_eq!(r("Between 5 and 5 million."), Vec::<String>::new());
         assert_eq!(r("punitive damages, and damages for pain"), Vec::<String>::new());
+        // In any case, long or short, in and out of ASCII (the Kelvin sign lowercases to k).
+        assert_eq!(r("The THE court"), ["The THE"]);
+        assert_eq!(r("Plaintiffs and PLAINTIFFS sued"), ["Plaintiffs and PLAINTIFFS"]);
+        assert_eq!(r("the Über über case"), ["Über über"]);
+        assert_eq!(r("\u{212A}elvin and kelvin"), ["\u{212A}elvin and kelvin"]);
+        assert_eq!(r("Straße STRASSE, plaintiff plaintiffs, Plaintiffs plaintiff"), Vec::<String>::new());
+        assert_eq!(r("abcdefgh abcdefgi abcdefghi abcdefgh"), Vec::<String>::new());
     }
 
     #[test]

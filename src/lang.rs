@@ -431,6 +431,45 @@ mod tests {
     }
 
     #[test]
+    fn packed_words_are_equal_exactly_when_their_lowercase_is() {
+        // Every byte in every position is lowered as `to_ascii_lowercase` lowers it.
+        for b in 0..=255u8 {
+            for i in 0..8 {
+                let packed = ascii_lowercase_packed(u64::from(b) << (8 * i) | 0x4142_4344_5a5b_607a);
+                let want = u64::from_le_bytes(
+                    (u64::from(b) << (8 * i) | 0x4142_4344_5a5b_607a).to_le_bytes().map(|x| x.to_ascii_lowercase()),
+                );
+                assert_eq!(packed, want, "{b:#x} at {i}");
+            }
+        }
+        let words = ["der", "DER", "Der", "dEr", "the", "The", "x", "zwischen", "ZWISCHEN", "zwischenz", "über", "", "a\0"];
+        for a in words {
+            assert_eq!(packed_lowercase(a).is_some(), (1..=8).contains(&a.len()) && a.is_ascii() && !a.contains('\0'));
+            for b in words {
+                if let (Some(x), Some(y)) = (packed_lowercase(a), packed_lowercase(b)) {
+                    assert_eq!(x == y, a.to_lowercase() == b.to_lowercase(), "{a:?} {b:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn function_words_are_found_in_any_case_and_script() {
+        let fw = &*FUNCTION_WORDS;
+        let bit = |l: &str| 1u32 << fw.langs.iter().position(|&x| x == l).unwrap();
+        let mut lower = String::new();
+        for (word, lang) in [("der", "de"), ("DER", "de"), ("Über", "de"), ("ÜBER", "de"), ("The", "en"), ("\u{212A}", "")] {
+            let mask = fw.mask(word, &mut lower);
+            let plain = word.to_lowercase();
+            let want = packed_lowercase(&plain).map_or_else(|| fw.words.get(&plain), |k| fw.packed.get(&k));
+            assert_eq!(mask, want.copied().unwrap_or(0), "{word}");
+            if !lang.is_empty() {
+                assert_ne!(mask & bit(lang), 0, "{word} is a {lang} function word");
+            }
+        }
+    }
+
+    #[test]
     fn tags_are_normalized() {
         assert_eq!(normalize_tag("de-DE"), "de");
         assert_eq!(normalize_tag("EN_gb"), "en");

@@ -402,6 +402,32 @@ mod tests {
         assert_eq!(idx, [2, 5]);
     }
 
+    /// The stems' numbers are those of a plain lowercase-string map, in any case and script.
+    #[test]
+    fn terms_number_stems_as_lowercase_strings_would() {
+        let text = "Der Bundesgerichtshof BUNDESGERICHTSHOF Schadensersatz schadensersatzanspruch \
+            Über über ÜBERGRÖSSE Straße strasse the THE and Kläger KLÄGER 4,000 x Ω ab AB \
+            Ünternehmen unternehmen \u{212A}elvin kelvin zwischen ZWISCHEN verurteilte";
+        for lang in ["de", "en", "xx"] {
+            let l = LANGS.get(lang).unwrap_or(&NO_LANG);
+            let (mut ids, mut buf) = (Ids::with_capacity(4), String::new());
+            let got = terms(crate::segment::words(text), l, &mut ids, &mut buf);
+            let mut plain: HashMap<String, u32> = HashMap::default();
+            let mut want = Vec::new();
+            for w in crate::segment::words(text) {
+                let lower = w.to_lowercase();
+                if !lower.chars().any(char::is_alphabetic) || lower.chars().count() < 2 || l.is_stopword(&lower) {
+                    continue;
+                }
+                let stem: String = lower.chars().take(l.stem_prefix).collect();
+                let next = plain.len() as u32;
+                want.push(*plain.entry(stem).or_insert(next));
+            }
+            assert_eq!(got, want, "{lang}");
+            assert_eq!(ids.len(), plain.len());
+        }
+    }
+
     #[test]
     fn short_articles_return_what_they_have_in_document_order() {
         let cands = [c(3, "Zweiter Satz über den BGH.", 0, 1), c(2, "Erster Satz.", 0, 0)];
