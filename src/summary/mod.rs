@@ -273,17 +273,23 @@ pub fn select(title: &str, candidates: &[Candidate], lang: &str, n: usize) -> Ve
     // About one new stem in two words, a word in seven bytes: sized once, not grown.
     let bytes: usize = candidates.iter().map(|c| c.text.len()).sum::<usize>() + title.len();
     let (mut ids, mut buf) = (Ids::with_capacity(bytes / 14), String::new());
+    // Each sentence's terms, sorted: its distinct terms are the first of each run, and its
+    // vector is built from it with no sorting left to do.
     let sentence_terms: Vec<Vec<u32>> = candidates
         .iter()
-        .map(|c| match c.words {
-            // A span that is no word of the text (none is) gives "", which is no content word.
-            Some(spans) => terms(
-                spans.iter().map(|&(a, b)| c.text.get(a as usize..b as usize).unwrap_or("")),
-                l,
-                &mut ids,
-                &mut buf,
-            ),
-            None => terms(crate::segment::words(c.text), l, &mut ids, &mut buf),
+        .map(|c| {
+            let mut ts = match c.words {
+                // A span that is no word of the text (none is) gives "", which is no content word.
+                Some(spans) => terms(
+                    spans.iter().map(|&(a, b)| c.text.get(a as usize..b as usize).unwrap_or("")),
+                    l,
+                    &mut ids,
+                    &mut buf,
+                ),
+                None => terms(crate::segment::words(c.text), l, &mut ids, &mut buf),
+            };
+            ts.sort_unstable();
+            ts
         })
         .collect();
     let mut title_terms = terms(crate::segment::words(title), l, &mut ids, &mut buf);
@@ -291,18 +297,11 @@ pub fn select(title: &str, candidates: &[Candidate], lang: &str, n: usize) -> Ve
     title_terms.dedup();
     // Inverse sentence frequency: a word in every sentence says nothing about any of them.
     let mut df = vec![0usize; ids.len()];
-    let distinct: Vec<Vec<u32>> = sentence_terms
-        .iter()
-        .map(|ts| {
-            let mut d = ts.clone();
-            d.sort_unstable();
-            d.dedup();
-            d
-        })
-        .collect();
-    for d in &distinct {
-        for &t in d {
-            df[t as usize] += 1;
+    for ts in &sentence_terms {
+        for (k, &t) in ts.iter().enumerate() {
+            if k == 0 || ts[k - 1] != t {
+                df[t as usize] += 1;
+            }
         }
     }
     let total = candidates.len() as f64;
@@ -327,7 +326,7 @@ pub fn select(title: &str, candidates: &[Candidate], lang: &str, n: usize) -> Ve
             let title_overlap = if title_terms.is_empty() {
                 0.0
             } else {
-                title_terms.iter().filter(|t| distinct[pos].binary_search(t).is_ok()).count() as f64
+                title_terms.iter().filter(|t| sentence_terms[pos].binary_search(t).is_ok()).count() as f64
                     / title_terms.len() as f64
             };
             POSITION / (1.0 + pos as f64).sqrt()
