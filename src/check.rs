@@ -975,7 +975,8 @@ fn repeated_words(text: &str, words: &[(usize, &str)], lang: &str) -> Vec<(Strin
         // A word that is the word after it, or the word one join further, in lowercase has
         // the same key or is not ASCII: most words are not and are left here.
         let key = keys[i];
-        let maybe_at = |k: usize| keys.get(k).is_some_and(|&b| b == key || b == NOT_ASCII || key == NOT_ASCII);
+        let maybe_at =
+            |k: usize| keys.get(k).is_some_and(|&b| b == key || b == NOT_ASCII || key == NOT_ASCII);
         if !maybe_at(i + 1) && !rules.joins.iter().any(|join| maybe_at(i + 1 + join.len())) {
             continue;
         }

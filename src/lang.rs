@@ -437,14 +437,33 @@ mod tests {
             for i in 0..8 {
                 let packed = ascii_lowercase_packed(u64::from(b) << (8 * i) | 0x4142_4344_5a5b_607a);
                 let want = u64::from_le_bytes(
-                    (u64::from(b) << (8 * i) | 0x4142_4344_5a5b_607a).to_le_bytes().map(|x| x.to_ascii_lowercase()),
+                    (u64::from(b) << (8 * i) | 0x4142_4344_5a5b_607a)
+                        .to_le_bytes()
+                        .map(|x| x.to_ascii_lowercase()),
                 );
                 assert_eq!(packed, want, "{b:#x} at {i}");
             }
         }
-        let words = ["der", "DER", "Der", "dEr", "the", "The", "x", "zwischen", "ZWISCHEN", "zwischenz", "über", "", "a\0"];
+        let words = [
+            "der",
+            "DER",
+            "Der",
+            "dEr",
+            "the",
+            "The",
+            "x",
+            "zwischen",
+            "ZWISCHEN",
+            "zwischenz",
+            "über",
+            "",
+            "a\0",
+        ];
         for a in words {
-            assert_eq!(packed_lowercase(a).is_some(), (1..=8).contains(&a.len()) && a.is_ascii() && !a.contains('\0'));
+            assert_eq!(
+                packed_lowercase(a).is_some(),
+                (1..=8).contains(&a.len()) && a.is_ascii() && !a.contains('\0')
+            );
             for b in words {
                 if let (Some(x), Some(y)) = (packed_lowercase(a), packed_lowercase(b)) {
                     assert_eq!(x == y, a.to_lowercase() == b.to_lowercase(), "{a:?} {b:?}");
@@ -458,7 +477,9 @@ mod tests {
         let fw = &*FUNCTION_WORDS;
         let bit = |l: &str| 1u32 << fw.langs.iter().position(|&x| x == l).unwrap();
         let mut lower = String::new();
-        for (word, lang) in [("der", "de"), ("DER", "de"), ("Über", "de"), ("ÜBER", "de"), ("The", "en"), ("\u{212A}", "")] {
+        for (word, lang) in
+            [("der", "de"), ("DER", "de"), ("Über", "de"), ("ÜBER", "de"), ("The", "en"), ("\u{212A}", "")]
+        {
             let mask = fw.mask(word, &mut lower);
             let plain = word.to_lowercase();
             let want = packed_lowercase(&plain).map_or_else(|| fw.words.get(&plain), |k| fw.packed.get(&k));

@@ -415,7 +415,10 @@ mod tests {
             let mut want = Vec::new();
             for w in crate::segment::words(text) {
                 let lower = w.to_lowercase();
-                if !lower.chars().any(char::is_alphabetic) || lower.chars().count() < 2 || l.is_stopword(&lower) {
+                if !lower.chars().any(char::is_alphabetic)
+                    || lower.chars().count() < 2
+                    || l.is_stopword(&lower)
+                {
                     continue;
                 }
                 let stem: String = lower.chars().take(l.stem_prefix).collect();
