@@ -12,7 +12,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
-use crate::lang::packed_lowercase;
+use crate::lang::{packed_lowercase, PackedTable};
 
 /// What the scorer knows of a candidate sentence.
 #[derive(Debug, Clone, Copy, Default)]
@@ -53,7 +53,7 @@ type WordMap<V> = rustc_hash::FxHashMap<String, V>;
 #[derive(Default)]
 struct Lang {
     /// The stopwords, in lowercase, that [`packed_lowercase`] packs (nearly all of them).
-    packed_stopwords: rustc_hash::FxHashSet<u64>,
+    packed_stopwords: PackedTable<()>,
     /// The other stopwords, in lowercase.
     stopwords: WordSet,
     /// The length in bytes of the longest of them: no longer word needs looking up there.
@@ -65,7 +65,7 @@ impl Lang {
     /// Whether `lower`, a word in lowercase, is a stopword.
     fn is_stopword(&self, lower: &str) -> bool {
         match packed_lowercase(lower) {
-            Some(key) => self.packed_stopwords.contains(&key),
+            Some(key) => self.packed_stopwords.contains(key),
             None => self.stopwords.contains(lower),
         }
     }
@@ -73,21 +73,23 @@ impl Lang {
 
 fn parse(data: &str) -> Lang {
     let mut lang = Lang { stem_prefix: 6, ..Lang::default() };
+    let mut packed = Vec::new();
     for line in data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
         match line.split_once('=') {
             Some((k, v)) if k.trim() == "stem_prefix" => lang.stem_prefix = v.trim().parse().unwrap_or(6),
             _ => {
                 let word = line.to_lowercase();
                 match packed_lowercase(&word) {
-                    Some(key) => lang.packed_stopwords.insert(key),
+                    Some(key) => packed.push((key, ())),
                     None => {
                         lang.longest_other_stopword = lang.longest_other_stopword.max(word.len());
-                        lang.stopwords.insert(word)
+                        lang.stopwords.insert(word);
                     }
-                };
+                }
             }
         }
     }
+    lang.packed_stopwords = PackedTable::new(packed);
     lang
 }
 
@@ -175,7 +177,7 @@ fn terms<'w>(words: impl Iterator<Item = &'w str>, lang: &Lang, ids: &mut Ids, b
             let packed = packed_lowercase(w);
             match packed {
                 Some(word) if stem_len > 0 => {
-                    if lang.packed_stopwords.contains(&word) {
+                    if lang.packed_stopwords.contains(word) {
                         continue;
                     }
                     let stem = if stem_len >= 8 { word } else { word & ((1u64 << (8 * stem_len)) - 1) };
