@@ -122,6 +122,29 @@ impl<'a> Side<'a> {
         let start = joined.as_ptr() as usize;
         segment::words(joined).map(|w| (w.as_ptr() as usize - start, w)).collect()
     }
+    /// The words of [`Side::link_words`] without their offsets, found as they are asked for.
+    fn link_word_strs<'t>(&self, idx: &'t [usize], joined: &'t str) -> impl Iterator<Item = &'t str> + 't
+    where
+        'a: 't,
+    {
+        let side = *self;
+        let kept =
+            self.words.filter(|w| w.len() == self.sentences.len() && idx.iter().all(|&i| w.joinable(i)));
+        let analysed = kept.into_iter().flat_map(move |words| {
+            // Each sentence's offset in `joined`: the sentences before it and a space after each.
+            let starts = idx.iter().scan(0, move |base, &i| {
+                let start = *base;
+                *base += side.sentence(i).len() + 1;
+                Some((start, i))
+            });
+            starts.flat_map(move |(base, i)| {
+                let spans = words.of(i).unwrap_or(&[]);
+                spans.iter().filter_map(move |&(a, b)| joined.get(base + a as usize..base + b as usize))
+            })
+        });
+        let split = kept.is_none().then(|| segment::words(joined)).into_iter().flatten();
+        analysed.chain(split)
+    }
 }
 
 /// Runs every check on an aligned pair; findings come in link order.
@@ -188,9 +211,9 @@ fn check_links(
         }
         let src_text = src.joined_cow(&link.src);
         let tgt_text = tgt.joined_cow(&link.tgt);
-        let src_words = src.link_words(&link.src, &src_text);
         let tgt_words = tgt.link_words(&link.tgt, &tgt_text);
-        let verdict = untranslated(&src_words, &tgt_words, &tgt_text, src.lang, tgt.lang);
+        let src_words = src.link_word_strs(&link.src, &src_text);
+        let verdict = untranslated(src_words, &tgt_words, &tgt_text, src.lang, tgt.lang);
         // The link's source concepts and target terms, for its renderings and its term checks.
         let (mut concepts, mut hits) = (None, None);
         if let (Some(r), Some(s), Some(t)) = (renderings.as_deref_mut(), s0, t0) {
@@ -274,6 +297,9 @@ fn article_figures(src: &Side, tgt: &Side, links: &[Link]) -> FigureFindings {
     for link in links.iter().filter(|l| !l.src.is_empty() && !l.tgt.is_empty()) {
         let sf = link_figures(src, &link.src);
         let tf = link_figures(tgt, &link.tgt);
+        if sf.is_empty() && tf.is_empty() {
+            continue; // nothing to match, to move or to repeat
+        }
         let matches = figures::match_figures(&sf, &tf);
         let key = (link.src.first().copied(), link.tgt.first().copied());
         per_link.push(LinkMatch { key, link, sf, tf, matches });
@@ -506,7 +532,7 @@ fn source_concepts<'a>(
     }
     if by_concept.len() == 1
         && by_concept.values().all(|c| c.single_word)
-        && glossary.everyday_context(&src.joined(&link.src), src.lang)
+        && glossary.everyday_context(&src.joined_cow(&link.src), src.lang)
     {
         by_concept.clear();
     }
@@ -605,8 +631,17 @@ fn check_terms(
     };
     let mut out = Vec::new();
     for (concept, c) in by_concept {
+        // Most concepts are rendered: that is settled before the glossary lists the allowed
+        // terms, and without collecting them.
+        let rendered = tgt_hits.iter().any(|(_, h, _)| {
+            let e = glossary.entry(h.entry);
+            e.concept == *concept && e.status.is_allowed()
+        });
+        if rendered {
+            continue;
+        }
         let allowed = glossary.allowed_terms(concept, tgt.lang);
-        if allowed.is_empty() || !present(concept, true).is_empty() {
+        if allowed.is_empty() {
             continue;
         }
         let expected = allowed.iter().map(|e| e.term.as_str()).collect::<Vec<_>>().join(" | ");
@@ -837,16 +872,25 @@ pub struct Inconsistency {
 
 /// Whether the target is still in the source language: identical to the source, or detected
 /// as the source language with confidence. `src_words` and `tgt_words` are the words of the
-/// source and of the target, `tgt` (with their offsets, which this does not need).
-fn untranslated(
-    src_words: &[(usize, &str)],
-    tgt_words: &[(usize, &str)],
+/// source (a lazy iterator: most links need only its first word) and of the target, `tgt`
+/// (with their offsets, which this does not need).
+fn untranslated<'w>(
+    src_words: impl Iterator<Item = &'w str>,
+    tgt_words: &[(usize, &'w str)],
     tgt: &str,
     src_lang: &str,
     tgt_lang: &str,
 ) -> Option<String> {
-    let words = tgt_words.iter().filter(|(_, w)| w.chars().any(char::is_alphabetic)).count();
-    if words >= 3 && same_words(src_words.iter().map(|w| w.1), tgt_words.iter().map(|w| w.1)) {
+    // The words with a letter, counted as far as the tests below look (five).
+    let has_letter = |w: &str| {
+        if w.is_ascii() {
+            w.bytes().any(|b| b.is_ascii_alphabetic())
+        } else {
+            w.chars().any(char::is_alphabetic)
+        }
+    };
+    let words = tgt_words.iter().filter(|(_, w)| has_letter(w)).take(5).count();
+    if words >= 3 && same_words(src_words, tgt_words.iter().map(|w| w.1)) {
         return Some("the translation is identical to the source".into());
     }
     if src_lang == tgt_lang
@@ -909,53 +953,117 @@ static REPEATS: LazyLock<HashMap<&'static str, RepeatRules>> = LazyLock::new(|| 
 });
 
 /// Doubled words: "the the", and "X and X" (a gender pair translated twice). `words` are the
-/// words of `text` ([`segment::words`]) with their byte offsets.
+/// words of `text` ([`segment::words`]) with their byte offsets. Words are compared in
+/// lowercase; a word is lowercased only where the word after it, or the word one join further
+/// on, is the same word in any case: in most sentences, none is.
 fn repeated_words(text: &str, words: &[(usize, &str)], lang: &str) -> Vec<(String, String)> {
     let rules = REPEATS.get(lang).or_else(|| REPEATS.get("")).expect("generic rules are built in");
-    // Every word lowercased, in one buffer.
-    let mut buf = String::with_capacity(text.len());
-    let mut ends = Vec::with_capacity(words.len());
-    for (_, w) in words {
-        let start = buf.len();
-        segment::push_lowercase(&mut buf, w);
-        ends.push((start, buf.len()));
-    }
-    let lower: Vec<&str> = ends.iter().map(|&(a, b)| &buf[a..b]).collect();
     let mut out = Vec::new();
+    let (mut lower, mut other) = (String::new(), String::new());
     let is_word = |w: &str| w.chars().all(char::is_alphabetic);
-    for i in 0..words.len() {
-        let w = lower[i];
+    let span = |i: usize, last: usize| {
+        let (s, _) = words[i];
+        let (ls, lw) = words[last];
+        &text[s..ls + lw.len()]
+    };
+    let gap_is_space = |a: usize, b: usize| {
+        let (s, w) = words[a];
+        text.get(s + w.len()..words[b].0).is_some_and(|g| g.chars().all(char::is_whitespace))
+    };
+    let keys: Vec<u64> = words.iter().map(|&(_, w)| word_key(w)).collect();
+    for (i, &(_, word)) in words.iter().enumerate() {
+        // A word that is the word after it, or the word one join further, in lowercase has
+        // the same key or is not ASCII: most words are not and are left here.
+        let key = keys[i];
+        let maybe_at =
+            |k: usize| keys.get(k).is_some_and(|&b| b == key || b == NOT_ASCII || key == NOT_ASCII);
+        if !maybe_at(i + 1) && !rules.joins.iter().any(|join| maybe_at(i + 1 + join.len())) {
+            continue;
+        }
+        let same_at = |k: usize, other: &mut String| {
+            let (Some(&b), Some(&(_, x))) = (keys.get(k), words.get(k)) else { return false };
+            if key != NOT_ASCII && b != NOT_ASCII {
+                return key == b && (x.len() < 8 || word.eq_ignore_ascii_case(x));
+            }
+            same_lowercase(word, x, other)
+        };
+        let doubled = same_at(i + 1, &mut other);
+        if !doubled && !rules.joins.iter().any(|join| same_at(i + 1 + join.len(), &mut other)) {
+            continue;
+        }
+        lower.clear();
+        segment::push_lowercase(&mut lower, word);
+        let w = lower.as_str();
         if !is_word(w) || rules.allow.contains(w) {
             continue;
         }
-        let span = |last: usize| {
-            let (s, _) = words[i];
-            let (ls, lw) = words[last];
-            &text[s..ls + lw.len()]
-        };
-        let gap_is_space = |a: usize, b: usize| {
-            let (s, w) = words[a];
-            text.get(s + w.len()..words[b].0).is_some_and(|g| g.chars().all(char::is_whitespace))
-        };
-        if lower.get(i + 1) == Some(&w) && gap_is_space(i, i + 1) {
-            out.push((span(i + 1).to_string(), format!("the word '{}' is repeated", words[i].1)));
+        if doubled && gap_is_space(i, i + 1) {
+            out.push((span(i, i + 1).to_string(), format!("the word '{word}' is repeated")));
             continue;
         }
         for join in &rules.joins {
             let j = i + 1 + join.len();
             if w.chars().count() >= 3
-                && lower.get(i + 1..j).is_some_and(|mid| mid == join.as_slice())
-                && lower.get(j) == Some(&w)
+                && words.get(i + 1..j).is_some_and(|mid| {
+                    mid.iter().zip(join).all(|(&(_, m), part)| lowercase_is(m, part, &mut other))
+                })
+                && same_at(j, &mut other)
                 && (i..j).all(|k| gap_is_space(k, k + 1))
             {
-                out.push((
-                    span(j).to_string(),
-                    format!("'{}' is doubled with '{}'", words[i].1, join.join(" ")),
-                ));
+                out.push((span(i, j).to_string(), format!("'{word}' is doubled with '{}'", join.join(" "))));
             }
         }
     }
     out
+}
+
+/// The [`word_key`] of a word that is not ASCII: no ASCII word has it.
+const NOT_ASCII: u64 = u64::MAX;
+
+/// An ASCII word's first seven bytes lowercased and its length (to 255), packed into a number:
+/// two ASCII words are the same in lowercase only where their keys are equal, and are where
+/// they are equal and the words shorter than eight bytes. [`NOT_ASCII`] for any other word.
+fn word_key(w: &str) -> u64 {
+    let bytes = w.as_bytes();
+    // A plain loop: for words this short, cheaper than `str::is_ascii`.
+    if bytes.iter().fold(0, |all, &b| all | b) >= 0x80 {
+        return NOT_ASCII;
+    }
+    let mut key = 0u64;
+    for (i, &b) in bytes.iter().take(7).enumerate() {
+        key |= u64::from(b) << (8 * i);
+    }
+    crate::lang::ascii_lowercase_packed(key) | ((w.len().min(255) as u64) << 56)
+}
+
+/// Whether two words are the same in lowercase (`str::to_lowercase`); `buf` is reused.
+fn same_lowercase(a: &str, b: &str, buf: &mut String) -> bool {
+    // Each character lowercases on its own (but for a final sigma, which is no ASCII): where
+    // both words start with ASCII letters that differ beyond case, their lowercase differs.
+    if let (Some(&x), Some(&y)) = (a.as_bytes().first(), b.as_bytes().first()) {
+        if x.is_ascii() && y.is_ascii() && !x.eq_ignore_ascii_case(&y) {
+            return false;
+        }
+    }
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    buf.clear();
+    segment::push_lowercase(buf, a);
+    let mid = buf.len();
+    segment::push_lowercase(buf, b);
+    buf[..mid] == buf[mid..]
+}
+
+/// Whether `word` in lowercase is `lower` (itself lowercase); `buf` is reused.
+fn lowercase_is(word: &str, lower: &str, buf: &mut String) -> bool {
+    if word.is_ascii() {
+        // An ASCII word lowercases to itself with A–Z lowered; `lower` has no capital.
+        return word.eq_ignore_ascii_case(lower);
+    }
+    buf.clear();
+    segment::push_lowercase(buf, word);
+    buf == lower
 }
 
 #[cfg(test)]
@@ -968,7 +1076,7 @@ mod tests {
     }
 
     fn untranslated_texts(src: &str, tgt: &str, src_lang: &str, tgt_lang: &str) -> Option<String> {
-        untranslated(&offsets(src), &offsets(tgt), tgt, src_lang, tgt_lang)
+        untranslated(offsets(src).into_iter().map(|w| w.1), &offsets(tgt), tgt, src_lang, tgt_lang)
     }
 
     /// A link's words from the analysis are the words of its joined text, offsets included, and
@@ -1040,6 +1148,13 @@ mod tests {
         assert_eq!(r("more and more users, again and again"), Vec::<String>::new());
         assert_eq!(r("Between 5 and 5 million."), Vec::<String>::new());
         assert_eq!(r("punitive damages, and damages for pain"), Vec::<String>::new());
+        // In any case, long or short, in and out of ASCII (the Kelvin sign lowercases to k).
+        assert_eq!(r("The THE court"), ["The THE"]);
+        assert_eq!(r("Plaintiffs and PLAINTIFFS sued"), ["Plaintiffs and PLAINTIFFS"]);
+        assert_eq!(r("the Über über case"), ["Über über"]);
+        assert_eq!(r("\u{212A}elvin and kelvin"), ["\u{212A}elvin and kelvin"]);
+        assert_eq!(r("Straße STRASSE, plaintiff plaintiffs, Plaintiffs plaintiff"), Vec::<String>::new());
+        assert_eq!(r("abcdefgh abcdefgi abcdefghi abcdefgh"), Vec::<String>::new());
     }
 
     #[test]

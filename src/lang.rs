@@ -98,6 +98,9 @@ pub fn detect_article(text: &str, declared: Option<&str>) -> Option<Detection> {
 /// each word, the set of languages whose list has it, as a bit mask over `langs`.
 struct FunctionWords {
     langs: Vec<&'static str>,
+    /// The words that [`packed_lowercase`] packs (ASCII, at most eight bytes: nearly all).
+    packed: PackedTable<u32>,
+    /// The others.
     words: rustc_hash::FxHashMap<String, u32>,
     /// The length in bytes of the longest word: no longer word needs looking up.
     longest: usize,
@@ -130,14 +133,139 @@ const _: () = assert!(FUNCTION_WORD_LISTS.len() <= 32, "the language masks are u
 static FUNCTION_WORDS: LazyLock<FunctionWords> = LazyLock::new(|| {
     let lists = FUNCTION_WORD_LISTS;
     let mut words = rustc_hash::FxHashMap::<String, u32>::default();
+    let mut packed = rustc_hash::FxHashMap::<u64, u32>::default();
+    let mut longest = 0;
     for (bit, (_, list)) in lists.iter().enumerate() {
         for word in list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
-            *words.entry(word.to_lowercase()).or_default() |= 1 << bit;
+            let word = word.to_lowercase();
+            longest = longest.max(word.len());
+            match packed_lowercase(&word) {
+                Some(key) => *packed.entry(key).or_default() |= 1 << bit,
+                None => *words.entry(word).or_default() |= 1 << bit,
+            }
         }
     }
-    let longest = words.keys().map(String::len).max().unwrap_or(0);
-    FunctionWords { langs: lists.iter().map(|&(l, _)| l).collect(), words, longest }
+    let packed = PackedTable::new(packed);
+    FunctionWords { langs: lists.iter().map(|&(l, _)| l).collect(), packed, words, longest }
 });
+
+impl FunctionWords {
+    /// The languages whose lists have `word`, in any case, as a bit mask over `langs` (0: none).
+    /// `lower` is reused for a word that does not pack.
+    fn mask(&self, word: &str, lower: &mut String) -> u32 {
+        let key = packed_lowercase(word).or_else(|| {
+            lower.clear();
+            crate::segment::push_lowercase(lower, word);
+            packed_lowercase(lower)
+        });
+        match key {
+            Some(key) => self.packed.get(key),
+            None => self.words.get(lower.as_str()).copied(),
+        }
+        .unwrap_or(0)
+    }
+}
+
+/// An ASCII word of one to eight bytes (no NUL) in lowercase, packed into a number, byte `i` in
+/// bits `8i..8i + 8`: two such words are the same in lowercase exactly when their numbers are
+/// equal, and a number is hashed and compared in a few instructions, a string in a few dozen.
+/// `None` for any other word.
+#[inline]
+pub(crate) fn packed_lowercase(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    if bytes.is_empty() || bytes.len() > 8 {
+        return None;
+    }
+    let mut key = 0u64;
+    for (i, &b) in bytes.iter().enumerate() {
+        // 1..=0x7f: ASCII but NUL.
+        if b.wrapping_sub(1) >= 0x7f {
+            return None;
+        }
+        key |= u64::from(b) << (8 * i);
+    }
+    Some(ascii_lowercase_packed(key))
+}
+
+/// A table built once from words packed by [`packed_lowercase`] to values: open addressing in a
+/// power-of-two array at most a quarter full, hashed by one multiplication, probed linearly. A
+/// lookup costs about a dozen instructions; an `FxHashMap`'s costs about forty, which is what
+/// the function words of every sentence and the stopwords of every summary paid.
+pub(crate) struct PackedTable<V> {
+    /// (key, value); key 0 (no packed word) marks an empty slot.
+    slots: Vec<(u64, V)>,
+    /// 64 minus the log2 of the number of slots: a hash's top bits are its slot.
+    shift: u32,
+}
+
+impl<V: Copy + Default> Default for PackedTable<V> {
+    fn default() -> Self {
+        PackedTable::new([])
+    }
+}
+
+impl<V: Copy + Default> PackedTable<V> {
+    /// Fibonacci hashing: the golden ratio's fraction of 2^64.
+    const MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
+
+    pub(crate) fn new(entries: impl IntoIterator<Item = (u64, V)>) -> PackedTable<V> {
+        let entries: Vec<(u64, V)> = entries.into_iter().filter(|&(k, _)| k != 0).collect();
+        let len = (entries.len() * 4).max(8).next_power_of_two();
+        let mut table = PackedTable { slots: vec![(0, V::default()); len], shift: 64 - len.trailing_zeros() };
+        for (key, value) in entries {
+            let mut i = table.slot(key);
+            while table.slots[i].0 != 0 && table.slots[i].0 != key {
+                i = (i + 1) & (len - 1);
+            }
+            table.slots[i] = (key, value);
+        }
+        table
+    }
+
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(Self::MULTIPLIER) >> self.shift) as usize
+    }
+
+    /// The value of `key`, a packed word.
+    #[inline]
+    pub(crate) fn get(&self, key: u64) -> Option<V> {
+        if key == 0 {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(key);
+        loop {
+            let (k, v) = *self.slots.get(i)?;
+            if k == key {
+                return Some(v);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Whether the table has `key`.
+    #[inline]
+    pub(crate) fn contains(&self, key: u64) -> bool {
+        self.get(key).is_some()
+    }
+}
+
+/// Eight bytes packed in a number with their ASCII capitals lowered, all at once: the bytes
+/// A..=Z get 0x20 added, every other byte (non-ASCII ones too) stays as it is.
+#[inline]
+pub(crate) fn ascii_lowercase_packed(x: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Each byte without its high bit plus 0x3f (0x25) reaches 0x80 where it is at least
+    // b'A' (past b'Z'); no sum carries into the next byte.
+    let low = x & !HIGH;
+    let from_a = low + 0x3f3f_3f3f_3f3f_3f3f;
+    let past_z = low + 0x2525_2525_2525_2525;
+    let capitals = from_a & !past_z & !x & HIGH;
+    x | (capitals >> 2)
+}
 
 /// The fewest function words of its own a text needs before they can settle its language.
 const SETTLE_MIN_OWN: usize = 12;
@@ -176,18 +304,24 @@ fn function_word_counts(text: &str, lang: &str) -> Option<(usize, usize, usize)>
     let (mut words, mut own, mut foreign) = (0usize, 0usize, 0usize);
     let mut lower = String::new();
     for w in crate::segment::words(text) {
-        if !w.chars().any(char::is_alphabetic) {
+        let ascii = w.is_ascii();
+        let has_letter = if ascii {
+            w.bytes().any(|b| b.is_ascii_alphabetic())
+        } else {
+            w.chars().any(char::is_alphabetic)
+        };
+        if !has_letter {
             continue;
         }
         words += 1;
-        if w.len() > fw.longest || w.chars().nth(1).is_none() {
+        let single = if ascii { w.len() < 2 } else { w.chars().nth(1).is_none() };
+        if w.len() > fw.longest || single {
             continue; // longer than any function word, or a single letter (an initial, `z. B.`)
         }
-        lowercase_into(&mut lower, w);
-        match fw.words.get(lower.as_str()) {
-            Some(&mask) if mask & own_mask != 0 => own += 1,
-            Some(_) => foreign += 1,
-            None => {}
+        match fw.mask(w, &mut lower) {
+            0 => {}
+            mask if mask & own_mask != 0 => own += 1,
+            _ => foreign += 1,
         }
     }
     Some((words, own, foreign))
@@ -207,8 +341,7 @@ pub fn clearly_in<'w>(words: impl Iterator<Item = &'w str>, lang: &str, other: &
     let mut own = 0usize;
     let mut lower = String::new();
     for w in words.filter(|w| w.len() <= fw.longest) {
-        lowercase_into(&mut lower, w);
-        let mask = fw.words.get(lower.as_str()).copied().unwrap_or(0);
+        let mask = fw.mask(w, &mut lower);
         match (mask & own_mask != 0, mask & other_mask != 0) {
             (false, true) => return false,
             (true, false) => own += 1,
@@ -216,12 +349,6 @@ pub fn clearly_in<'w>(words: impl Iterator<Item = &'w str>, lang: &str, other: &
         }
     }
     own >= 2
-}
-
-/// `word` in lowercase, written over `out`.
-fn lowercase_into(out: &mut String, word: &str) {
-    out.clear();
-    crate::segment::push_lowercase(out, word);
 }
 
 /// The first `max` bytes of `text`, cut at a whitespace (or a char boundary if there is none).
@@ -367,6 +494,79 @@ mod tests {
         let short = "La CNIL a infligé une amende.";
         assert_eq!(contradicts("en", short, detect(short).as_ref()), None, "too short to overrule");
         assert_eq!((name("fr"), name("de"), name("xx")), ("French".into(), "German".into(), "xx".into()));
+    }
+
+    #[test]
+    fn packed_words_are_equal_exactly_when_their_lowercase_is() {
+        // Every byte in every position is lowered as `to_ascii_lowercase` lowers it.
+        for b in 0..=255u8 {
+            for i in 0..8 {
+                let packed = ascii_lowercase_packed(u64::from(b) << (8 * i) | 0x4142_4344_5a5b_607a);
+                let want = u64::from_le_bytes(
+                    (u64::from(b) << (8 * i) | 0x4142_4344_5a5b_607a)
+                        .to_le_bytes()
+                        .map(|x| x.to_ascii_lowercase()),
+                );
+                assert_eq!(packed, want, "{b:#x} at {i}");
+            }
+        }
+        let words = [
+            "der",
+            "DER",
+            "Der",
+            "dEr",
+            "the",
+            "The",
+            "x",
+            "zwischen",
+            "ZWISCHEN",
+            "zwischenz",
+            "über",
+            "",
+            "a\0",
+        ];
+        for a in words {
+            assert_eq!(
+                packed_lowercase(a).is_some(),
+                (1..=8).contains(&a.len()) && a.is_ascii() && !a.contains('\0')
+            );
+            for b in words {
+                if let (Some(x), Some(y)) = (packed_lowercase(a), packed_lowercase(b)) {
+                    assert_eq!(x == y, a.to_lowercase() == b.to_lowercase(), "{a:?} {b:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_packed_table_finds_what_it_was_given_and_nothing_else() {
+        let keys: Vec<u64> = (1..2000u64).map(|k| k.wrapping_mul(0x0101_0101_0101_0101) >> (k % 9)).collect();
+        let table = PackedTable::new(keys.iter().step_by(2).map(|&k| (k, k as u32)));
+        let given: std::collections::HashSet<u64> = keys.iter().step_by(2).copied().collect();
+        for &k in &keys {
+            assert_eq!(table.get(k), given.contains(&k).then_some(k as u32), "{k:#x}");
+        }
+        assert_eq!(table.get(0), None);
+        assert!(!PackedTable::<()>::new([]).contains(1));
+    }
+
+    #[test]
+    fn function_words_are_found_in_any_case_and_script() {
+        let fw = &*FUNCTION_WORDS;
+        let bit = |l: &str| 1u32 << fw.langs.iter().position(|&x| x == l).unwrap();
+        let mut lower = String::new();
+        for (word, lang) in
+            [("der", "de"), ("DER", "de"), ("Über", "de"), ("ÜBER", "de"), ("The", "en"), ("\u{212A}", "")]
+        {
+            let mask = fw.mask(word, &mut lower);
+            let plain = word.to_lowercase();
+            let want =
+                packed_lowercase(&plain).map_or_else(|| fw.words.get(&plain).copied(), |k| fw.packed.get(k));
+            assert_eq!(mask, want.unwrap_or(0), "{word}");
+            if !lang.is_empty() {
+                assert_ne!(mask & bit(lang), 0, "{word} is a {lang} function word");
+            }
+        }
     }
 
     #[test]

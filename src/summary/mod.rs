@@ -12,6 +12,8 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
+use crate::lang::{packed_lowercase, PackedTable};
+
 /// What the scorer knows of a candidate sentence.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Candidate<'a> {
@@ -48,22 +50,99 @@ const REDUNDANCY: f64 = 0.5;
 type WordSet = rustc_hash::FxHashSet<String>;
 type WordMap<V> = rustc_hash::FxHashMap<String, V>;
 
+#[derive(Default)]
 struct Lang {
+    /// The stopwords, in lowercase, that [`packed_lowercase`] packs (nearly all of them).
+    packed_stopwords: PackedTable<()>,
+    /// The other stopwords, in lowercase.
     stopwords: WordSet,
+    /// The length in bytes of the longest of them: no longer word needs looking up there.
+    longest_other_stopword: usize,
     stem_prefix: usize,
 }
 
+impl Lang {
+    /// Whether `lower`, a word in lowercase, is a stopword.
+    fn is_stopword(&self, lower: &str) -> bool {
+        match packed_lowercase(lower) {
+            Some(key) => self.packed_stopwords.contains(key),
+            None => self.stopwords.contains(lower),
+        }
+    }
+}
+
 fn parse(data: &str) -> Lang {
-    let mut lang = Lang { stopwords: WordSet::default(), stem_prefix: 6 };
+    let mut lang = Lang { stem_prefix: 6, ..Lang::default() };
+    let mut packed = Vec::new();
     for line in data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
         match line.split_once('=') {
             Some((k, v)) if k.trim() == "stem_prefix" => lang.stem_prefix = v.trim().parse().unwrap_or(6),
             _ => {
-                lang.stopwords.insert(line.to_lowercase());
+                let word = line.to_lowercase();
+                match packed_lowercase(&word) {
+                    Some(key) => packed.push((key, ())),
+                    None => {
+                        lang.longest_other_stopword = lang.longest_other_stopword.max(word.len());
+                        lang.stopwords.insert(word);
+                    }
+                }
             }
         }
     }
+    lang.packed_stopwords = PackedTable::new(packed);
     lang
+}
+
+/// The numbers of the stems of an article, in order of first appearance: a stem that
+/// [`packed_lowercase`] packs is keyed by its number, any other by its text, so that most words
+/// are looked up without hashing a string and numbered without copying one.
+struct Ids {
+    packed: rustc_hash::FxHashMap<u64, u32>,
+    others: WordMap<u32>,
+    count: u32,
+}
+
+impl Ids {
+    fn with_capacity(n: usize) -> Ids {
+        Ids {
+            packed: rustc_hash::FxHashMap::with_capacity_and_hasher(n, Default::default()),
+            others: WordMap::default(),
+            count: 0,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.count as usize
+    }
+
+    /// The number of `stem`, a stem in lowercase; a new one for a stem not seen before.
+    fn of(&mut self, stem: &str) -> u32 {
+        if let Some(key) = packed_lowercase(stem) {
+            return self.of_packed(key);
+        }
+        let next = self.count;
+        let id = match self.others.get(stem) {
+            Some(&id) => id,
+            None => {
+                self.others.insert(stem.to_string(), next);
+                next
+            }
+        };
+        if id == next {
+            self.count += 1;
+        }
+        id
+    }
+
+    /// The number of the stem that [`packed_lowercase`] packs to `key`.
+    fn of_packed(&mut self, key: u64) -> u32 {
+        let next = self.count;
+        let id = *self.packed.entry(key).or_insert(next);
+        if id == next {
+            self.count += 1;
+        }
+        id
+    }
 }
 
 static LANGS: LazyLock<HashMap<&'static str, Lang>> = LazyLock::new(|| {
@@ -79,48 +158,64 @@ static LANGS: LazyLock<HashMap<&'static str, Lang>> = LazyLock::new(|| {
     .collect()
 });
 
-static NO_LANG: LazyLock<Lang> = LazyLock::new(|| Lang { stopwords: WordSet::default(), stem_prefix: 6 });
+static NO_LANG: LazyLock<Lang> = LazyLock::new(|| Lang { stem_prefix: 6, ..Lang::default() });
 
 /// The content words of a text, as prefix stems, each given a number in `ids` (in order of first
 /// appearance in the article): the scorer compares numbers, not strings. `buf` is reused.
-fn terms<'w>(
-    words: impl Iterator<Item = &'w str>,
-    lang: &Lang,
-    ids: &mut WordMap<u32>,
-    buf: &mut String,
-) -> Vec<u32> {
-    let mut out = Vec::new();
+fn terms<'w>(words: impl Iterator<Item = &'w str>, lang: &Lang, ids: &mut Ids, buf: &mut String) -> Vec<u32> {
+    let mut out = Vec::with_capacity(words.size_hint().0);
     for w in words {
-        buf.clear();
-        let ascii = w.is_ascii();
-        if ascii {
-            buf.push_str(w);
-            buf.make_ascii_lowercase();
+        let id = if w.is_ascii() {
             // One letter, or no letter at all (a number): not a content word.
             if w.len() < 2 || !w.bytes().any(|b| b.is_ascii_alphabetic()) {
                 continue;
             }
+            // An ASCII word lowercases byte by byte: the lowercase of its stem is the stem of its
+            // lowercase, and a word or stem of eight bytes or fewer is looked up as its number,
+            // without a lowercase copy.
+            let stem_len = lang.stem_prefix.min(w.len());
+            let packed = packed_lowercase(w);
+            match packed {
+                Some(word) if stem_len > 0 => {
+                    if lang.packed_stopwords.contains(word) {
+                        continue;
+                    }
+                    let stem = if stem_len >= 8 { word } else { word & ((1u64 << (8 * stem_len)) - 1) };
+                    ids.of_packed(stem)
+                }
+                _ => {
+                    if packed.is_some() || w.len() <= lang.longest_other_stopword {
+                        buf.clear();
+                        buf.push_str(w);
+                        buf.make_ascii_lowercase();
+                        if lang.is_stopword(buf) {
+                            continue;
+                        }
+                    }
+                    match packed_lowercase(&w[..stem_len]) {
+                        Some(stem) => ids.of_packed(stem),
+                        None => {
+                            buf.clear();
+                            buf.push_str(&w[..stem_len]);
+                            buf.make_ascii_lowercase();
+                            ids.of(buf)
+                        }
+                    }
+                }
+            }
         } else {
+            buf.clear();
             crate::segment::push_lowercase(buf, w);
             if !buf.chars().any(char::is_alphabetic) || buf.chars().nth(1).is_none() {
                 continue;
             }
-        }
-        if lang.stopwords.contains(buf.as_str()) {
-            continue;
-        }
-        if ascii {
-            buf.truncate(lang.stem_prefix.min(buf.len()));
-        } else if let Some((cut, _)) = buf.char_indices().nth(lang.stem_prefix) {
-            buf.truncate(cut);
-        }
-        let id = match ids.get(buf.as_str()) {
-            Some(&id) => id,
-            None => {
-                let id = ids.len() as u32;
-                ids.insert(buf.clone(), id);
-                id
+            if lang.is_stopword(buf) {
+                continue;
             }
+            if let Some((cut, _)) = buf.char_indices().nth(lang.stem_prefix) {
+                buf.truncate(cut);
+            }
+            ids.of(buf)
         };
         out.push(id);
     }
@@ -179,18 +274,24 @@ pub fn select(title: &str, candidates: &[Candidate], lang: &str, n: usize) -> Ve
     let l = LANGS.get(lang).unwrap_or(&NO_LANG);
     // About one new stem in two words, a word in seven bytes: sized once, not grown.
     let bytes: usize = candidates.iter().map(|c| c.text.len()).sum::<usize>() + title.len();
-    let (mut ids, mut buf) =
-        (WordMap::with_capacity_and_hasher(bytes / 14, Default::default()), String::new());
+    let (mut ids, mut buf) = (Ids::with_capacity(bytes / 14), String::new());
+    // Each sentence's terms, sorted: its distinct terms are the first of each run, and its
+    // vector is built from it with no sorting left to do.
     let sentence_terms: Vec<Vec<u32>> = candidates
         .iter()
-        .map(|c| match c.words {
-            Some(spans) => terms(
-                spans.iter().filter_map(|&(a, b)| c.text.get(a as usize..b as usize)),
-                l,
-                &mut ids,
-                &mut buf,
-            ),
-            None => terms(crate::segment::words(c.text), l, &mut ids, &mut buf),
+        .map(|c| {
+            let mut ts = match c.words {
+                // A span that is no word of the text (none is) gives "", which is no content word.
+                Some(spans) => terms(
+                    spans.iter().map(|&(a, b)| c.text.get(a as usize..b as usize).unwrap_or("")),
+                    l,
+                    &mut ids,
+                    &mut buf,
+                ),
+                None => terms(crate::segment::words(c.text), l, &mut ids, &mut buf),
+            };
+            ts.sort_unstable();
+            ts
         })
         .collect();
     let mut title_terms = terms(crate::segment::words(title), l, &mut ids, &mut buf);
@@ -198,18 +299,11 @@ pub fn select(title: &str, candidates: &[Candidate], lang: &str, n: usize) -> Ve
     title_terms.dedup();
     // Inverse sentence frequency: a word in every sentence says nothing about any of them.
     let mut df = vec![0usize; ids.len()];
-    let distinct: Vec<Vec<u32>> = sentence_terms
-        .iter()
-        .map(|ts| {
-            let mut d = ts.clone();
-            d.sort_unstable();
-            d.dedup();
-            d
-        })
-        .collect();
-    for d in &distinct {
-        for &t in d {
-            df[t as usize] += 1;
+    for ts in &sentence_terms {
+        for (k, &t) in ts.iter().enumerate() {
+            if k == 0 || ts[k - 1] != t {
+                df[t as usize] += 1;
+            }
         }
     }
     let total = candidates.len() as f64;
@@ -234,7 +328,7 @@ pub fn select(title: &str, candidates: &[Candidate], lang: &str, n: usize) -> Ve
             let title_overlap = if title_terms.is_empty() {
                 0.0
             } else {
-                title_terms.iter().filter(|t| distinct[pos].binary_search(t).is_ok()).count() as f64
+                title_terms.iter().filter(|t| sentence_terms[pos].binary_search(t).is_ok()).count() as f64
                     / title_terms.len() as f64
             };
             POSITION / (1.0 + pos as f64).sqrt()
@@ -307,6 +401,35 @@ mod tests {
         ];
         let idx: Vec<usize> = select(TITLE, &cands, "de", 2).iter().map(|x| x.index).collect();
         assert_eq!(idx, [2, 5]);
+    }
+
+    /// The stems' numbers are those of a plain lowercase-string map, in any case and script.
+    #[test]
+    fn terms_number_stems_as_lowercase_strings_would() {
+        let text = "Der Bundesgerichtshof BUNDESGERICHTSHOF Schadensersatz schadensersatzanspruch \
+            Über über ÜBERGRÖSSE Straße strasse the THE and Kläger KLÄGER 4,000 x Ω ab AB \
+            Ünternehmen unternehmen \u{212A}elvin kelvin zwischen ZWISCHEN verurteilte";
+        for lang in ["de", "en", "xx"] {
+            let l = LANGS.get(lang).unwrap_or(&NO_LANG);
+            let (mut ids, mut buf) = (Ids::with_capacity(4), String::new());
+            let got = terms(crate::segment::words(text), l, &mut ids, &mut buf);
+            let mut plain: HashMap<String, u32> = HashMap::default();
+            let mut want = Vec::new();
+            for w in crate::segment::words(text) {
+                let lower = w.to_lowercase();
+                if !lower.chars().any(char::is_alphabetic)
+                    || lower.chars().count() < 2
+                    || l.is_stopword(&lower)
+                {
+                    continue;
+                }
+                let stem: String = lower.chars().take(l.stem_prefix).collect();
+                let next = plain.len() as u32;
+                want.push(*plain.entry(stem).or_insert(next));
+            }
+            assert_eq!(got, want, "{lang}");
+            assert_eq!(ids.len(), plain.len());
+        }
     }
 
     #[test]
