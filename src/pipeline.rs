@@ -143,12 +143,56 @@ pub fn align_pair(
     glossary: &Glossary,
     dictionary: Option<&Dictionary>,
 ) -> Vec<Link> {
-    let (s, t) = align::units(
-        &sentence_features(src, src_text, glossary),
-        &sentence_features(tgt, tgt_text, glossary),
+    // `align(&units(sentence_features…))`, with each side's keys in one list the sentences
+    // borrow from: a figure's key is the one written out, a concept's is borrowed from the
+    // glossary.
+    let figure_keys =
+        |a: &Analysis| -> Vec<String> { a.figures.iter().flatten().map(figures::anchor_key).collect() };
+    let (src_figures, tgt_figures) = (figure_keys(src), figure_keys(tgt));
+    let (src_keys, src_ends) = keyed(src, &src_figures, glossary);
+    let (tgt_keys, tgt_ends) = keyed(tgt, &tgt_figures, glossary);
+    align::align_keyed(
+        &keyed_sentences(src, src_text, &src_keys, &src_ends),
+        &keyed_sentences(tgt, tgt_text, &tgt_keys, &tgt_ends),
         dictionary,
-    );
-    align::align(&s, &t)
+    )
+}
+
+/// The anchor keys of the sentences of `a`, one after the other, and where each sentence's end:
+/// its figures' keys (`figures`, the keys of all figures of `a` in order), then its concepts'.
+fn keyed<'k>(
+    a: &Analysis,
+    figures: &'k [String],
+    glossary: &'k Glossary,
+) -> (Vec<align::Key<'k>>, Vec<usize>) {
+    let mut keys = Vec::with_capacity(figures.len() + a.terms.iter().map(Vec::len).sum::<usize>());
+    let mut ends = Vec::with_capacity(a.sentences.len());
+    let mut figures = figures.iter();
+    for (fs, terms) in a.figures.iter().zip(&a.terms) {
+        keys.extend(figures.by_ref().take(fs.len()).map(|k| align::Key::whole(k)));
+        keys.extend(terms.iter().map(|h| align::Key::term(glossary.entry(h.entry).concept.as_str())));
+        ends.push(keys.len());
+    }
+    (keys, ends)
+}
+
+/// The sentences of `a` with their keys (as [`keyed`] lists them) for the aligner.
+fn keyed_sentences<'k>(
+    a: &'k Analysis,
+    text: &'k str,
+    keys: &'k [align::Key<'k>],
+    ends: &[usize],
+) -> Vec<align::KeyedSentence<'k>> {
+    a.sentences
+        .iter()
+        .enumerate()
+        .map(|(i, s)| align::KeyedSentence {
+            text: s.text(text),
+            paragraph_start: opens_paragraph(text, s.start),
+            keys: &keys[i.checked_sub(1).map_or(0, |p| ends[p])..ends[i]],
+            words: a.words.of(i),
+        })
+        .collect()
 }
 
 pub fn sentence_features<'t>(
