@@ -96,6 +96,8 @@ struct Word<'t> {
     inside: bool,
     /// For an `inside` word, the number of its text among the pair's (see [`units`]).
     id: u32,
+    /// Whether it is the first word of its sentence (set by [`SideWords::new`]).
+    first: bool,
 }
 
 /// What a byte says of an ASCII word: [`UPPER`], [`DIGIT`], [`MARK`] (`.` or `@`), or
@@ -140,7 +142,13 @@ impl<'t> Word<'t> {
         if seen & NON_ASCII == 0 {
             let anywhere = caps >= 2 || seen & (DIGIT | MARK) != 0;
             let first_upper = bytes.first().is_some_and(u8::is_ascii_uppercase);
-            return Word { text, anywhere, inside: anywhere || bytes.len() >= 3 && first_upper, id: 0 };
+            return Word {
+                text,
+                anywhere,
+                inside: anywhere || bytes.len() >= 3 && first_upper,
+                id: 0,
+                first: false,
+            };
         }
         let (mut caps, mut count, mut digit, mut mark, mut first_upper) =
             (0usize, 0usize, false, false, false);
@@ -154,7 +162,7 @@ impl<'t> Word<'t> {
             count += 1;
         }
         let anywhere = caps >= 2 || digit || mark;
-        Word { text, anywhere, inside: anywhere || count >= 3 && first_upper, id: 0 }
+        Word { text, anywhere, inside: anywhere || count >= 3 && first_upper, id: 0, first: false }
     }
 
     /// Whether this word, the `i`-th of its sentence, is an identifier.
@@ -174,17 +182,30 @@ struct SideWords<'t> {
 }
 
 impl<'t> SideWords<'t> {
-    /// The words of each sentence (its text, and its words as byte ranges where given).
-    fn new(side: impl ExactSizeIterator<Item = SentenceWords<'t>> + Clone) -> SideWords<'t> {
-        let given: usize = side.clone().map(|(_, spans)| spans.map_or(0, <[_]>::len)).sum();
-        let mut words = Vec::with_capacity(given);
+    /// The words of each sentence (its text, and its words as byte ranges where given): all of
+    /// them with `all`, else only those that may be identifiers ([`Word::inside`]), the only
+    /// ones name anchors are made of.
+    fn new(side: impl ExactSizeIterator<Item = SentenceWords<'t>>, all: bool) -> SideWords<'t> {
+        let mut words = Vec::new();
         let mut ends = Vec::with_capacity(side.len());
         for (text, spans) in side {
+            let mut first = true;
+            let mut push = |w: &'t str| {
+                let mut w = Word::new(w);
+                w.first = std::mem::take(&mut first);
+                if all || w.inside {
+                    words.push(w);
+                }
+            };
             match spans {
-                Some(spans) => words.extend(
-                    spans.iter().filter_map(|&(a, b)| text.get(a as usize..b as usize)).map(Word::new),
-                ),
-                None => words.extend(crate::segment::words(text).map(Word::new)),
+                Some(spans) => {
+                    for &(a, b) in spans {
+                        if let Some(w) = text.get(a as usize..b as usize) {
+                            push(w);
+                        }
+                    }
+                }
+                None => crate::segment::words(text).for_each(push),
             }
             ends.push(words.len());
         }
@@ -201,12 +222,13 @@ impl<'t> SideWords<'t> {
 /// The words of both sides, numbered, and which of those numbers are identifiers both sides
 /// share: what [`units`] and [`keyed_units`] make name anchors of.
 fn shared_words<'t>(
-    src: impl ExactSizeIterator<Item = SentenceWords<'t>> + Clone,
-    tgt: impl ExactSizeIterator<Item = SentenceWords<'t>> + Clone,
+    src: impl ExactSizeIterator<Item = SentenceWords<'t>>,
+    tgt: impl ExactSizeIterator<Item = SentenceWords<'t>>,
+    all: bool,
 ) -> (SideWords<'t>, SideWords<'t>, Vec<bool>) {
     // An identifier of one document counts where the other document has the same token:
     // "Meta" opening an English sentence still matches "Meta" inside a German one.
-    let (mut src_words, mut tgt_words) = (SideWords::new(src), SideWords::new(tgt));
+    let (mut src_words, mut tgt_words) = (SideWords::new(src, all), SideWords::new(tgt, all));
     // A shared identifier is the same string on both sides, so only the words that can be one
     // are numbered, each text once: `sides` says which side has it as such a word (1 the
     // source, 2 the target). Most words are never hashed, and none twice.
@@ -227,9 +249,9 @@ fn shared_words<'t>(
     let mut shared = vec![false; sides.len()];
     for (bit, words) in [(1u8, &src_words), (2, &tgt_words)] {
         for sentence in words.sentences() {
-            for (i, w) in sentence.iter().enumerate() {
+            for w in sentence {
                 // An identifier is always `inside`, so it has a number.
-                if w.identifies_at(i) && sides[w.id as usize] & !bit != 0 {
+                if w.identifies_at(usize::from(!w.first)) && sides[w.id as usize] & !bit != 0 {
                     shared[w.id as usize] = true;
                 }
             }
@@ -244,8 +266,11 @@ pub fn units<'t>(
     tgt: &[SentenceFeatures<'t>],
     dictionary: Option<&Dictionary>,
 ) -> (Vec<Unit>, Vec<Unit>) {
-    let (src_words, tgt_words, shared) =
-        shared_words(src.iter().map(|s| (s.text, s.words)), tgt.iter().map(|s| (s.text, s.words)));
+    let (src_words, tgt_words, shared) = shared_words(
+        src.iter().map(|s| (s.text, s.words)),
+        tgt.iter().map(|s| (s.text, s.words)),
+        dictionary.is_some(),
+    );
     let build = |side: &[SentenceFeatures], words: &SideWords, is_source: bool| -> Vec<Unit> {
         side.iter()
             .zip(words.sentences())
@@ -360,8 +385,11 @@ pub(super) fn keyed_units<'t>(
     tgt: &[KeyedSentence<'t>],
     dictionary: Option<&'t Dictionary>,
 ) -> (Vec<Interned>, Vec<Interned>, usize) {
-    let (src_words, tgt_words, shared) =
-        shared_words(src.iter().map(|s| (s.text, s.words)), tgt.iter().map(|s| (s.text, s.words)));
+    let (src_words, tgt_words, shared) = shared_words(
+        src.iter().map(|s| (s.text, s.words)),
+        tgt.iter().map(|s| (s.text, s.words)),
+        dictionary.is_some(),
+    );
     // `intern` numbers the keys in order of first appearance, the keys of a unit in the order of
     // their texts: so are they numbered here.
     let mut ids: HashMap<Key<'t>, u32> = HashMap::default();

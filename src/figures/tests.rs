@@ -1265,3 +1265,60 @@ fn patterns_are_built_from_their_parts() {
         }
     }
 }
+
+/// `anchor_key` writes its parts itself: it must give what formatting them gives.
+#[test]
+fn anchor_keys_are_the_formatted_parts() {
+    let values = [
+        "0",
+        "-0",
+        "0.000",
+        "5",
+        "-5",
+        "1400",
+        "1400.00",
+        "12.5",
+        "-12.50",
+        "0.05",
+        "168000000",
+        "79228162514264337593543950335",
+        "-79228162514264337593543950335",
+        "7.9228162514264337593543950335",
+        "1e-28",
+        "100e3",
+    ];
+    let decimal = |s: &str| Decimal::from_scientific(s).or_else(|_| Decimal::from_str(s)).unwrap();
+    let mut checked = 0;
+    for (i, v) in values.iter().enumerate() {
+        for max in [None, Some(Value::Number(decimal(values[(i + 3) % values.len()])))] {
+            for kind in [Kind::Money, Kind::Percent, Kind::Count, Kind::Year, Kind::Date] {
+                let value = if kind == Kind::Date {
+                    Value::Date(format!("2024-12-{:02}", i + 1))
+                } else {
+                    Value::Number(decimal(v))
+                };
+                let f = Figure {
+                    start: 0,
+                    end: 1,
+                    kind,
+                    value,
+                    value_max: max.clone(),
+                    unit: Some("EUR".into()),
+                    qualifier: Qualifier::Exact,
+                    from_words: false,
+                };
+                let max_text = f.value_max.as_ref().map(ToString::to_string).unwrap_or_default();
+                let unit = if matches!(kind, Kind::Money | Kind::Percent) { "EUR" } else { "" };
+                let class = match kind {
+                    Kind::Money => 0,
+                    Kind::Percent => 1,
+                    Kind::Date => 2,
+                    _ => 3,
+                };
+                assert_eq!(anchor_key(&f), format!("{class}:{}:{max_text}:{unit}", f.value), "{v}");
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, values.len() * 10);
+}
