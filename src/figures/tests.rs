@@ -1322,3 +1322,45 @@ fn anchor_keys_are_the_formatted_parts() {
     }
     assert_eq!(checked, values.len() * 10);
 }
+
+/// The word gate matches wherever the trigger search finds a number word (it may match
+/// elsewhere too: that only costs the larger pattern), on the table texts, the sentences of the
+/// bundled corpus, and triggers in and after words.
+#[test]
+fn the_word_gate_finds_every_number_word_the_triggers_find() {
+    let mut cases: Vec<(String, String)> = [
+        ("de", "einundzwanzig"),
+        ("de", "Die Macht der Nacht, elf Helfer."),
+        ("de", "UNDZWANZIG und Zwanzig"),
+        ("de", "_drei, (vier), „fünf“, Ölfünf"),
+        ("de", "zweihundertfünfzig; Tausend-Euro-Scheine"),
+        ("en", "someone phoned ten; Twenty-one, a column of autumn bn"),
+        ("en", "x-mn 5bn twelve"),
+        ("fr", "deux hundred thousand"),
+    ]
+    .iter()
+    .map(|(l, t)| (l.to_string(), t.to_string()))
+    .collect();
+    for lang in ["de", "en", "fr"] {
+        cases.extend(table_texts(lang).into_iter().map(|t| (lang.to_string(), t)));
+    }
+    cases.extend(EXTRACTION.iter().map(|(lang, text, _)| (lang.to_string(), text.to_string())));
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    for path in std::fs::read_dir(&corpus).expect("the bundled corpus").flatten().map(|e| e.path()) {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
+        let Some(lang) = name.strip_suffix(".txt").and_then(|n| n.rsplit('.').next()) else { continue };
+        let text = std::fs::read_to_string(&path).expect("a corpus file");
+        cases.extend(
+            crate::segment::split(&text, lang).iter().map(|s| (lang.to_string(), s.text(&text).to_string())),
+        );
+    }
+    let mut found = 0;
+    for (lang, text) in &cases {
+        let e = extractor(lang);
+        if e.has_number_word(text) {
+            found += 1;
+            assert!(e.word_gate.is_match(text.as_str()), "{lang} {text:?}");
+        }
+    }
+    assert!(found > 100, "only {found} texts with number words");
+}
