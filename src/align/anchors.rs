@@ -128,18 +128,16 @@ const MARK: u8 = 4;
 const NON_ASCII: u8 = 8;
 
 impl<'t> Word<'t> {
-    /// Classifies `text` in one pass over its bytes, or, with letters beyond ASCII, over its
-    /// characters.
+    /// Classifies `text` in one pass over its bytes (two with a capital), or, with letters
+    /// beyond ASCII, over its characters.
     #[inline]
     fn new(text: &'t str) -> Word<'t> {
         let bytes = text.as_bytes();
-        let (mut caps, mut seen) = (0usize, 0u8);
-        for &b in bytes {
-            let class = BYTE_CLASS[b as usize];
-            caps += usize::from(class & UPPER);
-            seen |= class;
-        }
+        let seen = bytes.iter().fold(0u8, |seen, &b| seen | BYTE_CLASS[b as usize]);
         if seen & NON_ASCII == 0 {
+            // Most words have no capital, or one: capitals are counted only where there is one.
+            let caps =
+                if seen & UPPER == 0 { 0 } else { bytes.iter().filter(|b| b.is_ascii_uppercase()).count() };
             let anywhere = caps >= 2 || seen & (DIGIT | MARK) != 0;
             let first_upper = bytes.first().is_some_and(u8::is_ascii_uppercase);
             return Word {

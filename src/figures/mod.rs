@@ -34,9 +34,9 @@
 //! Languages without tables of their own are read with the German number conventions (those of
 //! most of continental Europe) and no words. Extraction never panics and returns spans in order.
 //!
-//! Speed: a sentence without an ASCII digit and without a number or scale word (found by one
-//! Aho-Corasick pass) costs no regex at all; a sentence without number words is searched with a
-//! regex that leaves them out. Word alternations are factored into tries with ASCII word
+//! Speed: a sentence without an ASCII digit and without a number or scale word costs one pass
+//! of a small lazy DFA (`word_gate`) and no other regex; a sentence without number words is
+//! searched with a regex that leaves them out. Word alternations are factored into tries with ASCII word
 //! boundaries, so the lazy DFA keeps working over German umlauts. Groups are taken only over a
 //! match the DFA found, and part by part (`Extractor::staged`): the head (the first amount and
 //! what stands before it) and a range's second amount are each matched alone, anchored, by the
