@@ -1407,12 +1407,14 @@ impl Extractor {
         if !(sep.is_whitespace() || sep == '-') {
             return None;
         }
-        // Up to five words: (start, end) in `text`, a word being letters with inner hyphens.
-        let mut words: Vec<(usize, usize)> = Vec::new();
+        // Up to five words: (start, end) in `text`, a word being letters with inner hyphens (in
+        // an array: no allocation per figure).
+        let mut found = [(0, 0); 5];
+        let mut count = 0;
         let mut pos = end + sep.len_utf8();
-        while words.len() < 5 {
+        while count < found.len() {
             let skip = text[pos..].len() - text[pos..].trim_start().len();
-            if !words.is_empty() {
+            if count > 0 {
                 if skip == 0 {
                     break;
                 }
@@ -1430,9 +1432,11 @@ impl Extractor {
             if word_len == 0 {
                 break;
             }
-            words.push((pos, pos + word_len));
+            found[count] = (pos, pos + word_len);
+            count += 1;
             pos += word_len;
         }
+        let words = &found[..count];
         let first = *words.first()?;
         // The words `a..b` lowercased, one space between them, into `buf` (no allocation for
         // ASCII text, the common case).
