@@ -147,12 +147,90 @@ pub fn align_pair(
     glossary: &Glossary,
     dictionary: Option<&Dictionary>,
 ) -> Vec<Link> {
-    let (s, t) = align::units(
-        &sentence_features(src, src_text, glossary),
-        &sentence_features(tgt, tgt_text, glossary),
+    // `align(&units(sentence_features…))`, with each side's keys in one list the sentences
+    // borrow from: a figure's key is the one written out, a concept's is borrowed from the
+    // glossary.
+    let figure_keys =
+        |a: &Analysis| -> Vec<String> { a.figures.iter().flatten().map(figures::anchor_key).collect() };
+    let (src_figures, tgt_figures) = (figure_keys(src), figure_keys(tgt));
+    let (src_keys, src_ends) = keyed(src, &src_figures, glossary);
+    let (tgt_keys, tgt_ends) = keyed(tgt, &tgt_figures, glossary);
+    align::align_keyed(
+        &keyed_sentences(src, src_text, &src_keys, &src_ends),
+        &keyed_sentences(tgt, tgt_text, &tgt_keys, &tgt_ends),
         dictionary,
-    );
-    align::align(&s, &t)
+    )
+}
+
+/// The anchor keys of the sentences of `a`, one after the other, and where each sentence's end:
+/// its figures' keys (`figures`, the keys of all figures of `a` in order), then its concepts'.
+fn keyed<'k>(
+    a: &Analysis,
+    figures: &'k [String],
+    glossary: &'k Glossary,
+) -> (Vec<align::Key<'k>>, Vec<usize>) {
+    let mut keys = Vec::with_capacity(figures.len() + a.terms.iter().map(Vec::len).sum::<usize>());
+    let mut ends = Vec::with_capacity(a.sentences.len());
+    let mut figures = figures.iter();
+    for (fs, terms) in a.figures.iter().zip(&a.terms) {
+        keys.extend(figures.by_ref().take(fs.len()).map(|k| align::Key::whole(k)));
+        keys.extend(terms.iter().map(|h| align::Key::term(glossary.entry(h.entry).concept.as_str())));
+        ends.push(keys.len());
+    }
+    (keys, ends)
+}
+
+/// The sentences of `a` with their keys (as [`keyed`] lists them) for the aligner.
+fn keyed_sentences<'k>(
+    a: &'k Analysis,
+    text: &'k str,
+    keys: &'k [align::Key<'k>],
+    ends: &[usize],
+) -> Vec<align::KeyedSentence<'k>> {
+    let mut paragraphs = Paragraphs::default();
+    a.sentences
+        .iter()
+        .enumerate()
+        .map(|(i, s)| align::KeyedSentence {
+            text: s.text(text),
+            paragraph_start: paragraphs.opens(text, s.start),
+            keys: &keys[i.checked_sub(1).map_or(0, |p| ends[p])..ends[i]],
+            words: a.words.of(i),
+        })
+        .collect()
+}
+
+/// [`opens_paragraph`] for the sentences of a text in order, in one pass over the text: the
+/// line breaks before a sentence are found once, not searched back from every sentence.
+#[derive(Default)]
+struct Paragraphs {
+    /// How far the text has been read, and the last two line breaks in that part.
+    read: usize,
+    last: Option<usize>,
+    before_last: Option<usize>,
+}
+
+impl Paragraphs {
+    fn opens(&mut self, text: &str, start: usize) -> bool {
+        let Some(before) = text.get(..start) else { return opens_paragraph(text, start) };
+        let end = before.trim_end_matches([' ', '\t', '\r']).len();
+        if end < self.read {
+            return opens_paragraph(text, start);
+        }
+        // The last two line breaks up to `end` (searched backwards, word by word).
+        let read = self.read;
+        if let Some(last) = text[read..end].rfind('\n').map(|i| read + i) {
+            self.before_last = text[read..last].rfind('\n').map(|i| read + i).or(self.last);
+            self.last = Some(last);
+        }
+        self.read = end;
+        // As `opens_paragraph` decides: at the start of the text, or where the line before the
+        // last line break is blank (which a blank line just before also is).
+        end == 0
+            || self
+                .last
+                .is_some_and(|last| text[self.before_last.map_or(0, |b| b + 1)..last].trim().is_empty())
+    }
 }
 
 pub fn sentence_features<'t>(
@@ -176,6 +254,32 @@ pub fn sentence_features<'t>(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod paragraph_tests {
+    use super::{opens_paragraph, Paragraphs};
+
+    /// One pass over the text decides as `opens_paragraph` does from every position, taken in
+    /// order, every one or every third.
+    #[test]
+    fn paragraphs_in_one_pass_are_opens_paragraph() {
+        let texts = [
+            "Titel\n\nTeaser. Satz zwei.\n\nAbsatz eins. Noch einer.\nZeile.  \n \t\nNeu. \r\n\r\nWeiter.",
+            "\n\n  Eins.\n\n\nZwei. Drei.\r\nVier.\n",
+            "Ohne Umbruch. Gar keiner. Wirklich.",
+            "  \n\u{a0}\nÄrger. Über\u{2028}alles.\n \nEnde",
+        ];
+        for text in texts {
+            let starts: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            for step in [1, 3] {
+                let mut p = Paragraphs::default();
+                for &start in starts.iter().step_by(step) {
+                    assert_eq!(p.opens(text, start), opens_paragraph(text, start), "{text:?} at {start}");
+                }
+            }
+        }
+    }
 }
 
 /// Whether the sentence starting at `start` opens a paragraph: it starts the text, or only

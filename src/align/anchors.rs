@@ -8,7 +8,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use super::Unit;
+use super::{Interned, Unit};
 
 /// What the anchor builder needs of a sentence.
 #[derive(Debug, Clone, Default)]
@@ -96,6 +96,8 @@ struct Word<'t> {
     inside: bool,
     /// For an `inside` word, the number of its text among the pair's (see [`units`]).
     id: u32,
+    /// Whether it is the first word of its sentence (set by [`SideWords::new`]).
+    first: bool,
 }
 
 /// What a byte says of an ASCII word: [`UPPER`], [`DIGIT`], [`MARK`] (`.` or `@`), or
@@ -126,21 +128,25 @@ const MARK: u8 = 4;
 const NON_ASCII: u8 = 8;
 
 impl<'t> Word<'t> {
-    /// Classifies `text` in one pass over its bytes, or, with letters beyond ASCII, over its
-    /// characters.
+    /// Classifies `text` in one pass over its bytes (two with a capital), or, with letters
+    /// beyond ASCII, over its characters.
     #[inline]
     fn new(text: &'t str) -> Word<'t> {
         let bytes = text.as_bytes();
-        let (mut caps, mut seen) = (0usize, 0u8);
-        for &b in bytes {
-            let class = BYTE_CLASS[b as usize];
-            caps += usize::from(class & UPPER);
-            seen |= class;
-        }
+        let seen = bytes.iter().fold(0u8, |seen, &b| seen | BYTE_CLASS[b as usize]);
         if seen & NON_ASCII == 0 {
+            // Most words have no capital, or one: capitals are counted only where there is one.
+            let caps =
+                if seen & UPPER == 0 { 0 } else { bytes.iter().filter(|b| b.is_ascii_uppercase()).count() };
             let anywhere = caps >= 2 || seen & (DIGIT | MARK) != 0;
             let first_upper = bytes.first().is_some_and(u8::is_ascii_uppercase);
-            return Word { text, anywhere, inside: anywhere || bytes.len() >= 3 && first_upper, id: 0 };
+            return Word {
+                text,
+                anywhere,
+                inside: anywhere || bytes.len() >= 3 && first_upper,
+                id: 0,
+                first: false,
+            };
         }
         let (mut caps, mut count, mut digit, mut mark, mut first_upper) =
             (0usize, 0usize, false, false, false);
@@ -154,7 +160,7 @@ impl<'t> Word<'t> {
             count += 1;
         }
         let anywhere = caps >= 2 || digit || mark;
-        Word { text, anywhere, inside: anywhere || count >= 3 && first_upper, id: 0 }
+        Word { text, anywhere, inside: anywhere || count >= 3 && first_upper, id: 0, first: false }
     }
 
     /// Whether this word, the `i`-th of its sentence, is an identifier.
@@ -162,6 +168,9 @@ impl<'t> Word<'t> {
         self.anywhere || i > 0 && self.inside
     }
 }
+
+/// A sentence's text, and its words as byte ranges of it where the caller has them.
+type SentenceWords<'t> = (&'t str, Option<&'t [(u32, u32)]>);
 
 /// The words of a side's sentences, in order, one after the other.
 struct SideWords<'t> {
@@ -171,16 +180,30 @@ struct SideWords<'t> {
 }
 
 impl<'t> SideWords<'t> {
-    fn new(side: &[SentenceFeatures<'t>]) -> SideWords<'t> {
-        let given: usize = side.iter().map(|s| s.words.map_or(0, <[_]>::len)).sum();
-        let mut words = Vec::with_capacity(given);
+    /// The words of each sentence (its text, and its words as byte ranges where given): all of
+    /// them with `all`, else only those that may be identifiers ([`Word::inside`]), the only
+    /// ones name anchors are made of.
+    fn new(side: impl ExactSizeIterator<Item = SentenceWords<'t>>, all: bool) -> SideWords<'t> {
+        let mut words = Vec::new();
         let mut ends = Vec::with_capacity(side.len());
-        for s in side {
-            match s.words {
-                Some(spans) => words.extend(
-                    spans.iter().filter_map(|&(a, b)| s.text.get(a as usize..b as usize)).map(Word::new),
-                ),
-                None => words.extend(crate::segment::words(s.text).map(Word::new)),
+        for (text, spans) in side {
+            let mut first = true;
+            let mut push = |w: &'t str| {
+                let mut w = Word::new(w);
+                w.first = std::mem::take(&mut first);
+                if all || w.inside {
+                    words.push(w);
+                }
+            };
+            match spans {
+                Some(spans) => {
+                    for &(a, b) in spans {
+                        if let Some(w) = text.get(a as usize..b as usize) {
+                            push(w);
+                        }
+                    }
+                }
+                None => crate::segment::words(text).for_each(push),
             }
             ends.push(words.len());
         }
@@ -194,15 +217,16 @@ impl<'t> SideWords<'t> {
     }
 }
 
-/// Builds the aligner's units for both sides.
-pub fn units<'t>(
-    src: &[SentenceFeatures<'t>],
-    tgt: &[SentenceFeatures<'t>],
-    dictionary: Option<&Dictionary>,
-) -> (Vec<Unit>, Vec<Unit>) {
+/// The words of both sides, numbered, and which of those numbers are identifiers both sides
+/// share: what [`units`] and [`keyed_units`] make name anchors of.
+fn shared_words<'t>(
+    src: impl ExactSizeIterator<Item = SentenceWords<'t>>,
+    tgt: impl ExactSizeIterator<Item = SentenceWords<'t>>,
+    all: bool,
+) -> (SideWords<'t>, SideWords<'t>, Vec<bool>) {
     // An identifier of one document counts where the other document has the same token:
     // "Meta" opening an English sentence still matches "Meta" inside a German one.
-    let (mut src_words, mut tgt_words) = (SideWords::new(src), SideWords::new(tgt));
+    let (mut src_words, mut tgt_words) = (SideWords::new(src, all), SideWords::new(tgt, all));
     // A shared identifier is the same string on both sides, so only the words that can be one
     // are numbered, each text once: `sides` says which side has it as such a word (1 the
     // source, 2 the target). Most words are never hashed, and none twice.
@@ -223,14 +247,28 @@ pub fn units<'t>(
     let mut shared = vec![false; sides.len()];
     for (bit, words) in [(1u8, &src_words), (2, &tgt_words)] {
         for sentence in words.sentences() {
-            for (i, w) in sentence.iter().enumerate() {
+            for w in sentence {
                 // An identifier is always `inside`, so it has a number.
-                if w.identifies_at(i) && sides[w.id as usize] & !bit != 0 {
+                if w.identifies_at(usize::from(!w.first)) && sides[w.id as usize] & !bit != 0 {
                     shared[w.id as usize] = true;
                 }
             }
         }
     }
+    (src_words, tgt_words, shared)
+}
+
+/// Builds the aligner's units for both sides.
+pub fn units<'t>(
+    src: &[SentenceFeatures<'t>],
+    tgt: &[SentenceFeatures<'t>],
+    dictionary: Option<&Dictionary>,
+) -> (Vec<Unit>, Vec<Unit>) {
+    let (src_words, tgt_words, shared) = shared_words(
+        src.iter().map(|s| (s.text, s.words)),
+        tgt.iter().map(|s| (s.text, s.words)),
+        dictionary.is_some(),
+    );
     let build = |side: &[SentenceFeatures], words: &SideWords, is_source: bool| -> Vec<Unit> {
         side.iter()
             .zip(words.sentences())
@@ -261,6 +299,141 @@ pub fn units<'t>(
             .collect()
     };
     (build(src, &src_words, true), build(tgt, &tgt_words, false))
+}
+
+/// What an anchor key starts with: one of the prefixes of the soft anchors, or none of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Prefix {
+    Whole,
+    Term,
+    Name,
+    Dict,
+}
+
+impl Prefix {
+    const SOFT: [Prefix; 3] = [Prefix::Term, Prefix::Name, Prefix::Dict];
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Prefix::Whole => "",
+            Prefix::Term => "term:",
+            Prefix::Name => "name:",
+            Prefix::Dict => "dict:",
+        }
+    }
+}
+
+/// An anchor key, borrowed, in two parts: its prefix (`term:`, `name:`, `dict:`, or none) and
+/// the rest; the key is the two together, as [`SentenceFeatures::keys`] has it. A key has one
+/// way only to be split so ([`Key::whole`] takes a prefix off), so two keys are the same text
+/// exactly when their parts are the same: no key is ever written out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key<'a> {
+    prefix: Prefix,
+    rest: &'a str,
+}
+
+impl<'a> Key<'a> {
+    /// The key `key`, as [`SentenceFeatures::keys`] would have it.
+    pub fn whole(key: &'a str) -> Key<'a> {
+        for prefix in Prefix::SOFT {
+            if let Some(rest) = key.strip_prefix(prefix.as_str()) {
+                return Key { prefix, rest };
+            }
+        }
+        Key { prefix: Prefix::Whole, rest: key }
+    }
+
+    /// The key of a glossary concept, `term:<concept>`.
+    pub fn term(concept: &'a str) -> Key<'a> {
+        Key { prefix: Prefix::Term, rest: concept }
+    }
+
+    /// Whether the key is a soft anchor (`super::is_soft` of its text).
+    fn soft(self) -> bool {
+        self.prefix != Prefix::Whole
+    }
+
+    /// Orders keys as their texts are ordered.
+    fn cmp_text(&self, other: &Key<'a>) -> std::cmp::Ordering {
+        if self.prefix == other.prefix {
+            return self.rest.cmp(other.rest);
+        }
+        let text = |k: &Key<'a>| k.prefix.as_str().bytes().chain(k.rest.bytes());
+        text(self).cmp(text(other))
+    }
+}
+
+/// A sentence for [`super::align_keyed`]: [`SentenceFeatures`] with its keys borrowed.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct KeyedSentence<'a> {
+    pub text: &'a str,
+    pub paragraph_start: bool,
+    /// Keys that are language-neutral already (figure values, glossary concepts).
+    pub keys: &'a [Key<'a>],
+    /// The sentence's words as byte ranges of `text`, where the caller has them.
+    pub words: Option<&'a [(u32, u32)]>,
+}
+
+/// The aligner's units of both sides with their anchors numbered, as [`units`] and
+/// `super::intern` make them (the same numbers, in the same order), and how many distinct
+/// anchors there are; without writing out a key.
+pub(super) fn keyed_units<'t>(
+    src: &[KeyedSentence<'t>],
+    tgt: &[KeyedSentence<'t>],
+    dictionary: Option<&'t Dictionary>,
+) -> (Vec<Interned>, Vec<Interned>, usize) {
+    let (src_words, tgt_words, shared) = shared_words(
+        src.iter().map(|s| (s.text, s.words)),
+        tgt.iter().map(|s| (s.text, s.words)),
+        dictionary.is_some(),
+    );
+    // `intern` numbers the keys in order of first appearance, the keys of a unit in the order of
+    // their texts: so are they numbered here.
+    let mut ids: HashMap<Key<'t>, u32> = HashMap::default();
+    let mut keys: Vec<Key<'t>> = Vec::new();
+    let mut out = [Vec::with_capacity(src.len()), Vec::with_capacity(tgt.len())];
+    for (side, (sentences, words)) in [(src, &src_words), (tgt, &tgt_words)].into_iter().enumerate() {
+        let is_source = side == 0;
+        for (s, words) in sentences.iter().zip(words.sentences()) {
+            keys.clear();
+            keys.extend_from_slice(s.keys);
+            keys.extend(
+                words
+                    .iter()
+                    .filter(|w| w.inside && shared[w.id as usize])
+                    .map(|w| Key { prefix: Prefix::Name, rest: w.text }),
+            );
+            if let Some(d) = dictionary {
+                for w in words.iter().map(|w| w.text.to_lowercase()) {
+                    if is_source {
+                        for t in d.translations.get(&w).into_iter().flatten() {
+                            keys.push(Key { prefix: Prefix::Dict, rest: t });
+                        }
+                    } else if let Some(t) = d.targets.get(&w) {
+                        keys.push(Key { prefix: Prefix::Dict, rest: t });
+                    }
+                }
+            }
+            keys.sort_unstable_by(Key::cmp_text);
+            keys.dedup();
+            let mut anchors: Vec<u32> = keys
+                .iter()
+                .map(|&k| {
+                    let next = ids.len() as u32;
+                    *ids.entry(k).or_insert(next << 1 | u32::from(k.soft()))
+                })
+                .collect();
+            anchors.sort_unstable();
+            out[side].push(Interned {
+                len: s.text.chars().count(),
+                anchors,
+                paragraph_start: s.paragraph_start,
+            });
+        }
+    }
+    let [s, t] = out;
+    (s, t, ids.len())
 }
 
 #[cfg(test)]
@@ -340,5 +513,102 @@ mod tests {
         assert_eq!((e.line, e.to_string().starts_with("d.tsv: line 2")), (2, true));
         let e = Dictionary::parse("d.tsv", "# x\nklage\tlawsuit\tsuit\n").unwrap_err();
         assert_eq!(e.line, 2);
+    }
+
+    /// `align_keyed` must give what `align(&units(…))` gives, to the last bit of every score:
+    /// keys given whole or as concepts, names, dictionary words, keys that start like a name
+    /// or a term, and more distinct anchors than bit masks hold.
+    fn borrowed(keys: &[Vec<String>]) -> Vec<Vec<Key<'_>>> {
+        keys.iter().map(|k| k.iter().map(|s| Key::whole(s)).collect()).collect()
+    }
+
+    fn keyed<'a>(f: &[SentenceFeatures<'a>], b: &'a [Vec<Key<'a>>]) -> Vec<KeyedSentence<'a>> {
+        f.iter()
+            .zip(b)
+            .map(|(f, b)| KeyedSentence {
+                text: f.text,
+                paragraph_start: f.paragraph_start,
+                keys: b,
+                words: None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn keyed_alignment_is_the_alignment_of_the_units() {
+        let d = Dictionary::parse("d.tsv", "klage\tlawsuit\ngericht\tcourt\nmeta\tmeta\n").unwrap();
+        let de = [
+            "Der Konzern Meta muss laut heise.de an 1.400 Nutzer zahlen.",
+            "Das Gericht in Berlin wies die Klage ab.",
+            "Meta legte Berufung ein, sagte Anwalt Schmidt.",
+            "Es geht um 5 Millionen Euro.",
+            "Kurz.",
+            "Die Klage der Verbraucherzentrale NRW folgte 2023.",
+        ];
+        let en = [
+            "Meta must pay 1,400 users, heise.de reports.",
+            "The court in Berlin dismissed the lawsuit.",
+            "Meta appealed, said lawyer Schmidt, and the NRW consumer group welcomed it.",
+            "At stake are EUR 5 million.",
+            "The lawsuit followed in 2023.",
+        ];
+        let whole: [&[&str]; 6] = [
+            &["0:1400::", "term:damages"],
+            &["term:court", "name:Berlin", "dict:court"],
+            &["term:appeal", "name:Meta"],
+            &["0:5000000::EUR", "0:5000000::EUR"],
+            &[],
+            &["3:2023::", "term:court"],
+        ];
+        let whole_en: [&[&str]; 5] = [
+            &["0:1400::", "term:damages"],
+            &["term:court", "dict:lawsuit"],
+            &["term:appeal"],
+            &["0:5000000::EUR"],
+            &["3:2023::", "name:NRW"],
+        ];
+        let extra: Vec<String> = (0..140).map(|i| format!("{}:{i}::", i % 4)).collect();
+        for (round, dictionary) in [None, Some(&d), None].into_iter().enumerate() {
+            let keys = |texts: &[&str], given: &[&[&str]], many: bool| -> Vec<Vec<String>> {
+                texts
+                    .iter()
+                    .zip(given)
+                    .enumerate()
+                    .map(|(i, (_, g))| {
+                        let mut k: Vec<String> = g.iter().map(|s| s.to_string()).collect();
+                        if many {
+                            k.extend(extra.iter().skip(i * 30).take(40).cloned());
+                        }
+                        k
+                    })
+                    .collect()
+            };
+            let (sk, tk) = (keys(&de, &whole, round == 2), keys(&en, &whole_en, round == 2));
+            let features = |texts: &[&'static str], keys: &[Vec<String>]| -> Vec<SentenceFeatures<'static>> {
+                texts
+                    .iter()
+                    .zip(keys)
+                    .enumerate()
+                    .map(|(i, (t, k))| SentenceFeatures {
+                        text: t,
+                        paragraph_start: i % 3 == 0,
+                        keys: k.clone(),
+                        words: None,
+                    })
+                    .collect()
+            };
+            let (sf, tf) = (features(&de, &sk), features(&en, &tk));
+            let (su, tu) = units(&sf, &tf, dictionary);
+            let want = super::super::align(&su, &tu);
+            let (sb, tb) = (borrowed(&sk), borrowed(&tk));
+            let got = super::super::align_keyed(&keyed(&sf, &sb), &keyed(&tf, &tb), dictionary);
+            let bits = |l: &[super::super::Link]| -> Vec<(Vec<usize>, Vec<usize>, u64)> {
+                l.iter().map(|l| (l.src.clone(), l.tgt.clone(), l.score.to_bits())).collect()
+            };
+            assert_eq!(bits(&got), bits(&want), "round {round}");
+        }
+        assert_eq!(Key::whole("term:court"), Key::term("court"));
+        assert_eq!(Key::whole("name:x").cmp_text(&Key::whole("money")), "name:x".cmp("money"));
+        assert_eq!(Key::whole("nam").cmp_text(&Key::whole("name:")), "nam".cmp("name:"));
     }
 }

@@ -16,7 +16,7 @@
 pub mod anchors;
 pub mod pairing;
 
-pub use anchors::{units, Dictionary, DictionaryError, SentenceFeatures};
+pub use anchors::{units, Dictionary, DictionaryError, Key, KeyedSentence, SentenceFeatures};
 
 use serde::Serialize;
 
@@ -134,23 +134,49 @@ fn intern(src: &[Unit], tgt: &[Unit]) -> (Vec<Interned>, Vec<Interned>, usize) {
 
 /// Aligns two sentence sequences.
 pub fn align(src: &[Unit], tgt: &[Unit]) -> Vec<Link> {
-    let ratio = length_ratio(src, tgt);
     let (s, t, keys) = intern(src, tgt);
+    align_interned(&s, &t, keys)
+}
+
+/// Aligns two sides' sentences with their anchors: `align(&units(src, tgt, dictionary))` to
+/// the last bit, with the sentences' keys borrowed, and no anchor key written out or hashed
+/// twice.
+pub fn align_keyed(
+    src: &[KeyedSentence],
+    tgt: &[KeyedSentence],
+    dictionary: Option<&Dictionary>,
+) -> Vec<Link> {
+    let (s, t, keys) = anchors::keyed_units(src, tgt, dictionary);
+    align_interned(&s, &t, keys)
+}
+
+/// Aligns two sentence sequences whose `keys` distinct anchors are numbered.
+fn align_interned(s: &[Interned], t: &[Interned], keys: usize) -> Vec<Link> {
+    let ratio = lengths_ratio(s.iter().map(|u| u.len), t.iter().map(|u| u.len));
     // Up to 128 distinct anchors (the usual article pair), a side's anchors are two bit masks.
     if keys <= Bits::CAPACITY {
-        search(&Ctx::<Bits>::new(&s, &t, ratio))
+        search(&Ctx::<Bits>::new(s, t, ratio))
     } else {
-        search(&Ctx::<Sorted>::new(&s, &t, ratio))
+        search(&Ctx::<Sorted>::new(s, t, ratio))
     }
 }
 
 /// The length ratio of the two texts, drawn towards 1 for short texts, where one dropped
 /// sentence would otherwise skew it enough to make a merge look like a fit.
+#[cfg(test)]
 fn length_ratio(src: &[Unit], tgt: &[Unit]) -> f64 {
-    let total_src: usize = src.iter().map(|u| u.len).sum();
-    let total_tgt: usize = tgt.iter().map(|u| u.len).sum();
-    let observed = if total_src == 0 || total_tgt == 0 { 1.0 } else { total_tgt as f64 / total_src as f64 };
+    lengths_ratio(src.iter().map(|u| u.len), tgt.iter().map(|u| u.len))
+}
+
+/// [`length_ratio`] of the sentence lengths of each side.
+fn lengths_ratio(
+    src: impl ExactSizeIterator<Item = usize>,
+    tgt: impl ExactSizeIterator<Item = usize>,
+) -> f64 {
     let weight = src.len().min(tgt.len()) as f64;
+    let total_src: usize = src.sum();
+    let total_tgt: usize = tgt.sum();
+    let observed = if total_src == 0 || total_tgt == 0 { 1.0 } else { total_tgt as f64 / total_src as f64 };
     (observed * weight + RATIO_PRIOR_WEIGHT) / (weight + RATIO_PRIOR_WEIGHT)
 }
 

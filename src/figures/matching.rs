@@ -112,8 +112,37 @@ pub fn match_figures<F: Borrow<Figure>>(src: &[F], tgt: &[F]) -> Vec<FigureMatch
 /// A language-neutral key of a figure for use as an alignment anchor: two figures that
 /// [`same_figure`] calls equal have the same key (dates without a year aside).
 pub fn anchor_key(f: &Figure) -> String {
-    let max = f.value_max.as_ref().map(ToString::to_string).unwrap_or_default();
+    // `class:value:max:unit`, written piece by piece: the `Display` of a decimal is the dearest
+    // part of formatting one, and most values are whole numbers, written as integers.
     let unit =
         if matches!(f.kind, Kind::Money | Kind::Percent) { f.unit.as_deref().unwrap_or("") } else { "" };
-    format!("{}:{}:{}:{}", class(f.kind), f.value, max, unit)
+    let mut key = String::with_capacity(24 + unit.len());
+    key.push(char::from(b'0' + class(f.kind)));
+    key.push(':');
+    push_value(&mut key, &f.value);
+    key.push(':');
+    if let Some(max) = &f.value_max {
+        push_value(&mut key, max);
+    }
+    key.push(':');
+    key.push_str(unit);
+    key
+}
+
+/// Appends `v` as its `Display` writes it.
+fn push_value(out: &mut String, v: &Value) {
+    use std::fmt::Write;
+    match v {
+        Value::Number(d) => {
+            let d = d.normalize();
+            // A normalized decimal without a scale is its mantissa, sign included (zero has
+            // none): the integer's digits are the decimal's.
+            if d.scale() == 0 {
+                let _ = write!(out, "{}", d.mantissa());
+            } else {
+                let _ = write!(out, "{d}");
+            }
+        }
+        Value::Date(s) => out.push_str(s),
+    }
 }

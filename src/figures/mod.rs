@@ -34,9 +34,9 @@
 //! Languages without tables of their own are read with the German number conventions (those of
 //! most of continental Europe) and no words. Extraction never panics and returns spans in order.
 //!
-//! Speed: a sentence without an ASCII digit and without a number or scale word (found by one
-//! Aho-Corasick pass) costs no regex at all; a sentence without number words is searched with a
-//! regex that leaves them out. Word alternations are factored into tries with ASCII word
+//! Speed: a sentence without an ASCII digit and without a number or scale word costs one pass
+//! of a small lazy DFA (`word_gate`) and no other regex; a sentence without number words is
+//! searched with a regex that leaves them out. Word alternations are factored into tries with ASCII word
 //! boundaries, so the lazy DFA keeps working over German umlauts. Groups are taken only over a
 //! match the DFA found, and part by part (`Extractor::staged`): the head (the first amount and
 //! what stands before it) and a range's second amount are each matched alone, anchored, by the
@@ -225,8 +225,13 @@ pub struct Extractor {
     /// The slots of the numeral's group `n1`.
     numeral_digits_slots: (usize, usize),
     /// Number words and scale words: a sentence without a digit and without one of these has
-    /// no figure, and is passed over without running any regex.
+    /// no figure, and is passed over without running any regex. Searched by `word_gate`; kept
+    /// for the test that `word_gate` finds what it would.
+    #[cfg(test)]
     triggers: AhoCorasick,
+    /// Whether a text may have a number word: where [`Extractor::has_number_word`] finds one,
+    /// and maybe elsewhere (see [`word_gate`]).
+    word_gate: meta::Regex,
     /// The pieces composed number words are made of, longest first.
     morphemes: Vec<(String, Morpheme)>,
     /// The most words a counted noun of the tables has (`Kundinnen und Kunden`: 3).
@@ -525,6 +530,38 @@ fn trie_with(items: &[&[char]], at: usize, depth: usize, bounded: bool) -> Strin
     // A phrase that ends here is shorter than every other in this group: it comes last.
     parts.extend(ended.iter().map(|i| whole(i)));
     format!("(?:{})", parts.join("|"))
+}
+
+/// The regex that tells whether a text may have a number word, for [`Extractor::extract_checked`]
+/// to choose between the patterns with and without them: one pass of a lazy DFA, where the
+/// search for the triggers (number words, scale words, `und` + tens) took one Aho-Corasick
+/// search per trigger inside a word (`acht` in `Macht`). It matches wherever
+/// [`Extractor::has_number_word`] finds a trigger, and may match where that does not (where it
+/// says yes, the regex with number words finds what the one without finds, and more only
+/// where there are number words): a trigger after anything but an ASCII letter or digit (not
+/// only after a character that is not alphanumeric), Unicode case folding (not only ASCII),
+/// and anywhere a trigger that may start with the joiner (when compounds are joined).
+fn word_gate(t: &Tables, triggers: &[&str]) -> meta::Regex {
+    let joiner = t.joiner.to_ascii_lowercase();
+    let alternatives = |words: &mut dyn Iterator<Item = &&str>| {
+        words.map(|w| regex::escape(w)).collect::<Vec<_>>().join("|")
+    };
+    let mut branches = Vec::new();
+    if !triggers.is_empty() {
+        branches.push(format!("(?:^|[^0-9A-Za-z])(?i:{})", alternatives(&mut triggers.iter())));
+    }
+    let mut anywhere = triggers.iter().filter(|w| {
+        let w = w.to_ascii_lowercase();
+        !t.words_apart && (w.starts_with(&joiner) || joiner.starts_with(&w))
+    });
+    let anywhere = alternatives(&mut anywhere);
+    if !anywhere.is_empty() {
+        branches.push(format!("(?i:{anywhere})"));
+    }
+    branches.push(NOTHING.to_string());
+    meta_builder(false)
+        .build(&branches.join("|"))
+        .unwrap_or_else(|e| panic!("figure trigger words do not build: {e}"))
 }
 
 /// A pattern that matches nothing.
@@ -893,8 +930,10 @@ impl Extractor {
         let bounded_word: Vec<bool> = parts.iter().map(|p| p.1).collect();
         triggers.sort_unstable();
         triggers.dedup();
+        let word_gate = word_gate(&t, &triggers);
         // Leftmost-longest is safe here: a trigger that fails its boundary check cannot hide a
         // valid one, since none of them crosses a word start.
+        #[cfg(test)]
         let triggers = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
@@ -970,6 +1009,8 @@ impl Extractor {
             range_starts,
             main,
             main_digits,
+            word_gate,
+            #[cfg(test)]
             triggers,
             morphemes,
             dates,
@@ -989,7 +1030,7 @@ impl Extractor {
         // In chunks, so that the compiler vectorizes the scan.
         let has_digit =
             text.as_bytes().chunks(64).any(|c| c.iter().fold(false, |a, b| a | b.is_ascii_digit()));
-        let has_words = full || self.has_number_word(text);
+        let has_words = full || self.word_gate.is_match(text);
         if !has_digit && !has_words {
             return Vec::new();
         }
@@ -1160,7 +1201,8 @@ impl Extractor {
     }
 
     /// Whether `text` has a word that starts with a number word or scale word (German composes
-    /// them: `zweihundertfünfzig`).
+    /// them: `zweihundertfünfzig`): the test `word_gate` stands in for.
+    #[cfg(test)]
     fn has_number_word(&self, text: &str) -> bool {
         self.triggers.find_iter(text).any(|m| {
             !text[..m.start()].ends_with(char::is_alphanumeric)
@@ -1365,12 +1407,14 @@ impl Extractor {
         if !(sep.is_whitespace() || sep == '-') {
             return None;
         }
-        // Up to five words: (start, end) in `text`, a word being letters with inner hyphens.
-        let mut words: Vec<(usize, usize)> = Vec::new();
+        // Up to five words: (start, end) in `text`, a word being letters with inner hyphens (in
+        // an array: no allocation per figure).
+        let mut found = [(0, 0); 5];
+        let mut count = 0;
         let mut pos = end + sep.len_utf8();
-        while words.len() < 5 {
+        while count < found.len() {
             let skip = text[pos..].len() - text[pos..].trim_start().len();
-            if !words.is_empty() {
+            if count > 0 {
                 if skip == 0 {
                     break;
                 }
@@ -1388,9 +1432,11 @@ impl Extractor {
             if word_len == 0 {
                 break;
             }
-            words.push((pos, pos + word_len));
+            found[count] = (pos, pos + word_len);
+            count += 1;
             pos += word_len;
         }
+        let words = &found[..count];
         let first = *words.first()?;
         // The words `a..b` lowercased, one space between them, into `buf` (no allocation for
         // ASCII text, the common case).

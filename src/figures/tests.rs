@@ -1265,3 +1265,102 @@ fn patterns_are_built_from_their_parts() {
         }
     }
 }
+
+/// `anchor_key` writes its parts itself: it must give what formatting them gives.
+#[test]
+fn anchor_keys_are_the_formatted_parts() {
+    let values = [
+        "0",
+        "-0",
+        "0.000",
+        "5",
+        "-5",
+        "1400",
+        "1400.00",
+        "12.5",
+        "-12.50",
+        "0.05",
+        "168000000",
+        "79228162514264337593543950335",
+        "-79228162514264337593543950335",
+        "7.9228162514264337593543950335",
+        "1e-28",
+        "100e3",
+    ];
+    let decimal = |s: &str| Decimal::from_scientific(s).or_else(|_| Decimal::from_str(s)).unwrap();
+    let mut checked = 0;
+    for (i, v) in values.iter().enumerate() {
+        for max in [None, Some(Value::Number(decimal(values[(i + 3) % values.len()])))] {
+            for kind in [Kind::Money, Kind::Percent, Kind::Count, Kind::Year, Kind::Date] {
+                let value = if kind == Kind::Date {
+                    Value::Date(format!("2024-12-{:02}", i + 1))
+                } else {
+                    Value::Number(decimal(v))
+                };
+                let f = Figure {
+                    start: 0,
+                    end: 1,
+                    kind,
+                    value,
+                    value_max: max.clone(),
+                    unit: Some("EUR".into()),
+                    qualifier: Qualifier::Exact,
+                    from_words: false,
+                };
+                let max_text = f.value_max.as_ref().map(ToString::to_string).unwrap_or_default();
+                let unit = if matches!(kind, Kind::Money | Kind::Percent) { "EUR" } else { "" };
+                let class = match kind {
+                    Kind::Money => 0,
+                    Kind::Percent => 1,
+                    Kind::Date => 2,
+                    _ => 3,
+                };
+                assert_eq!(anchor_key(&f), format!("{class}:{}:{max_text}:{unit}", f.value), "{v}");
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, values.len() * 10);
+}
+
+/// The word gate matches wherever the trigger search finds a number word (it may match
+/// elsewhere too: that only costs the larger pattern), on the table texts, the sentences of the
+/// bundled corpus, and triggers in and after words.
+#[test]
+fn the_word_gate_finds_every_number_word_the_triggers_find() {
+    let mut cases: Vec<(String, String)> = [
+        ("de", "einundzwanzig"),
+        ("de", "Die Macht der Nacht, elf Helfer."),
+        ("de", "UNDZWANZIG und Zwanzig"),
+        ("de", "_drei, (vier), „fünf“, Ölfünf"),
+        ("de", "zweihundertfünfzig; Tausend-Euro-Scheine"),
+        ("en", "someone phoned ten; Twenty-one, a column of autumn bn"),
+        ("en", "x-mn 5bn twelve"),
+        ("fr", "deux hundred thousand"),
+    ]
+    .iter()
+    .map(|(l, t)| (l.to_string(), t.to_string()))
+    .collect();
+    for lang in ["de", "en", "fr"] {
+        cases.extend(table_texts(lang).into_iter().map(|t| (lang.to_string(), t)));
+    }
+    cases.extend(EXTRACTION.iter().map(|(lang, text, _)| (lang.to_string(), text.to_string())));
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    for path in std::fs::read_dir(&corpus).expect("the bundled corpus").flatten().map(|e| e.path()) {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
+        let Some(lang) = name.strip_suffix(".txt").and_then(|n| n.rsplit('.').next()) else { continue };
+        let text = std::fs::read_to_string(&path).expect("a corpus file");
+        cases.extend(
+            crate::segment::split(&text, lang).iter().map(|s| (lang.to_string(), s.text(&text).to_string())),
+        );
+    }
+    let mut found = 0;
+    for (lang, text) in &cases {
+        let e = extractor(lang);
+        if e.has_number_word(text) {
+            found += 1;
+            assert!(e.word_gate.is_match(text.as_str()), "{lang} {text:?}");
+        }
+    }
+    assert!(found > 100, "only {found} texts with number words");
+}
