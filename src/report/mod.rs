@@ -6,6 +6,7 @@
 //! through [`CsvWriter`], where `--excel-safe` is applied.
 
 pub mod files;
+pub mod line;
 pub mod tmx;
 
 pub use files::OutputFiles;
