@@ -50,17 +50,19 @@ impl<'a> Line<'a> {
             self.out.extend_from_slice(cell.as_bytes());
             return self;
         }
+        self.out.reserve(cell.len() + 3);
         self.out.push(b'"');
         if neutralize {
             self.out.push(b'\'');
         }
-        let mut rest = cell.as_bytes();
-        while let Some(i) = rest.iter().position(|&b| b == b'"') {
-            self.out.extend_from_slice(&rest[..=i]);
+        // `str::find` of a char looks for its byte a word at a time.
+        let mut rest = cell;
+        while let Some(i) = rest.find('"') {
+            self.out.extend_from_slice(rest[..=i].as_bytes());
             self.out.push(b'"');
             rest = &rest[i + 1..];
         }
-        self.out.extend_from_slice(rest);
+        self.out.extend_from_slice(rest.as_bytes());
         self.out.push(b'"');
         self
     }
@@ -92,6 +94,75 @@ pub fn push_usize(out: &mut Vec<u8>, mut n: usize) {
         }
     }
     out.extend_from_slice(&digits[i..]);
+}
+
+/// Sentence indices as the CSV shows them: space separated (`3 4`).
+pub fn indices(idx: &[usize]) -> String {
+    let mut out = Vec::with_capacity(idx.len() * 4);
+    for (n, &i) in idx.iter().enumerate() {
+        if n > 0 {
+            out.push(b' ');
+        }
+        push_usize(&mut out, i);
+    }
+    // Digits and spaces only.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// `format!("{x:.3}")` (the scores), without the formatting machinery where `x` is finite and
+/// below 2^53 thousandths: the exact binary value rounded to three decimals, ties to even, as
+/// the standard library does.
+pub fn fixed3(x: f64) -> String {
+    let Some((negative, thousandths)) = thousandths(x) else { return format!("{x:.3}") };
+    let mut out = Vec::with_capacity(8);
+    if negative {
+        out.push(b'-');
+    }
+    push_usize(&mut out, (thousandths / 1000) as usize);
+    out.push(b'.');
+    let frac = thousandths % 1000;
+    out.extend_from_slice(&[
+        b'0' + (frac / 100) as u8,
+        b'0' + (frac / 10 % 10) as u8,
+        b'0' + (frac % 10) as u8,
+    ]);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The sign and the number of thousandths `x` rounds to (half to even), where that is exact
+/// and small.
+fn thousandths(x: f64) -> Option<(bool, u64)> {
+    if !x.is_finite() {
+        return None;
+    }
+    let bits = x.to_bits();
+    let negative = bits >> 63 == 1;
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = bits & ((1 << 52) - 1);
+    // x = mantissa × 2^exponent
+    let (mantissa, exponent) =
+        if biased == 0 { (fraction, -1074) } else { (fraction | (1 << 52), biased - 1075) };
+    let scaled = u128::from(mantissa) * 1000;
+    let rounded = if exponent >= 0 {
+        if exponent > 10 {
+            return None;
+        }
+        scaled << exponent
+    } else {
+        let shift = exponent.unsigned_abs();
+        if shift >= 64 {
+            // Below 2^63 × 2^-64: less than half a thousandth.
+            0
+        } else {
+            let (whole, rest, half) = (scaled >> shift, scaled & ((1 << shift) - 1), 1u128 << (shift - 1));
+            if rest > half || (rest == half && whole & 1 == 1) {
+                whole + 1
+            } else {
+                whole
+            }
+        }
+    };
+    u64::try_from(rounded).ok().filter(|&t| t < 1 << 53).map(|t| (negative, t))
 }
 
 /// Whether a field holds a byte the csv crate quotes for: `,`, `"`, `\n` or `\r`. Eight bytes
@@ -414,6 +485,68 @@ mod tests {
         same(&[ArticleRow::default()]);
         same(&[FigureRow::default(), FigureRow::default()]);
         same(&[AlignmentRow::default()]);
+    }
+
+    #[test]
+    fn scores_print_as_the_standard_library_prints_them() {
+        let mut values = vec![
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.5,
+            0.25,
+            0.0005,
+            0.0015,
+            0.9995,
+            0.9994999999999999,
+            1e-300,
+            -1e-300,
+            f64::MIN_POSITIVE,
+            5e-324,
+            123456.789,
+            1e15,
+            1e16,
+            9.007199254740993e12,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::MAX,
+            2047.9995,
+            4096.0625,
+        ];
+        // Every tie at three decimals below 64 (odd sixteenths) and its neighbours.
+        for k in 0..2048 {
+            let x = f64::from(k) / 16.0;
+            values.extend([
+                x,
+                -x,
+                f64::from_bits(x.to_bits() + 1),
+                f64::from_bits(x.to_bits().saturating_sub(1)),
+            ]);
+        }
+        for k in 0..20_000 {
+            let x = f64::from(k) / 2000.0;
+            values.extend([
+                x,
+                f64::from_bits(x.to_bits() + 1),
+                f64::from_bits(x.to_bits().saturating_sub(1)),
+            ]);
+        }
+        let mut seed = 0x51_7cc1_b727_220a_u64;
+        for _ in 0..50_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            values.push(f64::from_bits(seed));
+            values.push((seed >> 11) as f64 / (1u64 << 53) as f64);
+        }
+        for x in values {
+            assert_eq!(fixed3(x), format!("{x:.3}"), "{x:e} ({:#x})", x.to_bits());
+        }
+        assert_eq!(indices(&[]), "");
+        assert_eq!(indices(&[0]), "0");
+        assert_eq!(indices(&[3, 4, 12345]), "3 4 12345");
     }
 
     /// A byte-order mark at the start of a row is data and stays, also with `excel_safe` (the
