@@ -245,40 +245,59 @@ fn push_plain(out: &mut String, d: Decimal) {
 }
 
 fn push_digits(out: &mut String, d: Digits, k: u32, group: Option<char>, decimal: char) {
-    let full_scale = d.scale + k;
-    let scale = d.normalized_scale_over(k);
-    let mant = if d.mant == 0 { 0 } else { d.mant / 10u128.pow(full_scale - scale) };
-    let mut buf = [0u8; 40];
-    let mut at = buf.len();
-    let mut rest = mant;
-    // At least `scale + 1` digits: a leading zero before the decimals.
-    let mut written = 0;
-    while rest > 0 || written <= scale {
-        at -= 1;
-        buf[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        written += 1;
-    }
-    let digits = &buf[at..];
-    let (int, frac) = digits.split_at(digits.len() - scale as usize);
-    if d.neg && mant != 0 {
-        out.push('-');
-    }
-    match group {
-        Some(g) if int.len() >= 4 => {
-            for (i, &b) in int.iter().enumerate() {
-                if i > 0 && (int.len() - i) % 3 == 0 {
-                    out.push(g);
-                }
-                out.push(char::from(b));
+    let scale = d.normalized_scale_over(k) as usize;
+    let dropped = d.scale + k - scale as u32;
+    let mant = if d.mant == 0 || dropped == 0 { d.mant } else { d.mant / 10u128.pow(dropped) };
+    // The digits, last first; at least `scale + 1` of them (a zero before the decimals).
+    let mut digits = [b'0'; 48];
+    let mut n = 0;
+    match u64::try_from(mant) {
+        Ok(mut m) => {
+            while m > 0 {
+                digits[n] = b'0' + (m % 10) as u8;
+                m /= 10;
+                n += 1;
             }
         }
-        _ => out.extend(int.iter().map(|&b| char::from(b))),
+        Err(_) => {
+            let mut m = mant;
+            while m > 0 {
+                digits[n] = b'0' + (m % 10) as u8;
+                m /= 10;
+                n += 1;
+            }
+        }
     }
-    if !frac.is_empty() {
-        out.push(decimal);
-        out.extend(frac.iter().map(|&b| char::from(b)));
+    n = n.max(scale + 1);
+    let int_len = n - scale;
+    let mut text = [0u8; 128];
+    let mut len = 0;
+    let mut put = |bytes: &[u8]| {
+        text[len..len + bytes.len()].copy_from_slice(bytes);
+        len += bytes.len();
+    };
+    if d.neg && mant != 0 {
+        put(b"-");
     }
+    let mut g = [0u8; 4];
+    let group = group.filter(|_| int_len >= 4).map(|c| &*c.encode_utf8(&mut g));
+    for i in 0..int_len {
+        if let Some(g) = group {
+            if i > 0 && (int_len - i) % 3 == 0 {
+                put(g.as_bytes());
+            }
+        }
+        put(&[digits[n - 1 - i]]);
+    }
+    if scale > 0 {
+        let mut dec = [0u8; 4];
+        put(decimal.encode_utf8(&mut dec).as_bytes());
+        for j in 0..scale {
+            put(&[digits[scale - 1 - j]]);
+        }
+    }
+    // Digits, signs and the separators given as chars: valid UTF-8.
+    out.push_str(std::str::from_utf8(&text[..len]).unwrap_or_default());
 }
 
 /// The `Decimal` way of [`render_amount_by_digits`], for every value.
