@@ -270,34 +270,25 @@ fn push_digits(out: &mut String, d: Digits, k: u32, group: Option<char>, decimal
     }
     n = n.max(scale + 1);
     let int_len = n - scale;
-    let mut text = [0u8; 128];
-    let mut len = 0;
-    let mut put = |bytes: &[u8]| {
-        text[len..len + bytes.len()].copy_from_slice(bytes);
-        len += bytes.len();
-    };
+    out.reserve(n + n / 3 * group.map_or(0, char::len_utf8) + 2 + decimal.len_utf8());
     if d.neg && mant != 0 {
-        put(b"-");
+        out.push('-');
     }
-    let mut g = [0u8; 4];
-    let group = group.filter(|_| int_len >= 4).map(|c| &*c.encode_utf8(&mut g));
+    let group = group.filter(|_| int_len >= 4);
     for i in 0..int_len {
         if let Some(g) = group {
             if i > 0 && (int_len - i) % 3 == 0 {
-                put(g.as_bytes());
+                out.push(g);
             }
         }
-        put(&[digits[n - 1 - i]]);
+        out.push(char::from(digits[n - 1 - i]));
     }
     if scale > 0 {
-        let mut dec = [0u8; 4];
-        put(decimal.encode_utf8(&mut dec).as_bytes());
+        out.push(decimal);
         for j in 0..scale {
-            put(&[digits[scale - 1 - j]]);
+            out.push(char::from(digits[scale - 1 - j]));
         }
     }
-    // Digits, signs and the separators given as chars: valid UTF-8.
-    out.push_str(std::str::from_utf8(&text[..len]).unwrap_or_default());
 }
 
 /// The `Decimal` way of [`render_amount_by_digits`], for every value.

@@ -165,28 +165,27 @@ fn thousandths(x: f64) -> Option<(bool, u64)> {
     u64::try_from(rounded).ok().filter(|&t| t < 1 << 53).map(|t| (negative, t))
 }
 
-/// Whether a field holds a byte the csv crate quotes for: `,`, `"`, `\n` or `\r`. Eight bytes
-/// at a time: a byte equal to one of them is a zero byte of the word XORed with it.
+/// Whether a field holds a byte the csv crate quotes for: `,`, `"`, `\n` or `\r` (eight bytes
+/// at a time, as csv-core looks).
 fn needs_quotes(bytes: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let v = u64::from_le_bytes(word);
-        if has_zero(v ^ (ONES * u64::from(b','))) as u8
-            | has_zero(v ^ (ONES * u64::from(b'"'))) as u8
-            | has_zero(v ^ (ONES * u64::from(b'\n'))) as u8
-            | has_zero(v ^ (ONES * u64::from(b'\r'))) as u8
-            != 0
-        {
+        if chunk.iter().fold(false, |quote, &b| quote | QUOTED[usize::from(b)]) {
             return true;
         }
     }
-    chunks.remainder().iter().any(|&b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+    chunks.remainder().iter().any(|&b| QUOTED[usize::from(b)])
 }
+
+/// The bytes that make the csv crate quote a field.
+static QUOTED: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b',' as usize] = true;
+    t[b'"' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[b'\r' as usize] = true;
+    t
+};
 
 impl CsvLine for ArticleRow {
     fn write_line(&self, out: &mut Vec<u8>, excel_safe: bool) {
