@@ -597,7 +597,7 @@ mod tests {
                     };
                     for lang in ["de", "en", "fr"] {
                         out.clear();
-                        out.push_str("[");
+                        out.push('[');
                         render_into(&mut out, &fig, lang);
                         assert_eq!(&out[1..], former(&fig, lang), "{fig:?} in {lang}");
                         checked += 1;

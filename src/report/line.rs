@@ -58,7 +58,7 @@ impl<'a> Line<'a> {
         // `str::find` of a char looks for its byte a word at a time.
         let mut rest = cell;
         while let Some(i) = rest.find('"') {
-            self.out.extend_from_slice(rest[..=i].as_bytes());
+            self.out.extend_from_slice(&rest.as_bytes()[..=i]);
             self.out.push(b'"');
             rest = &rest[i + 1..];
         }
