@@ -2,8 +2,10 @@
 //!
 //! Column names and order are a contract (see the README): change them only on purpose, with
 //! the README and the tests. `run` writes through [`files::OutputFiles`]: temporary files
-//! renamed into place at the end, so a reader never sees half a file. Every CSV row goes
-//! through [`CsvWriter`], where `--excel-safe` is applied.
+//! renamed into place at the end, so a reader never sees half a file. The subcommands' CSV rows
+//! go through [`CsvWriter`] (serde and the csv crate); `run`'s rows are written by hand by
+//! [`line`], byte for byte as the csv crate would write them (a test holds the two together).
+//! `--excel-safe` is applied in those two places, both with [`excel_safe_cell`].
 
 pub mod files;
 pub mod line;
@@ -278,9 +280,9 @@ pub fn to_csv_with<R: Serialize + Default>(rows: &[R], excel_safe: bool) -> io::
     w.into_inner()
 }
 
-/// A CSV table written row by row (for streaming output), optionally Excel-safe: every row of
-/// every CSV file lexbridge writes goes through here or [`to_csv_with`], so `--excel-safe` is
-/// applied in this one place.
+/// A CSV table written row by row (for streaming output), optionally Excel-safe: the rows of
+/// the subcommands go through here or [`to_csv_with`]; `run`'s rows through [`line`], which
+/// must write the same bytes (see its tests).
 pub struct CsvWriter<W: Write> {
     inner: csv::Writer<W>,
     excel_safe: bool,
