@@ -4,7 +4,7 @@
 //! the README and the tests. `run` writes through [`files::OutputFiles`]: temporary files
 //! renamed into place at the end, so a reader never sees half a file. The subcommands' CSV rows
 //! go through [`CsvWriter`] (serde and the csv crate); `run`'s rows are written by hand by
-//! [`line`], byte for byte as the csv crate would write them (a test holds the two together).
+//! [`line`](mod@line), byte for byte as the csv crate would write them (a test holds the two together).
 //! `--excel-safe` is applied in those two places, both with [`excel_safe_cell`].
 
 pub mod files;
@@ -281,7 +281,7 @@ pub fn to_csv_with<R: Serialize + Default>(rows: &[R], excel_safe: bool) -> io::
 }
 
 /// A CSV table written row by row (for streaming output), optionally Excel-safe: the rows of
-/// the subcommands go through here or [`to_csv_with`]; `run`'s rows through [`line`], which
+/// the subcommands go through here or [`to_csv_with`]; `run`'s rows through [`line`](mod@line), which
 /// must write the same bytes (see its tests).
 pub struct CsvWriter<W: Write> {
     inner: csv::Writer<W>,
