@@ -54,6 +54,7 @@ mod render;
 
 pub use matching::{anchor_key, match_figures, same_figure, FigureMatch};
 pub use render::render;
+pub use render::{push_value, render_into};
 
 use std::str::FromStr;
 use std::sync::{LazyLock, OnceLock};

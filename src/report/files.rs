@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use super::line::CsvLine;
 use super::{
     alignment_unit, tmx, tmx_srclang, AlignmentRow, ArticleRow, CsvWriter, FigureRow, FindingRow, SummaryRow,
 };
@@ -42,12 +43,12 @@ pub struct Encoded {
 /// Encodes rows for [`OutputFiles::write`]; cheap to share between threads.
 #[derive(Debug, Clone)]
 pub struct Encoder {
-    dir: PathBuf,
     excel_safe: bool,
 }
 
 impl Encoder {
-    /// Encodes the rows of each table; a failure names the table.
+    /// Encodes the rows of each table (in memory: it cannot fail today, a failure would name
+    /// the table).
     pub fn encode(
         &self,
         articles: &[ArticleRow],
@@ -58,11 +59,11 @@ impl Encoder {
     ) -> Result<Encoded, WriteError> {
         let mut e = Encoded::default();
         let [a, s, f, x, l] = &mut e.tables;
-        self.csv(a, TABLES[0], articles)?;
-        self.csv(s, TABLES[1], summaries)?;
-        self.csv(f, TABLES[2], figures)?;
-        self.csv(x, TABLES[3], findings)?;
-        self.csv(l, TABLES[4], alignments)?;
+        self.csv(a, articles);
+        self.csv(s, summaries);
+        self.csv(f, figures);
+        self.csv(x, findings);
+        self.csv(l, alignments);
         for r in alignments {
             if !e.source_langs.contains(&r.source_lang) {
                 e.source_langs.push(r.source_lang.clone());
@@ -72,17 +73,11 @@ impl Encoder {
         Ok(e)
     }
 
-    fn csv<R: Serialize>(&self, out: &mut Vec<u8>, table: &str, rows: &[R]) -> Result<(), WriteError> {
-        if rows.is_empty() {
-            return Ok(());
-        }
-        let err = |error| WriteError { path: self.dir.join(table), error };
-        let mut w = CsvWriter::small(std::mem::take(out), self.excel_safe);
+    /// The CSV lines of `rows`, written by hand as the csv crate would (see [`super::line`]).
+    fn csv<R: CsvLine>(&self, out: &mut Vec<u8>, rows: &[R]) {
         for r in rows {
-            w.write_row(r).map_err(err)?;
+            r.write_line(out, self.excel_safe);
         }
-        *out = w.into_inner().map_err(err)?;
-        Ok(())
     }
 }
 
@@ -171,7 +166,7 @@ impl OutputFiles {
 
     /// How rows are encoded for [`OutputFiles::write`].
     pub fn encoder(&self) -> Encoder {
-        Encoder { dir: self.dir.clone(), excel_safe: self.excel_safe }
+        Encoder { excel_safe: self.excel_safe }
     }
 
     /// Appends encoded rows to the tables and to `alignments.tmx`.

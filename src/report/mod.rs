@@ -2,10 +2,13 @@
 //!
 //! Column names and order are a contract (see the README): change them only on purpose, with
 //! the README and the tests. `run` writes through [`files::OutputFiles`]: temporary files
-//! renamed into place at the end, so a reader never sees half a file. Every CSV row goes
-//! through [`CsvWriter`], where `--excel-safe` is applied.
+//! renamed into place at the end, so a reader never sees half a file. The subcommands' CSV rows
+//! go through [`CsvWriter`] (serde and the csv crate); `run`'s rows are written by hand by
+//! [`line`](mod@line), byte for byte as the csv crate would write them (a test holds the two together).
+//! `--excel-safe` is applied in those two places, both with [`excel_safe_cell`].
 
 pub mod files;
+pub mod line;
 pub mod tmx;
 
 pub use files::OutputFiles;
@@ -90,21 +93,35 @@ impl FigureOut {
     /// Describes `f`, found in a piece of `text` that starts at byte `offset`; the reported
     /// offsets are into `text`.
     pub fn of(f: &Figure, offset: usize, text: &str) -> FigureOut {
-        let (de, en) = figures::renderings(f);
         let (start, end) = (offset + f.start, offset + f.end);
+        let [value, value_max, de, en] = figure_texts(f);
         FigureOut {
             start,
             end,
             text: text.get(start..end).unwrap_or("").to_string(),
             kind: f.kind.as_str().to_string(),
-            value: f.value.to_string(),
-            value_max: f.value_max.as_ref().map(ToString::to_string).unwrap_or_default(),
+            value,
+            value_max,
             unit: f.unit.clone().unwrap_or_default(),
             qualifier: f.qualifier.as_str().to_string(),
             de,
             en,
         }
     }
+}
+
+/// A figure's `value` and `value_max` columns and its German and English renderings.
+fn figure_texts(f: &Figure) -> [String; 4] {
+    let mut value = String::new();
+    figures::push_value(&mut value, &f.value);
+    let mut value_max = String::new();
+    if let Some(m) = &f.value_max {
+        figures::push_value(&mut value_max, m);
+    }
+    let (mut de, mut en) = (String::with_capacity(24), String::with_capacity(24));
+    figures::render_into(&mut de, f, "de");
+    figures::render_into(&mut en, f, "en");
+    [value, value_max, de, en]
 }
 
 /// `figures.csv`: every key figure of every article, with both renderings.
@@ -134,21 +151,21 @@ pub struct FigureRow {
 impl FigureRow {
     /// A row for figure `f` of sentence `sentence` (whose text is `sentence_text`).
     pub fn new(article: &str, lang: &str, sentence: usize, sentence_text: &str, f: &Figure) -> FigureRow {
-        let o = FigureOut::of(f, 0, sentence_text);
+        let [value, value_max, de, en] = figure_texts(f);
         FigureRow {
             article: article.to_string(),
             lang: lang.to_string(),
             sentence,
-            start: o.start,
-            end: o.end,
-            text: o.text,
-            kind: o.kind,
-            value: o.value,
-            value_max: o.value_max,
-            unit: o.unit,
-            qualifier: o.qualifier,
-            de: o.de,
-            en: o.en,
+            start: f.start,
+            end: f.end,
+            text: sentence_text.get(f.start..f.end).unwrap_or("").to_string(),
+            kind: f.kind.as_str().to_string(),
+            value,
+            value_max,
+            unit: f.unit.clone().unwrap_or_default(),
+            qualifier: f.qualifier.as_str().to_string(),
+            de,
+            en,
             counterpart: String::new(),
             agrees: String::new(),
         }
@@ -263,9 +280,9 @@ pub fn to_csv_with<R: Serialize + Default>(rows: &[R], excel_safe: bool) -> io::
     w.into_inner()
 }
 
-/// A CSV table written row by row (for streaming output), optionally Excel-safe: every row of
-/// every CSV file lexbridge writes goes through here or [`to_csv_with`], so `--excel-safe` is
-/// applied in this one place.
+/// A CSV table written row by row (for streaming output), optionally Excel-safe: the rows of
+/// the subcommands go through here or [`to_csv_with`]; `run`'s rows through [`line`](mod@line), which
+/// must write the same bytes (see its tests).
 pub struct CsvWriter<W: Write> {
     inner: csv::Writer<W>,
     excel_safe: bool,

@@ -1,0 +1,563 @@
+//! CSV lines written by hand, byte for byte as the csv crate writes them with lexbridge's
+//! settings, straight into the caller's buffer: the rows of `run` are encoded here, and going
+//! through serde and the csv crate cost more than making the rows.
+//!
+//! The rules are those of csv-core's writer as [`super::CsvWriter`] configures it (delimiter
+//! `,`, quote `"` doubled inside a field, terminator `\n`, `QuoteStyle::Necessary`): a field is
+//! quoted when it holds a `,`, `"`, `\n` or `\r`, and only then. With `excel_safe`, a cell is
+//! first neutralized as [`super::excel_safe_cell`] says (a leading `'`, which needs no quotes).
+//! The header stays with serde ([`super::header`]): it is written once per file.
+//!
+//! This module must never differ from the csv crate's output: the tests encode many rows, plain
+//! and nasty, both ways and compare the bytes.
+
+use super::{AlignmentRow, ArticleRow, FigureRow, FindingRow, SummaryRow};
+
+/// A row type that writes itself as one CSV line.
+pub trait CsvLine {
+    /// Appends the row and its `\n` to `out`; `excel_safe` neutralizes formula cells.
+    fn write_line(&self, out: &mut Vec<u8>, excel_safe: bool);
+}
+
+/// Writes the fields of one line, putting the delimiters between them.
+pub struct Line<'a> {
+    out: &'a mut Vec<u8>,
+    excel_safe: bool,
+    first: bool,
+}
+
+impl<'a> Line<'a> {
+    pub fn new(out: &'a mut Vec<u8>, excel_safe: bool) -> Line<'a> {
+        Line { out, excel_safe, first: true }
+    }
+
+    fn delimit(&mut self) {
+        if !self.first {
+            self.out.push(b',');
+        }
+        self.first = false;
+    }
+
+    /// A text field, quoted where it must be.
+    pub fn text(&mut self, cell: &str) -> &mut Self {
+        self.delimit();
+        let neutralize =
+            self.excel_safe && matches!(super::excel_safe_cell(cell), std::borrow::Cow::Owned(_));
+        if !needs_quotes(cell.as_bytes()) {
+            if neutralize {
+                self.out.push(b'\'');
+            }
+            self.out.extend_from_slice(cell.as_bytes());
+            return self;
+        }
+        self.out.reserve(cell.len() + 3);
+        self.out.push(b'"');
+        if neutralize {
+            self.out.push(b'\'');
+        }
+        // `str::find` of a char looks for its byte a word at a time.
+        let mut rest = cell;
+        while let Some(i) = rest.find('"') {
+            self.out.extend_from_slice(&rest.as_bytes()[..=i]);
+            self.out.push(b'"');
+            rest = &rest[i + 1..];
+        }
+        self.out.extend_from_slice(rest.as_bytes());
+        self.out.push(b'"');
+        self
+    }
+
+    /// A number field (never quoted, never a formula).
+    pub fn num(&mut self, n: usize) -> &mut Self {
+        self.delimit();
+        push_usize(self.out, n);
+        self
+    }
+
+    /// Ends the line.
+    pub fn end(&mut self) {
+        self.out.push(b'\n');
+        self.first = true;
+    }
+}
+
+/// Appends the decimal digits of `n`.
+pub fn push_usize(out: &mut Vec<u8>, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
+/// Sentence indices as the CSV shows them: space separated (`3 4`).
+pub fn indices(idx: &[usize]) -> String {
+    let mut out = Vec::with_capacity(idx.len() * 4);
+    for (n, &i) in idx.iter().enumerate() {
+        if n > 0 {
+            out.push(b' ');
+        }
+        push_usize(&mut out, i);
+    }
+    // Digits and spaces only.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// `format!("{x:.3}")` (the scores), without the formatting machinery where `x` is finite and
+/// below 2^53 thousandths: the exact binary value rounded to three decimals, ties to even, as
+/// the standard library does.
+pub fn fixed3(x: f64) -> String {
+    let Some((negative, thousandths)) = thousandths(x) else { return format!("{x:.3}") };
+    let mut out = Vec::with_capacity(8);
+    if negative {
+        out.push(b'-');
+    }
+    push_usize(&mut out, (thousandths / 1000) as usize);
+    out.push(b'.');
+    let frac = thousandths % 1000;
+    out.extend_from_slice(&[
+        b'0' + (frac / 100) as u8,
+        b'0' + (frac / 10 % 10) as u8,
+        b'0' + (frac % 10) as u8,
+    ]);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The sign and the number of thousandths `x` rounds to (half to even), where that is exact
+/// and small.
+fn thousandths(x: f64) -> Option<(bool, u64)> {
+    if !x.is_finite() {
+        return None;
+    }
+    let bits = x.to_bits();
+    let negative = bits >> 63 == 1;
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = bits & ((1 << 52) - 1);
+    // x = mantissa × 2^exponent
+    let (mantissa, exponent) =
+        if biased == 0 { (fraction, -1074) } else { (fraction | (1 << 52), biased - 1075) };
+    let scaled = u128::from(mantissa) * 1000;
+    let rounded = if exponent >= 0 {
+        if exponent > 10 {
+            return None;
+        }
+        scaled << exponent
+    } else {
+        let shift = exponent.unsigned_abs();
+        if shift >= 64 {
+            // Below 2^63 × 2^-64: less than half a thousandth.
+            0
+        } else {
+            let (whole, rest, half) = (scaled >> shift, scaled & ((1 << shift) - 1), 1u128 << (shift - 1));
+            if rest > half || (rest == half && whole & 1 == 1) {
+                whole + 1
+            } else {
+                whole
+            }
+        }
+    };
+    u64::try_from(rounded).ok().filter(|&t| t < 1 << 53).map(|t| (negative, t))
+}
+
+/// Whether a field holds a byte the csv crate quotes for: `,`, `"`, `\n` or `\r` (eight bytes
+/// at a time, as csv-core looks).
+fn needs_quotes(bytes: &[u8]) -> bool {
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        if chunk.iter().fold(false, |quote, &b| quote | QUOTED[usize::from(b)]) {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(|&b| QUOTED[usize::from(b)])
+}
+
+/// The bytes that make the csv crate quote a field.
+static QUOTED: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b',' as usize] = true;
+    t[b'"' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[b'\r' as usize] = true;
+    t
+};
+
+impl CsvLine for ArticleRow {
+    fn write_line(&self, out: &mut Vec<u8>, excel_safe: bool) {
+        Line::new(out, excel_safe)
+            .text(&self.id)
+            .text(&self.lang)
+            .text(&self.role)
+            .text(&self.file)
+            .num(self.line)
+            .text(&self.status)
+            .text(&self.error)
+            .text(&self.detected_lang)
+            .text(&self.lang_confidence)
+            .text(&self.title)
+            .text(&self.paired_with)
+            .text(&self.paired_by)
+            .num(self.sentences)
+            .num(self.figures)
+            .num(self.terms)
+            .num(self.findings)
+            .num(self.boilerplate_removed)
+            .end();
+    }
+}
+
+impl CsvLine for SummaryRow {
+    fn write_line(&self, out: &mut Vec<u8>, excel_safe: bool) {
+        Line::new(out, excel_safe)
+            .text(&self.article)
+            .num(self.rank)
+            .num(self.sentence)
+            .text(&self.score)
+            .text(&self.source_lang)
+            .text(&self.source_text)
+            .text(&self.target_lang)
+            .text(&self.target_sentences)
+            .text(&self.target_text)
+            .text(&self.origin)
+            .text(&self.figures)
+            .text(&self.terms)
+            .text(&self.findings)
+            .end();
+    }
+}
+
+impl CsvLine for FigureRow {
+    fn write_line(&self, out: &mut Vec<u8>, excel_safe: bool) {
+        Line::new(out, excel_safe)
+            .text(&self.article)
+            .text(&self.lang)
+            .num(self.sentence)
+            .num(self.start)
+            .num(self.end)
+            .text(&self.text)
+            .text(&self.kind)
+            .text(&self.value)
+            .text(&self.value_max)
+            .text(&self.unit)
+            .text(&self.qualifier)
+            .text(&self.de)
+            .text(&self.en)
+            .text(&self.counterpart)
+            .text(&self.agrees)
+            .end();
+    }
+}
+
+impl CsvLine for FindingRow {
+    fn write_line(&self, out: &mut Vec<u8>, excel_safe: bool) {
+        Line::new(out, excel_safe)
+            .text(&self.article)
+            .text(&self.source_lang)
+            .text(&self.target_lang)
+            .text(&self.check)
+            .text(&self.severity)
+            .text(&self.src_sentence)
+            .text(&self.tgt_sentence)
+            .text(&self.source_text)
+            .text(&self.target_text)
+            .text(&self.expected)
+            .text(&self.found)
+            .text(&self.message)
+            .end();
+    }
+}
+
+impl CsvLine for AlignmentRow {
+    fn write_line(&self, out: &mut Vec<u8>, excel_safe: bool) {
+        Line::new(out, excel_safe)
+            .text(&self.article)
+            .text(&self.source_lang)
+            .text(&self.target_lang)
+            .text(&self.src)
+            .text(&self.tgt)
+            .text(&self.score)
+            .text(&self.low_confidence)
+            .text(&self.source_text)
+            .text(&self.target_text)
+            .text(&self.origin)
+            .end();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Serialize;
+
+    use super::*;
+    use crate::report::to_csv_with;
+
+    /// The lines of `rows` written by hand equal the csv crate's (header line cut off).
+    fn same<R: CsvLine + Serialize + Default + std::fmt::Debug>(rows: &[R]) {
+        for excel_safe in [false, true] {
+            let by_csv = to_csv_with(rows, excel_safe).unwrap();
+            let body = &by_csv[by_csv.iter().position(|&b| b == b'\n').unwrap() + 1..];
+            let mut by_hand = Vec::new();
+            for r in rows {
+                r.write_line(&mut by_hand, excel_safe);
+            }
+            if by_hand != body {
+                let at = by_hand
+                    .iter()
+                    .zip(body)
+                    .position(|(a, b)| a != b)
+                    .unwrap_or(body.len().min(by_hand.len()));
+                let from = at.saturating_sub(60);
+                panic!(
+                    "excel_safe {excel_safe}, byte {at}: by hand {:?}, csv crate {:?}",
+                    String::from_utf8_lossy(&by_hand[from..(at + 40).min(by_hand.len())]),
+                    String::from_utf8_lossy(&body[from..(at + 40).min(body.len())])
+                );
+            }
+        }
+    }
+
+    /// Cells plain and nasty: quotes, delimiters, line ends, formulas, numbers, non-ASCII, and
+    /// special bytes on either side of the eight-byte chunks.
+    const CELLS: &[&str] = &[
+        "",
+        "a",
+        "de",
+        "Das Gericht wies die Klage ab.",
+        "Er sagte: „Nein, danke.“",
+        "He said \"no\".",
+        "\"",
+        "\"\"",
+        ",",
+        "a,b",
+        "\n",
+        "line\nbreak",
+        "cr\r",
+        "\r\n",
+        "=HYPERLINK(\"http://x\")",
+        "=1+1",
+        "+49 30 1234",
+        "-2+3",
+        "- Aufzählung, mit Komma",
+        "@SUM(A1:A2)",
+        "\t=1",
+        "\r=1",
+        "＝1+1",
+        "＋1",
+        "－",
+        "＠x",
+        "-12.5",
+        "+3",
+        "-0.3",
+        "1e6",
+        "-1e-6",
+        "-.5",
+        "-",
+        "+",
+        "0.900",
+        "12345678",
+        "1234567,",
+        "12345678\"",
+        "123456789\n",
+        "1234567\r8",
+        "abcdefghijklmnop,",
+        "#comment",
+        "'quoted'",
+        "tab\there",
+        "Müller & Söhne € 1.400,50",
+        "\u{1f600} emoji, too",
+        "\u{0}\u{1}",
+        "mt:deepl",
+        "x\u{feff}BOM",
+    ];
+
+    fn cell(seed: &mut u64) -> String {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        let n = *seed as usize;
+        match n % 5 {
+            // Two cells glued: specials at every offset.
+            0 => format!("{}{}", CELLS[(n >> 8) % CELLS.len()], CELLS[(n >> 16) % CELLS.len()]),
+            _ => CELLS[(n >> 8) % CELLS.len()].to_string(),
+        }
+    }
+
+    #[test]
+    fn lines_equal_the_csv_crate_for_every_row_type() {
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut s = || cell(&mut seed);
+        let mut articles = Vec::new();
+        let mut summaries = Vec::new();
+        let mut figures = Vec::new();
+        let mut findings = Vec::new();
+        let mut alignments = Vec::new();
+        for i in 0..400 {
+            articles.push(ArticleRow {
+                id: s(),
+                lang: s(),
+                role: s(),
+                file: s(),
+                line: i * 7919,
+                status: s(),
+                error: s(),
+                detected_lang: s(),
+                lang_confidence: s(),
+                title: s(),
+                paired_with: s(),
+                paired_by: s(),
+                sentences: i,
+                figures: usize::MAX - i,
+                terms: 0,
+                findings: 10,
+                boilerplate_removed: 1_000_000,
+            });
+            summaries.push(SummaryRow {
+                article: s(),
+                rank: i,
+                sentence: i * 3,
+                score: s(),
+                source_lang: s(),
+                source_text: s(),
+                target_lang: s(),
+                target_sentences: s(),
+                target_text: s(),
+                origin: s(),
+                figures: s(),
+                terms: s(),
+                findings: s(),
+            });
+            figures.push(FigureRow {
+                article: s(),
+                lang: s(),
+                sentence: i,
+                start: i * 11,
+                end: i * 13,
+                text: s(),
+                kind: s(),
+                value: s(),
+                value_max: s(),
+                unit: s(),
+                qualifier: s(),
+                de: s(),
+                en: s(),
+                counterpart: s(),
+                agrees: s(),
+            });
+            findings.push(FindingRow {
+                article: s(),
+                source_lang: s(),
+                target_lang: s(),
+                check: s(),
+                severity: s(),
+                src_sentence: s(),
+                tgt_sentence: s(),
+                source_text: s(),
+                target_text: s(),
+                expected: s(),
+                found: s(),
+                message: s(),
+            });
+            alignments.push(AlignmentRow {
+                article: s(),
+                source_lang: s(),
+                target_lang: s(),
+                src: s(),
+                tgt: s(),
+                score: s(),
+                low_confidence: s(),
+                source_text: s(),
+                target_text: s(),
+                origin: s(),
+            });
+        }
+        same(&articles);
+        same(&summaries);
+        same(&figures);
+        same(&findings);
+        same(&alignments);
+        // Rows of empty fields.
+        same(&[ArticleRow::default()]);
+        same(&[FigureRow::default(), FigureRow::default()]);
+        same(&[AlignmentRow::default()]);
+    }
+
+    #[test]
+    fn scores_print_as_the_standard_library_prints_them() {
+        let mut values = vec![
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.5,
+            0.25,
+            0.0005,
+            0.0015,
+            0.9995,
+            0.9994999999999999,
+            1e-300,
+            -1e-300,
+            f64::MIN_POSITIVE,
+            5e-324,
+            123456.789,
+            1e15,
+            1e16,
+            9.007199254740993e12,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::MAX,
+            2047.9995,
+            4096.0625,
+        ];
+        // Every tie at three decimals below 64 (odd sixteenths) and its neighbours.
+        for k in 0..2048 {
+            let x = f64::from(k) / 16.0;
+            values.extend([
+                x,
+                -x,
+                f64::from_bits(x.to_bits() + 1),
+                f64::from_bits(x.to_bits().saturating_sub(1)),
+            ]);
+        }
+        for k in 0..20_000 {
+            let x = f64::from(k) / 2000.0;
+            values.extend([
+                x,
+                f64::from_bits(x.to_bits() + 1),
+                f64::from_bits(x.to_bits().saturating_sub(1)),
+            ]);
+        }
+        let mut seed = 0x51_7cc1_b727_220a_u64;
+        for _ in 0..50_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            values.push(f64::from_bits(seed));
+            values.push((seed >> 11) as f64 / (1u64 << 53) as f64);
+        }
+        for x in values {
+            assert_eq!(fixed3(x), format!("{x:.3}"), "{x:e} ({:#x})", x.to_bits());
+        }
+        assert_eq!(indices(&[]), "");
+        assert_eq!(indices(&[0]), "0");
+        assert_eq!(indices(&[3, 4, 12345]), "3 4 12345");
+    }
+
+    /// A byte-order mark at the start of a row is data and stays, also with `excel_safe` (the
+    /// former way there, serde and reading the line back with the csv crate, dropped it: the
+    /// reader skips a BOM at the start of its input).
+    #[test]
+    fn a_leading_byte_order_mark_is_kept() {
+        let row = AlignmentRow { article: "\u{feff}a".into(), ..AlignmentRow::default() };
+        for excel_safe in [false, true] {
+            let mut out = Vec::new();
+            row.write_line(&mut out, excel_safe);
+            assert_eq!(String::from_utf8(out).unwrap(), "\u{feff}a,,,,,,,,,\n");
+        }
+    }
+}
