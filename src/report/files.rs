@@ -81,6 +81,10 @@ impl Encoder {
     }
 }
 
+/// The buffer of each output file: a run writes about four bytes of output per byte of input,
+/// and 8 KB (std's default) made that one `write` call per 8 KB.
+const WRITE_BUFFER: usize = 256 << 10;
+
 /// One CSV table on its way to `dir/name`.
 struct Table {
     tmp: PathBuf,
@@ -93,7 +97,7 @@ impl Table {
     fn create(dir: &Path, name: &str, header: io::Result<Vec<u8>>) -> Result<Table, WriteError> {
         let (tmp, target) = (temp_path(dir, name), dir.join(name));
         let err = |error| WriteError { path: target.clone(), error };
-        let mut file = BufWriter::new(File::create(&tmp).map_err(err)?);
+        let mut file = BufWriter::with_capacity(WRITE_BUFFER, File::create(&tmp).map_err(err)?);
         file.write_all(&header.map_err(err)?).map_err(err)?;
         Ok(Table { tmp, target, file })
     }
@@ -194,7 +198,10 @@ impl OutputFiles {
     fn tmx_file(&mut self, srclang: &str) -> Result<&mut BufWriter<File>, WriteError> {
         let err = |error| WriteError { path: self.dir.join("alignments.tmx"), error };
         if self.tmx.is_none() {
-            let mut file = BufWriter::new(File::create(temp_path(&self.dir, "alignments.tmx")).map_err(err)?);
+            let mut file = BufWriter::with_capacity(
+                WRITE_BUFFER,
+                File::create(temp_path(&self.dir, "alignments.tmx")).map_err(err)?,
+            );
             let header = tmx::header(srclang);
             file.write_all(header.as_bytes()).map_err(err)?;
             self.tmx_header = (srclang.to_string(), header.len() as u64);
@@ -250,7 +257,7 @@ impl OutputFiles {
             return Ok((tmp, target));
         }
         let all = temp_path(&self.dir, "alignments.tmx.all");
-        let mut out = BufWriter::new(File::create(&all).map_err(err)?);
+        let mut out = BufWriter::with_capacity(WRITE_BUFFER, File::create(&all).map_err(err)?);
         out.write_all(tmx::header(&srclang).as_bytes()).map_err(err)?;
         let mut units = File::open(&tmp).map_err(err)?;
         io::Seek::seek(&mut units, io::SeekFrom::Start(self.tmx_header.1)).map_err(err)?;
