@@ -21,7 +21,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::align::pairing::{self, DocFeatures};
-use crate::align::{self, Dictionary, Link, SentenceFeatures};
+use crate::align::{self, Dictionary, Link};
 use crate::check::{self, Finding, Side, TermUsage};
 use crate::corpus::{self, Article, CorpusError, Entry, Failure, Origin};
 use crate::figures::{self, Figure, FigureMatch};
@@ -147,8 +147,8 @@ pub fn align_pair(
     glossary: &Glossary,
     dictionary: Option<&Dictionary>,
 ) -> Vec<Link> {
-    // `align(&units(sentence_features…))`, with each side's keys in one list the sentences
-    // borrow from: a figure's key is the one written out, a concept's is borrowed from the
+    // `align(&units(…))` over each sentence's figures, concepts and words, with each side's keys
+    // in one list the sentences borrow from: a figure's key is the one written out, a concept's is borrowed from the
     // glossary.
     let figure_keys =
         |a: &Analysis| -> Vec<String> { a.figures.iter().flatten().map(figures::anchor_key).collect() };
@@ -231,29 +231,6 @@ impl Paragraphs {
                 .last
                 .is_some_and(|last| text[self.before_last.map_or(0, |b| b + 1)..last].trim().is_empty())
     }
-}
-
-pub fn sentence_features<'t>(
-    a: &'t Analysis,
-    text: &'t str,
-    glossary: &Glossary,
-) -> Vec<SentenceFeatures<'t>> {
-    a.sentences
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let mut keys: Vec<String> = a.figures[i].iter().map(figures::anchor_key).collect();
-            keys.extend(
-                a.terms[i].iter().map(|h| ["term:", glossary.entry(h.entry).concept.as_str()].concat()),
-            );
-            SentenceFeatures {
-                text: s.text(text),
-                paragraph_start: opens_paragraph(text, s.start),
-                keys,
-                words: a.words.of(i),
-            }
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -403,7 +380,7 @@ impl RunStats {
 
 /// A group's outputs as they are written: its rows encoded, its totals and term renderings.
 struct Finished {
-    rows: Result<Encoded, report::files::WriteError>,
+    rows: Encoded,
     stats: RunStats,
     renderings: Vec<(String, String, String, check::Rendering)>,
 }
@@ -429,7 +406,7 @@ struct Written {
 impl Written {
     /// Counts a group's outputs and writes their rows.
     fn add(&mut self, output: &mut OutputFiles, done: Finished) -> Result<(), PipelineError> {
-        output.write(&done.rows.map_err(output_error)?).map_err(output_error)?;
+        output.write(&done.rows).map_err(output_error)?;
         self.stats.merge(done.stats);
         for (article, sl, tl, r) in &done.renderings {
             self.usage.add(article, sl, tl, r);

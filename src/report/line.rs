@@ -27,6 +27,7 @@ pub struct Line<'a> {
 }
 
 impl<'a> Line<'a> {
+    /// Starts a line at the end of `out`.
     pub fn new(out: &'a mut Vec<u8>, excel_safe: bool) -> Line<'a> {
         Line { out, excel_safe, first: true }
     }

@@ -293,13 +293,6 @@ impl<W: Write> CsvWriter<W> {
         CsvWriter { inner: csv::WriterBuilder::new().has_headers(false).from_writer(w), excel_safe }
     }
 
-    /// Like [`CsvWriter::new`], for a few rows into memory: the csv crate's 8 KB buffer, zeroed
-    /// for every writer, would cost more than the rows.
-    pub fn small(w: W, excel_safe: bool) -> CsvWriter<W> {
-        let inner = csv::WriterBuilder::new().has_headers(false).buffer_capacity(512).from_writer(w);
-        CsvWriter { inner, excel_safe }
-    }
-
     /// Writes the column names of `R` (never neutralized: they are lexbridge's own).
     pub fn write_header<R: Serialize + Default>(&mut self) -> io::Result<()> {
         self.inner.write_record(header::<R>()).map_err(io::Error::other)

@@ -275,8 +275,8 @@ pub fn select(title: &str, candidates: &[Candidate], lang: &str, n: usize) -> Ve
     // About one new stem in two words, a word in seven bytes: sized once, not grown.
     let bytes: usize = candidates.iter().map(|c| c.text.len()).sum::<usize>() + title.len();
     let (mut ids, mut buf) = (Ids::with_capacity(bytes / 14), String::new());
-    // Each sentence's terms, sorted: its distinct terms are the first of each run, and its
-    // vector is built from it with no sorting left to do.
+    // Each sentence's terms, sorted once: its distinct terms are the first of each run, and its
+    // vector is built from it (whose own sort then finds the order already made).
     let sentence_terms: Vec<Vec<u32>> = candidates
         .iter()
         .map(|c| {
