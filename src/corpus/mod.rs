@@ -624,8 +624,98 @@ static LINE_RULES: LazyLock<Option<Regex>> = LazyLock::new(|| {
     RegexBuilder::new(&rules.join("|")).case_insensitive(true).build().ok()
 });
 
+/// The literal text every match of the `line` rules starts with, read from the rules at
+/// start-up: an exact, cheap test that rules out almost every line before the regex runs.
+struct LineStarts {
+    /// The starts, in lower case.
+    starts: Vec<String>,
+    /// Which bytes a start can begin with, in either case.
+    first: [bool; 256],
+    /// The longest start, in bytes.
+    longest: usize,
+}
+
+impl LineStarts {
+    /// Whether a trimmed line can match a `line` rule at all. A line with a non-ASCII byte where
+    /// a start would be is always left to the regex: case-insensitive matching folds some
+    /// non-ASCII letters onto ASCII ones (`ſ` is `s`, the Kelvin sign is `k`).
+    fn admit(&self, trimmed: &str) -> bool {
+        let bytes = trimmed.as_bytes();
+        let Some(&b) = bytes.first() else { return false };
+        if !b.is_ascii() || !bytes[..bytes.len().min(self.longest)].is_ascii() {
+            return true;
+        }
+        self.first[usize::from(b)]
+            && self.starts.iter().any(|s| bytes.get(..s.len()).is_some_and(|h| h.eq_ignore_ascii_case(s.as_bytes())))
+    }
+}
+
+/// The literal starts of one rule's matches: `^\(` gives `(`; `^(alt|alt…)` gives each
+/// alternative's leading letters and spaces (without a last letter that a `?`, `*` or `{`
+/// makes optional). `None` for any other shape, and then no line is ruled out by its start.
+fn literal_starts(pattern: &str) -> Option<Vec<String>> {
+    let rest = pattern.strip_prefix('^')?;
+    if rest.starts_with(r"\(") {
+        return Some(vec!["(".to_string()]);
+    }
+    let inner = rest.strip_prefix('(')?;
+    let (mut depth, mut escaped, mut close, mut bars) = (0usize, false, None, Vec::new());
+    for (i, c) in inner.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '(' => depth += 1,
+            ')' if depth == 0 => {
+                close = Some(i);
+                break;
+            }
+            ')' => depth -= 1,
+            '|' if depth == 0 => bars.push(i),
+            _ => {}
+        }
+    }
+    let close = close?;
+    if inner[close + 1..].starts_with(['?', '*', '{']) {
+        return None;
+    }
+    let mut cuts = vec![0];
+    cuts.extend(bars.iter().map(|&b| b + 1));
+    let mut ends = bars;
+    ends.push(close);
+    cuts.iter()
+        .zip(&ends)
+        .map(|(&from, &to)| {
+            let alt = &inner[from..to];
+            let len = alt.find(|c: char| !(c.is_ascii_alphanumeric() || c == ' ')).unwrap_or(alt.len());
+            let optional_last = alt[len..].starts_with(['?', '*', '{']);
+            let start = &alt[..if optional_last { len.saturating_sub(1) } else { len }];
+            (!start.is_empty()).then(|| start.to_ascii_lowercase())
+        })
+        .collect()
+}
+
+static LINE_STARTS: LazyLock<Option<LineStarts>> = LazyLock::new(|| {
+    let mut starts = Vec::new();
+    for (kind, re) in BOILERPLATE.iter() {
+        if matches!(kind, RuleKind::Line) {
+            starts.extend(literal_starts(re.as_str())?);
+        }
+    }
+    let mut first = [false; 256];
+    for s in &starts {
+        let b = *s.as_bytes().first()?;
+        first[usize::from(b.to_ascii_lowercase())] = true;
+        first[usize::from(b.to_ascii_uppercase())] = true;
+    }
+    let longest = starts.iter().map(String::len).max().unwrap_or(0);
+    Some(LineStarts { starts, first, longest })
+});
+
 /// Whether a (trimmed) line is boilerplate by a `line` rule.
 fn is_boilerplate_line(trimmed: &str) -> bool {
+    if LINE_STARTS.as_ref().is_some_and(|s| !s.admit(trimmed)) {
+        return false;
+    }
     match LINE_RULES.as_ref() {
         Some(re) => re.is_match(trimmed),
         None => BOILERPLATE.iter().any(|(kind, re)| matches!(kind, RuleKind::Line) && re.is_match(trimmed)),
