@@ -588,12 +588,14 @@ fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, CorpusError> {
     Err(CorpusError::UnclosedFrontMatter)
 }
 
+#[derive(Clone)]
 enum RuleKind {
     Line,
     Tail,
 }
 
-static BOILERPLATE: LazyLock<Vec<(RuleKind, Regex)>> = LazyLock::new(|| {
+/// The rules of `data/boilerplate.txt` as written: kind and pattern, not compiled.
+static RULES: LazyLock<Vec<(RuleKind, &'static str)>> = LazyLock::new(|| {
     include_str!("data/boilerplate.txt")
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
@@ -604,24 +606,38 @@ static BOILERPLATE: LazyLock<Vec<(RuleKind, Regex)>> = LazyLock::new(|| {
                 "tail" => RuleKind::Tail,
                 _ => return None,
             };
-            // The rule file is part of the binary and covered by tests: a bad pattern is a
-            // build-time mistake, caught by `boilerplate_rules_all_compile`.
-            let re = RegexBuilder::new(pattern).case_insensitive(true).build().ok()?;
-            Some((kind, re))
+            Some((kind, pattern))
         })
         .collect()
+});
+
+fn compile_rule(pattern: &str) -> Option<Regex> {
+    // The rule file is part of the binary and covered by tests: a bad pattern is a build-time
+    // mistake, caught by `boilerplate_rules_all_compile`.
+    RegexBuilder::new(pattern).case_insensitive(true).build().ok()
+}
+
+/// Every rule compiled on its own. Only the tests and the fallback of [`is_boilerplate_line`]
+/// need the `line` rules one by one, so a run compiles them once, in [`LINE_RULES`], not twice.
+static BOILERPLATE: LazyLock<Vec<(RuleKind, Regex)>> = LazyLock::new(|| {
+    RULES.iter().filter_map(|(kind, pattern)| Some((kind.clone(), compile_rule(pattern)?))).collect()
+});
+
+/// The `tail` rules, compiled.
+static TAIL_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    RULES.iter().filter(|(kind, _)| matches!(kind, RuleKind::Tail)).filter_map(|(_, p)| compile_rule(p)).collect()
 });
 
 /// The `line` rules of [`BOILERPLATE`] as one alternation: one search per line instead of one
 /// per rule (the rules are anchored at both ends each, so the alternation matches a line exactly
 /// when one of them does). `None` if it does not compile, and then the rules are tried one by one.
 static LINE_RULES: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    let rules: Vec<String> = BOILERPLATE
+    let rules: Vec<String> = RULES
         .iter()
         .filter(|(kind, _)| matches!(kind, RuleKind::Line))
-        .map(|(_, re)| format!("(?:{})", re.as_str()))
+        .map(|(_, pattern)| format!("(?:{pattern})"))
         .collect();
-    RegexBuilder::new(&rules.join("|")).case_insensitive(true).build().ok()
+    compile_rule(&rules.join("|"))
 });
 
 /// Whether a (trimmed) line is boilerplate by a `line` rule.
@@ -650,7 +666,7 @@ fn clean_lines(text: &str) -> (Vec<&str>, usize) {
     }
     if let Some(last) = lines.last_mut() {
         // Only the tail rules are searched (a `line` rule's match on the last line meant nothing).
-        for (_, re) in BOILERPLATE.iter().filter(|(kind, _)| matches!(kind, RuleKind::Tail)) {
+        for re in TAIL_RULES.iter() {
             if let Some(m) = re.find(last) {
                 if m.start() > 0 {
                     *last = &last[..m.start()];
@@ -665,19 +681,22 @@ fn clean_lines(text: &str) -> (Vec<&str>, usize) {
 /// Groups lines into paragraphs (blank-line separated), keeping line breaks inside.
 fn paragraphs(lines: &[&str]) -> Vec<String> {
     let mut out = Vec::new();
-    let mut cur: Vec<&str> = Vec::new();
+    // A paragraph is built in place (a kept line is never empty, so an empty `cur` has no line).
+    let mut cur = String::new();
     for line in lines {
         if line.trim().is_empty() {
             if !cur.is_empty() {
-                out.push(cur.join("\n"));
-                cur.clear();
+                out.push(std::mem::take(&mut cur));
             }
         } else {
-            cur.push(line);
+            if !cur.is_empty() {
+                cur.push('\n');
+            }
+            cur.push_str(line);
         }
     }
     if !cur.is_empty() {
-        out.push(cur.join("\n"));
+        out.push(cur);
     }
     out
 }
