@@ -490,30 +490,86 @@ pub fn parse_document(
     let origin = Origin { file: path.to_path_buf(), line: first_line };
     let title_hint = meta.remove("title");
     let teaser_hint = meta.remove("teaser");
-    let paragraphs = paragraphs(&lines);
-    let mut paragraphs = paragraphs.into_iter();
-    let title = match title_hint {
-        Some(t) => t,
+    // The article text is written in place from the kept lines: the paragraphs are never
+    // joined into strings of their own. A piece is some lines joined by line breaks, trimmed
+    // as a whole when its flag says so.
+    let hints = title_hint.as_ref().map_or(0, String::len) + teaser_hint.as_ref().map_or(0, String::len);
+    let mut text = String::with_capacity(rest.len() + hints + 4);
+    let mut pieces: Vec<(&[&str], bool)> = Vec::new();
+    let mut spans = paragraph_spans(&lines).into_iter().map(|r| &lines[r]);
+    match &title_hint {
+        Some(t) => text.push_str(t.trim()),
         None => {
             // Line 1 is the title; the rest of its paragraph (if any) starts the teaser.
-            let Some(first) = paragraphs.next() else { return Err(CorpusError::Empty) };
-            let (t, rest) = first.split_once('\n').unwrap_or((&first, ""));
-            let title = t.trim().to_string();
-            if !rest.trim().is_empty() {
-                let mut rebuilt: Vec<String> = vec![rest.trim().to_string()];
-                rebuilt.extend(paragraphs.by_ref());
-                paragraphs = rebuilt.into_iter();
+            let Some(first) = spans.next() else { return Err(CorpusError::Empty) };
+            text.push_str(first[0].trim());
+            // The lines of a paragraph are never blank, so a second line means a rest.
+            if first.len() > 1 {
+                pieces.push((&first[1..], true));
             }
-            title
         }
-    };
-    let teaser = teaser_hint.or_else(|| paragraphs.next()).unwrap_or_default();
-    let body: Vec<String> = paragraphs.collect();
-    let article = assemble(id, lang, &title, &teaser, &body.join("\n\n"), meta, origin, removed);
-    if article.text.trim().is_empty() {
+    }
+    pieces.extend(spans.map(|p| (p, false)));
+    let mut pieces = pieces.into_iter();
+    let title_r = 0..text.len();
+    text.push_str("\n\n");
+    let ts = text.len();
+    match &teaser_hint {
+        Some(t) => text.push_str(t.trim()),
+        None => {
+            if let Some((p, trim)) = pieces.next() {
+                push_lines(&mut text, p, trim);
+                trim_from(&mut text, ts);
+            }
+        }
+    }
+    let teaser_r = ts..text.len();
+    text.push_str("\n\n");
+    let bs = text.len();
+    for (i, (p, trim)) in pieces.enumerate() {
+        if i > 0 {
+            text.push_str("\n\n");
+        }
+        push_lines(&mut text, p, trim);
+    }
+    trim_from(&mut text, bs);
+    let body_r = bs..text.len();
+    if text.trim().is_empty() {
         return Err(CorpusError::Empty);
     }
-    Ok(article)
+    Ok(Article {
+        id,
+        lang,
+        text,
+        title: title_r,
+        teaser: teaser_r,
+        body: body_r,
+        meta,
+        origin,
+        boilerplate_removed: removed,
+    })
+}
+
+/// Appends `lines` joined by line breaks; with `trim`, without the whitespace around them.
+fn push_lines(text: &mut String, lines: &[&str], trim: bool) {
+    let start = text.len();
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        text.push_str(line);
+    }
+    if trim {
+        trim_from(text, start);
+    }
+}
+
+/// Removes the whitespace around `text[start..]`.
+fn trim_from(text: &mut String, start: usize) {
+    let keep = text[start..].trim_end().len();
+    text.truncate(start + keep);
+    let lead = keep - text[start..].trim_start().len();
+    text.drain(start..start + lead);
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -588,12 +644,14 @@ fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, CorpusError> {
     Err(CorpusError::UnclosedFrontMatter)
 }
 
+#[derive(Clone)]
 enum RuleKind {
     Line,
     Tail,
 }
 
-static BOILERPLATE: LazyLock<Vec<(RuleKind, Regex)>> = LazyLock::new(|| {
+/// The rules of `data/boilerplate.txt` as written: kind and pattern, not compiled.
+static RULES: LazyLock<Vec<(RuleKind, &'static str)>> = LazyLock::new(|| {
     include_str!("data/boilerplate.txt")
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
@@ -604,11 +662,29 @@ static BOILERPLATE: LazyLock<Vec<(RuleKind, Regex)>> = LazyLock::new(|| {
                 "tail" => RuleKind::Tail,
                 _ => return None,
             };
-            // The rule file is part of the binary and covered by tests: a bad pattern is a
-            // build-time mistake, caught by `boilerplate_rules_all_compile`.
-            let re = RegexBuilder::new(pattern).case_insensitive(true).build().ok()?;
-            Some((kind, re))
+            Some((kind, pattern))
         })
+        .collect()
+});
+
+fn compile_rule(pattern: &str) -> Option<Regex> {
+    // The rule file is part of the binary and covered by tests: a bad pattern is a build-time
+    // mistake, caught by `boilerplate_rules_all_compile`.
+    RegexBuilder::new(pattern).case_insensitive(true).build().ok()
+}
+
+/// Every rule compiled on its own. Only the tests and the fallback of [`is_boilerplate_line`]
+/// need the `line` rules one by one, so a run compiles them once, in [`LINE_RULES`], not twice.
+static BOILERPLATE: LazyLock<Vec<(RuleKind, Regex)>> = LazyLock::new(|| {
+    RULES.iter().filter_map(|(kind, pattern)| Some((kind.clone(), compile_rule(pattern)?))).collect()
+});
+
+/// The `tail` rules, compiled.
+static TAIL_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    RULES
+        .iter()
+        .filter(|(kind, _)| matches!(kind, RuleKind::Tail))
+        .filter_map(|(_, p)| compile_rule(p))
         .collect()
 });
 
@@ -616,12 +692,12 @@ static BOILERPLATE: LazyLock<Vec<(RuleKind, Regex)>> = LazyLock::new(|| {
 /// per rule (the rules are anchored at both ends each, so the alternation matches a line exactly
 /// when one of them does). `None` if it does not compile, and then the rules are tried one by one.
 static LINE_RULES: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    let rules: Vec<String> = BOILERPLATE
+    let rules: Vec<String> = RULES
         .iter()
         .filter(|(kind, _)| matches!(kind, RuleKind::Line))
-        .map(|(_, re)| format!("(?:{})", re.as_str()))
+        .map(|(_, pattern)| format!("(?:{pattern})"))
         .collect();
-    RegexBuilder::new(&rules.join("|")).case_insensitive(true).build().ok()
+    compile_rule(&rules.join("|"))
 });
 
 /// Whether a (trimmed) line is boilerplate by a `line` rule.
@@ -650,7 +726,7 @@ fn clean_lines(text: &str) -> (Vec<&str>, usize) {
     }
     if let Some(last) = lines.last_mut() {
         // Only the tail rules are searched (a `line` rule's match on the last line meant nothing).
-        for (_, re) in BOILERPLATE.iter().filter(|(kind, _)| matches!(kind, RuleKind::Tail)) {
+        for re in TAIL_RULES.iter() {
             if let Some(m) = re.find(last) {
                 if m.start() > 0 {
                     *last = &last[..m.start()];
@@ -664,20 +740,24 @@ fn clean_lines(text: &str) -> (Vec<&str>, usize) {
 
 /// Groups lines into paragraphs (blank-line separated), keeping line breaks inside.
 fn paragraphs(lines: &[&str]) -> Vec<String> {
+    paragraph_spans(lines).into_iter().map(|r| lines[r].join("\n")).collect()
+}
+
+/// The paragraphs of `lines` as ranges of line indices: runs of lines that are not blank.
+fn paragraph_spans(lines: &[&str]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    let mut cur: Vec<&str> = Vec::new();
-    for line in lines {
+    let mut start = None;
+    for (i, line) in lines.iter().enumerate() {
         if line.trim().is_empty() {
-            if !cur.is_empty() {
-                out.push(cur.join("\n"));
-                cur.clear();
+            if let Some(s) = start.take() {
+                out.push(s..i);
             }
-        } else {
-            cur.push(line);
+        } else if start.is_none() {
+            start = Some(i);
         }
     }
-    if !cur.is_empty() {
-        out.push(cur.join("\n"));
+    if let Some(s) = start {
+        out.push(s..lines.len());
     }
     out
 }

@@ -14,6 +14,20 @@ fn title_teaser_body_without_front_matter() {
 }
 
 #[test]
+fn the_rest_of_the_title_paragraph_starts_the_teaser_and_pieces_are_trimmed() {
+    let a = doc("  Titel  \n   Rest der Zeile  \nnoch mehr\n\n  Absatz eins.  \n\n\tAbsatz zwei.\n").unwrap();
+    assert_eq!(a.title(), "Titel");
+    assert_eq!(a.teaser(), "Rest der Zeile\nnoch mehr");
+    assert_eq!(a.body(), "Absatz eins.\n\n\tAbsatz zwei.");
+    assert_eq!(a.text, "Titel\n\nRest der Zeile\nnoch mehr\n\nAbsatz eins.\n\n\tAbsatz zwei.");
+    // With a teaser given, the rest starts the body; the paragraphs after it keep their indent.
+    let b = doc("---\nteaser: Vorspann\n---\nTitel\n  zweite Zeile\n\n  Absatz.\n").unwrap();
+    assert_eq!((b.title(), b.teaser(), b.body()), ("Titel", "Vorspann", "zweite Zeile\n\n  Absatz."));
+    let c = doc("---\ntitle: \" T \"\n---\n").unwrap();
+    assert_eq!((c.title(), c.teaser(), c.body()), ("T", "", ""));
+}
+
+#[test]
 fn front_matter_sets_id_lang_and_meta() {
     let a = doc(
         "---\nid: other\nlang: en-GB\ndate: 2025-03-14\ntranslation_of: orig\n---\nTitle\n\nTeaser.\n\nBody.",
