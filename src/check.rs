@@ -619,25 +619,21 @@ fn check_terms(
     by_concept: &BTreeMap<&str, SourceConcept>,
     tgt_hits: &[(usize, TermHit, &str)],
 ) -> Vec<Raw> {
-    let present = |concept: &str, allowed: bool| -> Vec<&str> {
+    // The first of the target's hits of `concept` whose term is allowed (`allowed`) or forbidden.
+    let first_hit = |concept: &str, allowed: bool| -> Option<&str> {
         tgt_hits
             .iter()
-            .filter(|(_, h, _)| {
+            .find(|(_, h, _)| {
                 let e = glossary.entry(h.entry);
                 e.concept == concept && e.status.is_allowed() == allowed
             })
             .map(|&(_, _, s)| s)
-            .collect()
     };
     let mut out = Vec::new();
     for (concept, c) in by_concept {
         // Most concepts are rendered: that is settled before the glossary lists the allowed
         // terms, and without collecting them.
-        let rendered = tgt_hits.iter().any(|(_, h, _)| {
-            let e = glossary.entry(h.entry);
-            e.concept == *concept && e.status.is_allowed()
-        });
-        if rendered {
+        if first_hit(concept, true).is_some() {
             continue;
         }
         let allowed = glossary.allowed_terms(concept, tgt.lang);
@@ -651,8 +647,7 @@ fn check_terms(
             Part::Whole => (Severity::Error, String::new()),
             Part::Head | Part::Modifier => (Severity::Warning, " (inside the compound)".to_string()),
         };
-        let forbidden = present(concept, false);
-        if let Some(found) = forbidden.first() {
+        if let Some(found) = first_hit(concept, false) {
             out.push((
                 expected,
                 found.to_string(),

@@ -948,10 +948,6 @@ fn alignment_row(
     }
 }
 
-fn join_idx(idx: &[usize]) -> String {
-    idx.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ")
-}
-
 fn opt_idx(i: Option<usize>) -> String {
     i.map(|i| i.to_string()).unwrap_or_default()
 }
@@ -1231,7 +1227,7 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
                 .collect();
             out.summaries.push(SummaryRow {
                 target_lang: t.member.lang.clone(),
-                target_sentences: join_idx(&tgt_idx),
+                target_sentences: report::line::indices(&tgt_idx),
                 target_text: t.analysis.side(&t.member.article.text).joined(&tgt_idx).replace('\n', " "),
                 origin: if tgt_idx.is_empty() { "none".into() } else { "aligned".into() },
                 findings: codes.into_iter().collect::<Vec<_>>().join("; "),
