@@ -163,14 +163,14 @@ impl<'t> Word<'t> {
         Word { text, anywhere, inside: anywhere || count >= 3 && first_upper, id: 0, first: false }
     }
 
-    /// Whether this word, the `i`-th of its sentence, is an identifier.
-    fn identifies_at(&self, i: usize) -> bool {
-        self.anywhere || i > 0 && self.inside
+    /// Whether this word is an identifier, where `first` says whether it opens its sentence.
+    fn identifies(&self, first: bool) -> bool {
+        self.anywhere || !first && self.inside
     }
 }
 
 /// A sentence's text, and its words as byte ranges of it where the caller has them.
-type SentenceWords<'t> = (&'t str, Option<&'t [(u32, u32)]>);
+type SentenceText<'t> = (&'t str, Option<&'t [(u32, u32)]>);
 
 /// The words of a side's sentences, in order, one after the other.
 struct SideWords<'t> {
@@ -183,7 +183,7 @@ impl<'t> SideWords<'t> {
     /// The words of each sentence (its text, and its words as byte ranges where given): all of
     /// them with `all`, else only those that may be identifiers ([`Word::inside`]), the only
     /// ones name anchors are made of.
-    fn new(side: impl ExactSizeIterator<Item = SentenceWords<'t>>, all: bool) -> SideWords<'t> {
+    fn new(side: impl ExactSizeIterator<Item = SentenceText<'t>>, all: bool) -> SideWords<'t> {
         let mut words = Vec::new();
         let mut ends = Vec::with_capacity(side.len());
         for (text, spans) in side {
@@ -220,8 +220,8 @@ impl<'t> SideWords<'t> {
 /// The words of both sides, numbered, and which of those numbers are identifiers both sides
 /// share: what [`units`] and [`keyed_units`] make name anchors of.
 fn shared_words<'t>(
-    src: impl ExactSizeIterator<Item = SentenceWords<'t>>,
-    tgt: impl ExactSizeIterator<Item = SentenceWords<'t>>,
+    src: impl ExactSizeIterator<Item = SentenceText<'t>>,
+    tgt: impl ExactSizeIterator<Item = SentenceText<'t>>,
     all: bool,
 ) -> (SideWords<'t>, SideWords<'t>, Vec<bool>) {
     // An identifier of one document counts where the other document has the same token:
@@ -249,7 +249,7 @@ fn shared_words<'t>(
         for sentence in words.sentences() {
             for w in sentence {
                 // An identifier is always `inside`, so it has a number.
-                if w.identifies_at(usize::from(!w.first)) && sides[w.id as usize] & !bit != 0 {
+                if w.identifies(w.first) && sides[w.id as usize] & !bit != 0 {
                     shared[w.id as usize] = true;
                 }
             }
@@ -497,7 +497,7 @@ mod tests {
         ];
         for w in words {
             for i in [0, 1, 7] {
-                assert_eq!(Word::new(w).identifies_at(i), is_identifier(i, w), "{w:?} at {i}");
+                assert_eq!(Word::new(w).identifies(i == 0), is_identifier(i, w), "{w:?} at {i}");
             }
             assert_eq!(Word::new(w).inside, is_identifier(1, w), "{w:?}");
         }
