@@ -413,9 +413,15 @@ struct Multi {
     by_pair: HashMap<(u32, u32), Vec<MultiPattern>>,
 }
 
-/// A pattern of several tokens: (pattern, the numbers of its tokens, its length in bytes with
-/// its separators).
-type MultiPattern = (usize, Vec<u32>, usize);
+/// A pattern of several tokens.
+struct MultiPattern {
+    /// The pattern's index.
+    pattern: usize,
+    /// The numbers of its tokens' keys.
+    ids: Vec<u32>,
+    /// Its length in bytes, separators included.
+    len: usize,
+}
 
 /// The number of a key that is no token of a pattern of several tokens.
 const NO_ID: u32 = u32::MAX;
@@ -437,7 +443,11 @@ impl Multi {
             .collect();
         self.first.resize(self.ids.len(), false);
         self.first[ids[0] as usize] = true;
-        self.by_pair.entry((ids[0], ids[1])).or_default().push((pi, ids, key.len()));
+        self.by_pair.entry((ids[0], ids[1])).or_default().push(MultiPattern {
+            pattern: pi,
+            ids,
+            len: key.len(),
+        });
         true
     }
 
@@ -884,7 +894,7 @@ impl Matcher {
                     continue;
                 }
                 let Some(list) = multi.by_pair.get(&(first, tok_keys[i + 1].ids[part])) else { continue };
-                for (pi, ids, len) in list {
+                for MultiPattern { pattern: pi, ids, len } in list {
                     let count = ids.len();
                     let Some(rest) = tok_keys.get(i + 2..i + count) else { continue };
                     if !rest.iter().zip(&ids[2..]).all(|(k, &id)| k.ids[part] == id) {
