@@ -187,7 +187,7 @@ pub struct Figure {
 
 /// Figure extraction rules for one language, compiled once.
 pub struct Extractor {
-    t: Tables,
+    t: &'static Tables,
     /// The main pattern: `head (range)? (unit)?` (see `staged`), searched for matches; its
     /// groups are read only where the stages decline, and in the tests.
     main: meta::Regex,
@@ -435,14 +435,16 @@ struct Scratch {
     slots: Vec<Option<NonMaxUsize>>,
 }
 
-static DE: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(Tables::parse(&data::DE)));
-static EN: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(Tables::parse(&data::EN)));
-static GENERIC: LazyLock<Extractor> = LazyLock::new(|| {
-    let de = Tables::parse(&data::DE);
+// The tables stand apart from the extractors: rendering reads them (the English scale words
+// and currencies) without compiling the English patterns, which a run that extracts no English
+// figures never needs.
+static DE_TABLES: LazyLock<Tables> = LazyLock::new(|| Tables::parse(&data::DE));
+static EN_TABLES: LazyLock<Tables> = LazyLock::new(|| Tables::parse(&data::EN));
+static GENERIC_TABLES: LazyLock<Tables> = LazyLock::new(|| {
     let mut t = Tables::parse(&data::EN);
     // Continental number conventions, no words, months or qualifiers of any language.
-    t.decimal = de.decimal;
-    t.group = de.group;
+    t.decimal = DE_TABLES.decimal;
+    t.group = DE_TABLES.group;
     t.number_words.clear();
     t.qualifiers.clear();
     t.months.clear();
@@ -450,8 +452,11 @@ static GENERIC: LazyLock<Extractor> = LazyLock::new(|| {
     t.connectors = vec!["-".into(), "–".into()];
     t.not_after = vec!["§".into(), "§§".into(), "Art.".into(), "Nr.".into(), "No.".into(), "n.".into()];
     t.date_forms = vec!["d.m.y".into(), "iso".into()];
-    Extractor::new(t)
+    t
 });
+static DE: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(&DE_TABLES));
+static EN: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(&EN_TABLES));
+static GENERIC: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(&GENERIC_TABLES));
 
 /// The extractor for an ISO 639-1 language code.
 pub fn extractor(lang: &str) -> &'static Extractor {
@@ -780,7 +785,7 @@ impl Parts {
 }
 
 impl Extractor {
-    fn new(t: Tables) -> Extractor {
+    fn new(t: &'static Tables) -> Extractor {
         let num = number_pattern(&t);
         // Words that are a figure only before a scale word ("eine Million", not "eine Klage")
         // are matched only together with one, so that the capture engine never runs for them.
@@ -1673,11 +1678,6 @@ impl Extractor {
         }
         found
     }
-
-    /// The tables, for rendering.
-    fn tables(&self) -> &Tables {
-        &self.t
-    }
 }
 
 /// Whether a number starting right after `before` is glued to a word or reference before it
@@ -1744,8 +1744,13 @@ pub fn renderings(fig: &Figure) -> (String, String) {
     (render(fig, "de"), render(fig, "en"))
 }
 
+/// The tables of a language (those [`extractor`] reads), without compiling its extractor.
 fn tables_for(lang: &str) -> &'static Tables {
-    extractor(lang).tables()
+    match lang {
+        "de" => &DE_TABLES,
+        "en" => &EN_TABLES,
+        _ => &GENERIC_TABLES,
+    }
 }
 
 #[cfg(test)]
