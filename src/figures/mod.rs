@@ -56,7 +56,9 @@ pub use matching::{anchor_key, match_figures, same_figure, FigureMatch};
 pub use render::render;
 pub use render::{push_value, render_into};
 
+use std::cell::RefCell;
 use std::str::FromStr;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::AhoCorasick;
@@ -70,6 +72,7 @@ use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input};
 use regex_syntax::hir::{Capture, Hir, HirKind, Literal, Repetition};
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use data::Tables;
@@ -188,6 +191,8 @@ pub struct Figure {
 /// Figure extraction rules for one language, compiled once.
 pub struct Extractor {
     t: &'static Tables,
+    /// Tells this extractor's entries apart in the [`STAGED`] cache of each thread.
+    id: usize,
     /// The main pattern: `head (range)? (unit)?` (see `staged`), searched for matches; its
     /// groups are read only where the stages decline, and in the tests.
     main: meta::Regex,
@@ -347,6 +352,26 @@ impl<'h> Found<'h> {
         }
     }
 
+    /// Every group's span passed through `f`.
+    fn map<'b>(&self, f: impl Fn(Span<'h>) -> Span<'b>) -> Found<'b> {
+        let g = |m: Option<Span<'h>>| m.map(&f);
+        let two = |m: [Option<Span<'h>>; 2]| [g(m[0]), g(m[1])];
+        Found {
+            q: g(self.q),
+            btw: g(self.btw),
+            neg: g(self.neg),
+            c1: g(self.c1),
+            c2: g(self.c2),
+            conn: g(self.conn),
+            u: g(self.u),
+            n: two(self.n),
+            nw: two(self.nw),
+            s: two(self.s),
+            sx: two(self.sx),
+            sw: two(self.sw),
+        }
+    }
+
     /// The groups of a match of a whole pattern.
     fn of(text: &'h str, caps: &Captures, g: &Groups) -> Found<'h> {
         let mut found = Found::default();
@@ -426,6 +451,21 @@ impl Stage {
             Err(_) => Err(()),
         }
     }
+}
+
+/// The number the next [`Extractor`] gets as its `id`.
+static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
+
+/// How many match texts [`STAGED`] keeps for one extractor and key before it starts over.
+const STAGED_CACHE: usize = 1 << 12;
+
+/// A match's staged groups relative to its start (the spans' texts empty), by extractor id,
+/// `words`, whether a word character stands before it, and the match's text: see
+/// [`Extractor::staged_cached`]. Per thread, so that threads never wait for each other.
+type StagedCache = FxHashMap<(usize, bool, bool), FxHashMap<Box<str>, Option<Found<'static>>>>;
+
+thread_local! {
+    static STAGED: RefCell<StagedCache> = RefCell::new(FxHashMap::default());
 }
 
 /// The backtracker caches and group slots of the stages, made once per text.
@@ -786,11 +826,11 @@ impl Parts {
 
 impl Extractor {
     fn new(t: &'static Tables) -> Extractor {
-        let num = number_pattern(&t);
+        let num = number_pattern(t);
         // Words that are a figure only before a scale word ("eine Million", not "eine Klage")
         // are matched only together with one, so that the capture engine never runs for them.
         let listed = alternation(t.number_words.iter().filter(|(_, v)| !v.1).map(|(k, _)| k.as_str()), true);
-        let words = match composite_pattern(&t) {
+        let words = match composite_pattern(t) {
             Some(composed) => format!("(?:{composed}|{listed})"),
             None => listed,
         };
@@ -936,7 +976,7 @@ impl Extractor {
         let bounded_word: Vec<bool> = parts.iter().map(|p| p.1).collect();
         triggers.sort_unstable();
         triggers.dedup();
-        let word_gate = word_gate(&t, &triggers);
+        let word_gate = word_gate(t, &triggers);
         // Leftmost-longest is safe here: a trigger that fails its boundary check cannot hide a
         // valid one, since none of them crosses a word start.
         #[cfg(test)]
@@ -999,6 +1039,7 @@ impl Extractor {
             .slots(regex_automata::PatternID::ZERO, 1)
             .unwrap_or_else(|| panic!("the numeral pattern has its group n1"));
         Extractor {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             noun_words,
             numeral_digits_slots,
             numeral_groups: Groups::of(numeral.group_info()),
@@ -1082,8 +1123,11 @@ impl Extractor {
                 }
                 caps.is_match().then(|| Found::of(text, caps, &self.numeral_groups))
             } else {
-                let staged =
-                    if full { None } else { self.staged(text, whole.clone(), has_words, &mut scratch) };
+                let staged = if full {
+                    None
+                } else {
+                    self.staged_cached(text, whole.clone(), has_words, &mut scratch)
+                };
                 staged.or_else(|| {
                     let caps = main_caps.get_or_insert_with(|| main.create_captures());
                     main.search_captures(&input, caps);
@@ -1105,6 +1149,46 @@ impl Extractor {
         figures.sort_by_key(|f| f.start);
         self.year_parts(text, &mut figures);
         figures
+    }
+
+    /// [`Extractor::staged`], remembered: its groups are a function of the match's text, of
+    /// `words` and of whether the byte before the match is an ASCII word character (the only
+    /// thing before the match that the parts' word boundaries and [`Extractor::has_word_within`]
+    /// look at), so a match text seen before in this thread (`5 Millionen Euro`, `30 Prozent`)
+    /// gets the groups found then, moved to where it stands, without running the backtracker.
+    fn staged_cached<'h>(
+        &self,
+        text: &'h str,
+        whole: std::ops::Range<usize>,
+        words: bool,
+        scratch: &mut Scratch,
+    ) -> Option<Found<'h>> {
+        let before = whole.start.checked_sub(1).and_then(|i| text.as_bytes().get(i));
+        let word_before = before.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+        let key = (self.id, words, word_before);
+        let base = whole.start;
+        let span = &text[whole.clone()];
+        let rebase =
+            |found: &Found<'static>| found.map(|m| Span { text, start: base + m.start, end: base + m.end });
+        let known = STAGED.with(|cache| {
+            let cache = cache.borrow();
+            cache.get(&key).and_then(|spans| spans.get(span)).map(|found| found.as_ref().map(rebase))
+        });
+        if let Some(found) = known {
+            return found;
+        }
+        let found = self.staged(text, whole, words, scratch);
+        let relative =
+            found.as_ref().map(|f| f.map(|m| Span { text: "", start: m.start - base, end: m.end - base }));
+        STAGED.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let spans = cache.entry(key).or_default();
+            if spans.len() >= STAGED_CACHE {
+                spans.clear();
+            }
+            spans.insert(span.into(), relative);
+        });
+        found
     }
 
     /// The groups of `whole`, a match of the main pattern (`words`: with number words) in
