@@ -353,24 +353,58 @@ impl<'h> Found<'h> {
         }
     }
 
-    /// Every group's span passed through `f`.
-    fn map<'b>(&self, f: impl Fn(Span<'h>) -> Span<'b>) -> Found<'b> {
-        let g = |m: Option<Span<'h>>| m.map(&f);
-        let two = |m: [Option<Span<'h>>; 2]| [g(m[0]), g(m[1])];
+    /// Every group's span, in a fixed order (that of [`Found::from_fields`]).
+    fn fields(&self) -> [Option<Span<'h>>; FIELDS] {
+        let [n0, n1] = self.n;
+        let [nw0, nw1] = self.nw;
+        let [s0, s1] = self.s;
+        let [sx0, sx1] = self.sx;
+        let [sw0, sw1] = self.sw;
+        [
+            self.q, self.btw, self.neg, self.c1, self.c2, self.conn, self.u, n0, n1, nw0, nw1, s0, s1, sx0,
+            sx1, sw0, sw1,
+        ]
+    }
+
+    fn from_fields(f: [Option<Span<'h>>; FIELDS]) -> Found<'h> {
+        let [q, btw, neg, c1, c2, conn, u, n0, n1, nw0, nw1, s0, s1, sx0, sx1, sw0, sw1] = f;
         Found {
-            q: g(self.q),
-            btw: g(self.btw),
-            neg: g(self.neg),
-            c1: g(self.c1),
-            c2: g(self.c2),
-            conn: g(self.conn),
-            u: g(self.u),
-            n: two(self.n),
-            nw: two(self.nw),
-            s: two(self.s),
-            sx: two(self.sx),
-            sw: two(self.sw),
+            q,
+            btw,
+            neg,
+            c1,
+            c2,
+            conn,
+            u,
+            n: [n0, n1],
+            nw: [nw0, nw1],
+            s: [s0, s1],
+            sx: [sx0, sx1],
+            sw: [sw0, sw1],
         }
+    }
+
+    /// The groups relative to `base`, packed; `None` where an offset does not fit.
+    fn pack(&self, base: usize) -> Option<Packed> {
+        let mut packed = [[ABSENT; 2]; FIELDS];
+        for (slot, m) in packed.iter_mut().zip(self.fields()) {
+            if let Some(m) = m {
+                let at = |i: usize| u16::try_from(i.checked_sub(base)?).ok().filter(|&o| o != ABSENT);
+                *slot = [at(m.start)?, at(m.end)?];
+            }
+        }
+        Some(packed)
+    }
+
+    /// The groups of `packed` moved to `base` in `text`.
+    fn unpack(packed: &Packed, text: &'h str, base: usize) -> Found<'h> {
+        Found::from_fields(packed.map(|[start, end]| {
+            (start != ABSENT).then(|| Span {
+                text,
+                start: base + usize::from(start),
+                end: base + usize::from(end),
+            })
+        }))
     }
 
     /// The groups of a match of a whole pattern.
@@ -463,7 +497,13 @@ const STAGED_CACHE: usize = 1 << 12;
 /// A match's staged groups relative to its start (the spans' texts empty), by extractor id,
 /// `words`, whether a word character stands before it, and the match's text: see
 /// [`Extractor::staged_cached`]. Per thread, so that threads never wait for each other.
-type StagedCache = FxHashMap<(usize, bool, bool), FxHashMap<Box<str>, Option<Found<'static>>>>;
+type StagedCache = FxHashMap<(usize, bool, bool), FxHashMap<Box<str>, Option<Packed>>>;
+
+/// The groups of [`Found`] relative to the start of their match, each as its start and end
+/// ([`ABSENT`] where the group did not take part): 68 bytes where a `Found` takes over 600.
+type Packed = [[u16; 2]; FIELDS];
+const FIELDS: usize = 17;
+const ABSENT: u16 = u16::MAX;
 
 thread_local! {
     static STAGED: RefCell<StagedCache> = RefCell::new(FxHashMap::default());
@@ -1169,25 +1209,30 @@ impl Extractor {
         let key = (self.id, words, word_before);
         let base = whole.start;
         let span = &text[whole.clone()];
-        let rebase =
-            |found: &Found<'static>| found.map(|m| Span { text, start: base + m.start, end: base + m.end });
         let known = STAGED.with(|cache| {
             let cache = cache.borrow();
-            cache.get(&key).and_then(|spans| spans.get(span)).map(|found| found.as_ref().map(rebase))
+            let packed = cache.get(&key).and_then(|spans| spans.get(span))?;
+            Some(packed.as_ref().map(|p| Found::unpack(p, text, base)))
         });
         if let Some(found) = known {
             return found;
         }
         let found = self.staged(text, whole, words, scratch);
-        let relative =
-            found.as_ref().map(|f| f.map(|m| Span { text: "", start: m.start - base, end: m.end - base }));
+        // A group that does not fit in 16 bits (a very long match) is not remembered.
+        let packed = match &found {
+            Some(f) => match f.pack(base) {
+                Some(p) => Some(p),
+                None => return found,
+            },
+            None => None,
+        };
         STAGED.with(|cache| {
             let mut cache = cache.borrow_mut();
             let spans = cache.entry(key).or_default();
             if spans.len() >= STAGED_CACHE {
                 spans.clear();
             }
-            spans.insert(span.into(), relative);
+            spans.insert(span.into(), packed);
         });
         found
     }
