@@ -43,7 +43,8 @@
 //! bounded backtracker with the smallest pattern that can match there (only a numeral and its
 //! scale where the match starts with a digit, no number words where the part has none), and
 //! what the parts leave of the match is its unit; the backtracker's work grows with the pattern
-//! times the span. A match of digits alone, or of ASCII letters alone (a number word), gets its
+//! times the span. The groups a match's text got are remembered per thread (they depend only on
+//! that text and the byte before it), so a match text seen before runs no backtracker. A match of digits alone, or of ASCII letters alone (a number word), gets its
 //! groups without any search, and a date form is searched only in a text that has what it needs
 //! (a month name, or digits around a point or a hyphen). The patterns are built from their
 //! large parts (number words, currencies and units, qualifiers) parsed once.
@@ -56,7 +57,9 @@ pub use matching::{anchor_key, match_figures, same_figure, FigureMatch};
 pub use render::render;
 pub use render::{push_value, render_into};
 
+use std::cell::RefCell;
 use std::str::FromStr;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::AhoCorasick;
@@ -70,6 +73,7 @@ use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input};
 use regex_syntax::hir::{Capture, Hir, HirKind, Literal, Repetition};
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use data::Tables;
@@ -187,7 +191,9 @@ pub struct Figure {
 
 /// Figure extraction rules for one language, compiled once.
 pub struct Extractor {
-    t: Tables,
+    t: &'static Tables,
+    /// Tells this extractor's entries apart in the [`STAGED`] cache of each thread.
+    id: usize,
     /// The main pattern: `head (range)? (unit)?` (see `staged`), searched for matches; its
     /// groups are read only where the stages decline, and in the tests.
     main: meta::Regex,
@@ -347,6 +353,60 @@ impl<'h> Found<'h> {
         }
     }
 
+    /// Every group's span, in a fixed order (that of [`Found::from_fields`]).
+    fn fields(&self) -> [Option<Span<'h>>; FIELDS] {
+        let [n0, n1] = self.n;
+        let [nw0, nw1] = self.nw;
+        let [s0, s1] = self.s;
+        let [sx0, sx1] = self.sx;
+        let [sw0, sw1] = self.sw;
+        [
+            self.q, self.btw, self.neg, self.c1, self.c2, self.conn, self.u, n0, n1, nw0, nw1, s0, s1, sx0,
+            sx1, sw0, sw1,
+        ]
+    }
+
+    fn from_fields(f: [Option<Span<'h>>; FIELDS]) -> Found<'h> {
+        let [q, btw, neg, c1, c2, conn, u, n0, n1, nw0, nw1, s0, s1, sx0, sx1, sw0, sw1] = f;
+        Found {
+            q,
+            btw,
+            neg,
+            c1,
+            c2,
+            conn,
+            u,
+            n: [n0, n1],
+            nw: [nw0, nw1],
+            s: [s0, s1],
+            sx: [sx0, sx1],
+            sw: [sw0, sw1],
+        }
+    }
+
+    /// The groups relative to `base`, packed; `None` where an offset does not fit.
+    fn pack(&self, base: usize) -> Option<Packed> {
+        let mut packed = [[ABSENT; 2]; FIELDS];
+        for (slot, m) in packed.iter_mut().zip(self.fields()) {
+            if let Some(m) = m {
+                let at = |i: usize| u16::try_from(i.checked_sub(base)?).ok().filter(|&o| o != ABSENT);
+                *slot = [at(m.start)?, at(m.end)?];
+            }
+        }
+        Some(packed)
+    }
+
+    /// The groups of `packed` moved to `base` in `text`.
+    fn unpack(packed: &Packed, text: &'h str, base: usize) -> Found<'h> {
+        Found::from_fields(packed.map(|[start, end]| {
+            (start != ABSENT).then(|| Span {
+                text,
+                start: base + usize::from(start),
+                end: base + usize::from(end),
+            })
+        }))
+    }
+
     /// The groups of a match of a whole pattern.
     fn of(text: &'h str, caps: &Captures, g: &Groups) -> Found<'h> {
         let mut found = Found::default();
@@ -428,6 +488,27 @@ impl Stage {
     }
 }
 
+/// The number the next [`Extractor`] gets as its `id`.
+static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
+
+/// How many match texts [`STAGED`] keeps for one extractor and key before it starts over.
+const STAGED_CACHE: usize = 1 << 12;
+
+/// A match's staged groups relative to its start (the spans' texts empty), by extractor id,
+/// `words`, whether a word character stands before it, and the match's text: see
+/// [`Extractor::staged_cached`]. Per thread, so that threads never wait for each other.
+type StagedCache = FxHashMap<(usize, bool, bool), FxHashMap<Box<str>, Option<Packed>>>;
+
+/// The groups of [`Found`] relative to the start of their match, each as its start and end
+/// ([`ABSENT`] where the group did not take part): 68 bytes where a `Found` takes over 600.
+type Packed = [[u16; 2]; FIELDS];
+const FIELDS: usize = 17;
+const ABSENT: u16 = u16::MAX;
+
+thread_local! {
+    static STAGED: RefCell<StagedCache> = RefCell::new(FxHashMap::default());
+}
+
 /// The backtracker caches and group slots of the stages, made once per text.
 #[derive(Default)]
 struct Scratch {
@@ -435,14 +516,16 @@ struct Scratch {
     slots: Vec<Option<NonMaxUsize>>,
 }
 
-static DE: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(Tables::parse(&data::DE)));
-static EN: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(Tables::parse(&data::EN)));
-static GENERIC: LazyLock<Extractor> = LazyLock::new(|| {
-    let de = Tables::parse(&data::DE);
+// The tables stand apart from the extractors: rendering reads them (the English scale words
+// and currencies) without compiling the English patterns, which a run that extracts no English
+// figures never needs.
+static DE_TABLES: LazyLock<Tables> = LazyLock::new(|| Tables::parse(&data::DE));
+static EN_TABLES: LazyLock<Tables> = LazyLock::new(|| Tables::parse(&data::EN));
+static GENERIC_TABLES: LazyLock<Tables> = LazyLock::new(|| {
     let mut t = Tables::parse(&data::EN);
     // Continental number conventions, no words, months or qualifiers of any language.
-    t.decimal = de.decimal;
-    t.group = de.group;
+    t.decimal = DE_TABLES.decimal;
+    t.group = DE_TABLES.group;
     t.number_words.clear();
     t.qualifiers.clear();
     t.months.clear();
@@ -450,8 +533,11 @@ static GENERIC: LazyLock<Extractor> = LazyLock::new(|| {
     t.connectors = vec!["-".into(), "–".into()];
     t.not_after = vec!["§".into(), "§§".into(), "Art.".into(), "Nr.".into(), "No.".into(), "n.".into()];
     t.date_forms = vec!["d.m.y".into(), "iso".into()];
-    Extractor::new(t)
+    t
 });
+static DE: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(&DE_TABLES));
+static EN: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(&EN_TABLES));
+static GENERIC: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(&GENERIC_TABLES));
 
 /// The extractor for an ISO 639-1 language code.
 pub fn extractor(lang: &str) -> &'static Extractor {
@@ -780,12 +866,12 @@ impl Parts {
 }
 
 impl Extractor {
-    fn new(t: Tables) -> Extractor {
-        let num = number_pattern(&t);
+    fn new(t: &'static Tables) -> Extractor {
+        let num = number_pattern(t);
         // Words that are a figure only before a scale word ("eine Million", not "eine Klage")
         // are matched only together with one, so that the capture engine never runs for them.
         let listed = alternation(t.number_words.iter().filter(|(_, v)| !v.1).map(|(k, _)| k.as_str()), true);
-        let words = match composite_pattern(&t) {
+        let words = match composite_pattern(t) {
             Some(composed) => format!("(?:{composed}|{listed})"),
             None => listed,
         };
@@ -931,7 +1017,7 @@ impl Extractor {
         let bounded_word: Vec<bool> = parts.iter().map(|p| p.1).collect();
         triggers.sort_unstable();
         triggers.dedup();
-        let word_gate = word_gate(&t, &triggers);
+        let word_gate = word_gate(t, &triggers);
         // Leftmost-longest is safe here: a trigger that fails its boundary check cannot hide a
         // valid one, since none of them crosses a word start.
         #[cfg(test)]
@@ -994,6 +1080,7 @@ impl Extractor {
             .slots(regex_automata::PatternID::ZERO, 1)
             .unwrap_or_else(|| panic!("the numeral pattern has its group n1"));
         Extractor {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             noun_words,
             numeral_digits_slots,
             numeral_groups: Groups::of(numeral.group_info()),
@@ -1077,8 +1164,11 @@ impl Extractor {
                 }
                 caps.is_match().then(|| Found::of(text, caps, &self.numeral_groups))
             } else {
-                let staged =
-                    if full { None } else { self.staged(text, whole.clone(), has_words, &mut scratch) };
+                let staged = if full {
+                    None
+                } else {
+                    self.staged_cached(text, whole.clone(), has_words, &mut scratch)
+                };
                 staged.or_else(|| {
                     let caps = main_caps.get_or_insert_with(|| main.create_captures());
                     main.search_captures(&input, caps);
@@ -1100,6 +1190,51 @@ impl Extractor {
         figures.sort_by_key(|f| f.start);
         self.year_parts(text, &mut figures);
         figures
+    }
+
+    /// [`Extractor::staged`], remembered: its groups are a function of the match's text, of
+    /// `words` and of whether the byte before the match is an ASCII word character (the only
+    /// thing before the match that the parts' word boundaries and [`Extractor::has_word_within`]
+    /// look at), so a match text seen before in this thread (`5 Millionen Euro`, `30 Prozent`)
+    /// gets the groups found then, moved to where it stands, without running the backtracker.
+    fn staged_cached<'h>(
+        &self,
+        text: &'h str,
+        whole: std::ops::Range<usize>,
+        words: bool,
+        scratch: &mut Scratch,
+    ) -> Option<Found<'h>> {
+        let before = whole.start.checked_sub(1).and_then(|i| text.as_bytes().get(i));
+        let word_before = before.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+        let key = (self.id, words, word_before);
+        let base = whole.start;
+        let span = &text[whole.clone()];
+        let known = STAGED.with(|cache| {
+            let cache = cache.borrow();
+            let packed = cache.get(&key).and_then(|spans| spans.get(span))?;
+            Some(packed.as_ref().map(|p| Found::unpack(p, text, base)))
+        });
+        if let Some(found) = known {
+            return found;
+        }
+        let found = self.staged(text, whole, words, scratch);
+        // A group that does not fit in 16 bits (a very long match) is not remembered.
+        let packed = match &found {
+            Some(f) => match f.pack(base) {
+                Some(p) => Some(p),
+                None => return found,
+            },
+            None => None,
+        };
+        STAGED.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let spans = cache.entry(key).or_default();
+            if spans.len() >= STAGED_CACHE {
+                spans.clear();
+            }
+            spans.insert(span.into(), packed);
+        });
+        found
     }
 
     /// The groups of `whole`, a match of the main pattern (`words`: with number words) in
@@ -1673,11 +1808,6 @@ impl Extractor {
         }
         found
     }
-
-    /// The tables, for rendering.
-    fn tables(&self) -> &Tables {
-        &self.t
-    }
 }
 
 /// Whether a number starting right after `before` is glued to a word or reference before it
@@ -1744,8 +1874,13 @@ pub fn renderings(fig: &Figure) -> (String, String) {
     (render(fig, "de"), render(fig, "en"))
 }
 
+/// The tables of a language (those [`extractor`] reads), without compiling its extractor.
 fn tables_for(lang: &str) -> &'static Tables {
-    extractor(lang).tables()
+    match lang {
+        "de" => &DE_TABLES,
+        "en" => &EN_TABLES,
+        _ => &GENERIC_TABLES,
+    }
 }
 
 #[cfg(test)]

@@ -1200,8 +1200,9 @@ fn table_texts(lang: &str) -> Vec<String> {
 /// match of the main pattern (from every start) in the table cases, the tables' words in
 /// context and the sentences of the bundled corpus. A part search may decline (a match too long
 /// for the backtracker), but rarely.
-#[test]
-fn staged_groups_are_the_whole_patterns_groups() {
+/// The table cases, the tables' words in context and the sentences of the bundled corpus, with
+/// their languages.
+fn staged_cases() -> Vec<(String, String)> {
     let mut cases: Vec<(String, String)> =
         EXTRACTION.iter().map(|(lang, text, _)| (lang.to_string(), text.to_string())).collect();
     for lang in ["de", "en", "fr"] {
@@ -1219,6 +1220,12 @@ fn staged_groups_are_the_whole_patterns_groups() {
             cases.push((lang.to_string(), s.text(&text).to_string()));
         }
     }
+    cases
+}
+
+#[test]
+fn staged_groups_are_the_whole_patterns_groups() {
+    let cases = staged_cases();
     let (mut compared, mut declined) = (0, 0);
     for (lang, text) in &cases {
         let e = extractor(lang);
@@ -1249,6 +1256,42 @@ fn staged_groups_are_the_whole_patterns_groups() {
         }
     }
     assert!(compared > 5000 && declined * 100 < compared, "{compared} compared, {declined} declined");
+}
+
+/// The remembered staging (`staged_cached`) gives what staging gives, on every match of the
+/// cases, seen first and seen again, and with what stands before the match changed: after a
+/// letter, a digit, a bracket or a space (the word boundary before a match decides what its
+/// head can be).
+#[test]
+fn remembered_staging_is_staging() {
+    let mut compared = 0;
+    for round in 0..2 {
+        for (lang, text) in staged_cases() {
+            let e = extractor(&lang);
+            for lead in ["", "a", "1", "(", " ", "ü"] {
+                let text = format!("{lead}{text}");
+                let text = text.as_str();
+                for words in [true, false] {
+                    let main = if words { &e.main } else { &e.main_digits };
+                    let (mut scratch, mut cached_scratch) = (Scratch::default(), Scratch::default());
+                    let mut pos = 0;
+                    while pos < text.len() {
+                        let Some(m) = main.search(&Input::new(text).span(pos..text.len())) else { break };
+                        let whole = m.range();
+                        pos = next_char(text, whole.start);
+                        if whole.is_empty() {
+                            continue;
+                        }
+                        let want = e.staged(text, whole.clone(), words, &mut scratch);
+                        let got = e.staged_cached(text, whole.clone(), words, &mut cached_scratch);
+                        assert_eq!(got, want, "round {round}: {lang} {text:?} at {whole:?}, words {words}");
+                        compared += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(compared > 50_000, "{compared} compared");
 }
 
 /// The patterns are built from their parts parsed once, not parsed whole (which gives the same
