@@ -231,9 +231,8 @@ pub struct Extractor {
     range_starts: Option<Vec<char>>,
     /// The slots of the numeral's group `n1`.
     numeral_digits_slots: (usize, usize),
-    /// Number words and scale words: a sentence without a digit and without one of these has
-    /// no figure, and is passed over without running any regex. Searched by `word_gate`; kept
-    /// for the test that `word_gate` finds what it would.
+    /// Number words and scale words, as the former gate searched them (ASCII case-insensitively):
+    /// kept for the test that [`word_gate`] opens wherever they are found.
     #[cfg(test)]
     triggers: AhoCorasick,
     /// Whether a text may have a number word: where [`Extractor::has_number_word`] finds one,

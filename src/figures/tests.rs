@@ -1407,3 +1407,16 @@ fn the_word_gate_finds_every_number_word_the_triggers_find() {
     }
     assert!(found > 100, "only {found} texts with number words");
 }
+
+// Headlines in capitals: a number word is one in any case, umlauts and a joining `UND`
+// included. (Until the word gate, only words in ASCII capitals such as `DREI` were found.)
+f!(
+    number_words_in_capitals_are_figures,
+    "de",
+    "FÜNF MENSCHEN VERLETZT, ZWÖLF RICHTER UND EINUNDZWANZIG Kläger.",
+    [
+        "FÜNF MENSCHEN count 5 - people exact",
+        "ZWÖLF RICHTER count 12 - judges exact",
+        "EINUNDZWANZIG Kläger count 21 - plaintiffs exact"
+    ]
+);
