@@ -197,6 +197,21 @@ impl<'a> Iterator for Words<'a> {
             WordsInner::Simple { text, pos, as_tokens } => next_simple(text, pos, as_tokens),
         }
     }
+
+    /// All the words in one loop, without a call and a match per word (what `for_each`, `count`
+    /// and the other consuming adapters use).
+    fn fold<B, F: FnMut(B, &'a str) -> B>(self, init: B, mut f: F) -> B {
+        match self.0 {
+            WordsInner::Uax(w) => w.fold(init, f),
+            WordsInner::Simple { text, mut pos, mut as_tokens } => {
+                let mut acc = init;
+                while let Some(w) = next_simple(text, &mut pos, &mut as_tokens) {
+                    acc = f(acc, w);
+                }
+                acc
+            }
+        }
+    }
 }
 
 /// The next word of a simple text from byte `*pos` on (see [`words`]); clears `as_tokens` where
