@@ -124,6 +124,18 @@ static ALNUM: [bool; 256] = {
     table
 };
 
+/// The ASCII characters that [`word_break`] calls `Other`: a word ends before them whatever
+/// came before.
+static ENDS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = matches!(ASCII[b], Wb::Other);
+        b += 1;
+    }
+    table
+};
+
 /// Whether every character of `text` is one [`words`] handles itself: ASCII runs are passed by
 /// the byte, only the other characters are decoded.
 fn is_simple(text: &str) -> bool {
@@ -252,6 +264,11 @@ fn next_simple<'a>(text: &'a str, pos: &mut usize, as_tokens: &mut bool) -> Opti
             let run = i;
             while bytes.get(i).is_some_and(|&b| ALNUM[usize::from(b)]) {
                 i += 1;
+            }
+            // The common end of a word: a space or punctuation that joins nothing.
+            if bytes.get(i).is_some_and(|&b| ENDS[usize::from(b)]) {
+                alnum |= i > run;
+                break;
             }
             if i > run {
                 prev = ASCII[usize::from(bytes[i - 1])];
