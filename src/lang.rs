@@ -303,7 +303,7 @@ fn function_word_counts(text: &str, lang: &str) -> Option<(usize, usize, usize)>
     let own_mask = 1u32 << bit;
     let (mut words, mut own, mut foreign) = (0usize, 0usize, 0usize);
     let mut lower = String::new();
-    for w in crate::segment::words(text) {
+    crate::segment::words(text).for_each(|w| {
         let ascii = w.is_ascii();
         let has_letter = if ascii {
             w.bytes().any(|b| b.is_ascii_alphabetic())
@@ -311,19 +311,19 @@ fn function_word_counts(text: &str, lang: &str) -> Option<(usize, usize, usize)>
             w.chars().any(char::is_alphabetic)
         };
         if !has_letter {
-            continue;
+            return;
         }
         words += 1;
         let single = if ascii { w.len() < 2 } else { w.chars().nth(1).is_none() };
         if w.len() > fw.longest || single {
-            continue; // longer than any function word, or a single letter (an initial, `z. B.`)
+            return; // longer than any function word, or a single letter (an initial, `z. B.`)
         }
         match fw.mask(w, &mut lower) {
             0 => {}
             mask if mask & own_mask != 0 => own += 1,
             _ => foreign += 1,
         }
-    }
+    });
     Some((words, own, foreign))
 }
 
@@ -534,6 +534,31 @@ mod tests {
                 if let (Some(x), Some(y)) = (packed_lowercase(a), packed_lowercase(b)) {
                     assert_eq!(x == y, a.to_lowercase() == b.to_lowercase(), "{a:?} {b:?}");
                 }
+            }
+        }
+    }
+
+    /// The packing by whole numbers against the packing byte by byte: every byte value at every
+    /// place of words of every length from one to nine bytes.
+    #[test]
+    fn packed_lowercase_packs_byte_by_byte() {
+        let by_byte = |word: &[u8]| -> Option<u64> {
+            if word.is_empty() || word.len() > 8 || word.iter().any(|&b| b == 0 || b >= 0x80) {
+                return None;
+            }
+            Some(word.iter().rev().fold(0u64, |k, &b| k << 8 | u64::from(b.to_ascii_lowercase())))
+        };
+        for len in 1..=9 {
+            for at in 0..len {
+                for b in 0..0x80u8 {
+                    let mut word = b"aBcDeFgHi"[..len].to_vec();
+                    word[at] = b;
+                    let text = String::from_utf8(word.clone()).unwrap_or_default();
+                    assert_eq!(packed_lowercase(&text), by_byte(&word), "{text:?}");
+                }
+                let mut word = "aBcDeFgHi"[..len - 1].to_string();
+                word.insert(at.min(word.len()), 'é');
+                assert_eq!(packed_lowercase(&word), None, "{word:?}");
             }
         }
     }

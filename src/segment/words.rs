@@ -73,29 +73,43 @@ pub fn push_lowercase(out: &mut String, word: &str) {
         out[start..].make_ascii_lowercase();
         return;
     }
-    for c in word.chars() {
-        match latin1_lowercase(c) {
-            Some(l) => out.push(l),
-            None if c == 'Σ' => {
-                // Final sigma: only `str::to_lowercase` knows the word's end.
-                out.truncate(start);
-                out.push_str(&word.to_lowercase());
-                return;
+    // By the byte: ASCII and Latin-1 (lead bytes 0xC2, 0xC3) without decoding; the runs that
+    // stay as they are copied at once, only a capital pushed on its own.
+    let bytes = word.as_bytes();
+    let (mut copied, mut i) = (0, 0);
+    while let Some(&b) = bytes.get(i) {
+        let (len, lower) = match b {
+            b'A'..=b'Z' => (1, Some(char::from(b + 0x20))),
+            0..=0x7f => (1, None),
+            // U+00C0..=U+00DE but × (C3 97): their lowercase is 0x20 above.
+            0xc3 if bytes.get(i + 1).is_some_and(|&n| (0x80..=0x9e).contains(&n) && n != 0x97) => {
+                (2, char::from_u32(0xe0 + u32::from(bytes[i + 1] - 0x80)))
             }
-            None => out.extend(c.to_lowercase()),
+            // The rest of Latin-1 has no case.
+            0xc2 | 0xc3 => (2, None),
+            _ => {
+                let Some(c) = word[i..].chars().next() else { break };
+                if c == 'Σ' {
+                    // Final sigma: only `str::to_lowercase` knows the word's end.
+                    out.truncate(start);
+                    out.push_str(&word.to_lowercase());
+                    return;
+                }
+                out.push_str(&word[copied..i]);
+                out.extend(c.to_lowercase());
+                i += c.len_utf8();
+                copied = i;
+                continue;
+            }
+        };
+        if let Some(l) = lower {
+            out.push_str(&word[copied..i]);
+            out.push(l);
+            copied = i + len;
         }
+        i += len;
     }
-}
-
-/// The lowercase of a Latin-1 character without the Unicode tables: its capitals are 0x20 below
-/// their lowercase letters (× is no letter), and nothing else in it has a case. `None` past
-/// Latin-1.
-fn latin1_lowercase(c: char) -> Option<char> {
-    match c {
-        'A'..='Z' | '\u{c0}'..='\u{de}' if c != '\u{d7}' => char::from_u32(u32::from(c) + 0x20),
-        '\0'..='\u{ff}' => Some(c),
-        _ => None,
-    }
+    out.push_str(&word[copied..]);
 }
 
 /// [`word_break`] says of every ASCII letter and digit: part of a run that joins without a look
@@ -105,6 +119,18 @@ static ALNUM: [bool; 256] = {
     let mut b = 0;
     while b < 128 {
         table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
+/// The ASCII characters that [`word_break`] calls `Other`: a word ends before them whatever
+/// came before.
+static ENDS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = matches!(ASCII[b], Wb::Other);
         b += 1;
     }
     table
@@ -183,6 +209,21 @@ impl<'a> Iterator for Words<'a> {
             WordsInner::Simple { text, pos, as_tokens } => next_simple(text, pos, as_tokens),
         }
     }
+
+    /// All the words in one loop, without a call and a match per word (what `for_each`, `count`
+    /// and the other consuming adapters use).
+    fn fold<B, F: FnMut(B, &'a str) -> B>(self, init: B, mut f: F) -> B {
+        match self.0 {
+            WordsInner::Uax(w) => w.fold(init, f),
+            WordsInner::Simple { text, mut pos, mut as_tokens } => {
+                let mut acc = init;
+                while let Some(w) = next_simple(text, &mut pos, &mut as_tokens) {
+                    acc = f(acc, w);
+                }
+                acc
+            }
+        }
+    }
 }
 
 /// The next word of a simple text from byte `*pos` on (see [`words`]); clears `as_tokens` where
@@ -223,6 +264,11 @@ fn next_simple<'a>(text: &'a str, pos: &mut usize, as_tokens: &mut bool) -> Opti
             let run = i;
             while bytes.get(i).is_some_and(|&b| ALNUM[usize::from(b)]) {
                 i += 1;
+            }
+            // The common end of a word: a space or punctuation that joins nothing.
+            if bytes.get(i).is_some_and(|&b| ENDS[usize::from(b)]) {
+                alnum |= i > run;
+                break;
             }
             if i > run {
                 prev = ASCII[usize::from(bytes[i - 1])];
@@ -360,14 +406,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn latin1_lowercase_is_unicode_lowercase() {
-        for c in '\0'..='\u{ff}' {
-            assert_eq!(latin1_lowercase(c).map(String::from), Some(c.to_lowercase().collect()), "{c:?}");
-        }
-        assert_eq!(latin1_lowercase('Ā'), None);
-    }
-
-    #[test]
     fn push_lowercase_is_str_to_lowercase() {
         for word in [
             "Gericht",
@@ -385,6 +423,22 @@ mod tests {
             let mut out = String::from("x");
             push_lowercase(&mut out, word);
             assert_eq!(out, format!("x{}", word.to_lowercase()), "{word}");
+        }
+    }
+
+    /// The byte-wise lowercasing of Latin-1 against `str::to_lowercase`: every character up to
+    /// U+0500 (and the sigmas, Kelvin sign, dotted I, titlecase digraphs), alone, in the middle
+    /// and at either end of a word, next to ASCII and other Latin-1 capitals.
+    #[test]
+    fn push_lowercase_is_str_to_lowercase_on_every_latin_character() {
+        let chars = ('\0'..='\u{500}').chain(['Σ', 'ς', '\u{212A}', '\u{1E9E}', 'ǅ', '€', '\u{1F600}']);
+        for c in chars {
+            for t in ["{}", "a{}", "{}a", "Ä{}Ö", "X{}y", "ß{}É", "{}{}", "É{}×"] {
+                let word = t.replace("{}", &c.to_string());
+                let mut out = String::from("Ü");
+                push_lowercase(&mut out, &word);
+                assert_eq!(out, format!("Ü{}", word.to_lowercase()), "{word:?}");
+            }
         }
     }
 
