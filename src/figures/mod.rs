@@ -137,20 +137,21 @@ impl Qualifier {
         }
     }
 
+    /// Every qualifier.
+    pub const ALL: [Qualifier; 9] = [
+        Qualifier::Exact,
+        Qualifier::Approx,
+        Qualifier::Almost,
+        Qualifier::MoreThan,
+        Qualifier::LessThan,
+        Qualifier::AtLeast,
+        Qualifier::AtMost,
+        Qualifier::UpTo,
+        Qualifier::Range,
+    ];
+
     pub fn from_code(code: &str) -> Option<Qualifier> {
-        [
-            Qualifier::Exact,
-            Qualifier::Approx,
-            Qualifier::Almost,
-            Qualifier::MoreThan,
-            Qualifier::LessThan,
-            Qualifier::AtLeast,
-            Qualifier::AtMost,
-            Qualifier::UpTo,
-            Qualifier::Range,
-        ]
-        .into_iter()
-        .find(|q| q.as_str() == code)
+        Qualifier::ALL.into_iter().find(|q| q.as_str() == code)
     }
 }
 

@@ -561,17 +561,7 @@ mod tests {
             (Kind::Year, &["early", "mid", "late"]),
             (Kind::Date, &[]),
         ];
-        let qualifiers = [
-            Qualifier::Exact,
-            Qualifier::Approx,
-            Qualifier::Almost,
-            Qualifier::MoreThan,
-            Qualifier::LessThan,
-            Qualifier::AtLeast,
-            Qualifier::AtMost,
-            Qualifier::UpTo,
-            Qualifier::Range,
-        ];
+        let qualifiers = Qualifier::ALL;
         let mut checked = 0;
         let mut out = String::new();
         for (i, v) in numbers.iter().enumerate() {

@@ -151,19 +151,21 @@ pub struct FigureRow {
 impl FigureRow {
     /// A row for figure `f` of sentence `sentence` (whose text is `sentence_text`).
     pub fn new(article: &str, lang: &str, sentence: usize, sentence_text: &str, f: &Figure) -> FigureRow {
-        let [value, value_max, de, en] = figure_texts(f);
+        // The fields are moved out of the `FigureOut`, not copied.
+        let FigureOut { start, end, text, kind, value, value_max, unit, qualifier, de, en } =
+            FigureOut::of(f, 0, sentence_text);
         FigureRow {
             article: article.to_string(),
             lang: lang.to_string(),
             sentence,
-            start: f.start,
-            end: f.end,
-            text: sentence_text.get(f.start..f.end).unwrap_or("").to_string(),
-            kind: f.kind.as_str().to_string(),
+            start,
+            end,
+            text,
+            kind,
             value,
             value_max,
-            unit: f.unit.clone().unwrap_or_default(),
-            qualifier: f.qualifier.as_str().to_string(),
+            unit,
+            qualifier,
             de,
             en,
             counterpart: String::new(),
