@@ -594,6 +594,37 @@ mod tests {
         }
     }
 
+    /// `mask` against a plain map from each list's lowercased words to their languages: every
+    /// word of the bundled corpus, and every list word as written, in capitals and capitalized.
+    #[test]
+    fn function_word_masks_are_those_of_the_plain_lists() {
+        let mut plain: HashMap<String, u32> = HashMap::new();
+        for (bit, (_, list)) in FUNCTION_WORD_LISTS.iter().enumerate() {
+            for word in list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+                *plain.entry(word.to_lowercase()).or_default() |= 1 << bit;
+            }
+        }
+        let mut words: Vec<String> = Vec::new();
+        for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default();
+            words.extend(crate::segment::words(&text).map(str::to_string));
+        }
+        for word in plain.keys() {
+            let mut capitalized = word.chars();
+            let first = capitalized.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
+            words.extend([word.clone(), word.to_uppercase(), first + capitalized.as_str()]);
+        }
+        assert!(words.len() > 10_000, "{} words", words.len());
+        let (fw, mut lower) = (&*FUNCTION_WORDS, String::new());
+        let mut found = 0;
+        for word in &words {
+            let want = plain.get(&word.to_lowercase()).copied().unwrap_or(0);
+            assert_eq!(fw.mask(word, &mut lower), want, "{word:?}");
+            found += usize::from(want != 0);
+        }
+        assert!(found > words.len() / 4, "{found} of {} words are function words", words.len());
+    }
+
     #[test]
     fn tags_are_normalized() {
         assert_eq!(normalize_tag("de-DE"), "de");
