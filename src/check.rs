@@ -100,11 +100,16 @@ impl<'a> Side<'a> {
             _ => std::borrow::Cow::Owned(self.joined(idx)),
         }
     }
+    /// The analysis's words where they serve the link of sentences `idx` as the words of its
+    /// joined text (they are of this side, and no sentence of the link is cut mid-word).
+    fn analysed_words(&self, idx: &[usize]) -> Option<&'a SentenceWords> {
+        self.words.filter(|w| w.len() == self.sentences.len() && idx.iter().all(|&i| w.joinable(i)))
+    }
+
     /// The words of `joined`, the text of a link's sentences ([`Side::joined`]), with their byte
     /// offsets in it: from the analysis where it has them, else split here.
     fn link_words<'t>(&self, idx: &[usize], joined: &'t str) -> Vec<(usize, &'t str)> {
-        let kept =
-            self.words.filter(|w| w.len() == self.sentences.len() && idx.iter().all(|&i| w.joinable(i)));
+        let kept = self.analysed_words(idx);
         if let Some(words) = kept {
             let mut out = Vec::with_capacity(idx.iter().map(|&i| words.of(i).map_or(0, <[_]>::len)).sum());
             let mut base = 0;
@@ -128,8 +133,7 @@ impl<'a> Side<'a> {
         'a: 't,
     {
         let side = *self;
-        let kept =
-            self.words.filter(|w| w.len() == self.sentences.len() && idx.iter().all(|&i| w.joinable(i)));
+        let kept = self.analysed_words(idx);
         let analysed = kept.into_iter().flat_map(move |words| {
             // Each sentence's offset in `joined`: the sentences before it and a space after each.
             let starts = idx.iter().scan(0, move |base, &i| {
@@ -1000,7 +1004,7 @@ fn repeated_words(text: &str, words: &[(usize, &str)], lang: &str) -> Vec<(Strin
             let j = i + 1 + join.len();
             if w.chars().count() >= 3
                 && words.get(i + 1..j).is_some_and(|mid| {
-                    mid.iter().zip(join).all(|(&(_, m), part)| lowercase_is(m, part, &mut other))
+                    mid.iter().zip(join).all(|(&(_, m), part)| same_lowercase(m, part, &mut other))
                 })
                 && same_at(j, &mut other)
                 && (i..j).all(|k| gap_is_space(k, k + 1))
@@ -1048,17 +1052,6 @@ fn same_lowercase(a: &str, b: &str, buf: &mut String) -> bool {
     let mid = buf.len();
     segment::push_lowercase(buf, b);
     buf[..mid] == buf[mid..]
-}
-
-/// Whether `word` in lowercase is `lower` (itself lowercase); `buf` is reused.
-fn lowercase_is(word: &str, lower: &str, buf: &mut String) -> bool {
-    if word.is_ascii() {
-        // An ASCII word lowercases to itself with A–Z lowered; `lower` has no capital.
-        return word.eq_ignore_ascii_case(lower);
-    }
-    buf.clear();
-    segment::push_lowercase(buf, word);
-    buf == lower
 }
 
 #[cfg(test)]
