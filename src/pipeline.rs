@@ -148,8 +148,8 @@ pub fn align_pair(
     dictionary: Option<&Dictionary>,
 ) -> Vec<Link> {
     // `align(&units(…))` over each sentence's figures, concepts and words, with each side's keys
-    // in one list the sentences borrow from: a figure's key is the one written out, a concept's is borrowed from the
-    // glossary.
+    // in one list the sentences borrow from: a figure's key is the one written out, a concept's
+    // is borrowed from the glossary.
     let figure_keys =
         |a: &Analysis| -> Vec<String> { a.figures.iter().flatten().map(figures::anchor_key).collect() };
     let (src_figures, tgt_figures) = (figure_keys(src), figure_keys(tgt));
