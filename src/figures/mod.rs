@@ -45,9 +45,10 @@
 //! what the parts leave of the match is its unit; the backtracker's work grows with the pattern
 //! times the span. The groups a match's text got are remembered per thread (they depend only on
 //! that text and the byte before it), so a match text seen before runs no backtracker. A match
-//! of digits alone, or of ASCII letters alone (a number word), gets its groups without any search, and a date form is searched only in a text that has what it needs
-//! (a month name, or digits around a point or a hyphen). The patterns are built from their
-//! large parts (number words, currencies and units, qualifiers) parsed once.
+//! of digits alone, or of ASCII letters alone (a number word), gets its groups without any
+//! search, and a date form is searched only in a text that has what it needs (a month name, or
+//! digits around a point or a hyphen). The patterns are built from their large parts (number
+//! words, currencies and units, qualifiers) parsed once.
 
 mod data;
 mod matching;
