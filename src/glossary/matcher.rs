@@ -579,8 +579,8 @@ const CACHE_TOKENS: usize = 4_096;
 
 /// What one token gives a haystack, from its text alone: where its stem key is in
 /// [`TokCache::text`] (its lowercase form follows it there), its single-token candidates in
-/// [`TokCache::bare`] and [`TokCache::single`], and the numbers of its stem key and lowercase form among the tokens
-/// of the patterns of several tokens ([`Multi::id`]).
+/// [`TokCache::bare`] and [`TokCache::single`], and the numbers of its stem key and lowercase
+/// form among the tokens of the patterns of several tokens ([`Multi::id`]).
 #[derive(Clone, Copy)]
 struct TokKeys {
     stem: (u32, u32),
