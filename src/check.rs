@@ -799,16 +799,23 @@ struct VariantUsage {
 const SHOWN_ARTICLES: usize = 3;
 
 impl TermUsage {
-    /// Counts one rendering of `article` (articles must come in output order).
+    /// Counts one rendering of `article` (articles must come in output order). The language
+    /// pair, concept and variant are copied only the first time they are seen: nearly every
+    /// rendering repeats one counted before.
     pub fn add(&mut self, article: &str, source_lang: &str, target_lang: &str, r: &Rendering) {
-        let usage = self
-            .by_pair
-            .entry((source_lang.to_string(), target_lang.to_string()))
-            .or_default()
-            .entry(r.concept.clone())
-            .or_default()
-            .entry(r.variant.clone())
-            .or_default();
+        let is_pair = |(s, t): &(String, String)| s == source_lang && t == target_lang;
+        if !self.by_pair.keys().any(is_pair) {
+            self.by_pair.insert((source_lang.to_string(), target_lang.to_string()), BTreeMap::new());
+        }
+        let Some(pair) = self.by_pair.iter_mut().find(|(k, _)| is_pair(k)).map(|(_, c)| c) else { return };
+        if !pair.contains_key(r.concept.as_str()) {
+            pair.insert(r.concept.clone(), BTreeMap::new());
+        }
+        let Some(variants) = pair.get_mut(r.concept.as_str()) else { return };
+        if !variants.contains_key(r.variant.as_str()) {
+            variants.insert(r.variant.clone(), VariantUsage::default());
+        }
+        let Some(usage) = variants.get_mut(r.variant.as_str()) else { return };
         usage.count += 1;
         if usage.articles.len() <= SHOWN_ARTICLES && usage.articles.last().is_none_or(|a| a != article) {
             usage.articles.push(article.to_string());
