@@ -56,8 +56,9 @@ struct Lang {
     packed_stopwords: PackedTable<()>,
     /// The other stopwords, in lowercase.
     stopwords: WordSet,
-    /// The length in bytes of the longest of them: no longer word needs looking up there.
-    longest_other_stopword: usize,
+    /// The length in bytes of the longest ASCII one among them (longer than eight bytes): an
+    /// ASCII word's lowercase is ASCII, so no longer ASCII word needs looking up there.
+    longest_ascii_other_stopword: usize,
     stem_prefix: usize,
 }
 
@@ -82,7 +83,10 @@ fn parse(data: &str) -> Lang {
                 match packed_lowercase(&word) {
                     Some(key) => packed.push((key, ())),
                     None => {
-                        lang.longest_other_stopword = lang.longest_other_stopword.max(word.len());
+                        if word.is_ascii() {
+                            lang.longest_ascii_other_stopword =
+                                lang.longest_ascii_other_stopword.max(word.len());
+                        }
                         lang.stopwords.insert(word);
                     }
                 }
@@ -228,7 +232,7 @@ fn terms<'w>(
                     ids.of_packed(stem)
                 }
                 _ => {
-                    if packed.is_some() || w.len() <= lang.longest_other_stopword {
+                    if packed.is_some() || w.len() <= lang.longest_ascii_other_stopword {
                         buf.clear();
                         buf.push_str(w);
                         buf.make_ascii_lowercase();
@@ -395,7 +399,9 @@ pub fn select(title: &str, candidates: &[Candidate], lang: &str, n: usize) -> Ve
         }
     }
     let total = candidates.len() as f64;
-    let idf: Vec<f64> = df.iter().map(|&d| (1.0 + total / d.max(1) as f64).ln()).collect();
+    // A term's weight depends only on how many sentences have it: one logarithm per count.
+    let idf_of: Vec<f64> = (0..=candidates.len()).map(|d| (1.0 + total / d.max(1) as f64).ln()).collect();
+    let idf: Vec<f64> = df.iter().map(|&d| idf_of[d]).collect();
     let vectors = Vectors::new(&all_terms, &term_ends, &idf);
     // The centroid, held densely by term number; its norm over its weights in term order.
     let mut centroid = vec![0.0; ids.len()];
@@ -639,7 +645,12 @@ mod tests {
     fn terms_number_stems_as_lowercase_strings_would() {
         let text = "Der Bundesgerichtshof BUNDESGERICHTSHOF Schadensersatz schadensersatzanspruch \
             Über über ÜBERGRÖSSE Straße strasse the THE and Kläger KLÄGER 4,000 x Ω ab AB \
-            Ünternehmen unternehmen \u{212A}elvin kelvin zwischen ZWISCHEN verurteilte";
+            Ünternehmen unternehmen \u{212A}elvin kelvin zwischen ZWISCHEN verurteilte \
+            according ACCORDING Accordingly gegenüber GEGENÜBER";
+        // And every word of the bundled corpus.
+        let corpus: String = corpus_articles().into_iter().map(|(_, t, b)| format!("{t}\n{b}\n")).collect();
+        let text = format!("{text}\n{corpus}");
+        let text = text.as_str();
         // The stopwords read plainly from the data files, not through the packed table.
         let plain_stopwords = |data: &str| -> std::collections::HashSet<String> {
             data.lines()
