@@ -304,17 +304,20 @@ fn function_word_counts(text: &str, lang: &str) -> Option<(usize, usize, usize)>
     let (mut words, mut own, mut foreign) = (0usize, 0usize, 0usize);
     let mut lower = String::new();
     crate::segment::words(text).for_each(|w| {
-        let ascii = w.is_ascii();
-        let has_letter = if ascii {
-            w.bytes().any(|b| b.is_ascii_alphabetic())
-        } else {
-            w.chars().any(char::is_alphabetic)
-        };
+        // Most words start with an ASCII letter: they have a letter, and more than one character
+        // where they have more than one byte.
+        let first = w.as_bytes().first().copied().unwrap_or(0);
+        let has_letter = first.is_ascii_alphabetic()
+            || if w.is_ascii() {
+                w.bytes().any(|b| b.is_ascii_alphabetic())
+            } else {
+                w.chars().any(char::is_alphabetic)
+            };
         if !has_letter {
             return;
         }
         words += 1;
-        let single = if ascii { w.len() < 2 } else { w.chars().nth(1).is_none() };
+        let single = w.len() < 2 || (!first.is_ascii() && w.chars().nth(1).is_none());
         if w.len() > fw.longest || single {
             return; // longer than any function word, or a single letter (an initial, `z. B.`)
         }
@@ -623,6 +626,55 @@ mod tests {
             found += usize::from(want != 0);
         }
         assert!(found > words.len() / 4, "{found} of {} words are function words", words.len());
+    }
+
+    /// The counts that settle an article, against counts taken plainly (every word lowercased
+    /// and looked up in a map of the lists): every text of the bundled corpus and of
+    /// `tests/data/languages`, in whole and in its first `SAMPLE_BYTES`, for every language.
+    #[test]
+    fn function_word_counts_are_the_plain_counts() {
+        let mut plain: HashMap<String, u32> = HashMap::new();
+        for (bit, (_, list)) in FUNCTION_WORD_LISTS.iter().enumerate() {
+            for word in list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+                *plain.entry(word.to_lowercase()).or_default() |= 1 << bit;
+            }
+        }
+        let plain_counts = |text: &str, bit: usize| {
+            let (mut words, mut own, mut foreign) = (0, 0, 0);
+            for w in crate::segment::words(text) {
+                if !w.chars().any(char::is_alphabetic) {
+                    continue;
+                }
+                words += 1;
+                if w.chars().count() < 2 {
+                    continue;
+                }
+                match plain.get(&w.to_lowercase()).copied().unwrap_or(0) {
+                    0 => {}
+                    m if m & (1 << bit) != 0 => own += 1,
+                    _ => foreign += 1,
+                }
+            }
+            (words, own, foreign)
+        };
+        let mut texts: Vec<String> = Vec::new();
+        for dir in ["corpus", "tests/data/languages"] {
+            let Ok(entries) = std::fs::read_dir(format!("{}/{dir}", env!("CARGO_MANIFEST_DIR"))) else {
+                continue;
+            };
+            for entry in entries {
+                texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default());
+            }
+        }
+        texts.push("Über 1 x. Ä ÄÖ ß z. B. 4,000 _ __a ȘI și Ǆ ǆa".into());
+        assert!(texts.len() > 40, "{} texts", texts.len());
+        for text in &texts {
+            for t in [text.as_str(), sample(text, SAMPLE_BYTES)] {
+                for (bit, &(lang, _)) in FUNCTION_WORD_LISTS.iter().enumerate() {
+                    assert_eq!(function_word_counts(t, lang), Some(plain_counts(t, bit)), "{lang} {t:.60}");
+                }
+            }
+        }
     }
 
     #[test]
