@@ -173,16 +173,33 @@ impl FunctionWords {
 #[inline]
 pub(crate) fn packed_lowercase(word: &str) -> Option<u64> {
     let bytes = word.as_bytes();
-    if bytes.is_empty() || bytes.len() > 8 {
-        return None;
-    }
-    let mut key = 0u64;
-    for (i, &b) in bytes.iter().enumerate() {
-        // 1..=0x7f: ASCII but NUL.
-        if b.wrapping_sub(1) >= 0x7f {
-            return None;
+    let n = bytes.len();
+    // The bytes in their places, read at most four at a time: two reads that overlap where the
+    // word is shorter than their sum put the same byte in the same place twice.
+    let key = match *bytes {
+        [] => return None,
+        [a] => u64::from(a),
+        [a, b] => u64::from(a) | u64::from(b) << 8,
+        [a, b, c] => u64::from(a) | u64::from(b) << 8 | u64::from(c) << 16,
+        _ if n <= 8 => {
+            let four = |i: usize| {
+                let mut w = [0u8; 4];
+                w.copy_from_slice(&bytes[i..i + 4]);
+                u64::from(u32::from_le_bytes(w))
+            };
+            four(0) | four(n - 4) << (8 * (n - 4))
         }
-        key |= u64::from(b) << (8 * i);
+        _ => return None,
+    };
+    // Every byte of the word in 1..=0x7f (ASCII but NUL): none has its high bit, and none is
+    // 0, which alone borrows into its high bit when 1 is taken from every byte (a borrow
+    // only ever comes from a 0 below, so the bytes above the word's end cannot make one of its
+    // bytes look like 0).
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let in_word = if n == 8 { u64::MAX } else { (1u64 << (8 * n)) - 1 };
+    let zero = key.wrapping_sub(0x0101_0101_0101_0101) & !key & HIGH & in_word;
+    if key & HIGH != 0 || zero != 0 {
+        return None;
     }
     Some(ascii_lowercase_packed(key))
 }
