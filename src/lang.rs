@@ -98,7 +98,7 @@ pub fn detect_article(text: &str, declared: Option<&str>) -> Option<Detection> {
 /// each word, the set of languages whose list has it, as a bit mask over `langs`.
 struct FunctionWords {
     langs: Vec<&'static str>,
-    /// The words that [`packed_lowercase`] packs (ASCII, at most eight bytes: nearly all).
+    /// The words (in lowercase) that [`packed_bytes`] packs (at most eight bytes: nearly all).
     packed: PackedTable<u32>,
     /// The others.
     words: rustc_hash::FxHashMap<String, u32>,
@@ -139,7 +139,7 @@ static FUNCTION_WORDS: LazyLock<FunctionWords> = LazyLock::new(|| {
         for word in list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
             let word = word.to_lowercase();
             longest = longest.max(word.len());
-            match packed_lowercase(&word) {
+            match packed_bytes(&word) {
                 Some(key) => *packed.entry(key).or_default() |= 1 << bit,
                 None => *words.entry(word).or_default() |= 1 << bit,
             }
@@ -156,7 +156,7 @@ impl FunctionWords {
         let key = packed_lowercase(word).or_else(|| {
             lower.clear();
             crate::segment::push_lowercase(lower, word);
-            packed_lowercase(lower)
+            packed_bytes(lower)
         });
         match key {
             Some(key) => self.packed.get(key),
@@ -172,6 +172,16 @@ impl FunctionWords {
 /// `None` for any other word.
 #[inline]
 pub(crate) fn packed_lowercase(word: &str) -> Option<u64> {
+    let key = packed_bytes(word)?;
+    (key & 0x8080_8080_8080_8080 == 0).then(|| ascii_lowercase_packed(key))
+}
+
+/// A text of one to eight bytes (no NUL), in any script, packed as it is into a number as
+/// [`packed_lowercase`] packs: two such texts are equal exactly when their numbers are, and an
+/// ASCII text in lowercase packs to what [`packed_lowercase`] gives for it in any case. What
+/// lowercase words of other scripts (`über`, `kläger`) are keyed by. `None` for any other text.
+#[inline]
+pub(crate) fn packed_bytes(word: &str) -> Option<u64> {
     let bytes = word.as_bytes();
     let n = bytes.len();
     // The bytes in their places, read at most four at a time: two reads that overlap where the
@@ -191,17 +201,14 @@ pub(crate) fn packed_lowercase(word: &str) -> Option<u64> {
         }
         _ => return None,
     };
-    // Every byte of the word in 1..=0x7f (ASCII but NUL): none has its high bit, and none is
-    // 0, which alone borrows into its high bit when 1 is taken from every byte (a borrow
-    // only ever comes from a 0 below, so the bytes above the word's end cannot make one of its
-    // bytes look like 0).
+    // No byte of the word is 0: a 0 byte alone borrows into its high bit when 1 is taken from
+    // every byte, unless that bit is set (a byte of 0x80 or above, which is no 0). A borrow only
+    // ever comes from a 0 below, so the bytes above the word's end cannot make one of its bytes
+    // look like 0, and a byte above a 0 that looks like one does not matter.
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let in_word = if n == 8 { u64::MAX } else { (1u64 << (8 * n)) - 1 };
     let zero = key.wrapping_sub(0x0101_0101_0101_0101) & !key & HIGH & in_word;
-    if key & HIGH != 0 || zero != 0 {
-        return None;
-    }
-    Some(ascii_lowercase_packed(key))
+    (zero == 0).then_some(key)
 }
 
 /// A table built once from words packed by [`packed_lowercase`] to values: open addressing in a
@@ -583,6 +590,48 @@ mod tests {
         }
     }
 
+    /// Texts in any script pack as they are: equal exactly when they are, and an ASCII text in
+    /// lowercase as [`packed_lowercase`] packs it in any case.
+    #[test]
+    fn packed_bytes_are_equal_exactly_when_the_texts_are() {
+        let texts = [
+            "über",
+            "Über",
+            "kläger",
+            "klägerin",
+            "ß",
+            "ss",
+            "ab",
+            "AB",
+            "der",
+            "dér",
+            "zwischen",
+            "zwischenz",
+            "€",
+            "€uro",
+            "",
+            "a\0",
+            "\0",
+            "ä\0",
+            "gegenüber",
+            "für",
+            "fur",
+            "x",
+        ];
+        for a in texts {
+            assert_eq!(packed_bytes(a).is_some(), (1..=8).contains(&a.len()) && !a.contains('\0'), "{a:?}");
+            if a.is_ascii() && a == a.to_lowercase() {
+                assert_eq!(packed_bytes(a), packed_lowercase(a), "{a:?}");
+                assert_eq!(packed_bytes(a), packed_lowercase(&a.to_uppercase()), "{a:?}");
+            }
+            for b in texts {
+                if let (Some(x), Some(y)) = (packed_bytes(a), packed_bytes(b)) {
+                    assert_eq!(x == y, a == b, "{a:?} {b:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn a_packed_table_finds_what_it_was_given_and_nothing_else() {
         let keys: Vec<u64> = (1..2000u64).map(|k| k.wrapping_mul(0x0101_0101_0101_0101) >> (k % 9)).collect();
@@ -606,7 +655,7 @@ mod tests {
             let mask = fw.mask(word, &mut lower);
             let plain = word.to_lowercase();
             let want =
-                packed_lowercase(&plain).map_or_else(|| fw.words.get(&plain).copied(), |k| fw.packed.get(k));
+                packed_bytes(&plain).map_or_else(|| fw.words.get(&plain).copied(), |k| fw.packed.get(k));
             assert_eq!(mask, want.unwrap_or(0), "{word}");
             if !lang.is_empty() {
                 assert_ne!(mask & bit(lang), 0, "{word} is a {lang} function word");

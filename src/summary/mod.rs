@@ -12,7 +12,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
-use crate::lang::{packed_lowercase, PackedTable};
+use crate::lang::{packed_bytes, packed_lowercase, PackedTable};
 
 /// What the scorer knows of a candidate sentence.
 #[derive(Debug, Clone, Copy, Default)]
@@ -52,7 +52,8 @@ type WordMap<V> = rustc_hash::FxHashMap<String, V>;
 
 #[derive(Default)]
 struct Lang {
-    /// The stopwords, in lowercase, that [`packed_lowercase`] packs (nearly all of them).
+    /// The stopwords, in lowercase, that [`packed_bytes`] packs (nearly all of them); an ASCII
+    /// word's [`packed_lowercase`] is its key here.
     packed_stopwords: PackedTable<()>,
     /// The other stopwords, in lowercase.
     stopwords: WordSet,
@@ -65,7 +66,7 @@ struct Lang {
 impl Lang {
     /// Whether `lower`, a word in lowercase, is a stopword.
     fn is_stopword(&self, lower: &str) -> bool {
-        match packed_lowercase(lower) {
+        match packed_bytes(lower) {
             Some(key) => self.packed_stopwords.contains(key),
             None => self.stopwords.contains(lower),
         }
@@ -80,7 +81,7 @@ fn parse(data: &str) -> Lang {
             Some((k, v)) if k.trim() == "stem_prefix" => lang.stem_prefix = v.trim().parse().unwrap_or(6),
             _ => {
                 let word = line.to_lowercase();
-                match packed_lowercase(&word) {
+                match packed_bytes(&word) {
                     Some(key) => packed.push((key, ())),
                     None => {
                         if word.is_ascii() {
@@ -98,7 +99,7 @@ fn parse(data: &str) -> Lang {
 }
 
 /// The numbers of the stems of an article, in order of first appearance: a stem that
-/// [`packed_lowercase`] packs is keyed by its number, any other by its text, so that most words
+/// [`packed_bytes`] packs is keyed by its number, any other by its text, so that most words
 /// are looked up without hashing a string and numbered without copying one.
 struct Ids {
     /// The packed stems: open addressing in a power-of-two array at most half full, hashed by
@@ -129,9 +130,11 @@ impl Ids {
         self.count as usize
     }
 
-    /// The number of `stem`, a stem in lowercase; a new one for a stem not seen before.
+    /// The number of `stem`, a stem in lowercase; a new one for a stem not seen before. A stem
+    /// of eight bytes or fewer in any script is keyed by its number ([`packed_bytes`], which is
+    /// [`packed_lowercase`]'s for an ASCII one).
     fn of(&mut self, stem: &str) -> u32 {
-        if let Some(key) = packed_lowercase(stem) {
+        if let Some(key) = packed_bytes(stem) {
             return self.of_packed(key);
         }
         let next = self.count;
@@ -148,7 +151,7 @@ impl Ids {
         id
     }
 
-    /// The number of the stem that [`packed_lowercase`] packs to `key` (never 0).
+    /// The number of the stem that [`packed_bytes`] packs to `key` (never 0).
     #[inline]
     fn of_packed(&mut self, key: u64) -> u32 {
         let mask = self.packed.len() - 1;
