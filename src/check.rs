@@ -783,8 +783,10 @@ fn push_renderings(
 /// Its size depends on the glossary, not on the corpus, so a run of any length can keep it.
 #[derive(Debug, Default)]
 pub struct TermUsage {
-    /// (source lang, target lang) → concept → variant → usage.
-    by_pair: BTreeMap<(String, String), BTreeMap<String, BTreeMap<String, VariantUsage>>>,
+    /// (source lang, target lang) → concept → variant → usage. The concepts and variants are
+    /// hashed (a lookup is one hash and one comparison, not a dozen of a tree's), and sorted
+    /// where they are reported.
+    by_pair: BTreeMap<(String, String), HashMap<String, HashMap<String, VariantUsage>>>,
 }
 
 /// How often a variant was used, and in which articles first.
@@ -799,20 +801,30 @@ struct VariantUsage {
 const SHOWN_ARTICLES: usize = 3;
 
 impl TermUsage {
-    /// Counts one rendering of `article` (articles must come in output order).
+    /// Counts one rendering of `article` (articles must come in output order). The language
+    /// pair, concept and variant are copied only the first time they are seen: nearly every
+    /// rendering repeats one counted before.
     pub fn add(&mut self, article: &str, source_lang: &str, target_lang: &str, r: &Rendering) {
-        let usage = self
-            .by_pair
-            .entry((source_lang.to_string(), target_lang.to_string()))
-            .or_default()
-            .entry(r.concept.clone())
-            .or_default()
-            .entry(r.variant.clone())
-            .or_default();
-        usage.count += 1;
-        if usage.articles.len() <= SHOWN_ARTICLES && usage.articles.last().is_none_or(|a| a != article) {
-            usage.articles.push(article.to_string());
+        let count = |usage: &mut VariantUsage| {
+            usage.count += 1;
+            if usage.articles.len() <= SHOWN_ARTICLES && usage.articles.last().is_none_or(|a| a != article) {
+                usage.articles.push(article.to_string());
+            }
+        };
+        let is_pair = |(s, t): &(String, String)| s == source_lang && t == target_lang;
+        if !self.by_pair.keys().any(is_pair) {
+            self.by_pair.insert((source_lang.to_string(), target_lang.to_string()), HashMap::default());
         }
+        let Some(pair) = self.by_pair.iter_mut().find(|(k, _)| is_pair(k)).map(|(_, c)| c) else { return };
+        if let Some(variants) = pair.get_mut(r.concept.as_str()) {
+            if let Some(usage) = variants.get_mut(r.variant.as_str()) {
+                count(usage);
+            } else {
+                count(variants.entry(r.variant.clone()).or_default());
+            }
+            return;
+        }
+        count(pair.entry(r.concept.clone()).or_default().entry(r.variant.clone()).or_default());
     }
 
     /// Every concept rendered with more than one allowed variant: (source lang, target lang,
@@ -820,6 +832,8 @@ impl TermUsage {
     pub fn inconsistencies(&self, glossary: &Glossary) -> Vec<Inconsistency> {
         let mut out = Vec::new();
         for ((sl, tl), concepts) in &self.by_pair {
+            let mut concepts: Vec<_> = concepts.iter().collect();
+            concepts.sort_unstable_by(|a, b| a.0.cmp(b.0));
             for (concept, variants) in concepts {
                 if variants.len() < 2 {
                     continue;
@@ -1093,6 +1107,40 @@ mod tests {
         assert!(found.iter().any(|f| f.check == "repeated_word"), "{found:?}");
         let (us, ut) = (Side { words: None, ..ss }, Side { words: None, ..ts });
         assert_eq!(found, check_pair(&us, &ut, &links, &g));
+    }
+
+    /// Inconsistencies come by language pair, then by concept, in byte order, whatever order
+    /// the concepts were first counted in.
+    #[test]
+    fn term_usage_reports_concepts_in_order() {
+        let g = Glossary::default_legal().unwrap();
+        let mut usage = TermUsage::default();
+        let concepts = ["zeta", "alpha", "mu", "Beta", "alpha-2", "ärger", "omega"];
+        for (pair, (s, t)) in [("de", "fr"), ("de", "en")].into_iter().enumerate() {
+            for (k, concept) in concepts.iter().enumerate() {
+                for variant in ["one", "two"] {
+                    let r = Rendering {
+                        concept: concept.to_string(),
+                        variant: format!("{variant}{k}{pair}"),
+                        src_sentence: 0,
+                        tgt_sentence: 0,
+                    };
+                    usage.add("a1", s, t, &r);
+                }
+            }
+        }
+        let found: Vec<(String, String)> = usage
+            .inconsistencies(&g)
+            .into_iter()
+            .map(|i| (i.target_lang, i.message.split(' ').next().unwrap_or("").to_string()))
+            .collect();
+        let mut want: Vec<(String, String)> = Vec::new();
+        for t in ["en", "fr"] {
+            let mut sorted = concepts.to_vec();
+            sorted.sort();
+            want.extend(sorted.into_iter().map(|c| (t.to_string(), c.to_string())));
+        }
+        assert_eq!(found, want);
     }
 
     #[test]

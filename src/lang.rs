@@ -98,7 +98,7 @@ pub fn detect_article(text: &str, declared: Option<&str>) -> Option<Detection> {
 /// each word, the set of languages whose list has it, as a bit mask over `langs`.
 struct FunctionWords {
     langs: Vec<&'static str>,
-    /// The words that [`packed_lowercase`] packs (ASCII, at most eight bytes: nearly all).
+    /// The words (in lowercase) that [`packed_bytes`] packs (at most eight bytes: nearly all).
     packed: PackedTable<u32>,
     /// The others.
     words: rustc_hash::FxHashMap<String, u32>,
@@ -139,7 +139,7 @@ static FUNCTION_WORDS: LazyLock<FunctionWords> = LazyLock::new(|| {
         for word in list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
             let word = word.to_lowercase();
             longest = longest.max(word.len());
-            match packed_lowercase(&word) {
+            match packed_bytes(&word) {
                 Some(key) => *packed.entry(key).or_default() |= 1 << bit,
                 None => *words.entry(word).or_default() |= 1 << bit,
             }
@@ -156,7 +156,7 @@ impl FunctionWords {
         let key = packed_lowercase(word).or_else(|| {
             lower.clear();
             crate::segment::push_lowercase(lower, word);
-            packed_lowercase(lower)
+            packed_bytes(lower)
         });
         match key {
             Some(key) => self.packed.get(key),
@@ -172,19 +172,43 @@ impl FunctionWords {
 /// `None` for any other word.
 #[inline]
 pub(crate) fn packed_lowercase(word: &str) -> Option<u64> {
+    let key = packed_bytes(word)?;
+    (key & 0x8080_8080_8080_8080 == 0).then(|| ascii_lowercase_packed(key))
+}
+
+/// A text of one to eight bytes (no NUL), in any script, packed as it is into a number as
+/// [`packed_lowercase`] packs: two such texts are equal exactly when their numbers are, and an
+/// ASCII text in lowercase packs to what [`packed_lowercase`] gives for it in any case. What
+/// lowercase words of other scripts (`über`, `kläger`) are keyed by. `None` for any other text.
+#[inline]
+pub(crate) fn packed_bytes(word: &str) -> Option<u64> {
     let bytes = word.as_bytes();
-    if bytes.is_empty() || bytes.len() > 8 {
-        return None;
-    }
-    let mut key = 0u64;
-    for (i, &b) in bytes.iter().enumerate() {
-        // 1..=0x7f: ASCII but NUL.
-        if b.wrapping_sub(1) >= 0x7f {
-            return None;
+    let n = bytes.len();
+    // The bytes in their places, read at most four at a time: two reads that overlap where the
+    // word is shorter than their sum put the same byte in the same place twice.
+    let key = match *bytes {
+        [] => return None,
+        [a] => u64::from(a),
+        [a, b] => u64::from(a) | u64::from(b) << 8,
+        [a, b, c] => u64::from(a) | u64::from(b) << 8 | u64::from(c) << 16,
+        _ if n <= 8 => {
+            let four = |i: usize| {
+                let mut w = [0u8; 4];
+                w.copy_from_slice(&bytes[i..i + 4]);
+                u64::from(u32::from_le_bytes(w))
+            };
+            four(0) | four(n - 4) << (8 * (n - 4))
         }
-        key |= u64::from(b) << (8 * i);
-    }
-    Some(ascii_lowercase_packed(key))
+        _ => return None,
+    };
+    // No byte of the word is 0: a 0 byte alone borrows into its high bit when 1 is taken from
+    // every byte, unless that bit is set (a byte of 0x80 or above, which is no 0). A borrow only
+    // ever comes from a 0 below, so the bytes above the word's end cannot make one of its bytes
+    // look like 0, and a byte above a 0 that looks like one does not matter.
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let in_word = if n == 8 { u64::MAX } else { (1u64 << (8 * n)) - 1 };
+    let zero = key.wrapping_sub(0x0101_0101_0101_0101) & !key & HIGH & in_word;
+    (zero == 0).then_some(key)
 }
 
 /// A table built once from words packed by [`packed_lowercase`] to values: open addressing in a
@@ -304,17 +328,20 @@ fn function_word_counts(text: &str, lang: &str) -> Option<(usize, usize, usize)>
     let (mut words, mut own, mut foreign) = (0usize, 0usize, 0usize);
     let mut lower = String::new();
     crate::segment::words(text).for_each(|w| {
-        let ascii = w.is_ascii();
-        let has_letter = if ascii {
-            w.bytes().any(|b| b.is_ascii_alphabetic())
-        } else {
-            w.chars().any(char::is_alphabetic)
-        };
+        // Most words start with an ASCII letter: they have a letter, and more than one character
+        // where they have more than one byte.
+        let first = w.as_bytes().first().copied().unwrap_or(0);
+        let has_letter = first.is_ascii_alphabetic()
+            || if w.is_ascii() {
+                w.bytes().any(|b| b.is_ascii_alphabetic())
+            } else {
+                w.chars().any(char::is_alphabetic)
+            };
         if !has_letter {
             return;
         }
         words += 1;
-        let single = if ascii { w.len() < 2 } else { w.chars().nth(1).is_none() };
+        let single = w.len() < 2 || (!first.is_ascii() && w.chars().nth(1).is_none());
         if w.len() > fw.longest || single {
             return; // longer than any function word, or a single letter (an initial, `z. B.`)
         }
@@ -563,6 +590,48 @@ mod tests {
         }
     }
 
+    /// Texts in any script pack as they are: equal exactly when they are, and an ASCII text in
+    /// lowercase as [`packed_lowercase`] packs it in any case.
+    #[test]
+    fn packed_bytes_are_equal_exactly_when_the_texts_are() {
+        let texts = [
+            "über",
+            "Über",
+            "kläger",
+            "klägerin",
+            "ß",
+            "ss",
+            "ab",
+            "AB",
+            "der",
+            "dér",
+            "zwischen",
+            "zwischenz",
+            "€",
+            "€uro",
+            "",
+            "a\0",
+            "\0",
+            "ä\0",
+            "gegenüber",
+            "für",
+            "fur",
+            "x",
+        ];
+        for a in texts {
+            assert_eq!(packed_bytes(a).is_some(), (1..=8).contains(&a.len()) && !a.contains('\0'), "{a:?}");
+            if a.is_ascii() && a == a.to_lowercase() {
+                assert_eq!(packed_bytes(a), packed_lowercase(a), "{a:?}");
+                assert_eq!(packed_bytes(a), packed_lowercase(&a.to_uppercase()), "{a:?}");
+            }
+            for b in texts {
+                if let (Some(x), Some(y)) = (packed_bytes(a), packed_bytes(b)) {
+                    assert_eq!(x == y, a == b, "{a:?} {b:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn a_packed_table_finds_what_it_was_given_and_nothing_else() {
         let keys: Vec<u64> = (1..2000u64).map(|k| k.wrapping_mul(0x0101_0101_0101_0101) >> (k % 9)).collect();
@@ -586,7 +655,7 @@ mod tests {
             let mask = fw.mask(word, &mut lower);
             let plain = word.to_lowercase();
             let want =
-                packed_lowercase(&plain).map_or_else(|| fw.words.get(&plain).copied(), |k| fw.packed.get(k));
+                packed_bytes(&plain).map_or_else(|| fw.words.get(&plain).copied(), |k| fw.packed.get(k));
             assert_eq!(mask, want.unwrap_or(0), "{word}");
             if !lang.is_empty() {
                 assert_ne!(mask & bit(lang), 0, "{word} is a {lang} function word");
@@ -623,6 +692,55 @@ mod tests {
             found += usize::from(want != 0);
         }
         assert!(found > words.len() / 4, "{found} of {} words are function words", words.len());
+    }
+
+    /// The counts that settle an article, against counts taken plainly (every word lowercased
+    /// and looked up in a map of the lists): every text of the bundled corpus and of
+    /// `tests/data/languages`, in whole and in its first `SAMPLE_BYTES`, for every language.
+    #[test]
+    fn function_word_counts_are_the_plain_counts() {
+        let mut plain: HashMap<String, u32> = HashMap::new();
+        for (bit, (_, list)) in FUNCTION_WORD_LISTS.iter().enumerate() {
+            for word in list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+                *plain.entry(word.to_lowercase()).or_default() |= 1 << bit;
+            }
+        }
+        let plain_counts = |text: &str, bit: usize| {
+            let (mut words, mut own, mut foreign) = (0, 0, 0);
+            for w in crate::segment::words(text) {
+                if !w.chars().any(char::is_alphabetic) {
+                    continue;
+                }
+                words += 1;
+                if w.chars().count() < 2 {
+                    continue;
+                }
+                match plain.get(&w.to_lowercase()).copied().unwrap_or(0) {
+                    0 => {}
+                    m if m & (1 << bit) != 0 => own += 1,
+                    _ => foreign += 1,
+                }
+            }
+            (words, own, foreign)
+        };
+        let mut texts: Vec<String> = Vec::new();
+        for dir in ["corpus", "tests/data/languages"] {
+            let Ok(entries) = std::fs::read_dir(format!("{}/{dir}", env!("CARGO_MANIFEST_DIR"))) else {
+                continue;
+            };
+            for entry in entries {
+                texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default());
+            }
+        }
+        texts.push("Über 1 x. Ä ÄÖ ß z. B. 4,000 _ __a ȘI și Ǆ ǆa".into());
+        assert!(texts.len() > 40, "{} texts", texts.len());
+        for text in &texts {
+            for t in [text.as_str(), sample(text, SAMPLE_BYTES)] {
+                for (bit, &(lang, _)) in FUNCTION_WORD_LISTS.iter().enumerate() {
+                    assert_eq!(function_word_counts(t, lang), Some(plain_counts(t, bit)), "{lang} {t:.60}");
+                }
+            }
+        }
     }
 
     #[test]
