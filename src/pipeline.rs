@@ -13,7 +13,7 @@
 //! the stages; it does not print (progress goes through callbacks), never stops the batch for
 //! one bad article, and stops cleanly, writing nothing, when told to cancel.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Instant;
@@ -28,7 +28,8 @@ use crate::figures::{self, Figure, FigureMatch};
 use crate::glossary::{Glossary, TermHit};
 use crate::lang::{self, Detection};
 use crate::report::files::{Encoded, Encoder};
-use crate::report::{self, AlignmentRow, ArticleRow, FigureRow, FindingRow, OutputFiles, SummaryRow};
+use crate::report::line::{AlignmentLine, Counterpart, FigureLine, Joined};
+use crate::report::{self, ArticleRow, FindingRow, OutputFiles, SummaryRow};
 use crate::segment::{self, Sentence, SentenceWords};
 use crate::summary::{self, Candidate};
 
@@ -313,14 +314,17 @@ pub fn summary_candidates<'a>(
         .collect()
 }
 
-/// What one group of articles produced, every table in output order.
+/// What one group of articles produced, every table in output order: the rows of the small
+/// tables as row structs, those of `figures.csv` and `alignments.csv` (the most rows by far)
+/// already encoded in `rows`, borrowed from the analysis (see [`Encoded`]).
 #[derive(Debug, Default)]
 pub struct RunOutput {
     pub articles: Vec<ArticleRow>,
     pub summaries: Vec<SummaryRow>,
-    pub figures: Vec<FigureRow>,
     pub findings: Vec<FindingRow>,
-    pub alignments: Vec<AlignmentRow>,
+    /// The figure and alignment rows (and their TMX units), encoded; the rows of the other
+    /// tables are appended when the group is finished.
+    pub rows: Encoded,
     /// How each source concept was rendered: (article, source lang, target lang, rendering),
     /// for `term_inconsistent` across the corpus.
     pub renderings: Vec<(String, String, String, check::Rendering)>,
@@ -361,7 +365,7 @@ impl RunStats {
             }
             self.sentences += a.sentences;
         }
-        self.figures += out.figures.len();
+        self.figures += out.rows.figure_rows();
         self.findings += out.findings.len();
     }
 
@@ -389,8 +393,8 @@ impl Finished {
     fn new(out: RunOutput, encoder: &Encoder) -> Finished {
         let mut stats = RunStats::default();
         stats.count(&out);
-        let rows =
-            encoder.encode(&out.articles, &out.summaries, &out.figures, &out.findings, &out.alignments);
+        let mut rows = out.rows;
+        encoder.encode_into(&mut rows, &out.articles, &out.summaries, &[], &out.findings, &[]);
         Finished { rows, stats, renderings: out.renderings }
     }
 }
@@ -926,25 +930,28 @@ fn finding_row(
     }
 }
 
-/// The `alignments.csv` row of a link; `origin` says where the target came from.
-fn alignment_row(
-    group_id: &str,
-    src: (&str, &Side),
-    tgt: (&str, &Side),
-    l: &Link,
-    origin: &str,
-) -> AlignmentRow {
-    AlignmentRow {
-        article: group_id.to_string(),
-        source_lang: src.0.to_string(),
-        target_lang: tgt.0.to_string(),
-        src: report::line::indices(&l.src),
-        tgt: report::line::indices(&l.tgt),
-        score: report::line::fixed3(l.score),
-        low_confidence: if l.is_low_confidence() { "yes" } else { "no" }.into(),
-        source_text: src.1.joined(&l.src),
-        target_text: tgt.1.joined(&l.tgt),
-        origin: origin.to_string(),
+/// The `alignments.csv` row of a link, borrowed from both sides; `origin` says where the
+/// target came from.
+fn alignment_row<'a>(
+    group_id: &'a str,
+    src: (&'a str, &Side<'a>),
+    tgt: (&'a str, &Side<'a>),
+    l: &'a Link,
+    origin: &'a str,
+) -> AlignmentLine<'a> {
+    let joined =
+        |side: &Side<'a>, idx: &'a [usize]| Joined { text: side.text, sentences: side.sentences, idx };
+    AlignmentLine {
+        article: group_id,
+        source_lang: src.0,
+        target_lang: tgt.0,
+        src: &l.src,
+        tgt: &l.tgt,
+        score: l.score,
+        low_confidence: l.is_low_confidence(),
+        source_text: joined(src.1, &l.src),
+        target_text: joined(tgt.1, &l.tgt),
+        origin,
     }
 }
 
@@ -1014,7 +1021,7 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
         })
         .collect();
 
-    let mut out = RunOutput::default();
+    let mut out = RunOutput { rows: Encoded::new(cfg.excel_safe), ..RunOutput::default() };
     let role = if !translations.is_empty() || !misdeclared.is_empty() || source.lang == cfg.source_lang {
         "original"
     } else {
@@ -1082,7 +1089,7 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
         }
         for l in &t.links {
             let (sl, tl) = (source.lang.as_str(), t.member.lang.as_str());
-            out.alignments.push(alignment_row(group_id, (sl, &src_side), (tl, &tgt_side), l, "aligned"));
+            out.rows.alignment(&alignment_row(group_id, (sl, &src_side), (tl, &tgt_side), l, "aligned"));
         }
         if let Some(tm) = cfg.translator.as_ref().and_then(|t| t.tm()) {
             fill_tm(tm, &mut out, group_id, (&source.lang, &src_side), (&t.member.lang, &tgt_side), &t.links);
@@ -1093,11 +1100,14 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
         }
     }
 
-    // Figures, with their agreement across languages (the first translation for the source).
-    let mut src_agree: HashMap<(usize, usize), (String, String)> = HashMap::new();
+    // Figures, with their agreement across languages (the first translation for the source):
+    // per figure, in the order of the analysis, its verdict and counterpart.
+    let src_first = first_figures(&src_an);
+    let mut src_agree: Vec<Agreement> = vec![None; src_first.last().copied().unwrap_or(0)];
     for (ti, t) in translations.iter().enumerate() {
         let tgt_text = t.member.article.text.as_str();
-        let mut tgt_agree: HashMap<(usize, usize), (String, String)> = HashMap::new();
+        let tgt_first = first_figures(&t.analysis);
+        let mut tgt_agree: Vec<Agreement> = vec![None; tgt_first.last().copied().unwrap_or(0)];
         for l in &t.links {
             let sf: Vec<(usize, usize, &Figure)> = l
                 .src
@@ -1111,10 +1121,6 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
                 .collect();
             let s_refs: Vec<&Figure> = sf.iter().map(|x| x.2).collect();
             let t_refs: Vec<&Figure> = tf.iter().map(|x| x.2).collect();
-            let describe =
-                |lang: &str, text: &str, sentences: &[Sentence], (i, _, f): (usize, usize, &Figure)| {
-                    format!("{lang}:{i}:{}", sentences[i].text(text).get(f.start..f.end).unwrap_or(""))
-                };
             for m in figures::match_figures(&s_refs, &t_refs) {
                 let (s, tg, verdict) = match m {
                     FigureMatch::Same { src, tgt } => (Some(src), Some(tgt), "yes"),
@@ -1123,35 +1129,24 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
                     FigureMatch::Extra { tgt } => (None, Some(tgt), "extra"),
                 };
                 if let Some(si) = s {
-                    let other = tg
-                        .map(|j| describe(&t.member.lang, tgt_text, &t.analysis.sentences, tf[j]))
-                        .unwrap_or_default();
+                    let other = tg.map(|j| describe(&t.member.lang, tgt_text, &t.analysis.sentences, tf[j]));
                     if ti == 0 {
-                        src_agree.insert((sf[si].0, sf[si].1), (verdict.to_string(), other));
+                        src_agree[src_first[sf[si].0] + sf[si].1] = Some((verdict, other));
                     }
                 }
                 if let Some(tj) = tg {
-                    let other = s
-                        .map(|i| describe(&source.lang, src_text, &src_an.sentences, sf[i]))
-                        .unwrap_or_default();
-                    tgt_agree.insert((tf[tj].0, tf[tj].1), (verdict.to_string(), other));
+                    let other = s.map(|i| describe(&source.lang, src_text, &src_an.sentences, sf[i]));
+                    tgt_agree[tgt_first[tf[tj].0] + tf[tj].1] = Some((verdict, other));
                 }
             }
         }
         if ti == 0 {
-            push_figure_rows(
-                &mut out,
-                group_id,
-                &source.lang,
-                src_text,
-                &src_an,
-                std::mem::take(&mut src_agree),
-            );
+            push_figure_rows(&mut out, group_id, &source.lang, src_text, &src_an, &src_agree);
         }
-        push_figure_rows(&mut out, group_id, &t.member.lang, tgt_text, &t.analysis, tgt_agree);
+        push_figure_rows(&mut out, group_id, &t.member.lang, tgt_text, &t.analysis, &tgt_agree);
     }
     if translations.is_empty() {
-        push_figure_rows(&mut out, group_id, &source.lang, src_text, &src_an, src_agree);
+        push_figure_rows(&mut out, group_id, &source.lang, src_text, &src_an, &src_agree);
     }
 
     // An original nobody translated: the translation memory and the engine fill in.
@@ -1362,7 +1357,7 @@ fn machine_side(
     let tgt_side = an.side(&text);
     let mut codes = Vec::new();
     for (l, r) in links.iter().zip(&results) {
-        out.alignments.push(alignment_row(group_id, (src_lang, &src_side), (to, &tgt_side), l, &r.origin));
+        out.rows.alignment(&alignment_row(group_id, (src_lang, &src_side), (to, &tgt_side), l, &r.origin));
     }
     for (i, r) in results.iter().enumerate() {
         for x in &r.issues {
@@ -1412,22 +1407,56 @@ fn inconsistency_rows(usage: &TermUsage, g: &Glossary) -> Vec<FindingRow> {
         .collect()
 }
 
+/// A figure's agreement with the other language: its verdict (`yes`, `no`, `missing`, `extra`)
+/// and what it was matched with; `None` where it was not matched.
+type Agreement<'a> = Option<(&'static str, Option<Counterpart<'a>>)>;
+
+/// Figure `f` of sentence `i` as the counterpart of a figure in the other language.
+fn describe<'a>(
+    lang: &'a str,
+    text: &'a str,
+    sentences: &[Sentence],
+    (i, _, f): (usize, usize, &Figure),
+) -> Counterpart<'a> {
+    Counterpart { lang, sentence: i, text: sentences[i].text(text).get(f.start..f.end).unwrap_or("") }
+}
+
+/// Where each sentence's figures start in the analysis's figures counted in order, and (last)
+/// how many figures there are: figure `k` of sentence `i` is number `first[i] + k`.
+fn first_figures(an: &Analysis) -> Vec<usize> {
+    let mut first = Vec::with_capacity(an.figures.len() + 1);
+    let mut n = 0;
+    for figs in &an.figures {
+        first.push(n);
+        n += figs.len();
+    }
+    first.push(n);
+    first
+}
+
+/// The `figures.csv` rows of an analysis, with each figure's agreement (`agree`, one per figure
+/// in order, see [`first_figures`]).
 fn push_figure_rows(
     out: &mut RunOutput,
     group_id: &str,
     lang: &str,
     text: &str,
     an: &Analysis,
-    mut agree: HashMap<(usize, usize), (String, String)>,
+    agree: &[Agreement],
 ) {
+    let mut agree = agree.iter();
     for (i, figs) in an.figures.iter().enumerate() {
-        let sentence = an.sentences[i].text(text);
-        for (k, f) in figs.iter().enumerate() {
-            let (agrees, counterpart) = agree.remove(&(i, k)).unwrap_or_default();
-            out.figures.push(FigureRow {
+        let sentence_text = an.sentences[i].text(text);
+        for figure in figs {
+            let (agrees, counterpart) = agree.next().copied().flatten().unwrap_or(("", None));
+            out.rows.figure(&FigureLine {
+                article: group_id,
+                lang,
+                sentence: i,
+                sentence_text,
+                figure,
                 counterpart,
                 agrees,
-                ..FigureRow::new(group_id, lang, i, sentence, f)
             });
         }
     }

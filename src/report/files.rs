@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::line::CsvLine;
+use super::line::{AlignmentLine, CsvLine, FigureLine};
 use super::{
     alignment_unit, tmx, tmx_srclang, AlignmentRow, ArticleRow, CsvWriter, FigureRow, FindingRow, SummaryRow,
 };
@@ -30,6 +30,10 @@ pub struct WriteError {
 const TABLES: [&str; 5] = ["articles.csv", "summaries.csv", "figures.csv", "findings.csv", "alignments.csv"];
 
 /// Rows of every table, encoded as the output files hold them.
+///
+/// Rows are appended as row structs ([`Encoder::encode_into`]), or, for the tables with the
+/// most rows, borrowed from the analysis straight into the lines ([`Encoded::figure`],
+/// [`Encoded::alignment`]): no string per cell. Each table's lines stay in the order written.
 #[derive(Debug, Default)]
 pub struct Encoded {
     /// The CSV lines of each table of [`TABLES`], without a header.
@@ -38,6 +42,59 @@ pub struct Encoded {
     tmx: String,
     /// The source languages of the alignments, each once.
     source_langs: Vec<String>,
+    /// Whether the rows written with [`Encoded::figure`] and [`Encoded::alignment`] are
+    /// neutralized for spreadsheets (see [`super::excel_safe_cell`]).
+    excel_safe: bool,
+    /// How many `figures.csv` rows were written.
+    figure_rows: usize,
+    /// Scratch space for cells made of parts (rendered figures, joined sentences, indices).
+    cells: [String; 3],
+}
+
+impl Encoded {
+    /// No rows yet; `excel_safe` as for [`OutputFiles::create`].
+    pub fn new(excel_safe: bool) -> Encoded {
+        Encoded { excel_safe, ..Encoded::default() }
+    }
+
+    /// How many `figures.csv` rows these are.
+    pub fn figure_rows(&self) -> usize {
+        self.figure_rows
+    }
+
+    /// Appends a `figures.csv` row.
+    pub fn figure(&mut self, row: &FigureLine) {
+        let [cell, ..] = &mut self.cells;
+        row.write_line(&mut self.tables[2], self.excel_safe, cell);
+        self.figure_rows += 1;
+    }
+
+    /// Appends an `alignments.csv` row and its TMX unit.
+    pub fn alignment(&mut self, row: &AlignmentLine) {
+        let Encoded { tables, tmx, source_langs, excel_safe, cells, .. } = self;
+        let [a, b, id] = cells;
+        let (source, target) = row.write_line(&mut tables[4], *excel_safe, (a, b, id));
+        if !source_langs.iter().any(|l| l == row.source_lang) {
+            source_langs.push(row.source_lang.to_string());
+        }
+        // The unit's id, `article:src:tgt` with `+` between indices (as `alignment_unit`).
+        id.clear();
+        id.push_str(row.article);
+        for idx in [row.src, row.tgt] {
+            id.push(':');
+            super::line::push_indices(id, idx, '+');
+        }
+        let unit = tmx::Unit {
+            id: std::mem::take(id),
+            source_lang: row.source_lang,
+            source,
+            target_lang: row.target_lang,
+            target,
+            origin: if row.origin == "aligned" { "" } else { row.origin },
+        };
+        tmx::push_unit(tmx, &unit);
+        *id = unit.id;
+    }
 }
 
 /// Encodes rows for [`OutputFiles::write`]; cheap to share between threads.
@@ -56,20 +113,34 @@ impl Encoder {
         findings: &[FindingRow],
         alignments: &[AlignmentRow],
     ) -> Encoded {
-        let mut e = Encoded::default();
+        let mut e = Encoded::new(self.excel_safe);
+        self.encode_into(&mut e, articles, summaries, figures, findings, alignments);
+        e
+    }
+
+    /// [`Encoder::encode`], appended to rows already encoded.
+    pub fn encode_into(
+        &self,
+        e: &mut Encoded,
+        articles: &[ArticleRow],
+        summaries: &[SummaryRow],
+        figures: &[FigureRow],
+        findings: &[FindingRow],
+        alignments: &[AlignmentRow],
+    ) {
         let [a, s, f, x, l] = &mut e.tables;
         self.csv(a, articles);
         self.csv(s, summaries);
         self.csv(f, figures);
         self.csv(x, findings);
         self.csv(l, alignments);
+        e.figure_rows += figures.len();
         for r in alignments {
             if !e.source_langs.contains(&r.source_lang) {
                 e.source_langs.push(r.source_lang.clone());
             }
             tmx::push_unit(&mut e.tmx, &alignment_unit(r));
         }
-        e
     }
 
     /// The CSV lines of `rows`, written by hand as the csv crate would (see [`super::line`]).

@@ -12,6 +12,8 @@
 //! and nasty, both ways and compare the bytes.
 
 use super::{AlignmentRow, ArticleRow, FigureRow, FindingRow, SummaryRow};
+use crate::figures::{self, Figure};
+use crate::segment::Sentence;
 
 /// A row type that writes itself as one CSV line.
 pub trait CsvLine {
@@ -97,37 +99,65 @@ pub fn push_usize(out: &mut Vec<u8>, mut n: usize) {
     out.extend_from_slice(&digits[i..]);
 }
 
+/// Appends the decimal digits of `n` to a string.
+fn push_usize_str(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // ASCII digits only.
+    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
+}
+
 /// Sentence indices as the CSV shows them: space separated (`3 4`).
 pub fn indices(idx: &[usize]) -> String {
-    let mut out = Vec::with_capacity(idx.len() * 4);
+    let mut out = String::with_capacity(idx.len() * 4);
+    push_indices(&mut out, idx, ' ');
+    out
+}
+
+/// Appends sentence indices separated by `sep` ([`indices`] with a space).
+pub fn push_indices(out: &mut String, idx: &[usize], sep: char) {
     for (n, &i) in idx.iter().enumerate() {
         if n > 0 {
-            out.push(b' ');
+            out.push(sep);
         }
-        push_usize(&mut out, i);
+        push_usize_str(out, i);
     }
-    // Digits and spaces only.
-    String::from_utf8(out).unwrap_or_default()
 }
 
 /// `format!("{x:.3}")` (the scores), without the formatting machinery where `x` is finite and
 /// below 2^53 thousandths: the exact binary value rounded to three decimals, ties to even, as
 /// the standard library does.
 pub fn fixed3(x: f64) -> String {
-    let Some((negative, thousandths)) = thousandths(x) else { return format!("{x:.3}") };
-    let mut out = Vec::with_capacity(8);
+    let mut out = String::with_capacity(8);
+    push_fixed3(&mut out, x);
+    out
+}
+
+/// [`fixed3`], appended to `out`.
+pub fn push_fixed3(out: &mut String, x: f64) {
+    let Some((negative, thousandths)) = thousandths(x) else {
+        use std::fmt::Write;
+        let _ = write!(out, "{x:.3}");
+        return;
+    };
     if negative {
-        out.push(b'-');
+        out.push('-');
     }
-    push_usize(&mut out, (thousandths / 1000) as usize);
-    out.push(b'.');
+    push_usize_str(out, (thousandths / 1000) as usize);
+    out.push('.');
     let frac = thousandths % 1000;
-    out.extend_from_slice(&[
-        b'0' + (frac / 100) as u8,
-        b'0' + (frac / 10 % 10) as u8,
-        b'0' + (frac % 10) as u8,
-    ]);
-    String::from_utf8(out).unwrap_or_default()
+    for d in [frac / 100, frac / 10 % 10, frac % 10] {
+        out.push(char::from(b'0' + d as u8));
+    }
 }
 
 /// The sign and the number of thousandths `x` rounds to (half to even), where that is exact
@@ -189,6 +219,183 @@ fn needs_quotes(bytes: &[u8]) -> bool {
 #[inline(always)]
 fn quoted(b: u8) -> bool {
     (b == b',') | (b == b'"') | (b == b'\n') | (b == b'\r')
+}
+
+/// The text of some sentences of a text joined by a space, as `alignments.csv` shows a link's
+/// side, borrowed until it is written.
+#[derive(Debug, Clone, Copy)]
+pub struct Joined<'a> {
+    pub text: &'a str,
+    pub sentences: &'a [Sentence],
+    /// The sentences joined, by index into `sentences` (one that is not there is empty).
+    pub idx: &'a [usize],
+}
+
+impl<'a> Joined<'a> {
+    fn sentence(&self, i: usize) -> &'a str {
+        self.sentences.get(i).map_or("", |s| s.text(self.text))
+    }
+
+    /// The joined text: borrowed where it is one sentence, else joined in `buf`.
+    pub fn as_str<'s>(&self, buf: &'s mut String) -> &'s str
+    where
+        'a: 's,
+    {
+        if let [i] = self.idx {
+            return self.sentence(*i);
+        }
+        buf.clear();
+        for (n, &i) in self.idx.iter().enumerate() {
+            if n > 0 {
+                buf.push(' ');
+            }
+            buf.push_str(self.sentence(i));
+        }
+        buf
+    }
+}
+
+/// An `alignments.csv` row (and its TMX unit) borrowed from the analysis: what
+/// [`AlignmentRow`] holds, without a string per cell.
+#[derive(Debug, Clone, Copy)]
+pub struct AlignmentLine<'a> {
+    pub article: &'a str,
+    pub source_lang: &'a str,
+    pub target_lang: &'a str,
+    pub src: &'a [usize],
+    pub tgt: &'a [usize],
+    pub score: f64,
+    pub low_confidence: bool,
+    pub source_text: Joined<'a>,
+    pub target_text: Joined<'a>,
+    pub origin: &'a str,
+}
+
+impl AlignmentLine<'_> {
+    /// The row as [`AlignmentRow`] (for tests and the subcommands).
+    pub fn to_row(&self) -> AlignmentRow {
+        let mut buf = String::new();
+        AlignmentRow {
+            article: self.article.to_string(),
+            source_lang: self.source_lang.to_string(),
+            target_lang: self.target_lang.to_string(),
+            src: indices(self.src),
+            tgt: indices(self.tgt),
+            score: fixed3(self.score),
+            low_confidence: if self.low_confidence { "yes" } else { "no" }.into(),
+            source_text: self.source_text.as_str(&mut buf).to_string(),
+            target_text: self.target_text.as_str(&mut buf).to_string(),
+            origin: self.origin.to_string(),
+        }
+    }
+
+    /// Appends the CSV line, as [`AlignmentLine::to_row`]'s; `a`, `b` and `c` are scratch space
+    /// for the cells made of parts. Returns the source and target texts, for the TMX unit.
+    pub fn write_line<'s>(
+        &self,
+        out: &mut Vec<u8>,
+        excel_safe: bool,
+        (a, b, c): (&'s mut String, &'s mut String, &mut String),
+    ) -> (&'s str, &'s str)
+    where
+        Self: 's,
+    {
+        let mut line = Line::new(out, excel_safe);
+        line.text(self.article).text(self.source_lang).text(self.target_lang);
+        for idx in [self.src, self.tgt] {
+            c.clear();
+            push_indices(c, idx, ' ');
+            line.text(c);
+        }
+        c.clear();
+        push_fixed3(c, self.score);
+        line.text(c).text(if self.low_confidence { "yes" } else { "no" });
+        let source = self.source_text.as_str(a);
+        let target = self.target_text.as_str(b);
+        line.text(source).text(target).text(self.origin).end();
+        (source, target)
+    }
+}
+
+/// What a figure is matched with in the other language: `figures.csv`'s `counterpart`,
+/// written `lang:sentence:text`.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Counterpart<'a> {
+    pub lang: &'a str,
+    pub sentence: usize,
+    pub text: &'a str,
+}
+
+impl Counterpart<'_> {
+    /// Appends `lang:sentence:text`.
+    pub fn push_to(&self, out: &mut String) {
+        out.push_str(self.lang);
+        out.push(':');
+        push_usize_str(out, self.sentence);
+        out.push(':');
+        out.push_str(self.text);
+    }
+}
+
+/// A `figures.csv` row borrowed from the analysis: what [`FigureRow::new`] makes, without a
+/// string per cell.
+#[derive(Debug, Clone, Copy)]
+pub struct FigureLine<'a> {
+    pub article: &'a str,
+    pub lang: &'a str,
+    pub sentence: usize,
+    /// The sentence's text: the figure's offsets are into it.
+    pub sentence_text: &'a str,
+    pub figure: &'a Figure,
+    pub counterpart: Option<Counterpart<'a>>,
+    pub agrees: &'a str,
+}
+
+impl FigureLine<'_> {
+    /// The row as [`FigureRow`] (for tests).
+    pub fn to_row(&self) -> FigureRow {
+        let mut counterpart = String::new();
+        if let Some(c) = &self.counterpart {
+            c.push_to(&mut counterpart);
+        }
+        FigureRow {
+            counterpart,
+            agrees: self.agrees.to_string(),
+            ..FigureRow::new(self.article, self.lang, self.sentence, self.sentence_text, self.figure)
+        }
+    }
+
+    /// Appends the CSV line, as [`FigureLine::to_row`]'s; `cell` is scratch space for the cells
+    /// made of parts.
+    pub fn write_line(&self, out: &mut Vec<u8>, excel_safe: bool, cell: &mut String) {
+        let f = self.figure;
+        let mut line = Line::new(out, excel_safe);
+        line.text(self.article)
+            .text(self.lang)
+            .num(self.sentence)
+            .num(f.start)
+            .num(f.end)
+            .text(self.sentence_text.get(f.start..f.end).unwrap_or(""))
+            .text(f.kind.as_str());
+        cell.clear();
+        figures::push_value(cell, &f.value);
+        line.text(cell);
+        cell.clear();
+        if let Some(m) = &f.value_max {
+            figures::push_value(cell, m);
+        }
+        line.text(cell).text(f.unit.as_deref().unwrap_or("")).text(f.qualifier.as_str());
+        for lang in ["de", "en"] {
+            cell.clear();
+            figures::render_into(cell, f, lang);
+            line.text(cell);
+        }
+        cell.clear();
+        if let Some(c) = &self.counterpart {
+            c.push_to(cell);
+        }
+        line.text(cell).text(self.agrees).end();
+    }
 }
 
 impl CsvLine for ArticleRow {
