@@ -1022,13 +1022,18 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
         .collect();
 
     let mut out = RunOutput { rows: Encoded::new(cfg.excel_safe), ..RunOutput::default() };
+    let count_terms = |a: &Analysis| a.terms.iter().map(Vec::len).sum::<usize>();
+    let count_figures = |a: &Analysis| a.figures.iter().map(Vec::len).sum::<usize>();
+    out.rows.reserve(
+        count_figures(&src_an) + translations.iter().map(|t| count_figures(&t.analysis)).sum::<usize>(),
+        translations.iter().map(|t| t.links.len()).sum(),
+        translations.iter().map(|t| src_text.len() + t.member.article.text.len()).sum(),
+    );
     let role = if !translations.is_empty() || !misdeclared.is_empty() || source.lang == cfg.source_lang {
         "original"
     } else {
         "standalone"
     };
-    let count_terms = |a: &Analysis| a.terms.iter().map(Vec::len).sum::<usize>();
-    let count_figures = |a: &Analysis| a.figures.iter().map(Vec::len).sum::<usize>();
     out.articles.push(article_row(
         &source,
         role,

@@ -57,6 +57,18 @@ impl Encoded {
         Encoded { excel_safe, ..Encoded::default() }
     }
 
+    /// Makes room for `figures` more figure rows and `alignments` more alignment rows whose
+    /// texts have `text_bytes` in all: the tables grow once, not by doubling row after row.
+    pub fn reserve(&mut self, figures: usize, alignments: usize, text_bytes: usize) {
+        // About 140 bytes per figure row; an alignment row is its texts and about 100 bytes
+        // more, its TMX unit the texts and about 150 (more where markup is escaped).
+        self.tables[2].reserve(figures * 160);
+        if alignments > 0 {
+            self.tables[4].reserve(text_bytes + text_bytes / 16 + alignments * 100);
+            self.tmx.reserve(text_bytes + text_bytes / 8 + alignments * 160);
+        }
+    }
+
     /// How many `figures.csv` rows these are.
     pub fn figure_rows(&self) -> usize {
         self.figure_rows

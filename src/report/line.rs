@@ -42,8 +42,21 @@ impl<'a> Line<'a> {
     }
 
     /// A text field, quoted where it must be.
+    #[inline]
     pub fn text(&mut self, cell: &str) -> &mut Self {
         self.delimit();
+        if !self.excel_safe && !needs_quotes(cell.as_bytes()) {
+            // Nearly every cell: copied as it is.
+            self.out.extend_from_slice(cell.as_bytes());
+        } else {
+            self.text_checked(cell);
+        }
+        self
+    }
+
+    /// [`Line::text`] of a cell that needs quotes or may need neutralizing.
+    #[inline(never)]
+    fn text_checked(&mut self, cell: &str) {
         let neutralize =
             self.excel_safe && matches!(super::excel_safe_cell(cell), std::borrow::Cow::Owned(_));
         if !needs_quotes(cell.as_bytes()) {
@@ -51,7 +64,7 @@ impl<'a> Line<'a> {
                 self.out.push(b'\'');
             }
             self.out.extend_from_slice(cell.as_bytes());
-            return self;
+            return;
         }
         self.out.reserve(cell.len() + 3);
         self.out.push(b'"');
@@ -67,7 +80,6 @@ impl<'a> Line<'a> {
         }
         self.out.extend_from_slice(rest.as_bytes());
         self.out.push(b'"');
-        self
     }
 
     /// A number field (never quoted, never a formula).
