@@ -492,6 +492,122 @@ mod tests {
         }
     }
 
+    /// Rows written straight from borrowed data ([`Encoded::figure`], [`Encoded::alignment`])
+    /// equal the row structs made and encoded the former way, on the sentences and figures of
+    /// the bundled corpus and some nasty texts, plain and Excel-safe.
+    #[test]
+    fn rows_from_borrowed_data_equal_the_row_structs() {
+        use crate::figures::{self, Figure};
+        use crate::report::line::{Counterpart, Joined};
+        use crate::segment::{self, Sentence};
+
+        let mut texts: Vec<(String, String, String)> = Vec::new();
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut names: Vec<PathBuf> = fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+        names.sort();
+        for path in names {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let Some(stem) = name.strip_suffix(".txt") else { continue };
+            let Some((id, lang)) = stem.rsplit_once('.') else { continue };
+            texts.push((id.to_string(), lang.to_string(), fs::read_to_string(&path).unwrap()));
+        }
+        assert!(texts.len() > 20, "{}", texts.len());
+        texts.push((
+            "=nasty,\"id\"".into(),
+            "de".into(),
+            "=SUMME(A1) kostet 4.000 Euro, sagte er. \"Nein\", 12,5 Prozent <mehr> & so.\n\
+             -3 Prozent am 24. Dezember 2024.\r\n   \n@x rund 1,5 Millionen Euro\u{1}.\u{feff}"
+                .into(),
+        ));
+        let pieces = |text: &str, sentences: &[Sentence], idx: &[usize]| {
+            idx.iter().map(|&i| sentences.get(i).map_or("", |s| s.text(text))).collect::<Vec<_>>().join(" ")
+        };
+        for excel_safe in [false, true] {
+            let mut borrowed = Encoded::new(excel_safe);
+            let (mut figure_rows, mut alignment_rows) = (Vec::new(), Vec::new());
+            for (n, (id, lang, text)) in texts.iter().enumerate() {
+                let sentences = segment::split(text, lang);
+                let figures: Vec<Vec<Figure>> =
+                    sentences.iter().map(|s| figures::extract(s.text(text), lang)).collect();
+                for (i, figs) in figures.iter().enumerate() {
+                    let sentence_text = sentences[i].text(text);
+                    for (k, f) in figs.iter().enumerate() {
+                        let counterpart = (k % 3 != 1).then(|| Counterpart {
+                            lang: "en",
+                            sentence: i + k,
+                            text: sentence_text.get(f.start..f.end).unwrap_or(""),
+                        });
+                        let agrees = ["yes", "no", "missing", "extra", ""][(i + k) % 5];
+                        borrowed.figure(&FigureLine {
+                            article: id,
+                            lang,
+                            sentence: i,
+                            sentence_text,
+                            figure: f,
+                            counterpart,
+                            agrees,
+                        });
+                        figure_rows.push(FigureRow {
+                            counterpart: counterpart
+                                .map(|c| format!("{}:{}:{}", c.lang, c.sentence, c.text))
+                                .unwrap_or_default(),
+                            agrees: agrees.into(),
+                            ..FigureRow::new(id, lang, i, sentence_text, f)
+                        });
+                    }
+                }
+                // Links of no, one, two and three sentences, some past the end, against the
+                // sentences of the next text.
+                let (_, other_lang, other) = &texts[(n + 1) % texts.len()];
+                let other_sentences = segment::split(other, other_lang);
+                let links: Vec<(Vec<usize>, Vec<usize>, f64)> = (0..=sentences.len())
+                    .map(|i| {
+                        let src: Vec<usize> = (i..sentences.len().min(i + 1 + i % 3)).collect();
+                        let tgt: Vec<usize> = (i..i + (i + 1) % 3).collect();
+                        let score = [0.9995, 0.25, 1.0, f64::NAN, -0.0, 0.0005][i % 6];
+                        (src, tgt, score)
+                    })
+                    .collect();
+                for (i, (src, tgt, score)) in links.iter().enumerate() {
+                    let origin = ["aligned", "tm", "mt:deepl"][i % 3];
+                    borrowed.alignment(&AlignmentLine {
+                        article: id,
+                        source_lang: lang,
+                        target_lang: other_lang,
+                        src,
+                        tgt,
+                        score: *score,
+                        low_confidence: i % 4 == 0,
+                        source_text: Joined { text, sentences: &sentences, idx: src },
+                        target_text: Joined { text: other, sentences: &other_sentences, idx: tgt },
+                        origin,
+                    });
+                    alignment_rows.push(AlignmentRow {
+                        article: id.clone(),
+                        source_lang: lang.clone(),
+                        target_lang: other_lang.clone(),
+                        src: src.iter().map(usize::to_string).collect::<Vec<_>>().join(" "),
+                        tgt: tgt.iter().map(usize::to_string).collect::<Vec<_>>().join(" "),
+                        score: format!("{score:.3}"),
+                        low_confidence: if i % 4 == 0 { "yes" } else { "no" }.into(),
+                        source_text: pieces(text, &sentences, src),
+                        target_text: pieces(other, &other_sentences, tgt),
+                        origin: origin.into(),
+                    });
+                }
+            }
+            assert!(figure_rows.len() > 300 && alignment_rows.len() > 300);
+            let by_rows = Encoder { excel_safe }.encode(&[], &[], &figure_rows, &[], &alignment_rows);
+            for (t, (a, b)) in borrowed.tables.iter().zip(&by_rows.tables).enumerate() {
+                assert!(a == b, "table {t}, excel_safe {excel_safe}");
+            }
+            assert!(borrowed.tmx == by_rows.tmx, "excel_safe {excel_safe}");
+            assert_eq!(borrowed.source_langs, by_rows.source_langs);
+            assert_eq!(borrowed.figure_rows(), figure_rows.len());
+            assert_eq!(by_rows.figure_rows(), figure_rows.len());
+        }
+    }
+
     #[test]
     fn dropped_without_commit_leaves_the_folder_as_it_was() {
         let dir = tempfile::tempdir().unwrap();

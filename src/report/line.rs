@@ -284,24 +284,7 @@ pub struct AlignmentLine<'a> {
 }
 
 impl AlignmentLine<'_> {
-    /// The row as [`AlignmentRow`] (for tests and the subcommands).
-    pub fn to_row(&self) -> AlignmentRow {
-        let mut buf = String::new();
-        AlignmentRow {
-            article: self.article.to_string(),
-            source_lang: self.source_lang.to_string(),
-            target_lang: self.target_lang.to_string(),
-            src: indices(self.src),
-            tgt: indices(self.tgt),
-            score: fixed3(self.score),
-            low_confidence: if self.low_confidence { "yes" } else { "no" }.into(),
-            source_text: self.source_text.as_str(&mut buf).to_string(),
-            target_text: self.target_text.as_str(&mut buf).to_string(),
-            origin: self.origin.to_string(),
-        }
-    }
-
-    /// Appends the CSV line, as [`AlignmentLine::to_row`]'s; `a`, `b` and `c` are scratch space
+    /// Appends the CSV line, as [`AlignmentRow`] writes it; `a`, `b` and `c` are scratch space
     /// for the cells made of parts. Returns the source and target texts, for the TMX unit.
     pub fn write_line<'s>(
         &self,
@@ -364,21 +347,8 @@ pub struct FigureLine<'a> {
 }
 
 impl FigureLine<'_> {
-    /// The row as [`FigureRow`] (for tests).
-    pub fn to_row(&self) -> FigureRow {
-        let mut counterpart = String::new();
-        if let Some(c) = &self.counterpart {
-            c.push_to(&mut counterpart);
-        }
-        FigureRow {
-            counterpart,
-            agrees: self.agrees.to_string(),
-            ..FigureRow::new(self.article, self.lang, self.sentence, self.sentence_text, self.figure)
-        }
-    }
-
-    /// Appends the CSV line, as [`FigureLine::to_row`]'s; `cell` is scratch space for the cells
-    /// made of parts.
+    /// Appends the CSV line, as the [`FigureRow`] of the figure (with this counterpart and
+    /// verdict) writes it; `cell` is scratch space for the cells made of parts.
     pub fn write_line(&self, out: &mut Vec<u8>, excel_safe: bool, cell: &mut String) {
         let f = self.figure;
         let mut line = Line::new(out, excel_safe);
