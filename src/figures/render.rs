@@ -75,12 +75,19 @@ struct Digits {
     neg: bool,
     mant: u128,
     scale: u32,
+    /// How many decimal zeros `mant` ends with (0 for 0), counted once: every scale word tried
+    /// asks.
+    zeros: u32,
 }
 
 impl Digits {
     fn of(d: Decimal) -> Digits {
         let m = d.mantissa();
-        Digits { neg: m < 0, mant: m.unsigned_abs(), scale: d.scale() }
+        Digits::new(m < 0, m.unsigned_abs(), d.scale())
+    }
+
+    fn new(neg: bool, mant: u128, scale: u32) -> Digits {
+        Digits { neg, mant, scale, zeros: if mant == 0 { 0 } else { trailing_zeros(mant) } }
     }
 
     /// The scale of the value divided by 10^`k`, normalized (no trailing zeros).
@@ -89,7 +96,7 @@ impl Digits {
         if self.mant == 0 {
             return 0;
         }
-        scale - trailing_zeros(self.mant).min(scale)
+        scale - self.zeros.min(scale)
     }
 
     /// |value| ≥ 10^`k`.
@@ -213,7 +220,7 @@ fn render_amount_by_digits(
             if v.neg {
                 out.push('-');
             }
-            let whole = Digits { neg: false, mant: mant / unit, scale: 0 };
+            let whole = Digits::new(false, mant / unit, 0);
             push_number(out, whole, 0, t.group, t.decimal);
             out.push(t.decimal);
             let cents = (mant % unit) * if scale == 1 { 10 } else { 1 };
@@ -432,7 +439,7 @@ fn render_date(out: &mut String, iso: &str, t: &Tables, lang: &str) {
 }
 
 fn push_u32(out: &mut String, n: u32) {
-    push_digits(out, Digits { neg: false, mant: u128::from(n), scale: 0 }, 0, None, '.');
+    push_digits(out, Digits::new(false, u128::from(n), 0), 0, None, '.');
 }
 
 #[cfg(test)]
