@@ -1108,6 +1108,8 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
     // Figures, with their agreement across languages (the first translation for the source):
     // per figure, in the order of the analysis, its verdict and counterpart.
     let src_first = first_figures(&src_an);
+    // Each figure rendered once: for its row, and the original's again for the summary.
+    let src_rendered = Rendered::of(&src_an);
     let mut src_agree: Vec<Agreement> = vec![None; src_first.last().copied().unwrap_or(0)];
     for (ti, t) in translations.iter().enumerate() {
         let tgt_text = t.member.article.text.as_str();
@@ -1146,12 +1148,13 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
             }
         }
         if ti == 0 {
-            push_figure_rows(&mut out, group_id, &source.lang, src_text, &src_an, &src_agree);
+            push_figure_rows(&mut out, group_id, &source.lang, src_text, &src_an, &src_rendered, &src_agree);
         }
-        push_figure_rows(&mut out, group_id, &t.member.lang, tgt_text, &t.analysis, &tgt_agree);
+        let rendered = Rendered::of(&t.analysis);
+        push_figure_rows(&mut out, group_id, &t.member.lang, tgt_text, &t.analysis, &rendered, &tgt_agree);
     }
     if translations.is_empty() {
-        push_figure_rows(&mut out, group_id, &source.lang, src_text, &src_an, &src_agree);
+        push_figure_rows(&mut out, group_id, &source.lang, src_text, &src_an, &src_rendered, &src_agree);
     }
 
     // An original nobody translated: the translation memory and the engine fill in.
@@ -1167,14 +1170,16 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
     let chosen = summary::select(source.article.title(), &candidates, &source.lang, cfg.summary_sentences);
     for (rank, c) in chosen.iter().enumerate() {
         let i = c.index;
-        let figures = src_an.figures[i]
-            .iter()
-            .map(|f| {
-                let (de, en) = figures::renderings(f);
-                format!("{de} / {en}")
-            })
-            .collect::<Vec<_>>()
-            .join("; ");
+        let mut figures = String::new();
+        for n in src_first[i]..src_first[i + 1] {
+            if !figures.is_empty() {
+                figures.push_str("; ");
+            }
+            let (de, en) = src_rendered.get(n);
+            figures.push_str(de);
+            figures.push_str(" / ");
+            figures.push_str(en);
+        }
         let mut concepts: Vec<&str> = Vec::new();
         for h in &src_an.terms[i] {
             let c = g.entry(h.entry).concept.as_str();
@@ -1439,27 +1444,64 @@ fn first_figures(an: &Analysis) -> Vec<usize> {
     first
 }
 
-/// The `figures.csv` rows of an analysis, with each figure's agreement (`agree`, one per figure
-/// in order, see [`first_figures`]).
+/// The German and English renderings of every figure of an analysis, in order (see
+/// [`first_figures`]), in one string.
+struct Rendered {
+    text: String,
+    /// Where figure `n`'s German rendering starts (`2n`), its English one (`2n + 1`), and
+    /// where that ends (`2n + 2`).
+    bounds: Vec<usize>,
+}
+
+impl Rendered {
+    fn of(an: &Analysis) -> Rendered {
+        let n: usize = an.figures.iter().map(Vec::len).sum();
+        let mut r = Rendered { text: String::with_capacity(n * 32), bounds: Vec::with_capacity(2 * n + 1) };
+        r.bounds.push(0);
+        for f in an.figures.iter().flatten() {
+            for lang in ["de", "en"] {
+                figures::render_into(&mut r.text, f, lang);
+                r.bounds.push(r.text.len());
+            }
+        }
+        r
+    }
+
+    /// Figure `n`'s German and English renderings.
+    fn get(&self, n: usize) -> (&str, &str) {
+        let at = |i: usize| self.bounds.get(i).copied().unwrap_or(0);
+        let part = |i: usize| self.text.get(at(i)..at(i + 1)).unwrap_or("");
+        (part(2 * n), part(2 * n + 1))
+    }
+}
+
+/// The `figures.csv` rows of an analysis, with each figure's renderings (`rendered`) and
+/// agreement (`agree`, one per figure in order, see [`first_figures`]).
 fn push_figure_rows(
     out: &mut RunOutput,
     group_id: &str,
     lang: &str,
     text: &str,
     an: &Analysis,
+    rendered: &Rendered,
     agree: &[Agreement],
 ) {
     let mut agree = agree.iter();
+    let mut n = 0;
     for (i, figs) in an.figures.iter().enumerate() {
         let sentence_text = an.sentences[i].text(text);
         for figure in figs {
             let (agrees, counterpart) = agree.next().copied().flatten().unwrap_or(("", None));
+            let (de, en) = rendered.get(n);
+            n += 1;
             out.rows.figure(&FigureLine {
                 article: group_id,
                 lang,
                 sentence: i,
                 sentence_text,
                 figure,
+                de,
+                en,
                 counterpart,
                 agrees,
             });

@@ -538,12 +538,15 @@ mod tests {
                             text: sentence_text.get(f.start..f.end).unwrap_or(""),
                         });
                         let agrees = ["yes", "no", "missing", "extra", ""][(i + k) % 5];
+                        let (de, en) = figures::renderings(f);
                         borrowed.figure(&FigureLine {
                             article: id,
                             lang,
                             sentence: i,
                             sentence_text,
                             figure: f,
+                            de: &de,
+                            en: &en,
                             counterpart,
                             agrees,
                         });

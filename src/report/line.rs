@@ -349,8 +349,8 @@ impl Counterpart<'_> {
     }
 }
 
-/// A `figures.csv` row borrowed from the analysis: what [`FigureRow::new`] makes, without a
-/// string per cell.
+/// A `figures.csv` row borrowed from the analysis and the figure's renderings: what
+/// [`FigureRow::new`] makes, without a string per cell.
 #[derive(Debug, Clone, Copy)]
 pub struct FigureLine<'a> {
     pub article: &'a str,
@@ -359,6 +359,9 @@ pub struct FigureLine<'a> {
     /// The sentence's text: the figure's offsets are into it.
     pub sentence_text: &'a str,
     pub figure: &'a Figure,
+    /// The figure rendered in German and in English ([`figures::render`]).
+    pub de: &'a str,
+    pub en: &'a str,
     pub counterpart: Option<Counterpart<'a>>,
     pub agrees: &'a str,
 }
@@ -383,12 +386,11 @@ impl FigureLine<'_> {
         if let Some(m) = &f.value_max {
             figures::push_value(cell, m);
         }
-        line.text(cell).text(f.unit.as_deref().unwrap_or("")).text(f.qualifier.as_str());
-        for lang in ["de", "en"] {
-            cell.clear();
-            figures::render_into(cell, f, lang);
-            line.text(cell);
-        }
+        line.text(cell)
+            .text(f.unit.as_deref().unwrap_or(""))
+            .text(f.qualifier.as_str())
+            .text(self.de)
+            .text(self.en);
         cell.clear();
         if let Some(c) = &self.counterpart {
             c.push_to(cell);
