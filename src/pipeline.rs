@@ -1126,6 +1126,10 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
                 .iter()
                 .flat_map(|&j| t.analysis.figures[j].iter().enumerate().map(move |(k, f)| (j, k, f)))
                 .collect();
+            if sf.is_empty() && tf.is_empty() {
+                // No figures on either side (most links): nothing to match.
+                continue;
+            }
             let s_refs: Vec<&Figure> = sf.iter().map(|x| x.2).collect();
             let t_refs: Vec<&Figure> = tf.iter().map(|x| x.2).collect();
             for m in figures::match_figures(&s_refs, &t_refs) {

@@ -8,6 +8,10 @@
 //! first neutralized as [`super::excel_safe_cell`] says (a leading `'`, which needs no quotes).
 //! The header stays with serde ([`super::header`]): it is written once per file.
 //!
+//! The rows with the most lines, `figures.csv` and `alignments.csv`, are written from borrowed
+//! data ([`FigureLine`], [`AlignmentLine`]) with no string per cell; the other tables from their
+//! row structs ([`CsvLine`]).
+//!
 //! This module must never differ from the csv crate's output: the tests encode many rows, plain
 //! and nasty, both ways and compare the bytes.
 
