@@ -13,7 +13,7 @@
 //! the stages; it does not print (progress goes through callbacks), never stops the batch for
 //! one bad article, and stops cleanly, writing nothing, when told to cancel.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Instant;
@@ -28,7 +28,8 @@ use crate::figures::{self, Figure, FigureMatch};
 use crate::glossary::{Glossary, TermHit};
 use crate::lang::{self, Detection};
 use crate::report::files::{Encoded, Encoder};
-use crate::report::{self, AlignmentRow, ArticleRow, FigureRow, FindingRow, OutputFiles, SummaryRow};
+use crate::report::line::{AlignmentLine, Counterpart, FigureLine, Joined};
+use crate::report::{self, ArticleRow, FindingRow, OutputFiles, SummaryRow};
 use crate::segment::{self, Sentence, SentenceWords};
 use crate::summary::{self, Candidate};
 
@@ -313,14 +314,17 @@ pub fn summary_candidates<'a>(
         .collect()
 }
 
-/// What one group of articles produced, every table in output order.
+/// What one group of articles produced, every table in output order: the rows of the small
+/// tables as row structs, those of `figures.csv` and `alignments.csv` (the most rows by far)
+/// already encoded in `rows`, borrowed from the analysis (see [`Encoded`]).
 #[derive(Debug, Default)]
 pub struct RunOutput {
     pub articles: Vec<ArticleRow>,
     pub summaries: Vec<SummaryRow>,
-    pub figures: Vec<FigureRow>,
     pub findings: Vec<FindingRow>,
-    pub alignments: Vec<AlignmentRow>,
+    /// The figure and alignment rows (and their TMX units), encoded; the rows of the other
+    /// tables are appended when the group is finished.
+    pub rows: Encoded,
     /// How each source concept was rendered: (article, source lang, target lang, rendering),
     /// for `term_inconsistent` across the corpus.
     pub renderings: Vec<(String, String, String, check::Rendering)>,
@@ -361,7 +365,7 @@ impl RunStats {
             }
             self.sentences += a.sentences;
         }
-        self.figures += out.figures.len();
+        self.figures += out.rows.figure_rows();
         self.findings += out.findings.len();
     }
 
@@ -389,8 +393,8 @@ impl Finished {
     fn new(out: RunOutput, encoder: &Encoder) -> Finished {
         let mut stats = RunStats::default();
         stats.count(&out);
-        let rows =
-            encoder.encode(&out.articles, &out.summaries, &out.figures, &out.findings, &out.alignments);
+        let mut rows = out.rows;
+        encoder.encode_into(&mut rows, &out.articles, &out.summaries, &[], &out.findings, &[]);
         Finished { rows, stats, renderings: out.renderings }
     }
 }
@@ -926,25 +930,28 @@ fn finding_row(
     }
 }
 
-/// The `alignments.csv` row of a link; `origin` says where the target came from.
-fn alignment_row(
-    group_id: &str,
-    src: (&str, &Side),
-    tgt: (&str, &Side),
-    l: &Link,
-    origin: &str,
-) -> AlignmentRow {
-    AlignmentRow {
-        article: group_id.to_string(),
-        source_lang: src.0.to_string(),
-        target_lang: tgt.0.to_string(),
-        src: report::line::indices(&l.src),
-        tgt: report::line::indices(&l.tgt),
-        score: report::line::fixed3(l.score),
-        low_confidence: if l.is_low_confidence() { "yes" } else { "no" }.into(),
-        source_text: src.1.joined(&l.src),
-        target_text: tgt.1.joined(&l.tgt),
-        origin: origin.to_string(),
+/// The `alignments.csv` row of a link, borrowed from both sides; `origin` says where the
+/// target came from.
+fn alignment_row<'a>(
+    group_id: &'a str,
+    src: (&'a str, &Side<'a>),
+    tgt: (&'a str, &Side<'a>),
+    l: &'a Link,
+    origin: &'a str,
+) -> AlignmentLine<'a> {
+    let joined =
+        |side: &Side<'a>, idx: &'a [usize]| Joined { text: side.text, sentences: side.sentences, idx };
+    AlignmentLine {
+        article: group_id,
+        source_lang: src.0,
+        target_lang: tgt.0,
+        src: &l.src,
+        tgt: &l.tgt,
+        score: l.score,
+        low_confidence: l.is_low_confidence(),
+        source_text: joined(src.1, &l.src),
+        target_text: joined(tgt.1, &l.tgt),
+        origin,
     }
 }
 
@@ -1014,14 +1021,19 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
         })
         .collect();
 
-    let mut out = RunOutput::default();
+    let mut out = RunOutput { rows: Encoded::new(cfg.excel_safe), ..RunOutput::default() };
+    let count_terms = |a: &Analysis| a.terms.iter().map(Vec::len).sum::<usize>();
+    let count_figures = |a: &Analysis| a.figures.iter().map(Vec::len).sum::<usize>();
+    out.rows.reserve(
+        count_figures(&src_an) + translations.iter().map(|t| count_figures(&t.analysis)).sum::<usize>(),
+        translations.iter().map(|t| t.links.len()).sum(),
+        translations.iter().map(|t| src_text.len() + t.member.article.text.len()).sum(),
+    );
     let role = if !translations.is_empty() || !misdeclared.is_empty() || source.lang == cfg.source_lang {
         "original"
     } else {
         "standalone"
     };
-    let count_terms = |a: &Analysis| a.terms.iter().map(Vec::len).sum::<usize>();
-    let count_figures = |a: &Analysis| a.figures.iter().map(Vec::len).sum::<usize>();
     out.articles.push(article_row(
         &source,
         role,
@@ -1082,7 +1094,7 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
         }
         for l in &t.links {
             let (sl, tl) = (source.lang.as_str(), t.member.lang.as_str());
-            out.alignments.push(alignment_row(group_id, (sl, &src_side), (tl, &tgt_side), l, "aligned"));
+            out.rows.alignment(&alignment_row(group_id, (sl, &src_side), (tl, &tgt_side), l, "aligned"));
         }
         if let Some(tm) = cfg.translator.as_ref().and_then(|t| t.tm()) {
             fill_tm(tm, &mut out, group_id, (&source.lang, &src_side), (&t.member.lang, &tgt_side), &t.links);
@@ -1093,11 +1105,16 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
         }
     }
 
-    // Figures, with their agreement across languages (the first translation for the source).
-    let mut src_agree: HashMap<(usize, usize), (String, String)> = HashMap::new();
+    // Figures, with their agreement across languages (the first translation for the source):
+    // per figure, in the order of the analysis, its verdict and counterpart.
+    let src_first = first_figures(&src_an);
+    // Each figure rendered once: for its row, and the original's again for the summary.
+    let src_rendered = Rendered::of(&src_an);
+    let mut src_agree: Vec<Agreement> = vec![None; src_first.last().copied().unwrap_or(0)];
     for (ti, t) in translations.iter().enumerate() {
         let tgt_text = t.member.article.text.as_str();
-        let mut tgt_agree: HashMap<(usize, usize), (String, String)> = HashMap::new();
+        let tgt_first = first_figures(&t.analysis);
+        let mut tgt_agree: Vec<Agreement> = vec![None; tgt_first.last().copied().unwrap_or(0)];
         for l in &t.links {
             let sf: Vec<(usize, usize, &Figure)> = l
                 .src
@@ -1109,12 +1126,12 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
                 .iter()
                 .flat_map(|&j| t.analysis.figures[j].iter().enumerate().map(move |(k, f)| (j, k, f)))
                 .collect();
+            if sf.is_empty() && tf.is_empty() {
+                // No figures on either side (most links): nothing to match.
+                continue;
+            }
             let s_refs: Vec<&Figure> = sf.iter().map(|x| x.2).collect();
             let t_refs: Vec<&Figure> = tf.iter().map(|x| x.2).collect();
-            let describe =
-                |lang: &str, text: &str, sentences: &[Sentence], (i, _, f): (usize, usize, &Figure)| {
-                    format!("{lang}:{i}:{}", sentences[i].text(text).get(f.start..f.end).unwrap_or(""))
-                };
             for m in figures::match_figures(&s_refs, &t_refs) {
                 let (s, tg, verdict) = match m {
                     FigureMatch::Same { src, tgt } => (Some(src), Some(tgt), "yes"),
@@ -1123,35 +1140,25 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
                     FigureMatch::Extra { tgt } => (None, Some(tgt), "extra"),
                 };
                 if let Some(si) = s {
-                    let other = tg
-                        .map(|j| describe(&t.member.lang, tgt_text, &t.analysis.sentences, tf[j]))
-                        .unwrap_or_default();
+                    let other = tg.map(|j| describe(&t.member.lang, tgt_text, &t.analysis.sentences, tf[j]));
                     if ti == 0 {
-                        src_agree.insert((sf[si].0, sf[si].1), (verdict.to_string(), other));
+                        src_agree[src_first[sf[si].0] + sf[si].1] = Some((verdict, other));
                     }
                 }
                 if let Some(tj) = tg {
-                    let other = s
-                        .map(|i| describe(&source.lang, src_text, &src_an.sentences, sf[i]))
-                        .unwrap_or_default();
-                    tgt_agree.insert((tf[tj].0, tf[tj].1), (verdict.to_string(), other));
+                    let other = s.map(|i| describe(&source.lang, src_text, &src_an.sentences, sf[i]));
+                    tgt_agree[tgt_first[tf[tj].0] + tf[tj].1] = Some((verdict, other));
                 }
             }
         }
         if ti == 0 {
-            push_figure_rows(
-                &mut out,
-                group_id,
-                &source.lang,
-                src_text,
-                &src_an,
-                std::mem::take(&mut src_agree),
-            );
+            push_figure_rows(&mut out, group_id, &source.lang, src_text, &src_an, &src_rendered, &src_agree);
         }
-        push_figure_rows(&mut out, group_id, &t.member.lang, tgt_text, &t.analysis, tgt_agree);
+        let rendered = Rendered::of(&t.analysis);
+        push_figure_rows(&mut out, group_id, &t.member.lang, tgt_text, &t.analysis, &rendered, &tgt_agree);
     }
     if translations.is_empty() {
-        push_figure_rows(&mut out, group_id, &source.lang, src_text, &src_an, src_agree);
+        push_figure_rows(&mut out, group_id, &source.lang, src_text, &src_an, &src_rendered, &src_agree);
     }
 
     // An original nobody translated: the translation memory and the engine fill in.
@@ -1167,14 +1174,16 @@ fn process_group(cfg: &Config, group_id: &str, mut members: Vec<Resolved>) -> Ru
     let chosen = summary::select(source.article.title(), &candidates, &source.lang, cfg.summary_sentences);
     for (rank, c) in chosen.iter().enumerate() {
         let i = c.index;
-        let figures = src_an.figures[i]
-            .iter()
-            .map(|f| {
-                let (de, en) = figures::renderings(f);
-                format!("{de} / {en}")
-            })
-            .collect::<Vec<_>>()
-            .join("; ");
+        let mut figures = String::new();
+        for n in src_first[i]..src_first[i + 1] {
+            if !figures.is_empty() {
+                figures.push_str("; ");
+            }
+            let (de, en) = src_rendered.get(n);
+            figures.push_str(de);
+            figures.push_str(" / ");
+            figures.push_str(en);
+        }
         let mut concepts: Vec<&str> = Vec::new();
         for h in &src_an.terms[i] {
             let c = g.entry(h.entry).concept.as_str();
@@ -1362,7 +1371,7 @@ fn machine_side(
     let tgt_side = an.side(&text);
     let mut codes = Vec::new();
     for (l, r) in links.iter().zip(&results) {
-        out.alignments.push(alignment_row(group_id, (src_lang, &src_side), (to, &tgt_side), l, &r.origin));
+        out.rows.alignment(&alignment_row(group_id, (src_lang, &src_side), (to, &tgt_side), l, &r.origin));
     }
     for (i, r) in results.iter().enumerate() {
         for x in &r.issues {
@@ -1412,22 +1421,93 @@ fn inconsistency_rows(usage: &TermUsage, g: &Glossary) -> Vec<FindingRow> {
         .collect()
 }
 
+/// A figure's agreement with the other language: its verdict (`yes`, `no`, `missing`, `extra`)
+/// and what it was matched with; `None` where it was not matched.
+type Agreement<'a> = Option<(&'static str, Option<Counterpart<'a>>)>;
+
+/// Figure `f` of sentence `i` as the counterpart of a figure in the other language.
+fn describe<'a>(
+    lang: &'a str,
+    text: &'a str,
+    sentences: &[Sentence],
+    (i, _, f): (usize, usize, &Figure),
+) -> Counterpart<'a> {
+    Counterpart { lang, sentence: i, text: sentences[i].text(text).get(f.start..f.end).unwrap_or("") }
+}
+
+/// Where each sentence's figures start in the analysis's figures counted in order, and (last)
+/// how many figures there are: figure `k` of sentence `i` is number `first[i] + k`.
+fn first_figures(an: &Analysis) -> Vec<usize> {
+    let mut first = Vec::with_capacity(an.figures.len() + 1);
+    let mut n = 0;
+    for figs in &an.figures {
+        first.push(n);
+        n += figs.len();
+    }
+    first.push(n);
+    first
+}
+
+/// The German and English renderings of every figure of an analysis, in order (see
+/// [`first_figures`]), in one string.
+struct Rendered {
+    text: String,
+    /// Where figure `n`'s German rendering starts (`2n`), its English one (`2n + 1`), and
+    /// where that ends (`2n + 2`).
+    bounds: Vec<usize>,
+}
+
+impl Rendered {
+    fn of(an: &Analysis) -> Rendered {
+        let n: usize = an.figures.iter().map(Vec::len).sum();
+        let mut r = Rendered { text: String::with_capacity(n * 32), bounds: Vec::with_capacity(2 * n + 1) };
+        r.bounds.push(0);
+        for f in an.figures.iter().flatten() {
+            for lang in ["de", "en"] {
+                figures::render_into(&mut r.text, f, lang);
+                r.bounds.push(r.text.len());
+            }
+        }
+        r
+    }
+
+    /// Figure `n`'s German and English renderings.
+    fn get(&self, n: usize) -> (&str, &str) {
+        let at = |i: usize| self.bounds.get(i).copied().unwrap_or(0);
+        let part = |i: usize| self.text.get(at(i)..at(i + 1)).unwrap_or("");
+        (part(2 * n), part(2 * n + 1))
+    }
+}
+
+/// The `figures.csv` rows of an analysis, with each figure's renderings (`rendered`) and
+/// agreement (`agree`, one per figure in order, see [`first_figures`]).
 fn push_figure_rows(
     out: &mut RunOutput,
     group_id: &str,
     lang: &str,
     text: &str,
     an: &Analysis,
-    mut agree: HashMap<(usize, usize), (String, String)>,
+    rendered: &Rendered,
+    agree: &[Agreement],
 ) {
+    let mut agree = agree.iter();
+    let mut n = 0;
     for (i, figs) in an.figures.iter().enumerate() {
-        let sentence = an.sentences[i].text(text);
-        for (k, f) in figs.iter().enumerate() {
-            let (agrees, counterpart) = agree.remove(&(i, k)).unwrap_or_default();
-            out.figures.push(FigureRow {
+        let sentence_text = an.sentences[i].text(text);
+        for figure in figs {
+            let (agrees, counterpart) = agree.next().copied().flatten().unwrap_or(("", None));
+            let (de, en) = rendered.get(n);
+            n += 1;
+            out.rows.figure(&FigureLine {
+                article: group_id,
+                lang,
+                sentence: i,
+                sentence_text,
+                figure,
+                de,
+                en,
                 counterpart,
                 agrees,
-                ..FigureRow::new(group_id, lang, i, sentence, f)
             });
         }
     }

@@ -10,8 +10,8 @@ pub fn escape(text: &str) -> String {
 
 /// [`escape`], appended to `out`: runs of characters that need nothing are copied whole.
 ///
-/// Text without markup or forbidden characters (nearly all of it) is scanned eight bytes at a
-/// time and copied once.
+/// Text without markup or forbidden characters (nearly all of it) is scanned 64 bytes at a time
+/// (then eight) and copied once.
 ///
 /// The scan is over bytes: everything that needs escaping or dropping is ASCII, except U+FFFE
 /// and U+FFFF, whose UTF-8 forms start with the byte 0xEF; a table says which bytes need a look.
@@ -20,7 +20,18 @@ pub fn escape_into(out: &mut String, text: &str) {
     let mut clean = 0;
     let mut i = 0;
     while i < bytes.len() {
-        // Most text needs nothing: skip it eight bytes at a time.
+        // Most text needs nothing: skip it 64 bytes at a time, by comparisons the compiler turns
+        // into vector compares (it cannot with a table lookup per byte), then eight at a time.
+        while let Some(chunk) = bytes.get(i..i + 64) {
+            let mut any = 0u8;
+            for &b in chunk {
+                any |= u8::from(may_need_look(b));
+            }
+            if any != 0 {
+                break;
+            }
+            i += 64;
+        }
         while let Some(chunk) = bytes.get(i..i + 8) {
             if chunk.iter().fold(false, |look, &b| look | NEEDS_LOOK[usize::from(b)]) {
                 break;
@@ -54,6 +65,13 @@ pub fn escape_into(out: &mut String, text: &str) {
     out.push_str(&text[clean..]);
 }
 
+/// Whether `b` may be in [`NEEDS_LOOK`]: every byte there, and tab, line feed and carriage
+/// return too (the table then says they need nothing).
+#[inline(always)]
+fn may_need_look(b: u8) -> bool {
+    (b < 0x20) | (b == b'&') | (b == b'<') | (b == b'>') | (b == b'"') | (b == b'\'') | (b == 0xEF)
+}
+
 /// The bytes [`escape_into`] stops at: markup characters, C0 controls other than tab, line feed
 /// and carriage return, and 0xEF (the lead byte of U+FFFE and U+FFFF).
 static NEEDS_LOOK: [bool; 256] = {
@@ -85,6 +103,20 @@ mod tests {
         assert_eq!(out, "<seg>Müller &amp; Söhne");
         // Other characters whose UTF-8 starts with 0xEF stay, and so does U+FFFD.
         assert_eq!(super::escape("\u{f000}\u{fffd}\u{ffff}x\u{ff21}"), "\u{f000}\u{fffd}x\u{ff21}");
+    }
+
+    /// The vector scan stops at every byte the table needs a look at.
+    #[test]
+    fn the_fast_scan_stops_at_every_byte_that_needs_a_look() {
+        for b in 0..=255u8 {
+            assert!(!super::NEEDS_LOOK[usize::from(b)] || super::may_need_look(b), "{b:#x}");
+        }
+        // Specials before, at and after the ends of the 64-byte and 8-byte chunks.
+        let clean = "abcdefghijklmnopqrstuvwxyz012345";
+        for at in [0, 7, 8, 9, 62, 63, 64, 65, 71, 72, 73, 127, 128, 129] {
+            let text = format!("{}&{}", &clean.repeat(5)[..at], "tail");
+            assert_eq!(super::escape(&text), text.replace('&', "&amp;"), "{at}");
+        }
     }
 
     /// The byte scan agrees with escaping character by character.

@@ -75,12 +75,19 @@ struct Digits {
     neg: bool,
     mant: u128,
     scale: u32,
+    /// How many decimal zeros `mant` ends with (0 for 0), counted once: every scale word tried
+    /// asks.
+    zeros: u32,
 }
 
 impl Digits {
     fn of(d: Decimal) -> Digits {
         let m = d.mantissa();
-        Digits { neg: m < 0, mant: m.unsigned_abs(), scale: d.scale() }
+        Digits::new(m < 0, m.unsigned_abs(), d.scale())
+    }
+
+    fn new(neg: bool, mant: u128, scale: u32) -> Digits {
+        Digits { neg, mant, scale, zeros: if mant == 0 { 0 } else { trailing_zeros(mant) } }
     }
 
     /// The scale of the value divided by 10^`k`, normalized (no trailing zeros).
@@ -89,7 +96,7 @@ impl Digits {
         if self.mant == 0 {
             return 0;
         }
-        scale - trailing_zeros(self.mant).min(scale)
+        scale - self.zeros.min(scale)
     }
 
     /// |value| ≥ 10^`k`.
@@ -105,8 +112,20 @@ impl Digits {
 
 /// 10^`e`, where it fits in a u128.
 fn pow10(e: u32) -> Option<u128> {
-    10u128.checked_pow(e)
+    POW10.get(e as usize).copied()
 }
+
+/// The powers of ten that fit in a u128 (10^0 to 10^38): a lookup, not a loop of 128-bit
+/// multiplications, for every scale word tried on every figure.
+static POW10: [u128; 39] = {
+    let mut t = [1u128; 39];
+    let mut i = 1;
+    while i < 39 {
+        t[i] = t[i - 1] * 10;
+        i += 1;
+    }
+    t
+};
 
 /// How many decimal zeros `m` (not zero) ends with.
 fn trailing_zeros(mut m: u128) -> u32 {
@@ -201,7 +220,7 @@ fn render_amount_by_digits(
             if v.neg {
                 out.push('-');
             }
-            let whole = Digits { neg: false, mant: mant / unit, scale: 0 };
+            let whole = Digits::new(false, mant / unit, 0);
             push_number(out, whole, 0, t.group, t.decimal);
             out.push(t.decimal);
             let cents = (mant % unit) * if scale == 1 { 10 } else { 1 };
@@ -247,7 +266,7 @@ fn push_plain(out: &mut String, d: Decimal) {
 fn push_digits(out: &mut String, d: Digits, k: u32, group: Option<char>, decimal: char) {
     let scale = d.normalized_scale_over(k) as usize;
     let dropped = d.scale + k - scale as u32;
-    let mant = if d.mant == 0 || dropped == 0 { d.mant } else { d.mant / 10u128.pow(dropped) };
+    let mant = if d.mant == 0 || dropped == 0 { d.mant } else { d.mant / POW10[dropped as usize] };
     // The digits, last first; at least `scale + 1` of them (a zero before the decimals).
     let mut digits = [b'0'; 48];
     let mut n = 0;
@@ -270,25 +289,36 @@ fn push_digits(out: &mut String, d: Digits, k: u32, group: Option<char>, decimal
     }
     n = n.max(scale + 1);
     let int_len = n - scale;
-    out.reserve(n + n / 3 * group.map_or(0, char::len_utf8) + 2 + decimal.len_utf8());
+    // The text is put together in bytes on the stack and appended once: a sign, at most 48
+    // digits, 15 group separators and a decimal separator of at most 4 bytes each (113).
+    let mut text = [0u8; 128];
+    let mut w = 0;
+    let mut put = |bytes: &[u8]| {
+        text[w..w + bytes.len()].copy_from_slice(bytes);
+        w += bytes.len();
+    };
     if d.neg && mant != 0 {
-        out.push('-');
+        put(b"-");
     }
-    let group = group.filter(|_| int_len >= 4);
+    let mut group_buf = [0u8; 4];
+    let group = group.filter(|_| int_len >= 4).map(|g| &*g.encode_utf8(&mut group_buf));
     for i in 0..int_len {
         if let Some(g) = group {
             if i > 0 && (int_len - i) % 3 == 0 {
-                out.push(g);
+                put(g.as_bytes());
             }
         }
-        out.push(char::from(digits[n - 1 - i]));
+        put(&[digits[n - 1 - i]]);
     }
     if scale > 0 {
-        out.push(decimal);
+        let mut decimal_buf = [0u8; 4];
+        put(decimal.encode_utf8(&mut decimal_buf).as_bytes());
         for j in 0..scale {
-            out.push(char::from(digits[scale - 1 - j]));
+            put(&[digits[scale - 1 - j]]);
         }
     }
+    // Digits, a sign and whole characters only.
+    out.push_str(std::str::from_utf8(&text[..w]).unwrap_or_default());
 }
 
 /// The `Decimal` way of [`render_amount_by_digits`], for every value.
@@ -409,7 +439,7 @@ fn render_date(out: &mut String, iso: &str, t: &Tables, lang: &str) {
 }
 
 fn push_u32(out: &mut String, n: u32) {
-    push_digits(out, Digits { neg: false, mant: u128::from(n), scale: 0 }, 0, None, '.');
+    push_digits(out, Digits::new(false, u128::from(n), 0), 0, None, '.');
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::line::CsvLine;
+use super::line::{AlignmentLine, CsvLine, FigureLine};
 use super::{
     alignment_unit, tmx, tmx_srclang, AlignmentRow, ArticleRow, CsvWriter, FigureRow, FindingRow, SummaryRow,
 };
@@ -30,6 +30,10 @@ pub struct WriteError {
 const TABLES: [&str; 5] = ["articles.csv", "summaries.csv", "figures.csv", "findings.csv", "alignments.csv"];
 
 /// Rows of every table, encoded as the output files hold them.
+///
+/// Rows are appended as row structs ([`Encoder::encode_into`]), or, for the tables with the
+/// most rows, borrowed from the analysis straight into the lines ([`Encoded::figure`],
+/// [`Encoded::alignment`]): no string per cell. Each table's lines stay in the order written.
 #[derive(Debug, Default)]
 pub struct Encoded {
     /// The CSV lines of each table of [`TABLES`], without a header.
@@ -38,6 +42,71 @@ pub struct Encoded {
     tmx: String,
     /// The source languages of the alignments, each once.
     source_langs: Vec<String>,
+    /// Whether the rows written with [`Encoded::figure`] and [`Encoded::alignment`] are
+    /// neutralized for spreadsheets (see [`super::excel_safe_cell`]).
+    excel_safe: bool,
+    /// How many `figures.csv` rows were written.
+    figure_rows: usize,
+    /// Scratch space for cells made of parts (rendered figures, joined sentences, indices).
+    cells: [String; 3],
+}
+
+impl Encoded {
+    /// No rows yet; `excel_safe` as for [`OutputFiles::create`].
+    pub fn new(excel_safe: bool) -> Encoded {
+        Encoded { excel_safe, ..Encoded::default() }
+    }
+
+    /// Makes room for `figures` more figure rows and `alignments` more alignment rows whose
+    /// texts have `text_bytes` in all: the tables grow once, not by doubling row after row.
+    pub fn reserve(&mut self, figures: usize, alignments: usize, text_bytes: usize) {
+        // About 140 bytes per figure row; an alignment row is its texts and about 100 bytes
+        // more, its TMX unit the texts and about 150 (more where markup is escaped).
+        self.tables[2].reserve(figures * 160);
+        if alignments > 0 {
+            self.tables[4].reserve(text_bytes + text_bytes / 16 + alignments * 100);
+            self.tmx.reserve(text_bytes + text_bytes / 8 + alignments * 160);
+        }
+    }
+
+    /// How many `figures.csv` rows these are.
+    pub fn figure_rows(&self) -> usize {
+        self.figure_rows
+    }
+
+    /// Appends a `figures.csv` row.
+    pub fn figure(&mut self, row: &FigureLine) {
+        let [cell, ..] = &mut self.cells;
+        row.write_line(&mut self.tables[2], self.excel_safe, cell);
+        self.figure_rows += 1;
+    }
+
+    /// Appends an `alignments.csv` row and its TMX unit.
+    pub fn alignment(&mut self, row: &AlignmentLine) {
+        let Encoded { tables, tmx, source_langs, excel_safe, cells, .. } = self;
+        let [a, b, id] = cells;
+        let (source, target) = row.write_line(&mut tables[4], *excel_safe, (a, b, id));
+        if !source_langs.iter().any(|l| l == row.source_lang) {
+            source_langs.push(row.source_lang.to_string());
+        }
+        // The unit's id, `article:src:tgt` with `+` between indices (as `alignment_unit`).
+        id.clear();
+        id.push_str(row.article);
+        for idx in [row.src, row.tgt] {
+            id.push(':');
+            super::line::push_indices(id, idx, '+');
+        }
+        let unit = tmx::Unit {
+            id: std::mem::take(id),
+            source_lang: row.source_lang,
+            source,
+            target_lang: row.target_lang,
+            target,
+            origin: if row.origin == "aligned" { "" } else { row.origin },
+        };
+        tmx::push_unit(tmx, &unit);
+        *id = unit.id;
+    }
 }
 
 /// Encodes rows for [`OutputFiles::write`]; cheap to share between threads.
@@ -56,20 +125,34 @@ impl Encoder {
         findings: &[FindingRow],
         alignments: &[AlignmentRow],
     ) -> Encoded {
-        let mut e = Encoded::default();
+        let mut e = Encoded::new(self.excel_safe);
+        self.encode_into(&mut e, articles, summaries, figures, findings, alignments);
+        e
+    }
+
+    /// [`Encoder::encode`], appended to rows already encoded.
+    pub fn encode_into(
+        &self,
+        e: &mut Encoded,
+        articles: &[ArticleRow],
+        summaries: &[SummaryRow],
+        figures: &[FigureRow],
+        findings: &[FindingRow],
+        alignments: &[AlignmentRow],
+    ) {
         let [a, s, f, x, l] = &mut e.tables;
         self.csv(a, articles);
         self.csv(s, summaries);
         self.csv(f, figures);
         self.csv(x, findings);
         self.csv(l, alignments);
+        e.figure_rows += figures.len();
         for r in alignments {
             if !e.source_langs.contains(&r.source_lang) {
                 e.source_langs.push(r.source_lang.clone());
             }
             tmx::push_unit(&mut e.tmx, &alignment_unit(r));
         }
-        e
     }
 
     /// The CSV lines of `rows`, written by hand as the csv crate would (see [`super::line`]).
@@ -406,6 +489,125 @@ mod tests {
             let tmx = fs::read_to_string(dir.path().join("alignments.tmx")).unwrap();
             assert_eq!(tmx, crate::report::alignments_tmx(&rows), "{} rows", rows.len());
             assert_eq!(names(dir.path()).len(), 6, "{:?}", names(dir.path()));
+        }
+    }
+
+    /// Rows written straight from borrowed data ([`Encoded::figure`], [`Encoded::alignment`])
+    /// equal the row structs made and encoded the former way, on the sentences and figures of
+    /// the bundled corpus and some nasty texts, plain and Excel-safe.
+    #[test]
+    fn rows_from_borrowed_data_equal_the_row_structs() {
+        use crate::figures::{self, Figure};
+        use crate::report::line::{Counterpart, Joined};
+        use crate::segment::{self, Sentence};
+
+        let mut texts: Vec<(String, String, String)> = Vec::new();
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut names: Vec<PathBuf> = fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+        names.sort();
+        for path in names {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let Some(stem) = name.strip_suffix(".txt") else { continue };
+            let Some((id, lang)) = stem.rsplit_once('.') else { continue };
+            texts.push((id.to_string(), lang.to_string(), fs::read_to_string(&path).unwrap()));
+        }
+        assert!(texts.len() > 20, "{}", texts.len());
+        texts.push((
+            "=nasty,\"id\"".into(),
+            "de".into(),
+            "=SUMME(A1) kostet 4.000 Euro, sagte er. \"Nein\", 12,5 Prozent <mehr> & so.\n\
+             -3 Prozent am 24. Dezember 2024.\r\n   \n@x rund 1,5 Millionen Euro\u{1}.\u{feff}"
+                .into(),
+        ));
+        let pieces = |text: &str, sentences: &[Sentence], idx: &[usize]| {
+            idx.iter().map(|&i| sentences.get(i).map_or("", |s| s.text(text))).collect::<Vec<_>>().join(" ")
+        };
+        for excel_safe in [false, true] {
+            let mut borrowed = Encoded::new(excel_safe);
+            let (mut figure_rows, mut alignment_rows) = (Vec::new(), Vec::new());
+            for (n, (id, lang, text)) in texts.iter().enumerate() {
+                let sentences = segment::split(text, lang);
+                let figures: Vec<Vec<Figure>> =
+                    sentences.iter().map(|s| figures::extract(s.text(text), lang)).collect();
+                for (i, figs) in figures.iter().enumerate() {
+                    let sentence_text = sentences[i].text(text);
+                    for (k, f) in figs.iter().enumerate() {
+                        let counterpart = (k % 3 != 1).then(|| Counterpart {
+                            lang: "en",
+                            sentence: i + k,
+                            text: sentence_text.get(f.start..f.end).unwrap_or(""),
+                        });
+                        let agrees = ["yes", "no", "missing", "extra", ""][(i + k) % 5];
+                        let (de, en) = figures::renderings(f);
+                        borrowed.figure(&FigureLine {
+                            article: id,
+                            lang,
+                            sentence: i,
+                            sentence_text,
+                            figure: f,
+                            de: &de,
+                            en: &en,
+                            counterpart,
+                            agrees,
+                        });
+                        figure_rows.push(FigureRow {
+                            counterpart: counterpart
+                                .map(|c| format!("{}:{}:{}", c.lang, c.sentence, c.text))
+                                .unwrap_or_default(),
+                            agrees: agrees.into(),
+                            ..FigureRow::new(id, lang, i, sentence_text, f)
+                        });
+                    }
+                }
+                // Links of no, one, two and three sentences, some past the end, against the
+                // sentences of the next text.
+                let (_, other_lang, other) = &texts[(n + 1) % texts.len()];
+                let other_sentences = segment::split(other, other_lang);
+                let links: Vec<(Vec<usize>, Vec<usize>, f64)> = (0..=sentences.len())
+                    .map(|i| {
+                        let src: Vec<usize> = (i..sentences.len().min(i + 1 + i % 3)).collect();
+                        let tgt: Vec<usize> = (i..i + (i + 1) % 3).collect();
+                        let score = [0.9995, 0.25, 1.0, f64::NAN, -0.0, 0.0005][i % 6];
+                        (src, tgt, score)
+                    })
+                    .collect();
+                for (i, (src, tgt, score)) in links.iter().enumerate() {
+                    let origin = ["aligned", "tm", "mt:deepl"][i % 3];
+                    borrowed.alignment(&AlignmentLine {
+                        article: id,
+                        source_lang: lang,
+                        target_lang: other_lang,
+                        src,
+                        tgt,
+                        score: *score,
+                        low_confidence: i % 4 == 0,
+                        source_text: Joined { text, sentences: &sentences, idx: src },
+                        target_text: Joined { text: other, sentences: &other_sentences, idx: tgt },
+                        origin,
+                    });
+                    alignment_rows.push(AlignmentRow {
+                        article: id.clone(),
+                        source_lang: lang.clone(),
+                        target_lang: other_lang.clone(),
+                        src: src.iter().map(usize::to_string).collect::<Vec<_>>().join(" "),
+                        tgt: tgt.iter().map(usize::to_string).collect::<Vec<_>>().join(" "),
+                        score: format!("{score:.3}"),
+                        low_confidence: if i % 4 == 0 { "yes" } else { "no" }.into(),
+                        source_text: pieces(text, &sentences, src),
+                        target_text: pieces(other, &other_sentences, tgt),
+                        origin: origin.into(),
+                    });
+                }
+            }
+            assert!(figure_rows.len() > 300 && alignment_rows.len() > 300);
+            let by_rows = Encoder { excel_safe }.encode(&[], &[], &figure_rows, &[], &alignment_rows);
+            for (t, (a, b)) in borrowed.tables.iter().zip(&by_rows.tables).enumerate() {
+                assert!(a == b, "table {t}, excel_safe {excel_safe}");
+            }
+            assert!(borrowed.tmx == by_rows.tmx, "excel_safe {excel_safe}");
+            assert_eq!(borrowed.source_langs, by_rows.source_langs);
+            assert_eq!(borrowed.figure_rows(), figure_rows.len());
+            assert_eq!(by_rows.figure_rows(), figure_rows.len());
         }
     }
 

@@ -8,10 +8,16 @@
 //! first neutralized as [`super::excel_safe_cell`] says (a leading `'`, which needs no quotes).
 //! The header stays with serde ([`super::header`]): it is written once per file.
 //!
+//! The rows with the most lines, `figures.csv` and `alignments.csv`, are written from borrowed
+//! data ([`FigureLine`], [`AlignmentLine`]) with no string per cell; the other tables from their
+//! row structs ([`CsvLine`]).
+//!
 //! This module must never differ from the csv crate's output: the tests encode many rows, plain
 //! and nasty, both ways and compare the bytes.
 
 use super::{AlignmentRow, ArticleRow, FigureRow, FindingRow, SummaryRow};
+use crate::figures::{self, Figure};
+use crate::segment::Sentence;
 
 /// A row type that writes itself as one CSV line.
 pub trait CsvLine {
@@ -40,8 +46,21 @@ impl<'a> Line<'a> {
     }
 
     /// A text field, quoted where it must be.
+    #[inline]
     pub fn text(&mut self, cell: &str) -> &mut Self {
         self.delimit();
+        if !self.excel_safe && !needs_quotes(cell.as_bytes()) {
+            // Nearly every cell: copied as it is.
+            self.out.extend_from_slice(cell.as_bytes());
+        } else {
+            self.text_checked(cell);
+        }
+        self
+    }
+
+    /// [`Line::text`] of a cell that needs quotes or may need neutralizing.
+    #[inline(never)]
+    fn text_checked(&mut self, cell: &str) {
         let neutralize =
             self.excel_safe && matches!(super::excel_safe_cell(cell), std::borrow::Cow::Owned(_));
         if !needs_quotes(cell.as_bytes()) {
@@ -49,7 +68,7 @@ impl<'a> Line<'a> {
                 self.out.push(b'\'');
             }
             self.out.extend_from_slice(cell.as_bytes());
-            return self;
+            return;
         }
         self.out.reserve(cell.len() + 3);
         self.out.push(b'"');
@@ -65,7 +84,6 @@ impl<'a> Line<'a> {
         }
         self.out.extend_from_slice(rest.as_bytes());
         self.out.push(b'"');
-        self
     }
 
     /// A number field (never quoted, never a formula).
@@ -97,37 +115,65 @@ pub fn push_usize(out: &mut Vec<u8>, mut n: usize) {
     out.extend_from_slice(&digits[i..]);
 }
 
+/// Appends the decimal digits of `n` to a string.
+fn push_usize_str(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // ASCII digits only.
+    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
+}
+
 /// Sentence indices as the CSV shows them: space separated (`3 4`).
 pub fn indices(idx: &[usize]) -> String {
-    let mut out = Vec::with_capacity(idx.len() * 4);
+    let mut out = String::with_capacity(idx.len() * 4);
+    push_indices(&mut out, idx, ' ');
+    out
+}
+
+/// Appends sentence indices separated by `sep` ([`indices`] with a space).
+pub fn push_indices(out: &mut String, idx: &[usize], sep: char) {
     for (n, &i) in idx.iter().enumerate() {
         if n > 0 {
-            out.push(b' ');
+            out.push(sep);
         }
-        push_usize(&mut out, i);
+        push_usize_str(out, i);
     }
-    // Digits and spaces only.
-    String::from_utf8(out).unwrap_or_default()
 }
 
 /// `format!("{x:.3}")` (the scores), without the formatting machinery where `x` is finite and
 /// below 2^53 thousandths: the exact binary value rounded to three decimals, ties to even, as
 /// the standard library does.
 pub fn fixed3(x: f64) -> String {
-    let Some((negative, thousandths)) = thousandths(x) else { return format!("{x:.3}") };
-    let mut out = Vec::with_capacity(8);
+    let mut out = String::with_capacity(8);
+    push_fixed3(&mut out, x);
+    out
+}
+
+/// [`fixed3`], appended to `out`.
+pub fn push_fixed3(out: &mut String, x: f64) {
+    let Some((negative, thousandths)) = thousandths(x) else {
+        use std::fmt::Write;
+        let _ = write!(out, "{x:.3}");
+        return;
+    };
     if negative {
-        out.push(b'-');
+        out.push('-');
     }
-    push_usize(&mut out, (thousandths / 1000) as usize);
-    out.push(b'.');
+    push_usize_str(out, (thousandths / 1000) as usize);
+    out.push('.');
     let frac = thousandths % 1000;
-    out.extend_from_slice(&[
-        b'0' + (frac / 100) as u8,
-        b'0' + (frac / 10 % 10) as u8,
-        b'0' + (frac % 10) as u8,
-    ]);
-    String::from_utf8(out).unwrap_or_default()
+    for d in [frac / 100, frac / 10 % 10, frac % 10] {
+        out.push(char::from(b'0' + d as u8));
+    }
 }
 
 /// The sign and the number of thousandths `x` rounds to (half to even), where that is exact
@@ -166,27 +212,196 @@ fn thousandths(x: f64) -> Option<(bool, u64)> {
     u64::try_from(rounded).ok().filter(|&t| t < 1 << 53).map(|t| (negative, t))
 }
 
-/// Whether a field holds a byte the csv crate quotes for: `,`, `"`, `\n` or `\r` (eight bytes
-/// at a time, as csv-core looks).
+/// Whether a field holds a byte the csv crate quotes for: `,`, `"`, `\n` or `\r`.
+///
+/// Sixteen bytes at a time, by comparisons the compiler turns into vector compares (it cannot
+/// with a table lookup per byte): most cells need no quotes, and every byte of them is looked
+/// at.
 fn needs_quotes(bytes: &[u8]) -> bool {
-    let mut chunks = bytes.chunks_exact(8);
+    let mut chunks = bytes.chunks_exact(16);
     for chunk in &mut chunks {
-        if chunk.iter().fold(false, |quote, &b| quote | QUOTED[usize::from(b)]) {
+        let mut any = 0u8;
+        for &b in chunk {
+            any |= u8::from(quoted(b));
+        }
+        if any != 0 {
             return true;
         }
     }
-    chunks.remainder().iter().any(|&b| QUOTED[usize::from(b)])
+    // The rest, under 16 bytes, a word at a time where the field has eight bytes or more: the
+    // last eight bytes of the field, and the first eight of the rest where it has more.
+    let rest = chunks.remainder();
+    if let Some(last) = bytes.last_chunk::<8>() {
+        return quoted_in_word(*last) || rest.first_chunk::<8>().is_some_and(|w| quoted_in_word(*w));
+    }
+    rest.iter().any(|&b| quoted(b))
 }
 
-/// The bytes that make the csv crate quote a field.
-static QUOTED: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b',' as usize] = true;
-    t[b'"' as usize] = true;
-    t[b'\n' as usize] = true;
-    t[b'\r' as usize] = true;
-    t
-};
+/// Whether one of eight bytes is one [`quoted`] is true of (a zero byte in the word XORed with
+/// the byte repeated: exact for whether there is one, whichever it is).
+fn quoted_in_word(bytes: [u8; 8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let word = u64::from_ne_bytes(bytes);
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
+    let has = |b: u8| has_zero(word ^ (ONES * u64::from(b)));
+    (has(b',') | has(b'"') | has(b'\n') | has(b'\r')) != 0
+}
+
+/// A byte that makes the csv crate quote a field.
+#[inline(always)]
+fn quoted(b: u8) -> bool {
+    (b == b',') | (b == b'"') | (b == b'\n') | (b == b'\r')
+}
+
+/// The text of some sentences of a text joined by a space, as `alignments.csv` shows a link's
+/// side, borrowed until it is written.
+#[derive(Debug, Clone, Copy)]
+pub struct Joined<'a> {
+    pub text: &'a str,
+    pub sentences: &'a [Sentence],
+    /// The sentences joined, by index into `sentences` (one that is not there is empty).
+    pub idx: &'a [usize],
+}
+
+impl<'a> Joined<'a> {
+    fn sentence(&self, i: usize) -> &'a str {
+        self.sentences.get(i).map_or("", |s| s.text(self.text))
+    }
+
+    /// The joined text: borrowed where it is one sentence, else joined in `buf`.
+    pub fn as_str<'s>(&self, buf: &'s mut String) -> &'s str
+    where
+        'a: 's,
+    {
+        if let [i] = self.idx {
+            return self.sentence(*i);
+        }
+        buf.clear();
+        for (n, &i) in self.idx.iter().enumerate() {
+            if n > 0 {
+                buf.push(' ');
+            }
+            buf.push_str(self.sentence(i));
+        }
+        buf
+    }
+}
+
+/// An `alignments.csv` row (and its TMX unit) borrowed from the analysis: what
+/// [`AlignmentRow`] holds, without a string per cell.
+#[derive(Debug, Clone, Copy)]
+pub struct AlignmentLine<'a> {
+    pub article: &'a str,
+    pub source_lang: &'a str,
+    pub target_lang: &'a str,
+    pub src: &'a [usize],
+    pub tgt: &'a [usize],
+    pub score: f64,
+    pub low_confidence: bool,
+    pub source_text: Joined<'a>,
+    pub target_text: Joined<'a>,
+    pub origin: &'a str,
+}
+
+impl AlignmentLine<'_> {
+    /// Appends the CSV line, as [`AlignmentRow`] writes it; `a`, `b` and `c` are scratch space
+    /// for the cells made of parts. Returns the source and target texts, for the TMX unit.
+    pub fn write_line<'s>(
+        &self,
+        out: &mut Vec<u8>,
+        excel_safe: bool,
+        (a, b, c): (&'s mut String, &'s mut String, &mut String),
+    ) -> (&'s str, &'s str)
+    where
+        Self: 's,
+    {
+        let mut line = Line::new(out, excel_safe);
+        line.text(self.article).text(self.source_lang).text(self.target_lang);
+        for idx in [self.src, self.tgt] {
+            c.clear();
+            push_indices(c, idx, ' ');
+            line.text(c);
+        }
+        c.clear();
+        push_fixed3(c, self.score);
+        line.text(c).text(if self.low_confidence { "yes" } else { "no" });
+        let source = self.source_text.as_str(a);
+        let target = self.target_text.as_str(b);
+        line.text(source).text(target).text(self.origin).end();
+        (source, target)
+    }
+}
+
+/// What a figure is matched with in the other language: `figures.csv`'s `counterpart`,
+/// written `lang:sentence:text`.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Counterpart<'a> {
+    pub lang: &'a str,
+    pub sentence: usize,
+    pub text: &'a str,
+}
+
+impl Counterpart<'_> {
+    /// Appends `lang:sentence:text`.
+    pub fn push_to(&self, out: &mut String) {
+        out.push_str(self.lang);
+        out.push(':');
+        push_usize_str(out, self.sentence);
+        out.push(':');
+        out.push_str(self.text);
+    }
+}
+
+/// A `figures.csv` row borrowed from the analysis and the figure's renderings: what
+/// [`FigureRow::new`] makes, without a string per cell.
+#[derive(Debug, Clone, Copy)]
+pub struct FigureLine<'a> {
+    pub article: &'a str,
+    pub lang: &'a str,
+    pub sentence: usize,
+    /// The sentence's text: the figure's offsets are into it.
+    pub sentence_text: &'a str,
+    pub figure: &'a Figure,
+    /// The figure rendered in German and in English ([`figures::render`]).
+    pub de: &'a str,
+    pub en: &'a str,
+    pub counterpart: Option<Counterpart<'a>>,
+    pub agrees: &'a str,
+}
+
+impl FigureLine<'_> {
+    /// Appends the CSV line, as the [`FigureRow`] of the figure (with this counterpart and
+    /// verdict) writes it; `cell` is scratch space for the cells made of parts.
+    pub fn write_line(&self, out: &mut Vec<u8>, excel_safe: bool, cell: &mut String) {
+        let f = self.figure;
+        let mut line = Line::new(out, excel_safe);
+        line.text(self.article)
+            .text(self.lang)
+            .num(self.sentence)
+            .num(f.start)
+            .num(f.end)
+            .text(self.sentence_text.get(f.start..f.end).unwrap_or(""))
+            .text(f.kind.as_str());
+        cell.clear();
+        figures::push_value(cell, &f.value);
+        line.text(cell);
+        cell.clear();
+        if let Some(m) = &f.value_max {
+            figures::push_value(cell, m);
+        }
+        line.text(cell)
+            .text(f.unit.as_deref().unwrap_or(""))
+            .text(f.qualifier.as_str())
+            .text(self.de)
+            .text(self.en);
+        cell.clear();
+        if let Some(c) = &self.counterpart {
+            c.push_to(cell);
+        }
+        line.text(cell).text(self.agrees).end();
+    }
+}
 
 impl CsvLine for ArticleRow {
     fn write_line(&self, out: &mut Vec<u8>, excel_safe: bool) {
@@ -323,7 +538,7 @@ mod tests {
     }
 
     /// Cells plain and nasty: quotes, delimiters, line ends, formulas, numbers, non-ASCII, and
-    /// special bytes on either side of the eight-byte chunks.
+    /// special bytes on either side of the 16-byte chunks.
     const CELLS: &[&str] = &[
         "",
         "a",
@@ -366,6 +581,9 @@ mod tests {
         "123456789\n",
         "1234567\r8",
         "abcdefghijklmnop,",
+        "0123456789abcdef0123456789abcde,",
+        "0123456789abcdef0123456789abcdef\"",
+        "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\r",
         "#comment",
         "'quoted'",
         "tab\there",
@@ -485,6 +703,24 @@ mod tests {
         same(&[ArticleRow::default()]);
         same(&[FigureRow::default(), FigureRow::default()]);
         same(&[AlignmentRow::default()]);
+    }
+
+    /// The quoting test, vector and word parts, against a byte-by-byte look: every length to
+    /// 40, each special byte at every position, and near misses.
+    #[test]
+    fn quote_test_agrees_with_a_byte_by_byte_look() {
+        let naive = |b: &[u8]| b.iter().any(|&c| matches!(c, b',' | b'"' | b'\n' | b'\r'));
+        for len in 0..40 {
+            let clean: Vec<u8> = (0..len).map(|i| b"abcdefgh-+.+0123\t ;'\x2b\x2d\x0b\x0c"[i % 20]).collect();
+            assert_eq!(needs_quotes(&clean), naive(&clean), "{len}");
+            for at in 0..len {
+                for special in [b',', b'"', b'\n', b'\r', b',' + 1, b'"' - 1, 0x8a, 0xac, 0xa2] {
+                    let mut cell = clean.clone();
+                    cell[at] = special;
+                    assert_eq!(needs_quotes(&cell), naive(&cell), "{len} {at} {special:#x}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -52,26 +52,30 @@ pub fn header(srclang: &str) -> String {
 pub const FOOTER: &str = "  </body>\n</tmx>\n";
 
 /// Appends a translation unit, unless one side is empty (then it is no translation unit).
+///
+/// The fixed markup between the escaped parts is appended in as few pieces as it comes in.
 pub fn push_unit(out: &mut String, u: &Unit) {
     if u.source.trim().is_empty() || u.target.trim().is_empty() {
         return;
     }
+    out.reserve(u.id.len() + u.source.len() + u.target.len() + 160);
     out.push_str("    <tu tuid=\"");
     escape_into(out, &u.id);
-    out.push_str("\">\n");
-    if !u.origin.is_empty() {
-        out.push_str("      <prop type=\"x-origin\">");
+    if u.origin.is_empty() {
+        out.push_str("\">\n      <tuv xml:lang=\"");
+    } else {
+        out.push_str("\">\n      <prop type=\"x-origin\">");
         escape_into(out, u.origin);
-        out.push_str("</prop>\n");
+        out.push_str("</prop>\n      <tuv xml:lang=\"");
     }
-    for (lang, text) in [(u.source_lang, u.source), (u.target_lang, u.target)] {
-        out.push_str("      <tuv xml:lang=\"");
-        escape_into(out, lang);
-        out.push_str("\"><seg>");
-        escape_into(out, text);
-        out.push_str("</seg></tuv>\n");
-    }
-    out.push_str("    </tu>\n");
+    escape_into(out, u.source_lang);
+    out.push_str("\"><seg>");
+    escape_into(out, u.source);
+    out.push_str("</seg></tuv>\n      <tuv xml:lang=\"");
+    escape_into(out, u.target_lang);
+    out.push_str("\"><seg>");
+    escape_into(out, u.target);
+    out.push_str("</seg></tuv>\n    </tu>\n");
 }
 
 #[cfg(test)]
@@ -104,5 +108,31 @@ mod tests {
         assert!(tmx.contains("<tuv xml:lang=\"de\"><seg>„A &amp; B“ &lt;GmbH&gt;</seg></tuv>"));
         assert!(tmx.contains("<tuv xml:lang=\"en\"><seg>&quot;A &amp; B&quot; &lt;Ltd&gt;</seg></tuv>"));
         assert_eq!(tmx.matches("<tu ").count(), 1);
+    }
+
+    /// The unit's markup, whole, with and without an origin.
+    #[test]
+    fn a_unit_is_written_whole() {
+        let mut unit = Unit {
+            id: "a:1+2:1".into(),
+            source_lang: "de",
+            source: "Zwei Sätze.",
+            target_lang: "en",
+            target: "Two <sentences>.",
+            origin: "",
+        };
+        let mut out = String::new();
+        push_unit(&mut out, &unit);
+        assert_eq!(
+            out,
+            "    <tu tuid=\"a:1+2:1\">\n      <tuv xml:lang=\"de\"><seg>Zwei Sätze.</seg></tuv>\n      <tuv xml:lang=\"en\"><seg>Two &lt;sentences&gt;.</seg></tuv>\n    </tu>\n"
+        );
+        unit.origin = "mt:deepl";
+        out.clear();
+        push_unit(&mut out, &unit);
+        assert_eq!(
+            out,
+            "    <tu tuid=\"a:1+2:1\">\n      <prop type=\"x-origin\">mt:deepl</prop>\n      <tuv xml:lang=\"de\"><seg>Zwei Sätze.</seg></tuv>\n      <tuv xml:lang=\"en\"><seg>Two &lt;sentences&gt;.</seg></tuv>\n    </tu>\n"
+        );
     }
 }
