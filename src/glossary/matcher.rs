@@ -569,6 +569,8 @@ struct Scratch {
     caches: Vec<TokCache>,
     tok_keys: Vec<TokKeys>,
     probe: String,
+    /// The word tokens of the text searched, as byte ranges.
+    toks: Vec<(usize, usize)>,
 }
 
 /// How many matchers' token caches a thread keeps (one per language searched).
@@ -583,15 +585,54 @@ const CACHE_TOKENS: usize = 4_096;
 /// form among the tokens of the patterns of several tokens ([`Multi::id`]).
 #[derive(Clone, Copy)]
 struct TokKeys {
-    stem: (u32, u32),
     bare: (u32, u32),
     single: (u32, u32),
     ids: [u32; 2],
+    /// [`HAS_CANDIDATES`], [`BEGINS_STEM`], [`BEGINS_LOWER`], [`CAPITALIZED`].
+    flags: u8,
+}
+
+/// The token has single-token candidates (`bare` or `single` not empty).
+const HAS_CANDIDATES: u8 = 1;
+/// Its stem key begins a `Whole` pattern of several tokens.
+const BEGINS_STEM: u8 = 2;
+/// Its lowercase form begins a `Lower` pattern of several tokens.
+const BEGINS_LOWER: u8 = 4;
+/// Its stem key starts with `^`.
+const CAPITALIZED: u8 = 8;
+
+/// The longest token, in bytes, that [`TokCache`] finds by [`packed`] bytes.
+const PACKED_MAX: usize = 15;
+
+/// The bytes `text[s..e]` of a token of up to [`PACKED_MAX`] bytes in one number: the bytes
+/// (little-endian, zero above them) and the length in the top byte, so that two tokens have the
+/// same number exactly when they have the same bytes.
+fn packed(text: &[u8], (s, e): (usize, usize)) -> u128 {
+    let len = e - s;
+    debug_assert!(len <= PACKED_MAX);
+    let mut word = [0u8; 16];
+    match text.get(s..s + 16) {
+        // Sixteen bytes at once, those past the token masked off.
+        Some(chunk) => {
+            word.copy_from_slice(chunk);
+            let mask = (1u128 << (8 * len)) - 1;
+            (u128::from_le_bytes(word) & mask) | ((len as u128) << 120)
+        }
+        None => {
+            for (w, &b) in word.iter_mut().zip(&text[s..e]) {
+                *w = b;
+            }
+            u128::from_le_bytes(word) | ((len as u128) << 120)
+        }
+    }
 }
 
 /// The keys of the tokens one thread has lately searched with one matcher.
 struct TokCache {
     matcher: u64,
+    /// Tokens of up to [`PACKED_MAX`] bytes (most of them) by their [`packed`] bytes, the
+    /// others by their text.
+    short: HashMap<u128, u32>,
     index: HashMap<Box<str>, u32>,
     keys: Vec<TokKeys>,
     text: String,
@@ -613,6 +654,7 @@ impl TokCache {
                 }
                 caches.push(TokCache {
                     matcher,
+                    short: HashMap::default(),
                     index: HashMap::default(),
                     keys: Vec::new(),
                     text: String::new(),
@@ -628,6 +670,7 @@ impl TokCache {
     /// Empties a full cache; only between sentences, as a sentence's keys point into it.
     fn bound(&mut self) {
         if self.keys.len() >= CACHE_TOKENS || self.text.len() >= CACHE_TOKENS * 64 {
+            self.short.clear();
             self.index.clear();
             self.keys.clear();
             self.text.clear();
@@ -641,10 +684,39 @@ impl TokCache {
     /// exactly where it matches inside that token in a sentence's haystack. A `Whole` or `Lower`
     /// pattern of one token, from separator to separator, matches in a haystack exactly where
     /// it is the key (lowercase form) of a token between its separators.
-    fn keys(&mut self, m: &Matcher, automaton: &AhoCorasick, tok: &str, probe: &mut String) -> TokKeys {
+    #[inline(always)]
+    fn keys(
+        &mut self,
+        m: &Matcher,
+        automaton: &AhoCorasick,
+        text: &str,
+        (s, e): (usize, usize),
+        probe: &mut String,
+    ) -> TokKeys {
+        if e - s <= PACKED_MAX {
+            let key = packed(text.as_bytes(), (s, e));
+            if let Some(&i) = self.short.get(&key) {
+                return self.keys[i as usize];
+            }
+            let tok = text.get(s..e).unwrap_or("");
+            let i = self.keys.len();
+            let k = self.add(m, automaton, tok, probe);
+            self.short.insert(key, u32::try_from(i).unwrap_or(u32::MAX));
+            return k;
+        }
+        let tok = text.get(s..e).unwrap_or("");
         if let Some(&i) = self.index.get(tok) {
             return self.keys[i as usize];
         }
+        let i = self.keys.len();
+        let k = self.add(m, automaton, tok, probe);
+        self.index.insert(tok.into(), u32::try_from(i).unwrap_or(u32::MAX));
+        k
+    }
+
+    /// Works out the keys of a token not in the cache and keeps them (see [`TokCache::keys`]).
+    #[inline(never)]
+    fn add(&mut self, m: &Matcher, automaton: &AhoCorasick, tok: &str, probe: &mut String) -> TokKeys {
         let at = |len: usize| u32::try_from(len).unwrap_or(u32::MAX);
         let a = self.text.len();
         m.rules.push_stem_key(&mut self.text, tok);
@@ -685,13 +757,25 @@ impl TokCache {
                 }
             }
         }
+        let mut flags = 0;
+        if self.bare.len() > bare_from || self.single.len() > single_from {
+            flags |= HAS_CANDIDATES;
+        }
+        if m.multi[0].begins(ids[0]) {
+            flags |= BEGINS_STEM;
+        }
+        if m.multi[1].begins(ids[1]) {
+            flags |= BEGINS_LOWER;
+        }
+        if self.text.as_bytes().get(a) == Some(&b'^') {
+            flags |= CAPITALIZED;
+        }
         let k = TokKeys {
-            stem: (at(a), at(b)),
             bare: (at(bare_from), at(self.bare.len())),
             single: (at(single_from), at(self.single.len())),
             ids,
+            flags,
         };
-        self.index.insert(tok.into(), at(self.keys.len()));
         self.keys.push(k);
         k
     }
@@ -702,7 +786,7 @@ impl TokCache {
 type Candidate = (usize, usize, Part, usize, usize, bool);
 
 thread_local! {
-    static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::new(Scratch::default());
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
 struct Builder {
@@ -818,28 +902,29 @@ impl Matcher {
         if self.automaton.is_none() {
             return (Vec::new(), Vec::new());
         }
-        let mut toks: Vec<(usize, &str)>;
-        match spans {
-            Some(spans) => {
-                toks = Vec::with_capacity(spans.len());
-                toks.extend(spans.iter().filter_map(|&(a, b)| {
-                    let (a, b) = (a as usize, b as usize);
-                    text.get(a..b).map(|w| (a, w))
-                }));
-            }
-            None => {
-                // Room for the tokens of a sentence of short words at once.
-                toks = Vec::with_capacity(text.len() / 4 + 1);
-                toks.extend(tokens(text));
-            }
-        }
-        if toks.is_empty() {
-            return (Vec::new(), Vec::new());
-        }
         SCRATCH.with(|cell| {
-            let mut scratch = cell.take();
-            let hits = self.search_in(text, &toks, entries, (longest, all), &mut scratch);
-            cell.set(scratch);
+            // The thread's buffers; a fresh set should the thread's be taken (never: a search
+            // does not search again).
+            let mut fresh = Scratch::default();
+            let mut borrowed = cell.try_borrow_mut();
+            let scratch = match &mut borrowed {
+                Ok(s) => &mut **s,
+                Err(_) => &mut fresh,
+            };
+            let mut toks = std::mem::take(&mut scratch.toks);
+            toks.clear();
+            match spans {
+                Some(spans) => toks.extend(
+                    spans.iter().map(|&(a, b)| (a as usize, b as usize)).filter(|&(a, b)| a <= b && b <= text.len()),
+                ),
+                None => toks.extend(tokens(text).map(|(s, w)| (s, s + w.len()))),
+            }
+            let hits = if toks.is_empty() {
+                (Vec::new(), Vec::new())
+            } else {
+                self.search_in(text, &toks, entries, (longest, all), scratch)
+            };
+            scratch.toks = toks;
             hits
         })
     }
@@ -847,7 +932,7 @@ impl Matcher {
     fn search_in(
         &self,
         text: &str,
-        toks: &[(usize, &str)],
+        toks: &[(usize, usize)],
         entries: &[Entry],
         want: (bool, bool),
         scratch: &mut Scratch,
@@ -855,37 +940,44 @@ impl Matcher {
         let Some(automaton) = &self.automaton else { return (Vec::new(), Vec::new()) };
         let automaton = automaton.for_text(text.len());
         let n = toks.len();
-        let Scratch { cands, idioms, taken, caches, tok_keys, probe } = scratch;
+        let Scratch { cands, idioms, taken, caches, tok_keys, probe, .. } = scratch;
         cands.clear();
         idioms.clear();
         tok_keys.clear();
         let cache = TokCache::of(caches, self.id);
         cache.bound();
-        // Every token's keys and single-token candidates from the cache.
-        for (ti, (_, t)) in toks.iter().enumerate() {
-            let k = cache.keys(self, automaton, t, probe);
-            for &(part, len, pi, cap) in &cache.bare[k.bare.0 as usize..k.bare.1 as usize] {
-                cands.push((ti, 1, part, len, pi, cap));
-            }
-            // As `whole_candidate` has them; after the token's `Bare` candidates, stem part
-            // before lowercase part, as a haystack's search would give them.
-            for &(len, pi, cap) in &cache.single[k.single.0 as usize..k.single.1 as usize] {
-                let p = &self.patterns[pi];
-                if p.idiom {
-                    idioms.push((ti, 1));
+        // Every token's keys and single-token candidates from the cache: for most tokens one
+        // look-up of their bytes and nothing else.
+        let mut begins = [false; 2];
+        for (ti, &(s, e)) in toks.iter().enumerate() {
+            let k = cache.keys(self, automaton, text, (s, e), probe);
+            if k.flags & HAS_CANDIDATES != 0 {
+                for &(part, len, pi, cap) in &cache.bare[k.bare.0 as usize..k.bare.1 as usize] {
+                    cands.push((ti, 1, part, len, pi, cap));
                 }
-                if !p.entries.is_empty() {
-                    cands.push((ti, 1, Part::Whole, len, pi, cap));
+                // As `whole_candidate` has them; after the token's `Bare` candidates, stem
+                // part before lowercase part, as a haystack's search would give them.
+                for &(len, pi, cap) in &cache.single[k.single.0 as usize..k.single.1 as usize] {
+                    let p = &self.patterns[pi];
+                    if p.idiom {
+                        idioms.push((ti, 1));
+                    }
+                    if !p.entries.is_empty() {
+                        cands.push((ti, 1, Part::Whole, len, pi, cap));
+                    }
                 }
             }
+            begins[0] |= k.flags & BEGINS_STEM != 0;
+            begins[1] |= k.flags & BEGINS_LOWER != 0;
             tok_keys.push(k);
         }
         // The patterns of several tokens, token by token: a part's patterns match in a haystack
         // only as whole tokens from a separator to a separator, so one begins at a token where
         // its first two keys begin there and its other keys follow. Stem part before lowercase
-        // part, as a haystack's search would give them.
+        // part, as a haystack's search would give them. A part none of whose patterns begins
+        // at a token of the sentence is passed over.
         for (part, multi) in self.multi.iter().enumerate() {
-            if multi.by_pair.is_empty() {
+            if multi.by_pair.is_empty() || !begins[part] {
                 continue;
             }
             for i in 0..n.saturating_sub(1) {
@@ -905,15 +997,17 @@ impl Matcher {
                         idioms.push((i, count));
                     }
                     if !p.entries.is_empty() {
-                        let stem = tok_keys[i].stem;
-                        let cap = part == 1 || cache.text.as_bytes().get(stem.0 as usize) == Some(&b'^');
+                        let cap = part == 1 || tok_keys[i].flags & CAPITALIZED != 0;
                         cands.push((i, count, Part::Whole, *len, *pi, cap));
                     }
                 }
             }
         }
-        self.hyphen_chains(text, toks, automaton, cands);
-        self.pick(toks, entries, want, n, cands, idioms, taken)
+        // Words joined by a hyphen need a hyphen in the text.
+        if text.as_bytes().contains(&b'-') {
+            self.hyphen_chains(text, toks, automaton, cands);
+        }
+        self.pick(text, toks, entries, want, n, cands, idioms, taken)
     }
 
     /// A `Whole` or `Lower` pattern's match in a haystack as a candidate (or an idiom's span);
@@ -1002,24 +1096,24 @@ impl Matcher {
     pub(crate) fn search_full(&self, text: &str, entries: &[Entry]) -> (Vec<TermHit>, Vec<TermHit>) {
         let Some(automaton) = &self.automaton else { return (Vec::new(), Vec::new()) };
         let automaton = automaton.for_text(text.len());
-        let toks: Vec<(usize, &str)> = tokens(text).collect();
+        let toks: Vec<(usize, usize)> = tokens(text).map(|(s, w)| (s, s + w.len())).collect();
         if toks.is_empty() {
             return (Vec::new(), Vec::new());
         }
         let n = toks.len();
         let (mut hay, mut sep_a, mut sep_b) = (String::from(" "), Vec::new(), Vec::new());
         let (mut cands, mut idioms, mut taken) = (Vec::new(), Vec::new(), Vec::new());
-        for (_, t) in &toks {
+        for &(s, e) in &toks {
             sep_a.push(hay.len() - 1);
-            self.rules.push_stem_key(&mut hay, t);
+            self.rules.push_stem_key(&mut hay, &text[s..e]);
             hay.push(' ');
         }
         sep_a.push(hay.len() - 1);
         if self.has_lower {
             hay.push('\n');
-            for (_, t) in &toks {
+            for &(s, e) in &toks {
                 sep_b.push(hay.len() - 1);
-                self.rules.push_lower(&mut hay, t, false);
+                self.rules.push_lower(&mut hay, &text[s..e], false);
                 hay.push('\n');
             }
             sep_b.push(hay.len() - 1);
@@ -1043,14 +1137,16 @@ impl Matcher {
             }
         }
         self.hyphen_chains(text, &toks, automaton, &mut cands);
-        self.pick(&toks, entries, (true, true), n, &mut cands, &idioms, &mut taken)
+        self.pick(text, &toks, entries, (true, true), n, &mut cands, &idioms, &mut taken)
     }
 
     /// The hits from the candidates: idiom parts dropped, longest first.
     #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
     fn pick(
         &self,
-        toks: &[(usize, &str)],
+        text: &str,
+        toks: &[(usize, usize)],
         entries: &[Entry],
         (want_longest, want_all): (bool, bool),
         n: usize,
@@ -1079,13 +1175,12 @@ impl Matcher {
         for &(first, count, part, _, pi, cap) in cands.iter() {
             let range = first..first + count;
             let start = toks[first].0;
-            let (last_start, last) = toks[first + count - 1];
-            let end = last_start + last.len();
+            let end = toks[first + count - 1].1;
             let free = !taken[range.clone()].iter().any(|&t| t);
             let mut any = false;
             for &i in &self.patterns[pi].entries {
                 let ok = match entries[i].mode {
-                    MatchMode::Case => case_ok(&entries[i].term, &toks[range.clone()]),
+                    MatchMode::Case => case_ok(&entries[i].term, text, &toks[range.clone()]),
                     MatchMode::Exact => true,
                     // A capitalized (noun) term needs a capitalized word where nouns are.
                     MatchMode::Default => {
@@ -1117,16 +1212,16 @@ impl Matcher {
 
     /// Words joined by hyphens are also tried as one word, so that a glossary term written
     /// without the hyphen (Datenschutzgrundverordnung) is found in Datenschutz-Grundverordnung.
+    #[inline(never)]
     fn hyphen_chains(
         &self,
         text: &str,
-        toks: &[(usize, &str)],
+        toks: &[(usize, usize)],
         automaton: &AhoCorasick,
         cands: &mut Vec<Candidate>,
     ) {
         let joined_by_hyphen = |k: usize| {
-            let (s, w) = toks[k];
-            let end = s + w.len();
+            let end = toks[k].1;
             toks[k + 1].0 == end + 1 && text.as_bytes().get(end) == Some(&b'-')
         };
         let mut i = 0;
@@ -1139,7 +1234,7 @@ impl Matcher {
             while j + 1 < toks.len() && joined_by_hyphen(j) {
                 j += 1;
             }
-            let word: String = toks[i..=j].iter().map(|(_, w)| *w).collect();
+            let word: String = toks[i..=j].iter().map(|&(s, e)| text.get(s..e).unwrap_or("")).collect();
             let mut hay = String::from(" ");
             self.rules.push_stem_key(&mut hay, &word);
             hay.push(' ');
@@ -1191,10 +1286,10 @@ impl Matcher {
 }
 
 /// Whether text tokens are written exactly as a `case` term (’ and ' alike).
-fn case_ok(term: &str, toks: &[(usize, &str)]) -> bool {
+fn case_ok(term: &str, text: &str, toks: &[(usize, usize)]) -> bool {
     let norm = |c: char| if c == '’' { '\'' } else { c };
     let written = tokens(term).flat_map(|(_, w)| w.chars()).map(norm);
-    let seen = toks.iter().flat_map(|(_, w)| w.chars()).map(norm);
+    let seen = toks.iter().flat_map(|&(s, e)| text.get(s..e).unwrap_or("").chars()).map(norm);
     written.eq(seen)
 }
 
