@@ -569,8 +569,11 @@ struct Scratch {
     caches: Vec<TokCache>,
     tok_keys: Vec<TokKeys>,
     probe: String,
-    /// The word tokens of the text searched, as byte ranges.
+    /// The word tokens of the text searched, as byte ranges, where the caller has none.
     toks: Vec<(usize, usize)>,
+    /// The tokens where a pattern of several tokens of the stem (`[0]`) or lowercase (`[1]`)
+    /// part may begin.
+    starts: [Vec<usize>; 2],
 }
 
 /// How many matchers' token caches a thread keeps (one per language searched).
@@ -583,7 +586,7 @@ const CACHE_TOKENS: usize = 4_096;
 /// [`TokCache::text`] (its lowercase form follows it there), its single-token candidates in
 /// [`TokCache::bare`] and [`TokCache::single`], and the numbers of its stem key and lowercase
 /// form among the tokens of the patterns of several tokens ([`Multi::id`]).
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 struct TokKeys {
     bare: (u32, u32),
     single: (u32, u32),
@@ -607,23 +610,75 @@ const PACKED_MAX: usize = 15;
 /// The bytes `text[s..e]` of a token of up to [`PACKED_MAX`] bytes in one number: the bytes
 /// (little-endian, zero above them) and the length in the top byte, so that two tokens have the
 /// same number exactly when they have the same bytes.
-fn packed(text: &[u8], (s, e): (usize, usize)) -> u128 {
-    let len = e - s;
-    debug_assert!(len <= PACKED_MAX);
+#[inline(always)]
+fn packed(text: &[u8], s: usize, len: usize) -> u128 {
+    let len = len & PACKED_MAX;
     let mut word = [0u8; 16];
-    match text.get(s..s + 16) {
+    match text.get(s..s.wrapping_add(16)) {
         // Sixteen bytes at once, those past the token masked off.
         Some(chunk) => {
             word.copy_from_slice(chunk);
-            let mask = (1u128 << (8 * len)) - 1;
-            (u128::from_le_bytes(word) & mask) | ((len as u128) << 120)
+            (u128::from_le_bytes(word) & PACKED_MASKS[len]) | ((len as u128) << 120)
         }
         None => {
-            for (w, &b) in word.iter_mut().zip(&text[s..e]) {
+            let bytes = text.get(s..s.wrapping_add(len)).unwrap_or_default();
+            for (w, &b) in word.iter_mut().zip(bytes) {
                 *w = b;
             }
             u128::from_le_bytes(word) | ((len as u128) << 120)
         }
+    }
+}
+
+/// The masks of the bytes of a token of 0 to [`PACKED_MAX`] bytes in its [`packed`] number.
+const PACKED_MASKS: [u128; 16] = {
+    let mut masks = [0u128; 16];
+    let mut len = 0;
+    while len < 16 {
+        masks[len] = (1u128 << (8 * len)) - 1;
+        len += 1;
+    }
+    masks
+};
+
+/// How many tokens of up to [`PACKED_MAX`] bytes a [`TokCache`] keeps in its direct-mapped
+/// table (the most recent one of each slot): one comparison each, no probing.
+const SLOTS: usize = 1 << 12;
+
+/// No token's [`packed`] number (its length byte is 255).
+const NO_TOKEN: u128 = u128::MAX;
+
+/// The slot of a [`packed`] token in the direct-mapped table.
+#[inline(always)]
+fn slot_of(key: u128) -> usize {
+    let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+    (folded.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 52) as usize & (SLOTS - 1)
+}
+
+/// A slot of the direct-mapped table: a token's [`packed`] number and its keys.
+#[derive(Clone, Copy)]
+struct Slot {
+    key: u128,
+    keys: TokKeys,
+}
+
+/// A token's byte range in the text searched: `(u32, u32)` as the sentence's words have them,
+/// `(usize, usize)` as [`tokens`] gives them.
+trait Span: Copy {
+    fn range(self) -> (usize, usize);
+}
+
+impl Span for (u32, u32) {
+    #[inline(always)]
+    fn range(self) -> (usize, usize) {
+        (self.0 as usize, self.1 as usize)
+    }
+}
+
+impl Span for (usize, usize) {
+    #[inline(always)]
+    fn range(self) -> (usize, usize) {
+        self
     }
 }
 
@@ -633,6 +688,8 @@ struct TokCache {
     /// Tokens of up to [`PACKED_MAX`] bytes (most of them) by their [`packed`] bytes, the
     /// others by their text.
     short: HashMap<u128, u32>,
+    /// In front of `short`: the last token seen of each slot ([`slot_of`]).
+    slots: Box<[Slot]>,
     index: HashMap<Box<str>, u32>,
     keys: Vec<TokKeys>,
     text: String,
@@ -655,6 +712,7 @@ impl TokCache {
                 caches.push(TokCache {
                     matcher,
                     short: HashMap::default(),
+                    slots: vec![Slot { key: NO_TOKEN, keys: TokKeys::default() }; SLOTS].into_boxed_slice(),
                     index: HashMap::default(),
                     keys: Vec::new(),
                     text: String::new(),
@@ -671,6 +729,7 @@ impl TokCache {
     fn bound(&mut self) {
         if self.keys.len() >= CACHE_TOKENS || self.text.len() >= CACHE_TOKENS * 64 {
             self.short.clear();
+            self.slots.fill(Slot { key: NO_TOKEN, keys: TokKeys::default() });
             self.index.clear();
             self.keys.clear();
             self.text.clear();
@@ -693,17 +752,52 @@ impl TokCache {
         (s, e): (usize, usize),
         probe: &mut String,
     ) -> TokKeys {
-        if e - s <= PACKED_MAX {
-            let key = packed(text.as_bytes(), (s, e));
-            if let Some(&i) = self.short.get(&key) {
-                return self.keys[i as usize];
+        let len = e.wrapping_sub(s);
+        if len <= PACKED_MAX {
+            let key = packed(text.as_bytes(), s, len);
+            let slot = &self.slots[slot_of(key)];
+            if slot.key == key {
+                return slot.keys;
             }
-            let tok = text.get(s..e).unwrap_or("");
-            let i = self.keys.len();
-            let k = self.add(m, automaton, tok, probe);
-            self.short.insert(key, u32::try_from(i).unwrap_or(u32::MAX));
-            return k;
+            return self.short_keys(m, automaton, text, (s, e), key, probe);
         }
+        self.long_keys(m, automaton, text, (s, e), probe)
+    }
+
+    /// [`TokCache::keys`] of a token of up to [`PACKED_MAX`] bytes not in its slot.
+    #[inline(never)]
+    fn short_keys(
+        &mut self,
+        m: &Matcher,
+        automaton: &AhoCorasick,
+        text: &str,
+        (s, e): (usize, usize),
+        key: u128,
+        probe: &mut String,
+    ) -> TokKeys {
+        let k = match self.short.get(&key) {
+            Some(&i) => self.keys[i as usize],
+            None => {
+                let tok = text.get(s..e).unwrap_or("");
+                let i = self.keys.len();
+                let k = self.add(m, automaton, tok, probe);
+                self.short.insert(key, u32::try_from(i).unwrap_or(u32::MAX));
+                k
+            }
+        };
+        self.slots[slot_of(key)] = Slot { key, keys: k };
+        k
+    }
+
+    /// [`TokCache::keys`] of a token of more than [`PACKED_MAX`] bytes.
+    fn long_keys(
+        &mut self,
+        m: &Matcher,
+        automaton: &AhoCorasick,
+        text: &str,
+        (s, e): (usize, usize),
+        probe: &mut String,
+    ) -> TokKeys {
         let tok = text.get(s..e).unwrap_or("");
         if let Some(&i) = self.index.get(tok) {
             return self.keys[i as usize];
@@ -902,37 +996,43 @@ impl Matcher {
         if self.automaton.is_none() {
             return (Vec::new(), Vec::new());
         }
-        SCRATCH.with(|cell| {
-            // The thread's buffers; a fresh set should the thread's be taken (never: a search
-            // does not search again).
-            let mut fresh = Scratch::default();
-            let mut borrowed = cell.try_borrow_mut();
-            let scratch = match &mut borrowed {
-                Ok(s) => &mut **s,
-                Err(_) => &mut fresh,
-            };
-            let mut toks = std::mem::take(&mut scratch.toks);
-            toks.clear();
-            match spans {
-                Some(spans) => toks.extend(
-                    spans.iter().map(|&(a, b)| (a as usize, b as usize)).filter(|&(a, b)| a <= b && b <= text.len()),
-                ),
-                None => toks.extend(tokens(text).map(|(s, w)| (s, s + w.len()))),
-            }
-            let hits = if toks.is_empty() {
-                (Vec::new(), Vec::new())
-            } else {
-                self.search_in(text, &toks, entries, (longest, all), scratch)
-            };
-            scratch.toks = toks;
-            hits
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => self.search_with(text, spans, entries, (longest, all), &mut scratch),
+            // The thread's buffers are in use (never: a search does not search again).
+            Err(_) => self.search_with(text, spans, entries, (longest, all), &mut Scratch::default()),
         })
     }
 
-    fn search_in(
+    fn search_with(
         &self,
         text: &str,
-        toks: &[(usize, usize)],
+        spans: Option<&[(u32, u32)]>,
+        entries: &[Entry],
+        want: (bool, bool),
+        scratch: &mut Scratch,
+    ) -> (Vec<TermHit>, Vec<TermHit>) {
+        match spans {
+            Some(spans) if !spans.is_empty() => self.search_in(text, spans, entries, want, scratch),
+            Some(_) => (Vec::new(), Vec::new()),
+            None => {
+                let mut toks = std::mem::take(&mut scratch.toks);
+                toks.clear();
+                toks.extend(tokens(text).map(|(s, w)| (s, s + w.len())));
+                let hits = if toks.is_empty() {
+                    (Vec::new(), Vec::new())
+                } else {
+                    self.search_in(text, &toks, entries, want, scratch)
+                };
+                scratch.toks = toks;
+                hits
+            }
+        }
+    }
+
+    fn search_in<T: Span>(
+        &self,
+        text: &str,
+        toks: &[T],
         entries: &[Entry],
         want: (bool, bool),
         scratch: &mut Scratch,
@@ -940,52 +1040,54 @@ impl Matcher {
         let Some(automaton) = &self.automaton else { return (Vec::new(), Vec::new()) };
         let automaton = automaton.for_text(text.len());
         let n = toks.len();
-        let Scratch { cands, idioms, taken, caches, tok_keys, probe, .. } = scratch;
+        let Scratch { cands, idioms, taken, caches, tok_keys, probe, starts, .. } = scratch;
         cands.clear();
         idioms.clear();
         tok_keys.clear();
+        starts[0].clear();
+        starts[1].clear();
         let cache = TokCache::of(caches, self.id);
         cache.bound();
         // Every token's keys and single-token candidates from the cache: for most tokens one
         // look-up of their bytes and nothing else.
-        let mut begins = [false; 2];
-        for (ti, &(s, e)) in toks.iter().enumerate() {
-            let k = cache.keys(self, automaton, text, (s, e), probe);
-            if k.flags & HAS_CANDIDATES != 0 {
-                for &(part, len, pi, cap) in &cache.bare[k.bare.0 as usize..k.bare.1 as usize] {
-                    cands.push((ti, 1, part, len, pi, cap));
+        for (ti, &span) in toks.iter().enumerate() {
+            let k = cache.keys(self, automaton, text, span.range(), probe);
+            if k.flags != 0 {
+                if k.flags & HAS_CANDIDATES != 0 {
+                    for &(part, len, pi, cap) in &cache.bare[k.bare.0 as usize..k.bare.1 as usize] {
+                        cands.push((ti, 1, part, len, pi, cap));
+                    }
+                    // As `whole_candidate` has them; after the token's `Bare` candidates, stem
+                    // part before lowercase part, as a haystack's search would give them.
+                    for &(len, pi, cap) in &cache.single[k.single.0 as usize..k.single.1 as usize] {
+                        let p = &self.patterns[pi];
+                        if p.idiom {
+                            idioms.push((ti, 1));
+                        }
+                        if !p.entries.is_empty() {
+                            cands.push((ti, 1, Part::Whole, len, pi, cap));
+                        }
+                    }
                 }
-                // As `whole_candidate` has them; after the token's `Bare` candidates, stem
-                // part before lowercase part, as a haystack's search would give them.
-                for &(len, pi, cap) in &cache.single[k.single.0 as usize..k.single.1 as usize] {
-                    let p = &self.patterns[pi];
-                    if p.idiom {
-                        idioms.push((ti, 1));
-                    }
-                    if !p.entries.is_empty() {
-                        cands.push((ti, 1, Part::Whole, len, pi, cap));
-                    }
+                if k.flags & BEGINS_STEM != 0 {
+                    starts[0].push(ti);
+                }
+                if k.flags & BEGINS_LOWER != 0 {
+                    starts[1].push(ti);
                 }
             }
-            begins[0] |= k.flags & BEGINS_STEM != 0;
-            begins[1] |= k.flags & BEGINS_LOWER != 0;
             tok_keys.push(k);
         }
         // The patterns of several tokens, token by token: a part's patterns match in a haystack
         // only as whole tokens from a separator to a separator, so one begins at a token where
         // its first two keys begin there and its other keys follow. Stem part before lowercase
-        // part, as a haystack's search would give them. A part none of whose patterns begins
-        // at a token of the sentence is passed over.
+        // part, as a haystack's search would give them; only at the tokens whose key begins
+        // one of the part's patterns.
         for (part, multi) in self.multi.iter().enumerate() {
-            if multi.by_pair.is_empty() || !begins[part] {
-                continue;
-            }
-            for i in 0..n.saturating_sub(1) {
+            for &i in &starts[part] {
                 let first = tok_keys[i].ids[part];
-                if !multi.begins(first) {
-                    continue;
-                }
-                let Some(list) = multi.by_pair.get(&(first, tok_keys[i + 1].ids[part])) else { continue };
+                let Some(next) = tok_keys.get(i + 1) else { continue };
+                let Some(list) = multi.by_pair.get(&(first, next.ids[part])) else { continue };
                 for MultiPattern { pattern: pi, ids, len } in list {
                     let count = ids.len();
                     let Some(rest) = tok_keys.get(i + 2..i + count) else { continue };
@@ -1143,10 +1245,10 @@ impl Matcher {
     /// The hits from the candidates: idiom parts dropped, longest first.
     #[allow(clippy::too_many_arguments)]
     #[inline(never)]
-    fn pick(
+    fn pick<T: Span>(
         &self,
         text: &str,
-        toks: &[(usize, usize)],
+        toks: &[T],
         entries: &[Entry],
         (want_longest, want_all): (bool, bool),
         n: usize,
@@ -1174,8 +1276,8 @@ impl Matcher {
         let (mut longest, mut all) = (Vec::new(), Vec::new());
         for &(first, count, part, _, pi, cap) in cands.iter() {
             let range = first..first + count;
-            let start = toks[first].0;
-            let end = toks[first + count - 1].1;
+            let start = toks[first].range().0;
+            let end = toks[first + count - 1].range().1;
             let free = !taken[range.clone()].iter().any(|&t| t);
             let mut any = false;
             for &i in &self.patterns[pi].entries {
@@ -1213,16 +1315,16 @@ impl Matcher {
     /// Words joined by hyphens are also tried as one word, so that a glossary term written
     /// without the hyphen (Datenschutzgrundverordnung) is found in Datenschutz-Grundverordnung.
     #[inline(never)]
-    fn hyphen_chains(
+    fn hyphen_chains<T: Span>(
         &self,
         text: &str,
-        toks: &[(usize, usize)],
+        toks: &[T],
         automaton: &AhoCorasick,
         cands: &mut Vec<Candidate>,
     ) {
         let joined_by_hyphen = |k: usize| {
-            let end = toks[k].1;
-            toks[k + 1].0 == end + 1 && text.as_bytes().get(end) == Some(&b'-')
+            let end = toks[k].range().1;
+            toks[k + 1].range().0 == end + 1 && text.as_bytes().get(end) == Some(&b'-')
         };
         let mut i = 0;
         while i + 1 < toks.len() {
@@ -1234,7 +1336,13 @@ impl Matcher {
             while j + 1 < toks.len() && joined_by_hyphen(j) {
                 j += 1;
             }
-            let word: String = toks[i..=j].iter().map(|&(s, e)| text.get(s..e).unwrap_or("")).collect();
+            let word: String = toks[i..=j]
+                .iter()
+                .map(|t| {
+                    let (s, e) = t.range();
+                    text.get(s..e).unwrap_or("")
+                })
+                .collect();
             let mut hay = String::from(" ");
             self.rules.push_stem_key(&mut hay, &word);
             hay.push(' ');
@@ -1286,10 +1394,16 @@ impl Matcher {
 }
 
 /// Whether text tokens are written exactly as a `case` term (’ and ' alike).
-fn case_ok(term: &str, text: &str, toks: &[(usize, usize)]) -> bool {
+fn case_ok<T: Span>(term: &str, text: &str, toks: &[T]) -> bool {
     let norm = |c: char| if c == '’' { '\'' } else { c };
     let written = tokens(term).flat_map(|(_, w)| w.chars()).map(norm);
-    let seen = toks.iter().flat_map(|&(s, e)| text.get(s..e).unwrap_or("").chars()).map(norm);
+    let seen = toks
+        .iter()
+        .flat_map(|t| {
+            let (s, e) = t.range();
+            text.get(s..e).unwrap_or("").chars()
+        })
+        .map(norm);
     written.eq(seen)
 }
 
