@@ -698,6 +698,13 @@ struct TokCache {
     /// (matched length, pattern, capitalized) of the `Whole` and `Lower` patterns of one token
     /// that are the token.
     single: Vec<(usize, usize, bool)>,
+    /// Chains of words joined by hyphens, written without the hyphens, and where their
+    /// candidates are in `chain_hits` (see [`Matcher::hyphen_chains`]).
+    chains: HashMap<Box<str>, (u32, u32)>,
+    /// (matched length, pattern, capitalized) of the chains' candidates.
+    chain_hits: Vec<(usize, usize, bool)>,
+    /// A chain's text, written here before it is looked up.
+    word: String,
 }
 
 impl TokCache {
@@ -718,6 +725,9 @@ impl TokCache {
                     text: String::new(),
                     bare: Vec::new(),
                     single: Vec::new(),
+                    chains: HashMap::default(),
+                    chain_hits: Vec::new(),
+                    word: String::new(),
                 });
                 caches.len() - 1
             }
@@ -727,7 +737,10 @@ impl TokCache {
 
     /// Empties a full cache; only between sentences, as a sentence's keys point into it.
     fn bound(&mut self) {
-        if self.keys.len() >= CACHE_TOKENS || self.text.len() >= CACHE_TOKENS * 64 {
+        if self.keys.len() >= CACHE_TOKENS
+            || self.text.len() >= CACHE_TOKENS * 64
+            || self.chains.len() >= CACHE_TOKENS
+        {
             self.short.clear();
             self.slots.fill(Slot { key: NO_TOKEN, keys: TokKeys::default() });
             self.index.clear();
@@ -735,6 +748,8 @@ impl TokCache {
             self.text.clear();
             self.bare.clear();
             self.single.clear();
+            self.chains.clear();
+            self.chain_hits.clear();
         }
     }
 
@@ -1107,7 +1122,7 @@ impl Matcher {
         }
         // Words joined by a hyphen need a hyphen in the text.
         if text.as_bytes().contains(&b'-') {
-            self.hyphen_chains(text, toks, automaton, cands);
+            self.hyphen_chains(text, toks, automaton, Some(cache), cands);
         }
         self.pick(text, toks, entries, want, n, cands, idioms, taken)
     }
@@ -1238,7 +1253,7 @@ impl Matcher {
                 cands.push((tok, 1, part, len, pi, cap));
             }
         }
-        self.hyphen_chains(text, &toks, automaton, &mut cands);
+        self.hyphen_chains(text, &toks, automaton, None, &mut cands);
         self.pick(text, &toks, entries, (true, true), n, &mut cands, &idioms, &mut taken)
     }
 
@@ -1273,7 +1288,9 @@ impl Matcher {
         });
         taken.clear();
         taken.resize(n, false);
-        let (mut longest, mut all) = (Vec::new(), Vec::new());
+        // Room for one hit per candidate at once (most have one entry).
+        let room = |wanted: bool| if wanted { cands.len() } else { 0 };
+        let (mut longest, mut all) = (Vec::with_capacity(room(want_longest)), Vec::with_capacity(room(want_all)));
         for &(first, count, part, _, pi, cap) in cands.iter() {
             let range = first..first + count;
             let start = toks[first].range().0;
@@ -1315,17 +1332,22 @@ impl Matcher {
     /// Words joined by hyphens are also tried as one word, so that a glossary term written
     /// without the hyphen (Datenschutzgrundverordnung) is found in Datenschutz-Grundverordnung.
     #[inline(never)]
+    ///
+    /// A chain's candidates depend on its text alone: with a token cache they are worked out
+    /// once per distinct chain.
     fn hyphen_chains<T: Span>(
         &self,
         text: &str,
         toks: &[T],
         automaton: &AhoCorasick,
+        mut cache: Option<&mut TokCache>,
         cands: &mut Vec<Candidate>,
     ) {
         let joined_by_hyphen = |k: usize| {
             let end = toks[k].range().1;
             toks[k + 1].range().0 == end + 1 && text.as_bytes().get(end) == Some(&b'-')
         };
+        let mut found = Vec::new();
         let mut i = 0;
         while i + 1 < toks.len() {
             if !joined_by_hyphen(i) {
@@ -1336,31 +1358,65 @@ impl Matcher {
             while j + 1 < toks.len() && joined_by_hyphen(j) {
                 j += 1;
             }
-            let word: String = toks[i..=j]
-                .iter()
-                .map(|t| {
+            let push_word = |word: &mut String| {
+                word.clear();
+                for t in &toks[i..=j] {
                     let (s, e) = t.range();
-                    text.get(s..e).unwrap_or("")
-                })
-                .collect();
-            let mut hay = String::from(" ");
-            self.rules.push_stem_key(&mut hay, &word);
-            hay.push(' ');
-            let cap = hay.as_bytes().get(1) == Some(&b'^');
-            let ks = if cap { 2 } else { 1 };
-            for m in automaton.find_overlapping_iter(&hay) {
-                let pi = m.pattern().as_usize();
-                let p = &self.patterns[pi];
-                let whole = match p.kind {
-                    Kind::Bare => m.start() == ks && m.end() == hay.len() - 1,
-                    Kind::Whole => m.start() == 0 && m.end() == hay.len(),
-                    Kind::Lower => false,
-                };
-                if whole && !p.entries.is_empty() {
-                    cands.push((i, j - i + 1, Part::Whole, m.end() - m.start(), pi, cap));
+                    word.push_str(text.get(s..e).unwrap_or(""));
+                }
+            };
+            let count = j - i + 1;
+            match cache.as_deref_mut() {
+                Some(c) => {
+                    push_word(&mut c.word);
+                    let (a, b) = match c.chains.get(c.word.as_str()) {
+                        Some(&range) => range,
+                        None => {
+                            let a = c.chain_hits.len();
+                            self.chain_matches(&c.word, automaton, &mut c.chain_hits);
+                            let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                            let range = (at(a), at(c.chain_hits.len()));
+                            c.chains.insert(c.word.as_str().into(), range);
+                            range
+                        }
+                    };
+                    for &(len, pi, cap) in &c.chain_hits[a as usize..b as usize] {
+                        cands.push((i, count, Part::Whole, len, pi, cap));
+                    }
+                }
+                None => {
+                    let mut word = String::new();
+                    push_word(&mut word);
+                    found.clear();
+                    self.chain_matches(&word, automaton, &mut found);
+                    for &(len, pi, cap) in &found {
+                        cands.push((i, count, Part::Whole, len, pi, cap));
+                    }
                 }
             }
             i = j + 1;
+        }
+    }
+
+    /// The patterns a chain of words joined by hyphens matches as one word, written without
+    /// its hyphens (`word`): (matched length, pattern, capitalized) each, in the automaton's order.
+    fn chain_matches(&self, word: &str, automaton: &AhoCorasick, out: &mut Vec<(usize, usize, bool)>) {
+        let mut hay = String::from(" ");
+        self.rules.push_stem_key(&mut hay, word);
+        hay.push(' ');
+        let cap = hay.as_bytes().get(1) == Some(&b'^');
+        let ks = if cap { 2 } else { 1 };
+        for m in automaton.find_overlapping_iter(&hay) {
+            let pi = m.pattern().as_usize();
+            let p = &self.patterns[pi];
+            let whole = match p.kind {
+                Kind::Bare => m.start() == ks && m.end() == hay.len() - 1,
+                Kind::Whole => m.start() == 0 && m.end() == hay.len(),
+                Kind::Lower => false,
+            };
+            if whole && !p.entries.is_empty() {
+                out.push((m.end() - m.start(), pi, cap));
+            }
         }
     }
 
