@@ -630,6 +630,12 @@ fn packed(text: &[u8], s: usize, len: usize) -> u128 {
     }
 }
 
+/// [`packed`] of `text[s..s + len]`, for the tests.
+#[cfg(test)]
+pub(crate) fn packed_for_tests(text: &str, s: usize, len: usize) -> u128 {
+    packed(text.as_bytes(), s, len)
+}
+
 /// The masks of the bytes of a token of 0 to [`PACKED_MAX`] bytes in its [`packed`] number.
 const PACKED_MASKS: [u128; 16] = {
     let mut masks = [0u128; 16];
