@@ -294,22 +294,24 @@ impl Rules {
         tokens(text).any(|(_, tok)| {
             w.clear();
             self.push_lower(&mut w, tok, false);
-            // A cue starts the word (a short cue is the word, or the word and an s) or a long one
-            // ends it: only the cues with the word's first or last byte can.
-            let (Some(&f), Some(&l)) = (w.as_bytes().first(), w.as_bytes().last()) else { return false };
-            let starts = self.cue_first[usize::from(f)].iter().any(|&i| {
-                let c = self.cues[usize::from(i)].as_str();
-                if c.len() < 4 {
-                    w == c || (w.len() == c.len() + 1 && w.starts_with(c) && w.ends_with('s'))
-                } else {
-                    w.starts_with(c)
-                }
-            });
-            starts
-                || self.cue_last[usize::from(l)]
-                    .iter()
-                    .any(|&i| w.ends_with(self.cues[usize::from(i)].as_str()))
+            self.is_cue(&w)
         })
+    }
+
+    /// Whether a word token, lowercased (`w`), is a cue of a technical or everyday context.
+    fn is_cue(&self, w: &str) -> bool {
+        // A cue starts the word (a short cue is the word, or the word and an s) or a long one
+        // ends it: only the cues with the word's first or last byte can.
+        let (Some(&f), Some(&l)) = (w.as_bytes().first(), w.as_bytes().last()) else { return false };
+        let starts = self.cue_first[usize::from(f)].iter().any(|&i| {
+            let c = self.cues[usize::from(i)].as_str();
+            if c.len() < 4 {
+                w == c || (w.len() == c.len() + 1 && w.starts_with(c) && w.ends_with('s'))
+            } else {
+                w.starts_with(c)
+            }
+        });
+        starts || self.cue_last[usize::from(l)].iter().any(|&i| w.ends_with(self.cues[usize::from(i)].as_str()))
     }
 }
 
@@ -603,6 +605,10 @@ const BEGINS_STEM: u8 = 2;
 const BEGINS_LOWER: u8 = 4;
 /// Its stem key starts with `^`.
 const CAPITALIZED: u8 = 8;
+/// It is a cue of a technical or everyday context ([`Rules::has_cue`]).
+const CUE: u8 = 16;
+/// The flags that make a token give candidates or begin a pattern of several tokens.
+const FINDS: u8 = HAS_CANDIDATES | BEGINS_STEM | BEGINS_LOWER;
 
 /// The longest token, in bytes, that [`TokCache`] finds by [`packed`] bytes.
 const PACKED_MAX: usize = 15;
@@ -885,6 +891,16 @@ impl TokCache {
         if self.text.as_bytes().get(a) == Some(&b'^') {
             flags |= CAPITALIZED;
         }
+        let cue = if m.has_lower {
+            m.rules.is_cue(&self.text[b..c])
+        } else {
+            probe.clear();
+            m.rules.push_lower(probe, tok, false);
+            m.rules.is_cue(probe)
+        };
+        if cue {
+            flags |= CUE;
+        }
         let k = TokKeys {
             bare: (at(bare_from), at(self.bare.len())),
             single: (at(single_from), at(self.single.len())),
@@ -1000,6 +1016,24 @@ impl Matcher {
         Matcher { rules, automaton, patterns: b.patterns, has_lower, multi, id }
     }
 
+    /// [`Rules::has_cue`] with the thread's token cache: whether a token is a cue is worked out
+    /// once per distinct token.
+    pub(crate) fn has_cue(&self, text: &str) -> bool {
+        if self.rules.cues.is_empty() {
+            return false;
+        }
+        let Some(automaton) = &self.automaton else { return self.rules.has_cue(text) };
+        // Nothing is searched here towards the DFA's mark; either automaton gives the same keys.
+        let automaton = automaton.for_text(0);
+        SCRATCH.with(|cell| {
+            let Ok(mut scratch) = cell.try_borrow_mut() else { return self.rules.has_cue(text) };
+            let Scratch { caches, probe, .. } = &mut *scratch;
+            let cache = TokCache::of(caches, self.id);
+            cache.bound();
+            tokens(text).any(|(s, w)| cache.keys(self, automaton, text, (s, s + w.len()), probe).flags & CUE != 0)
+        })
+    }
+
     /// Finds terms in `text`: with `longest`, the hits where overlapping ones keep the longest
     /// (first result); with `all`, every hit, nested ones included (second result). One search
     /// gives both; a result not asked for is empty.
@@ -1071,9 +1105,14 @@ impl Matcher {
         cache.bound();
         // Every token's keys and single-token candidates from the cache: for most tokens one
         // look-up of their bytes and nothing else.
+        // Whether two tokens are joined by a hyphen (see `hyphen_chains`).
+        let (mut joined, mut prev_end) = (false, usize::MAX);
         for (ti, &span) in toks.iter().enumerate() {
-            let k = cache.keys(self, automaton, text, span.range(), probe);
-            if k.flags != 0 {
+            let (s, e) = span.range();
+            joined |= s.wrapping_sub(1) == prev_end && text.as_bytes().get(prev_end) == Some(&b'-');
+            prev_end = e;
+            let k = cache.keys(self, automaton, text, (s, e), probe);
+            if k.flags & FINDS != 0 {
                 if k.flags & HAS_CANDIDATES != 0 {
                     for &(part, len, pi, cap) in &cache.bare[k.bare.0 as usize..k.bare.1 as usize] {
                         cands.push((ti, 1, part, len, pi, cap));
@@ -1126,8 +1165,7 @@ impl Matcher {
                 }
             }
         }
-        // Words joined by a hyphen need a hyphen in the text.
-        if text.as_bytes().contains(&b'-') {
+        if joined {
             self.hyphen_chains(text, toks, automaton, Some(cache), cands);
         }
         self.pick(text, toks, entries, want, n, cands, idioms, taken)
