@@ -1105,13 +1105,8 @@ impl Matcher {
         cache.bound();
         // Every token's keys and single-token candidates from the cache: for most tokens one
         // look-up of their bytes and nothing else.
-        // Whether two tokens are joined by a hyphen (see `hyphen_chains`).
-        let (mut joined, mut prev_end) = (false, usize::MAX);
         for (ti, &span) in toks.iter().enumerate() {
-            let (s, e) = span.range();
-            joined |= s.wrapping_sub(1) == prev_end && text.as_bytes().get(prev_end) == Some(&b'-');
-            prev_end = e;
-            let k = cache.keys(self, automaton, text, (s, e), probe);
+            let k = cache.keys(self, automaton, text, span.range(), probe);
             if k.flags & FINDS != 0 {
                 if k.flags & HAS_CANDIDATES != 0 {
                     for &(part, len, pi, cap) in &cache.bare[k.bare.0 as usize..k.bare.1 as usize] {
@@ -1165,7 +1160,9 @@ impl Matcher {
                 }
             }
         }
-        if joined {
+        // Words joined by a hyphen need a hyphen in the text (one memchr, cheaper than a test
+        // per token).
+        if text.as_bytes().contains(&b'-') {
             self.hyphen_chains(text, toks, automaton, Some(cache), cands);
         }
         self.pick(text, toks, entries, want, n, cands, idioms, taken)
@@ -1332,8 +1329,9 @@ impl Matcher {
         });
         taken.clear();
         taken.resize(n, false);
-        // Room for one hit per candidate at once (most have one entry).
-        let room = |wanted: bool| if wanted { cands.len() } else { 0 };
+        // Room for every hit at once: one per entry of each candidate's pattern at most.
+        let hits: usize = cands.iter().map(|c| self.patterns[c.4].entries.len()).sum();
+        let room = |wanted: bool| if wanted { hits } else { 0 };
         let (mut longest, mut all) = (Vec::with_capacity(room(want_longest)), Vec::with_capacity(room(want_all)));
         for &(first, count, part, _, pi, cap) in cands.iter() {
             let range = first..first + count;
