@@ -16,9 +16,18 @@
 //! it is) are worked out once per distinct token and kept in a bounded per-thread cache, with
 //! the numbers of its keys among the tokens of the patterns of several tokens. Those patterns
 //! are then matched token by token (a pattern of the stem or lowercase part matches only whole
-//! tokens, from a separator to a separator), looked up by their first two tokens: a sentence's
-//! haystack is never built. The result must always equal that of one overlapping search over
-//! the whole haystack, which the tests still run (`Matcher::search_full`).
+//! tokens, from a separator to a separator), looked up by their first two tokens, and only at
+//! the tokens whose key begins one: a sentence's haystack is never built. The result must always
+//! equal that of one overlapping search over the whole haystack, which the tests still run
+//! (`Matcher::search_full`).
+//!
+//! A token is found in the cache by its bytes alone, without hashing a string: a token of up to
+//! 15 bytes (most of them) as one `u128` in a direct-mapped table of slots that hold its keys,
+//! behind which a hash map keeps every token seen; a sentence whose tokens give no candidate and
+//! begin no pattern costs one such look-up per token and nothing else. The sentence's word
+//! spans are searched as the word splitter gives them, not copied. Chains of words joined by
+//! hyphens and whether a token is a cue of an everyday context (`Matcher::has_cue`) are also
+//! worked out once per distinct text and kept in the cache.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -285,6 +294,12 @@ impl Rules {
         s
     }
 
+    /// The cues, lowercased, for the tests.
+    #[cfg(test)]
+    pub(crate) fn cues(&self) -> &[String] {
+        &self.cues
+    }
+
     /// Whether a sentence is in a technical or everyday context (see `data/de/cues.txt`).
     pub(crate) fn has_cue(&self, text: &str) -> bool {
         if self.cues.is_empty() {
@@ -311,7 +326,8 @@ impl Rules {
                 w.starts_with(c)
             }
         });
-        starts || self.cue_last[usize::from(l)].iter().any(|&i| w.ends_with(self.cues[usize::from(i)].as_str()))
+        starts
+            || self.cue_last[usize::from(l)].iter().any(|&i| w.ends_with(self.cues[usize::from(i)].as_str()))
     }
 }
 
@@ -1030,7 +1046,8 @@ impl Matcher {
             let Scratch { caches, probe, .. } = &mut *scratch;
             let cache = TokCache::of(caches, self.id);
             cache.bound();
-            tokens(text).any(|(s, w)| cache.keys(self, automaton, text, (s, s + w.len()), probe).flags & CUE != 0)
+            tokens(text)
+                .any(|(s, w)| cache.keys(self, automaton, text, (s, s + w.len()), probe).flags & CUE != 0)
         })
     }
 
@@ -1332,7 +1349,8 @@ impl Matcher {
         // Room for every hit at once: one per entry of each candidate's pattern at most.
         let hits: usize = cands.iter().map(|c| self.patterns[c.4].entries.len()).sum();
         let room = |wanted: bool| if wanted { hits } else { 0 };
-        let (mut longest, mut all) = (Vec::with_capacity(room(want_longest)), Vec::with_capacity(room(want_all)));
+        let (mut longest, mut all) =
+            (Vec::with_capacity(room(want_longest)), Vec::with_capacity(room(want_all)));
         for &(first, count, part, _, pi, cap) in cands.iter() {
             let range = first..first + count;
             let start = toks[first].range().0;

@@ -1348,7 +1348,9 @@ fn cached_hyphen_chains_are_the_full_search() {
     }
     for e in legal.entries() {
         let term = e.term.replace(' ', "-");
-        for text in [format!("Ein {term} hier."), format!("{term}-{term}"), format!("EU-{term} und US-{term}")] {
+        for text in
+            [format!("Ein {term} hier."), format!("{term}-{term}"), format!("EU-{term} und US-{term}")]
+        {
             texts.push((e.lang.clone(), text));
         }
     }
@@ -1388,4 +1390,38 @@ fn packed_tokens_are_their_bytes() {
         }
     }
     assert!(seen.len() > 100, "{}", seen.len());
+}
+
+/// The cue test through the token cache (a flag worked out once per distinct token) against the
+/// rules' own test, which lowercases every token: on every line and piece of the bundled
+/// corpus and on texts made of the cues themselves, twice, so that the second round reads the
+/// cache. Both answers must turn up.
+#[test]
+fn cached_cue_test_is_the_rules_test() {
+    let g = Glossary::default_legal().expect("the default glossary loads");
+    let mut texts = corpus_texts();
+    for lang in ["de", "en"] {
+        let m = &g.matchers[lang];
+        for cue in m.rules.cues().to_vec() {
+            for text in
+                [cue.clone(), format!("Der {cue}s-Markt"), format!("ein Super{cue} hier"), cue.to_uppercase()]
+            {
+                texts.push((lang.to_string(), text));
+            }
+        }
+    }
+    let (mut yes, mut no) = (0, 0);
+    for _ in 0..2 {
+        for (lang, text) in &texts {
+            let Some(m) = g.matchers.get(lang.as_str()) else { continue };
+            let cached = m.has_cue(text);
+            assert_eq!(cached, m.rules.has_cue(text), "{lang}: {text}");
+            if cached {
+                yes += 1;
+            } else {
+                no += 1;
+            }
+        }
+    }
+    assert!(yes > 100 && no > 100, "{yes} {no}");
 }
