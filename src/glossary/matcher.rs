@@ -598,7 +598,7 @@ struct Scratch {
 const CACHES_PER_THREAD: usize = 4;
 /// A token cache is emptied when it holds this many tokens: news text repeats its words, and a
 /// bounded cache keeps memory flat over any corpus.
-const CACHE_TOKENS: usize = 4_096;
+const CACHE_TOKENS: usize = 8_192;
 
 /// What one token gives a haystack, from its text alone: where its stem key is in
 /// [`TokCache::text`] (its lowercase form follows it there), its single-token candidates in
@@ -1179,7 +1179,7 @@ impl Matcher {
         }
         // Words joined by a hyphen need a hyphen in the text (one memchr, cheaper than a test
         // per token).
-        if text.as_bytes().contains(&b'-') {
+        if memchr::memchr(b'-', text.as_bytes()).is_some() {
             self.hyphen_chains(text, toks, automaton, Some(cache), cands);
         }
         self.pick(text, toks, entries, want, n, cands, idioms, taken)
