@@ -16,9 +16,18 @@
 //! it is) are worked out once per distinct token and kept in a bounded per-thread cache, with
 //! the numbers of its keys among the tokens of the patterns of several tokens. Those patterns
 //! are then matched token by token (a pattern of the stem or lowercase part matches only whole
-//! tokens, from a separator to a separator), looked up by their first two tokens: a sentence's
-//! haystack is never built. The result must always equal that of one overlapping search over
-//! the whole haystack, which the tests still run (`Matcher::search_full`).
+//! tokens, from a separator to a separator), looked up by their first two tokens, and only at
+//! the tokens whose key begins one: a sentence's haystack is never built. The result must always
+//! equal that of one overlapping search over the whole haystack, which the tests still run
+//! (`Matcher::search_full`).
+//!
+//! A token is found in the cache by its bytes alone, without hashing a string: a token of up to
+//! 15 bytes (most of them) as one `u128` in a direct-mapped table of slots that hold its keys,
+//! behind which a hash map keeps every token seen; a sentence whose tokens give no candidate and
+//! begin no pattern costs one such look-up per token and nothing else. The sentence's word
+//! spans are searched as the word splitter gives them, not copied. Chains of words joined by
+//! hyphens and whether a token is a cue of an everyday context (`Matcher::has_cue`) are also
+//! worked out once per distinct text and kept in the cache.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -285,6 +294,12 @@ impl Rules {
         s
     }
 
+    /// The cues, lowercased, for the tests.
+    #[cfg(test)]
+    pub(crate) fn cues(&self) -> &[String] {
+        &self.cues
+    }
+
     /// Whether a sentence is in a technical or everyday context (see `data/de/cues.txt`).
     pub(crate) fn has_cue(&self, text: &str) -> bool {
         if self.cues.is_empty() {
@@ -294,22 +309,25 @@ impl Rules {
         tokens(text).any(|(_, tok)| {
             w.clear();
             self.push_lower(&mut w, tok, false);
-            // A cue starts the word (a short cue is the word, or the word and an s) or a long one
-            // ends it: only the cues with the word's first or last byte can.
-            let (Some(&f), Some(&l)) = (w.as_bytes().first(), w.as_bytes().last()) else { return false };
-            let starts = self.cue_first[usize::from(f)].iter().any(|&i| {
-                let c = self.cues[usize::from(i)].as_str();
-                if c.len() < 4 {
-                    w == c || (w.len() == c.len() + 1 && w.starts_with(c) && w.ends_with('s'))
-                } else {
-                    w.starts_with(c)
-                }
-            });
-            starts
-                || self.cue_last[usize::from(l)]
-                    .iter()
-                    .any(|&i| w.ends_with(self.cues[usize::from(i)].as_str()))
+            self.is_cue(&w)
         })
+    }
+
+    /// Whether a word token, lowercased (`w`), is a cue of a technical or everyday context.
+    fn is_cue(&self, w: &str) -> bool {
+        // A cue starts the word (a short cue is the word, or the word and an s) or a long one
+        // ends it: only the cues with the word's first or last byte can.
+        let (Some(&f), Some(&l)) = (w.as_bytes().first(), w.as_bytes().last()) else { return false };
+        let starts = self.cue_first[usize::from(f)].iter().any(|&i| {
+            let c = self.cues[usize::from(i)].as_str();
+            if c.len() < 4 {
+                w == c || (w.len() == c.len() + 1 && w.starts_with(c) && w.ends_with('s'))
+            } else {
+                w.starts_with(c)
+            }
+        });
+        starts
+            || self.cue_last[usize::from(l)].iter().any(|&i| w.ends_with(self.cues[usize::from(i)].as_str()))
     }
 }
 
@@ -569,29 +587,137 @@ struct Scratch {
     caches: Vec<TokCache>,
     tok_keys: Vec<TokKeys>,
     probe: String,
+    /// The word tokens of the text searched, as byte ranges, where the caller has none.
+    toks: Vec<(usize, usize)>,
+    /// The tokens where a pattern of several tokens of the stem (`[0]`) or lowercase (`[1]`)
+    /// part may begin.
+    starts: [Vec<usize>; 2],
 }
 
 /// How many matchers' token caches a thread keeps (one per language searched).
 const CACHES_PER_THREAD: usize = 4;
 /// A token cache is emptied when it holds this many tokens: news text repeats its words, and a
 /// bounded cache keeps memory flat over any corpus.
-const CACHE_TOKENS: usize = 4_096;
+const CACHE_TOKENS: usize = 8_192;
 
 /// What one token gives a haystack, from its text alone: where its stem key is in
 /// [`TokCache::text`] (its lowercase form follows it there), its single-token candidates in
 /// [`TokCache::bare`] and [`TokCache::single`], and the numbers of its stem key and lowercase
 /// form among the tokens of the patterns of several tokens ([`Multi::id`]).
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 struct TokKeys {
-    stem: (u32, u32),
     bare: (u32, u32),
     single: (u32, u32),
     ids: [u32; 2],
+    /// [`HAS_CANDIDATES`], [`BEGINS_STEM`], [`BEGINS_LOWER`], [`CAPITALIZED`].
+    flags: u8,
+}
+
+/// The token has single-token candidates (`bare` or `single` not empty).
+const HAS_CANDIDATES: u8 = 1;
+/// Its stem key begins a `Whole` pattern of several tokens.
+const BEGINS_STEM: u8 = 2;
+/// Its lowercase form begins a `Lower` pattern of several tokens.
+const BEGINS_LOWER: u8 = 4;
+/// Its stem key starts with `^`.
+const CAPITALIZED: u8 = 8;
+/// It is a cue of a technical or everyday context ([`Rules::has_cue`]).
+const CUE: u8 = 16;
+/// The flags that make a token give candidates or begin a pattern of several tokens.
+const FINDS: u8 = HAS_CANDIDATES | BEGINS_STEM | BEGINS_LOWER;
+
+/// The longest token, in bytes, that [`TokCache`] finds by [`packed`] bytes.
+const PACKED_MAX: usize = 15;
+
+/// The bytes `text[s..e]` of a token of up to [`PACKED_MAX`] bytes in one number: the bytes
+/// (little-endian, zero above them) and the length in the top byte, so that two tokens have the
+/// same number exactly when they have the same bytes.
+#[inline(always)]
+fn packed(text: &[u8], s: usize, len: usize) -> u128 {
+    let len = len & PACKED_MAX;
+    let mut word = [0u8; 16];
+    match text.get(s..s.wrapping_add(16)) {
+        // Sixteen bytes at once, those past the token masked off.
+        Some(chunk) => {
+            word.copy_from_slice(chunk);
+            (u128::from_le_bytes(word) & PACKED_MASKS[len]) | ((len as u128) << 120)
+        }
+        None => {
+            let bytes = text.get(s..s.wrapping_add(len)).unwrap_or_default();
+            for (w, &b) in word.iter_mut().zip(bytes) {
+                *w = b;
+            }
+            u128::from_le_bytes(word) | ((len as u128) << 120)
+        }
+    }
+}
+
+/// [`packed`] of `text[s..s + len]`, for the tests.
+#[cfg(test)]
+pub(crate) fn packed_for_tests(text: &str, s: usize, len: usize) -> u128 {
+    packed(text.as_bytes(), s, len)
+}
+
+/// The masks of the bytes of a token of 0 to [`PACKED_MAX`] bytes in its [`packed`] number.
+const PACKED_MASKS: [u128; 16] = {
+    let mut masks = [0u128; 16];
+    let mut len = 0;
+    while len < 16 {
+        masks[len] = (1u128 << (8 * len)) - 1;
+        len += 1;
+    }
+    masks
+};
+
+/// How many tokens of up to [`PACKED_MAX`] bytes a [`TokCache`] keeps in its direct-mapped
+/// table (the most recent one of each slot): one comparison each, no probing.
+const SLOTS: usize = 1 << 12;
+
+/// No token's [`packed`] number (its length byte is 255).
+const NO_TOKEN: u128 = u128::MAX;
+
+/// The slot of a [`packed`] token in the direct-mapped table.
+#[inline(always)]
+fn slot_of(key: u128) -> usize {
+    let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+    (folded.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 52) as usize & (SLOTS - 1)
+}
+
+/// A slot of the direct-mapped table: a token's [`packed`] number and its keys.
+#[derive(Clone, Copy)]
+struct Slot {
+    key: u128,
+    keys: TokKeys,
+}
+
+/// A token's byte range in the text searched: `(u32, u32)` as the sentence's words have them,
+/// `(usize, usize)` as [`tokens`] gives them.
+trait Span: Copy {
+    fn range(self) -> (usize, usize);
+}
+
+impl Span for (u32, u32) {
+    #[inline(always)]
+    fn range(self) -> (usize, usize) {
+        (self.0 as usize, self.1 as usize)
+    }
+}
+
+impl Span for (usize, usize) {
+    #[inline(always)]
+    fn range(self) -> (usize, usize) {
+        self
+    }
 }
 
 /// The keys of the tokens one thread has lately searched with one matcher.
 struct TokCache {
     matcher: u64,
+    /// Tokens of up to [`PACKED_MAX`] bytes (most of them) by their [`packed`] bytes, the
+    /// others by their text.
+    short: HashMap<u128, u32>,
+    /// In front of `short`: the last token seen of each slot ([`slot_of`]).
+    slots: Box<[Slot]>,
     index: HashMap<Box<str>, u32>,
     keys: Vec<TokKeys>,
     text: String,
@@ -600,6 +726,13 @@ struct TokCache {
     /// (matched length, pattern, capitalized) of the `Whole` and `Lower` patterns of one token
     /// that are the token.
     single: Vec<(usize, usize, bool)>,
+    /// Chains of words joined by hyphens, written without the hyphens, and where their
+    /// candidates are in `chain_hits` (see [`Matcher::hyphen_chains`]).
+    chains: HashMap<Box<str>, (u32, u32)>,
+    /// (matched length, pattern, capitalized) of the chains' candidates.
+    chain_hits: Vec<(usize, usize, bool)>,
+    /// A chain's text, written here before it is looked up.
+    word: String,
 }
 
 impl TokCache {
@@ -613,11 +746,16 @@ impl TokCache {
                 }
                 caches.push(TokCache {
                     matcher,
+                    short: HashMap::default(),
+                    slots: vec![Slot { key: NO_TOKEN, keys: TokKeys::default() }; SLOTS].into_boxed_slice(),
                     index: HashMap::default(),
                     keys: Vec::new(),
                     text: String::new(),
                     bare: Vec::new(),
                     single: Vec::new(),
+                    chains: HashMap::default(),
+                    chain_hits: Vec::new(),
+                    word: String::new(),
                 });
                 caches.len() - 1
             }
@@ -627,12 +765,19 @@ impl TokCache {
 
     /// Empties a full cache; only between sentences, as a sentence's keys point into it.
     fn bound(&mut self) {
-        if self.keys.len() >= CACHE_TOKENS || self.text.len() >= CACHE_TOKENS * 64 {
+        if self.keys.len() >= CACHE_TOKENS
+            || self.text.len() >= CACHE_TOKENS * 64
+            || self.chains.len() >= CACHE_TOKENS
+        {
+            self.short.clear();
+            self.slots.fill(Slot { key: NO_TOKEN, keys: TokKeys::default() });
             self.index.clear();
             self.keys.clear();
             self.text.clear();
             self.bare.clear();
             self.single.clear();
+            self.chains.clear();
+            self.chain_hits.clear();
         }
     }
 
@@ -641,10 +786,74 @@ impl TokCache {
     /// exactly where it matches inside that token in a sentence's haystack. A `Whole` or `Lower`
     /// pattern of one token, from separator to separator, matches in a haystack exactly where
     /// it is the key (lowercase form) of a token between its separators.
-    fn keys(&mut self, m: &Matcher, automaton: &AhoCorasick, tok: &str, probe: &mut String) -> TokKeys {
+    #[inline(always)]
+    fn keys(
+        &mut self,
+        m: &Matcher,
+        automaton: &AhoCorasick,
+        text: &str,
+        (s, e): (usize, usize),
+        probe: &mut String,
+    ) -> TokKeys {
+        let len = e.wrapping_sub(s);
+        if len <= PACKED_MAX {
+            let key = packed(text.as_bytes(), s, len);
+            let slot = &self.slots[slot_of(key)];
+            if slot.key == key {
+                return slot.keys;
+            }
+            return self.short_keys(m, automaton, text, (s, e), key, probe);
+        }
+        self.long_keys(m, automaton, text, (s, e), probe)
+    }
+
+    /// [`TokCache::keys`] of a token of up to [`PACKED_MAX`] bytes not in its slot.
+    #[inline(never)]
+    fn short_keys(
+        &mut self,
+        m: &Matcher,
+        automaton: &AhoCorasick,
+        text: &str,
+        (s, e): (usize, usize),
+        key: u128,
+        probe: &mut String,
+    ) -> TokKeys {
+        let k = match self.short.get(&key) {
+            Some(&i) => self.keys[i as usize],
+            None => {
+                let tok = text.get(s..e).unwrap_or("");
+                let i = self.keys.len();
+                let k = self.add(m, automaton, tok, probe);
+                self.short.insert(key, u32::try_from(i).unwrap_or(u32::MAX));
+                k
+            }
+        };
+        self.slots[slot_of(key)] = Slot { key, keys: k };
+        k
+    }
+
+    /// [`TokCache::keys`] of a token of more than [`PACKED_MAX`] bytes.
+    fn long_keys(
+        &mut self,
+        m: &Matcher,
+        automaton: &AhoCorasick,
+        text: &str,
+        (s, e): (usize, usize),
+        probe: &mut String,
+    ) -> TokKeys {
+        let tok = text.get(s..e).unwrap_or("");
         if let Some(&i) = self.index.get(tok) {
             return self.keys[i as usize];
         }
+        let i = self.keys.len();
+        let k = self.add(m, automaton, tok, probe);
+        self.index.insert(tok.into(), u32::try_from(i).unwrap_or(u32::MAX));
+        k
+    }
+
+    /// Works out the keys of a token not in the cache and keeps them (see [`TokCache::keys`]).
+    #[inline(never)]
+    fn add(&mut self, m: &Matcher, automaton: &AhoCorasick, tok: &str, probe: &mut String) -> TokKeys {
         let at = |len: usize| u32::try_from(len).unwrap_or(u32::MAX);
         let a = self.text.len();
         m.rules.push_stem_key(&mut self.text, tok);
@@ -685,13 +894,35 @@ impl TokCache {
                 }
             }
         }
+        let mut flags = 0;
+        if self.bare.len() > bare_from || self.single.len() > single_from {
+            flags |= HAS_CANDIDATES;
+        }
+        if m.multi[0].begins(ids[0]) {
+            flags |= BEGINS_STEM;
+        }
+        if m.multi[1].begins(ids[1]) {
+            flags |= BEGINS_LOWER;
+        }
+        if self.text.as_bytes().get(a) == Some(&b'^') {
+            flags |= CAPITALIZED;
+        }
+        let cue = if m.has_lower {
+            m.rules.is_cue(&self.text[b..c])
+        } else {
+            probe.clear();
+            m.rules.push_lower(probe, tok, false);
+            m.rules.is_cue(probe)
+        };
+        if cue {
+            flags |= CUE;
+        }
         let k = TokKeys {
-            stem: (at(a), at(b)),
             bare: (at(bare_from), at(self.bare.len())),
             single: (at(single_from), at(self.single.len())),
             ids,
+            flags,
         };
-        self.index.insert(tok.into(), at(self.keys.len()));
         self.keys.push(k);
         k
     }
@@ -702,7 +933,7 @@ impl TokCache {
 type Candidate = (usize, usize, Part, usize, usize, bool);
 
 thread_local! {
-    static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::new(Scratch::default());
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
 struct Builder {
@@ -801,6 +1032,25 @@ impl Matcher {
         Matcher { rules, automaton, patterns: b.patterns, has_lower, multi, id }
     }
 
+    /// [`Rules::has_cue`] with the thread's token cache: whether a token is a cue is worked out
+    /// once per distinct token.
+    pub(crate) fn has_cue(&self, text: &str) -> bool {
+        if self.rules.cues.is_empty() {
+            return false;
+        }
+        let Some(automaton) = &self.automaton else { return self.rules.has_cue(text) };
+        // Nothing is searched here towards the DFA's mark; either automaton gives the same keys.
+        let automaton = automaton.for_text(0);
+        SCRATCH.with(|cell| {
+            let Ok(mut scratch) = cell.try_borrow_mut() else { return self.rules.has_cue(text) };
+            let Scratch { caches, probe, .. } = &mut *scratch;
+            let cache = TokCache::of(caches, self.id);
+            cache.bound();
+            tokens(text)
+                .any(|(s, w)| cache.keys(self, automaton, text, (s, s + w.len()), probe).flags & CUE != 0)
+        })
+    }
+
     /// Finds terms in `text`: with `longest`, the hits where overlapping ones keep the longest
     /// (first result); with `all`, every hit, nested ones included (second result). One search
     /// gives both; a result not asked for is empty.
@@ -818,36 +1068,43 @@ impl Matcher {
         if self.automaton.is_none() {
             return (Vec::new(), Vec::new());
         }
-        let mut toks: Vec<(usize, &str)>;
-        match spans {
-            Some(spans) => {
-                toks = Vec::with_capacity(spans.len());
-                toks.extend(spans.iter().filter_map(|&(a, b)| {
-                    let (a, b) = (a as usize, b as usize);
-                    text.get(a..b).map(|w| (a, w))
-                }));
-            }
-            None => {
-                // Room for the tokens of a sentence of short words at once.
-                toks = Vec::with_capacity(text.len() / 4 + 1);
-                toks.extend(tokens(text));
-            }
-        }
-        if toks.is_empty() {
-            return (Vec::new(), Vec::new());
-        }
-        SCRATCH.with(|cell| {
-            let mut scratch = cell.take();
-            let hits = self.search_in(text, &toks, entries, (longest, all), &mut scratch);
-            cell.set(scratch);
-            hits
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => self.search_with(text, spans, entries, (longest, all), &mut scratch),
+            // The thread's buffers are in use (never: a search does not search again).
+            Err(_) => self.search_with(text, spans, entries, (longest, all), &mut Scratch::default()),
         })
     }
 
-    fn search_in(
+    fn search_with(
         &self,
         text: &str,
-        toks: &[(usize, &str)],
+        spans: Option<&[(u32, u32)]>,
+        entries: &[Entry],
+        want: (bool, bool),
+        scratch: &mut Scratch,
+    ) -> (Vec<TermHit>, Vec<TermHit>) {
+        match spans {
+            Some(spans) if !spans.is_empty() => self.search_in(text, spans, entries, want, scratch),
+            Some(_) => (Vec::new(), Vec::new()),
+            None => {
+                let mut toks = std::mem::take(&mut scratch.toks);
+                toks.clear();
+                toks.extend(tokens(text).map(|(s, w)| (s, s + w.len())));
+                let hits = if toks.is_empty() {
+                    (Vec::new(), Vec::new())
+                } else {
+                    self.search_in(text, &toks, entries, want, scratch)
+                };
+                scratch.toks = toks;
+                hits
+            }
+        }
+    }
+
+    fn search_in<T: Span>(
+        &self,
+        text: &str,
+        toks: &[T],
         entries: &[Entry],
         want: (bool, bool),
         scratch: &mut Scratch,
@@ -855,27 +1112,40 @@ impl Matcher {
         let Some(automaton) = &self.automaton else { return (Vec::new(), Vec::new()) };
         let automaton = automaton.for_text(text.len());
         let n = toks.len();
-        let Scratch { cands, idioms, taken, caches, tok_keys, probe } = scratch;
+        let Scratch { cands, idioms, taken, caches, tok_keys, probe, starts, .. } = scratch;
         cands.clear();
         idioms.clear();
         tok_keys.clear();
+        starts[0].clear();
+        starts[1].clear();
         let cache = TokCache::of(caches, self.id);
         cache.bound();
-        // Every token's keys and single-token candidates from the cache.
-        for (ti, (_, t)) in toks.iter().enumerate() {
-            let k = cache.keys(self, automaton, t, probe);
-            for &(part, len, pi, cap) in &cache.bare[k.bare.0 as usize..k.bare.1 as usize] {
-                cands.push((ti, 1, part, len, pi, cap));
-            }
-            // As `whole_candidate` has them; after the token's `Bare` candidates, stem part
-            // before lowercase part, as a haystack's search would give them.
-            for &(len, pi, cap) in &cache.single[k.single.0 as usize..k.single.1 as usize] {
-                let p = &self.patterns[pi];
-                if p.idiom {
-                    idioms.push((ti, 1));
+        // Every token's keys and single-token candidates from the cache: for most tokens one
+        // look-up of their bytes and nothing else.
+        for (ti, &span) in toks.iter().enumerate() {
+            let k = cache.keys(self, automaton, text, span.range(), probe);
+            if k.flags & FINDS != 0 {
+                if k.flags & HAS_CANDIDATES != 0 {
+                    for &(part, len, pi, cap) in &cache.bare[k.bare.0 as usize..k.bare.1 as usize] {
+                        cands.push((ti, 1, part, len, pi, cap));
+                    }
+                    // As `whole_candidate` has them; after the token's `Bare` candidates, stem
+                    // part before lowercase part, as a haystack's search would give them.
+                    for &(len, pi, cap) in &cache.single[k.single.0 as usize..k.single.1 as usize] {
+                        let p = &self.patterns[pi];
+                        if p.idiom {
+                            idioms.push((ti, 1));
+                        }
+                        if !p.entries.is_empty() {
+                            cands.push((ti, 1, Part::Whole, len, pi, cap));
+                        }
+                    }
                 }
-                if !p.entries.is_empty() {
-                    cands.push((ti, 1, Part::Whole, len, pi, cap));
+                if k.flags & BEGINS_STEM != 0 {
+                    starts[0].push(ti);
+                }
+                if k.flags & BEGINS_LOWER != 0 {
+                    starts[1].push(ti);
                 }
             }
             tok_keys.push(k);
@@ -883,17 +1153,13 @@ impl Matcher {
         // The patterns of several tokens, token by token: a part's patterns match in a haystack
         // only as whole tokens from a separator to a separator, so one begins at a token where
         // its first two keys begin there and its other keys follow. Stem part before lowercase
-        // part, as a haystack's search would give them.
+        // part, as a haystack's search would give them; only at the tokens whose key begins
+        // one of the part's patterns.
         for (part, multi) in self.multi.iter().enumerate() {
-            if multi.by_pair.is_empty() {
-                continue;
-            }
-            for i in 0..n.saturating_sub(1) {
+            for &i in &starts[part] {
                 let first = tok_keys[i].ids[part];
-                if !multi.begins(first) {
-                    continue;
-                }
-                let Some(list) = multi.by_pair.get(&(first, tok_keys[i + 1].ids[part])) else { continue };
+                let Some(next) = tok_keys.get(i + 1) else { continue };
+                let Some(list) = multi.by_pair.get(&(first, next.ids[part])) else { continue };
                 for MultiPattern { pattern: pi, ids, len } in list {
                     let count = ids.len();
                     let Some(rest) = tok_keys.get(i + 2..i + count) else { continue };
@@ -905,15 +1171,18 @@ impl Matcher {
                         idioms.push((i, count));
                     }
                     if !p.entries.is_empty() {
-                        let stem = tok_keys[i].stem;
-                        let cap = part == 1 || cache.text.as_bytes().get(stem.0 as usize) == Some(&b'^');
+                        let cap = part == 1 || tok_keys[i].flags & CAPITALIZED != 0;
                         cands.push((i, count, Part::Whole, *len, *pi, cap));
                     }
                 }
             }
         }
-        self.hyphen_chains(text, toks, automaton, cands);
-        self.pick(toks, entries, want, n, cands, idioms, taken)
+        // Words joined by a hyphen need a hyphen in the text (one memchr, cheaper than a test
+        // per token).
+        if memchr::memchr(b'-', text.as_bytes()).is_some() {
+            self.hyphen_chains(text, toks, automaton, Some(cache), cands);
+        }
+        self.pick(text, toks, entries, want, n, cands, idioms, taken)
     }
 
     /// A `Whole` or `Lower` pattern's match in a haystack as a candidate (or an idiom's span);
@@ -1002,24 +1271,24 @@ impl Matcher {
     pub(crate) fn search_full(&self, text: &str, entries: &[Entry]) -> (Vec<TermHit>, Vec<TermHit>) {
         let Some(automaton) = &self.automaton else { return (Vec::new(), Vec::new()) };
         let automaton = automaton.for_text(text.len());
-        let toks: Vec<(usize, &str)> = tokens(text).collect();
+        let toks: Vec<(usize, usize)> = tokens(text).map(|(s, w)| (s, s + w.len())).collect();
         if toks.is_empty() {
             return (Vec::new(), Vec::new());
         }
         let n = toks.len();
         let (mut hay, mut sep_a, mut sep_b) = (String::from(" "), Vec::new(), Vec::new());
         let (mut cands, mut idioms, mut taken) = (Vec::new(), Vec::new(), Vec::new());
-        for (_, t) in &toks {
+        for &(s, e) in &toks {
             sep_a.push(hay.len() - 1);
-            self.rules.push_stem_key(&mut hay, t);
+            self.rules.push_stem_key(&mut hay, &text[s..e]);
             hay.push(' ');
         }
         sep_a.push(hay.len() - 1);
         if self.has_lower {
             hay.push('\n');
-            for (_, t) in &toks {
+            for &(s, e) in &toks {
                 sep_b.push(hay.len() - 1);
-                self.rules.push_lower(&mut hay, t, false);
+                self.rules.push_lower(&mut hay, &text[s..e], false);
                 hay.push('\n');
             }
             sep_b.push(hay.len() - 1);
@@ -1042,15 +1311,17 @@ impl Matcher {
                 cands.push((tok, 1, part, len, pi, cap));
             }
         }
-        self.hyphen_chains(text, &toks, automaton, &mut cands);
-        self.pick(&toks, entries, (true, true), n, &mut cands, &idioms, &mut taken)
+        self.hyphen_chains(text, &toks, automaton, None, &mut cands);
+        self.pick(text, &toks, entries, (true, true), n, &mut cands, &idioms, &mut taken)
     }
 
     /// The hits from the candidates: idiom parts dropped, longest first.
     #[allow(clippy::too_many_arguments)]
-    fn pick(
+    #[inline(never)]
+    fn pick<T: Span>(
         &self,
-        toks: &[(usize, &str)],
+        text: &str,
+        toks: &[T],
         entries: &[Entry],
         (want_longest, want_all): (bool, bool),
         n: usize,
@@ -1075,17 +1346,20 @@ impl Matcher {
         });
         taken.clear();
         taken.resize(n, false);
-        let (mut longest, mut all) = (Vec::new(), Vec::new());
+        // Room for every hit at once: one per entry of each candidate's pattern at most.
+        let hits: usize = cands.iter().map(|c| self.patterns[c.4].entries.len()).sum();
+        let room = |wanted: bool| if wanted { hits } else { 0 };
+        let (mut longest, mut all) =
+            (Vec::with_capacity(room(want_longest)), Vec::with_capacity(room(want_all)));
         for &(first, count, part, _, pi, cap) in cands.iter() {
             let range = first..first + count;
-            let start = toks[first].0;
-            let (last_start, last) = toks[first + count - 1];
-            let end = last_start + last.len();
+            let start = toks[first].range().0;
+            let end = toks[first + count - 1].range().1;
             let free = !taken[range.clone()].iter().any(|&t| t);
             let mut any = false;
             for &i in &self.patterns[pi].entries {
                 let ok = match entries[i].mode {
-                    MatchMode::Case => case_ok(&entries[i].term, &toks[range.clone()]),
+                    MatchMode::Case => case_ok(&entries[i].term, text, &toks[range.clone()]),
                     MatchMode::Exact => true,
                     // A capitalized (noun) term needs a capitalized word where nouns are.
                     MatchMode::Default => {
@@ -1117,18 +1391,23 @@ impl Matcher {
 
     /// Words joined by hyphens are also tried as one word, so that a glossary term written
     /// without the hyphen (Datenschutzgrundverordnung) is found in Datenschutz-Grundverordnung.
-    fn hyphen_chains(
+    #[inline(never)]
+    ///
+    /// A chain's candidates depend on its text alone: with a token cache they are worked out
+    /// once per distinct chain.
+    fn hyphen_chains<T: Span>(
         &self,
         text: &str,
-        toks: &[(usize, &str)],
+        toks: &[T],
         automaton: &AhoCorasick,
+        mut cache: Option<&mut TokCache>,
         cands: &mut Vec<Candidate>,
     ) {
         let joined_by_hyphen = |k: usize| {
-            let (s, w) = toks[k];
-            let end = s + w.len();
-            toks[k + 1].0 == end + 1 && text.as_bytes().get(end) == Some(&b'-')
+            let end = toks[k].range().1;
+            toks[k + 1].range().0 == end + 1 && text.as_bytes().get(end) == Some(&b'-')
         };
+        let mut found = Vec::new();
         let mut i = 0;
         while i + 1 < toks.len() {
             if !joined_by_hyphen(i) {
@@ -1139,25 +1418,65 @@ impl Matcher {
             while j + 1 < toks.len() && joined_by_hyphen(j) {
                 j += 1;
             }
-            let word: String = toks[i..=j].iter().map(|(_, w)| *w).collect();
-            let mut hay = String::from(" ");
-            self.rules.push_stem_key(&mut hay, &word);
-            hay.push(' ');
-            let cap = hay.as_bytes().get(1) == Some(&b'^');
-            let ks = if cap { 2 } else { 1 };
-            for m in automaton.find_overlapping_iter(&hay) {
-                let pi = m.pattern().as_usize();
-                let p = &self.patterns[pi];
-                let whole = match p.kind {
-                    Kind::Bare => m.start() == ks && m.end() == hay.len() - 1,
-                    Kind::Whole => m.start() == 0 && m.end() == hay.len(),
-                    Kind::Lower => false,
-                };
-                if whole && !p.entries.is_empty() {
-                    cands.push((i, j - i + 1, Part::Whole, m.end() - m.start(), pi, cap));
+            let push_word = |word: &mut String| {
+                word.clear();
+                for t in &toks[i..=j] {
+                    let (s, e) = t.range();
+                    word.push_str(text.get(s..e).unwrap_or(""));
+                }
+            };
+            let count = j - i + 1;
+            match cache.as_deref_mut() {
+                Some(c) => {
+                    push_word(&mut c.word);
+                    let (a, b) = match c.chains.get(c.word.as_str()) {
+                        Some(&range) => range,
+                        None => {
+                            let a = c.chain_hits.len();
+                            self.chain_matches(&c.word, automaton, &mut c.chain_hits);
+                            let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                            let range = (at(a), at(c.chain_hits.len()));
+                            c.chains.insert(c.word.as_str().into(), range);
+                            range
+                        }
+                    };
+                    for &(len, pi, cap) in &c.chain_hits[a as usize..b as usize] {
+                        cands.push((i, count, Part::Whole, len, pi, cap));
+                    }
+                }
+                None => {
+                    let mut word = String::new();
+                    push_word(&mut word);
+                    found.clear();
+                    self.chain_matches(&word, automaton, &mut found);
+                    for &(len, pi, cap) in &found {
+                        cands.push((i, count, Part::Whole, len, pi, cap));
+                    }
                 }
             }
             i = j + 1;
+        }
+    }
+
+    /// The patterns a chain of words joined by hyphens matches as one word, written without
+    /// its hyphens (`word`): (matched length, pattern, capitalized) each, in the automaton's order.
+    fn chain_matches(&self, word: &str, automaton: &AhoCorasick, out: &mut Vec<(usize, usize, bool)>) {
+        let mut hay = String::from(" ");
+        self.rules.push_stem_key(&mut hay, word);
+        hay.push(' ');
+        let cap = hay.as_bytes().get(1) == Some(&b'^');
+        let ks = if cap { 2 } else { 1 };
+        for m in automaton.find_overlapping_iter(&hay) {
+            let pi = m.pattern().as_usize();
+            let p = &self.patterns[pi];
+            let whole = match p.kind {
+                Kind::Bare => m.start() == ks && m.end() == hay.len() - 1,
+                Kind::Whole => m.start() == 0 && m.end() == hay.len(),
+                Kind::Lower => false,
+            };
+            if whole && !p.entries.is_empty() {
+                out.push((m.end() - m.start(), pi, cap));
+            }
         }
     }
 
@@ -1191,10 +1510,16 @@ impl Matcher {
 }
 
 /// Whether text tokens are written exactly as a `case` term (’ and ' alike).
-fn case_ok(term: &str, toks: &[(usize, &str)]) -> bool {
+fn case_ok<T: Span>(term: &str, text: &str, toks: &[T]) -> bool {
     let norm = |c: char| if c == '’' { '\'' } else { c };
     let written = tokens(term).flat_map(|(_, w)| w.chars()).map(norm);
-    let seen = toks.iter().flat_map(|(_, w)| w.chars()).map(norm);
+    let seen = toks
+        .iter()
+        .flat_map(|t| {
+            let (s, e) = t.range();
+            text.get(s..e).unwrap_or("").chars()
+        })
+        .map(norm);
     written.eq(seen)
 }
 

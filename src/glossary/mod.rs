@@ -462,7 +462,7 @@ impl Glossary {
     /// there a lone legal word is taken in its everyday sense (see `data/<lang>/cues.txt`).
     pub fn everyday_context(&self, text: &str, lang: &str) -> bool {
         match self.matchers.get(lang) {
-            Some(m) => m.rules.has_cue(text),
+            Some(m) => m.has_cue(text),
             None => matcher::Rules::for_lang(lang).has_cue(text),
         }
     }

@@ -1330,3 +1330,98 @@ fn find_both_in_is_find_both() {
     }
     assert!(reused > 1000, "{reused}");
 }
+
+/// Words joined by hyphens, the chains' candidates kept in the token cache: the same hits as
+/// the full search, on chains of the corpus's words and the glossary's own terms, each chain
+/// met several times (and the cache read in the second round).
+#[test]
+fn cached_hyphen_chains_are_the_full_search() {
+    let legal = Glossary::default_legal().expect("the default glossary loads");
+    let mut texts = Vec::new();
+    for (lang, text) in corpus_texts().into_iter().take(400) {
+        let words: Vec<&str> =
+            text.split_whitespace().filter(|w| w.chars().all(char::is_alphanumeric)).collect();
+        for pair in words.chunks(3) {
+            let chain = pair.join("-");
+            texts.push((lang.clone(), format!("Die {chain} und {chain}-Klage vor dem {chain}.")));
+        }
+    }
+    for e in legal.entries() {
+        let term = e.term.replace(' ', "-");
+        for text in
+            [format!("Ein {term} hier."), format!("{term}-{term}"), format!("EU-{term} und US-{term}")]
+        {
+            texts.push((e.lang.clone(), text));
+        }
+    }
+    texts.extend(
+        [
+            ("de", "Die Datenschutz-Grundverordnung und die Datenschutz-Grundverordnung gelten."),
+            ("de", "Das EU-Gericht, das Landes-Arbeits-Gericht und der Bundes-Gerichtshof."),
+            ("en", "The anti-trust court-room and the e-mail of the high-court judge."),
+        ]
+        .map(|(l, t)| (l.to_string(), t.to_string())),
+    );
+    assert!(assert_cached_is_full(&legal, &texts) > 1000);
+}
+
+/// Two tokens have the same packed number exactly when they have the same bytes, whether the
+/// text goes on after them (sixteen bytes read at once) or ends with them.
+#[test]
+fn packed_tokens_are_their_bytes() {
+    let words = ["", "a", "A", "ab", "ba", "Gericht", "gericht", "Gerichts", "über", "Über", "ü", "u\u{308}"];
+    let mut seen = std::collections::HashMap::new();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut extra = Vec::new();
+    for _ in 0..2_000 {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        let len = (seed >> 60) as usize;
+        let w: String = (0..len).map(|k| char::from(b'a' + ((seed >> (k * 3)) % 3) as u8)).collect();
+        extra.push(w);
+    }
+    for w in words.iter().map(|w| w.to_string()).chain(extra).filter(|w| w.len() <= 15) {
+        let keys: Vec<u128> = ["", " und so weiter und so fort", "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"]
+            .iter()
+            .map(|tail| super::matcher::packed_for_tests(&format!("x {w}{tail}"), 2, w.len()))
+            .collect();
+        assert!(keys.iter().all(|&k| k == keys[0]), "{w:?}");
+        if let Some(other) = seen.insert(keys[0], w.clone()) {
+            assert_eq!(other, w);
+        }
+    }
+    assert!(seen.len() > 100, "{}", seen.len());
+}
+
+/// The cue test through the token cache (a flag worked out once per distinct token) against the
+/// rules' own test, which lowercases every token: on every line and piece of the bundled
+/// corpus and on texts made of the cues themselves, twice, so that the second round reads the
+/// cache. Both answers must turn up.
+#[test]
+fn cached_cue_test_is_the_rules_test() {
+    let g = Glossary::default_legal().expect("the default glossary loads");
+    let mut texts = corpus_texts();
+    for lang in ["de", "en"] {
+        let m = &g.matchers[lang];
+        for cue in m.rules.cues().to_vec() {
+            for text in
+                [cue.clone(), format!("Der {cue}s-Markt"), format!("ein Super{cue} hier"), cue.to_uppercase()]
+            {
+                texts.push((lang.to_string(), text));
+            }
+        }
+    }
+    let (mut yes, mut no) = (0, 0);
+    for _ in 0..2 {
+        for (lang, text) in &texts {
+            let Some(m) = g.matchers.get(lang.as_str()) else { continue };
+            let cached = m.has_cue(text);
+            assert_eq!(cached, m.rules.has_cue(text), "{lang}: {text}");
+            if cached {
+                yes += 1;
+            } else {
+                no += 1;
+            }
+        }
+    }
+    assert!(yes > 100 && no > 100, "{yes} {no}");
+}

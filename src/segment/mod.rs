@@ -758,11 +758,15 @@ impl Segmenter {
     /// and inside a paragraph, headings and list items on lines of their own.
     fn units(&self, text: &str, units: &mut Vec<(usize, usize)>) {
         let mut lines: Vec<(usize, usize)> = Vec::new();
+        // The lines of `text.split_inclusive('\n')`, their breaks found by memchr.
+        let line_ends = memchr::memchr_iter(b'\n', text.as_bytes())
+            .map(|nl| nl + 1)
+            .chain((!text.ends_with('\n') && !text.is_empty()).then_some(text.len()));
         let mut pos = 0;
-        for line in text.split_inclusive('\n') {
-            let (ls, le) = (pos, pos + line.len());
+        for le in line_ends {
+            let ls = pos;
             pos = le;
-            if line.trim().is_empty() {
+            if text[ls..le].trim().is_empty() {
                 self.paragraph_units(text, &lines, units);
                 lines.clear();
             } else {

@@ -421,3 +421,40 @@ fn no_break_space_before_a_glued_sentence_does_not_panic() {
         }
     }
 }
+
+/// The units found with memchr's line breaks against the same rules over
+/// `str::split_inclusive('\n')`, on random texts of line breaks, blank lines, spaces and words.
+#[test]
+fn units_over_memchr_lines_are_units_over_split_lines() {
+    let by_split = |seg: &Segmenter, text: &str| {
+        let (mut units, mut lines) = (Vec::new(), Vec::new());
+        let mut pos = 0;
+        for line in text.split_inclusive('\n') {
+            let (ls, le) = (pos, pos + line.len());
+            pos = le;
+            if line.trim().is_empty() {
+                seg.paragraph_units(text, &lines, &mut units);
+                lines.clear();
+            } else {
+                lines.push((ls, le));
+            }
+        }
+        seg.paragraph_units(text, &lines, &mut units);
+        units
+    };
+    let pieces = ["\n", "\r\n", " ", "\n\n", "Der Satz.", "- Punkt", "1. Eins", "ab", "Ü", "\t", "ende"];
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for lang in ["de", "en"] {
+        let seg = segmenter(lang);
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            for k in 0..(seed >> 60) {
+                text.push_str(pieces[((seed >> (k * 4)) % pieces.len() as u64) as usize]);
+            }
+            let mut units = Vec::new();
+            seg.units(&text, &mut units);
+            assert_eq!(units, by_split(seg, &text), "{text:?}");
+        }
+    }
+}
