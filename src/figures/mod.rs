@@ -246,8 +246,45 @@ pub struct Extractor {
     noun_words: usize,
     dates: Vec<(DateForm, Regex)>,
     /// The month names (up to a space in one), to pass over the date forms that need one in a
-    /// text that has none; `None` without month names.
-    month_names: Option<AhoCorasick>,
+    /// text that has none.
+    month_names: Literals,
+    /// No phrase of the tables is made of digits, points, commas and white space alone: a match
+    /// made of those characters is a numeral and nothing else (see `extract_checked`).
+    bare_is_numeral: bool,
+}
+
+/// Literal words, case-sensitive, looked for anywhere in a text by one pass over its bytes: at
+/// each byte only the words that start with it are compared. For a few dozen short words (the
+/// month names) this costs a few instructions per byte, a quarter of what an Aho-Corasick search
+/// took on sentences.
+struct Literals {
+    /// The words by their first byte; `first[b]`: some word starts with byte `b`.
+    by_first: Vec<Vec<Box<[u8]>>>,
+    first: [bool; 256],
+}
+
+impl Literals {
+    /// The non-empty words of `words`.
+    fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Literals {
+        let mut by_first: Vec<Vec<Box<[u8]>>> = vec![Vec::new(); 256];
+        let mut first = [false; 256];
+        for w in words {
+            if let Some(&b) = w.as_bytes().first() {
+                first[usize::from(b)] = true;
+                by_first[usize::from(b)].push(w.as_bytes().into());
+            }
+        }
+        Literals { by_first, first }
+    }
+
+    /// Whether one of the words occurs in `text`.
+    fn is_match(&self, text: &str) -> bool {
+        let bytes = text.as_bytes();
+        bytes.iter().enumerate().any(|(i, &b)| {
+            self.first[usize::from(b)]
+                && self.by_first[usize::from(b)].iter().any(|w| bytes[i..].starts_with(w))
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -1031,11 +1068,20 @@ impl Extractor {
         let months = alternation(t.months.keys().map(String::as_str), true);
         // Every date pattern with a month name matches one of these literally (case-sensitive,
         // a space in a name stands for any run of white space, so only the part before it).
-        let month_names: Vec<&str> =
-            t.months.keys().filter_map(|m| m.split(' ').next()).filter(|m| !m.is_empty()).collect();
-        let month_names = (!month_names.is_empty()).then(|| {
-            AhoCorasick::new(&month_names).unwrap_or_else(|e| panic!("month names do not build: {e}"))
-        });
+        let month_names = Literals::new(t.months.keys().filter_map(|m| m.split(' ').next()));
+        let bare_char = |c: char| c.is_ascii_digit() || ".,".contains(c) || c.is_whitespace();
+        let bare_is_numeral = !t
+            .qualifiers
+            .keys()
+            .chain(t.between.iter().flat_map(|(o, c)| [o, c]))
+            .chain(&t.connectors)
+            .chain(&t.minus)
+            .chain(t.currencies.keys())
+            .chain(t.units.keys())
+            .chain(t.scales.keys())
+            .chain(t.number_words.keys())
+            .chain([&t.hundred, &t.thousand])
+            .any(|k| !k.is_empty() && k.chars().all(bare_char));
         let mut dates = Vec::new();
         for form in &t.date_forms {
             let (kind, pattern) = match form.as_str() {
@@ -1104,6 +1150,7 @@ impl Extractor {
             morphemes,
             dates,
             month_names,
+            bare_is_numeral,
             t,
         }
     }
@@ -1124,7 +1171,10 @@ impl Extractor {
             return Vec::new();
         }
         let main = if has_words { &self.main } else { &self.main_digits };
-        let mut figures = if has_digit { self.dates(text) } else { Vec::new() };
+        let mut figures = if has_digit { self.dates(text, full) } else { Vec::new() };
+        // Every match of the pattern without number words has an ASCII digit (its amount is a
+        // numeral): past the last digit of the text it has no match left to find.
+        let last_digit = if has_words { None } else { text.bytes().rposition(|b| b.is_ascii_digit()) };
         let mut date_spans: Vec<(usize, usize)> = figures.iter().map(|f| (f.start, f.end)).collect();
         date_spans.sort_unstable();
         // Group slots and backtracker caches, made once per text when first needed.
@@ -1133,6 +1183,9 @@ impl Extractor {
         let mut scratch = Scratch::default();
         let mut pos = 0;
         while pos < text.len() {
+            if !has_words && last_digit.is_none_or(|d| pos > d) {
+                break;
+            }
             // Find the match first (DFA only); groups are computed only for matches that are
             // not part of a date, and with a small regex where the match is a bare numeral.
             let Some(found) = main.search(&Input::new(text).span(pos..text.len())) else { break };
@@ -1159,6 +1212,13 @@ impl Extractor {
                     // Digits alone: of the numeral's branches only the last (`[0-9]+`) can
                     // match without a separator, and it takes them all, so its groups are
                     // known.
+                    digits_only(caps, whole.clone(), self.numeral_digits_slots);
+                } else if self.bare_is_numeral && !full {
+                    // Digits with points, commas or spaces: no phrase of the tables is made of
+                    // those, so the match is the main pattern's amount alone, its numeral
+                    // (every other part is optional). The numeral pattern, searched where the
+                    // match starts and ending where it ends, takes the same first way through
+                    // the numeral's branches as the main pattern did: the whole match.
                     digits_only(caps, whole.clone(), self.numeral_digits_slots);
                 } else {
                     self.numeral.search_captures(&input, caps);
@@ -1753,23 +1813,23 @@ impl Extractor {
         s.and_then(|s| self.t.scales.get(&s.to_lowercase())).map(|&(f, _)| f)
     }
 
-    fn dates(&self, text: &str) -> Vec<Figure> {
+    /// The dates of `text`; `full` searches every date form, also those the text cannot have
+    /// (the tests compare the two).
+    fn dates(&self, text: &str, full: bool) -> Vec<Figure> {
         let mut found: Vec<Figure> = Vec::new();
         // The spans taken so far, sorted and disjoint: an overlap test is a binary search.
         let mut taken: Vec<(usize, usize)> = Vec::new();
-        // A date form needs a month name, or digits on both sides of a point (`24.12.2024`) or
-        // of a hyphen (`2024-12-24`): a form that cannot match is not searched.
-        let has_month = self.month_names.as_ref().is_some_and(|ac| ac.is_match(text));
-        let between_digits = |sep: u8| {
-            text.as_bytes().windows(3).any(|w| w[1] == sep && w[0].is_ascii_digit() && w[2].is_ascii_digit())
-        };
+        // A date form needs a month name, or the digits and points of `24.12.2024`, or the digits
+        // and hyphens of `2024-12-24`: a form that cannot match is not searched.
+        let has_month = full || self.month_names.is_match(text);
         let (mut has_dot, mut has_dash) = (None, None);
         for (form, re) in &self.dates {
-            let possible = match form {
-                DateForm::DayMonth | DateForm::MonthYear => has_month,
-                DateForm::Numeric => *has_dot.get_or_insert_with(|| between_digits(b'.')),
-                DateForm::Iso => *has_dash.get_or_insert_with(|| between_digits(b'-')),
-            };
+            let possible = full
+                || match form {
+                    DateForm::DayMonth | DateForm::MonthYear => has_month,
+                    DateForm::Numeric => *has_dot.get_or_insert_with(|| numeric_date_shape(text)),
+                    DateForm::Iso => *has_dash.get_or_insert_with(|| iso_date_shape(text)),
+                };
             if !possible {
                 continue;
             }
@@ -1809,6 +1869,36 @@ impl Extractor {
         }
         found
     }
+}
+
+/// Whether `text` has what the numeric date form (`d.m.y`) matches, word boundaries aside: one or
+/// two ASCII digits, a point, one or two digits, a point and four digits.
+fn numeric_date_shape(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits =
+        |from: usize, n: usize| b.get(from..from + n).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    b.iter().enumerate().any(|(i, &c)| {
+        c == b'.'
+            && i > 0
+            && b[i - 1].is_ascii_digit()
+            && (1..=2).any(|m| digits(i + 1, m) && b.get(i + 1 + m) == Some(&b'.') && digits(i + 2 + m, 4))
+    })
+}
+
+/// Whether `text` has what the ISO date form matches, word boundaries aside: four ASCII digits,
+/// a hyphen, two digits, a hyphen and two digits.
+fn iso_date_shape(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits =
+        |from: usize, n: usize| b.get(from..from + n).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    b.iter().enumerate().any(|(i, &c)| {
+        c == b'-'
+            && i >= 4
+            && digits(i - 4, 4)
+            && digits(i + 1, 2)
+            && b.get(i + 3) == Some(&b'-')
+            && digits(i + 4, 2)
+    })
 }
 
 /// Whether a number starting right after `before` is glued to a word or reference before it

@@ -1420,3 +1420,153 @@ f!(
         "EINUNDZWANZIG Kläger count 21 - plaintiffs exact"
     ]
 );
+
+/// The scan for month names finds one exactly where one of the words occurs in the text.
+#[test]
+fn the_month_scan_finds_exactly_the_month_names() {
+    for lang in ["de", "en", "fr"] {
+        let t = tables_for(lang);
+        let e = extractor(lang);
+        let words: Vec<&str> =
+            t.months.keys().filter_map(|m| m.split(' ').next()).filter(|m| !m.is_empty()).collect();
+        let mut texts: Vec<String> = staged_cases().into_iter().map(|(_, text)| text).collect();
+        for w in &words {
+            texts.push(w.to_string());
+            texts.push(format!("Am 3. {w} 2024"));
+            texts.push(format!("x{w}"));
+            texts.push(w.to_lowercase());
+            texts.push(w[..w.len() - 1].to_string());
+        }
+        texts.push(String::new());
+        let (mut yes, mut no) = (0, 0);
+        for text in &texts {
+            let want = words.iter().any(|w| text.contains(w));
+            assert_eq!(e.month_names.is_match(text), want, "{lang} {text:?}");
+            if want {
+                yes += 1;
+            } else {
+                no += 1;
+            }
+        }
+        if !words.is_empty() {
+            assert!(yes > 50 && no > 50, "{lang}: {yes} with a month name, {no} without");
+        }
+    }
+}
+
+/// A match of digits with points, commas or spaces takes its groups without the numeral regex:
+/// they must be the ones it gives, on every such match of the main patterns in the cases and
+/// in numerals of every shape after many kinds of text.
+#[test]
+fn bare_matches_get_the_numeral_regex_groups() {
+    let mut cases = staged_cases();
+    for lang in ["de", "en", "fr"] {
+        for before in ["", "a ", "€", "1.", "x-", "§ ", "ü", "rund ", "(", "Nr. "] {
+            for num in [
+                "1.400",
+                "3,5",
+                "1.234.567",
+                "1,234,567.89",
+                "12.5",
+                "2.3.1",
+                "750 000",
+                "750\u{a0}000",
+                "1\u{202f}000\u{2009}000",
+                "1.234,56",
+                "1,5.3",
+                "0,5",
+                "1.23",
+                "12.345.6789",
+                "1 2 3",
+                "1234.567",
+                "1.2345",
+                "3,50 2,40",
+                "5, 6",
+                "2.000,",
+                "1.000.",
+            ] {
+                cases.push((lang.to_string(), format!("{before}{num} und mehr")));
+                cases.push((lang.to_string(), format!("{before}{num}")));
+            }
+        }
+    }
+    let mut compared = 0;
+    for (lang, text) in &cases {
+        let e = extractor(lang);
+        assert!(e.bare_is_numeral, "{lang}");
+        let text = text.as_str();
+        for main in [&e.main, &e.main_digits] {
+            let mut pos = 0;
+            while pos < text.len() {
+                let Some(m) = main.search(&Input::new(text).span(pos..text.len())) else { break };
+                let whole = m.range();
+                pos = next_char(text, whole.start);
+                let bare = text[whole.clone()]
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || ".,".contains(c) || c.is_whitespace());
+                if whole.is_empty() || !bare {
+                    continue;
+                }
+                let haystack = &text[..whole.end];
+                let input = Input::new(haystack).span(whole.start..haystack.len());
+                let mut want = e.numeral.create_captures();
+                e.numeral.search_captures(&input, &mut want);
+                let mut got = e.numeral.create_captures();
+                digits_only(&mut got, whole.clone(), e.numeral_digits_slots);
+                assert_eq!(got.slots(), want.slots(), "{lang} {text:?} at {whole:?}");
+                assert_eq!(got.pattern(), want.pattern(), "{lang} {text:?} at {whole:?}");
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 1000, "{compared} compared");
+}
+
+/// The shortcuts (no regex past a text's last digit without number words, month names and
+/// digit shapes before date forms, bare numerals without the numeral regex) never change what
+/// is found, on the table cases, the tables' words in context and the bundled corpus.
+#[test]
+fn the_shortcuts_find_what_the_full_search_finds() {
+    let mut compared = 0;
+    for (lang, text) in staged_cases() {
+        let e = extractor(&lang);
+        for text in [text.clone(), format!("{text} Am 3. März 2024, 1.400 und 3,5."), format!("1.400 {text}")]
+        {
+            assert_eq!(e.extract(&text), e.extract_checked(&text, true), "{lang} {text:?}");
+            compared += 1;
+        }
+    }
+    assert!(compared > 3000, "{compared} compared");
+}
+
+/// The shapes that let a numeric or ISO date form be searched are there wherever the form
+/// matches.
+#[test]
+fn date_shapes_are_there_wherever_a_date_form_matches() {
+    let mut texts: Vec<String> = staged_cases().into_iter().map(|(_, text)| text).collect();
+    for date in ["1.2.2024", "24.12.2024", "01.1.1999", "2024-12-24", "1999-01-01", "3.12.20245", "2024-1-24"]
+    {
+        for before in ["", "am ", "x", "1", "(", "ü"] {
+            texts.push(format!("{before}{date}"));
+            texts.push(format!("{before}{date}. Danach"));
+        }
+    }
+    let mut seen = [0, 0];
+    for lang in ["de", "en", "fr"] {
+        let e = extractor(lang);
+        for text in &texts {
+            for (form, re) in &e.dates {
+                let (shape, k) = match form {
+                    DateForm::Numeric => (numeric_date_shape(text), 0),
+                    DateForm::Iso => (iso_date_shape(text), 1),
+                    _ => continue,
+                };
+                if re.is_match(text) {
+                    assert!(shape, "{lang} {form:?} {text:?}");
+                    seen[k] += 1;
+                }
+            }
+        }
+    }
+    assert!(seen[0] > 20 && seen[1] > 20, "{seen:?}");
+}
