@@ -35,8 +35,10 @@
 //! most of continental Europe) and no words. Extraction never panics and returns spans in order.
 //!
 //! Speed: a sentence without an ASCII digit and without a number or scale word costs one pass
-//! of a small lazy DFA (`word_gate`) and no other regex; a sentence without number words is
-//! searched with a regex that leaves them out. Word alternations are factored into tries with ASCII word
+//! of a small lazy DFA (`word_gate`) and no other regex; a sentence with a digit is searched
+//! with the whole pattern at once, without asking the gate whether it has number words (the
+//! lazy DFA searches the whole pattern as fast as the one without words, and the gate's pass
+//! cost more than the choice saved). Word alternations are factored into tries with ASCII word
 //! boundaries, so the lazy DFA keeps working over German umlauts. Groups are taken only over a
 //! match the DFA found, and part by part (`Extractor::staged`): the head (the first amount and
 //! what stands before it) and a range's second amount are each matched alone, anchored, by the
@@ -48,8 +50,7 @@
 //! of digits alone, or of ASCII letters alone (a number word), gets its groups without any
 //! search (digits with points, commas or spaces are the numeral alone), and a date form is
 //! searched only in a text that has what it needs (a month name, or the digits and points or
-//! hyphens of its shape). Without number words no search runs past a text's last digit. The
-//! patterns are built from their large parts (number words, currencies and units, qualifiers)
+//! hyphens of its shape). The patterns are built from their large parts (number words, currencies and units, qualifiers)
 //! parsed once.
 
 mod data;
@@ -201,11 +202,13 @@ pub struct Extractor {
     /// The main pattern: `head (range)? (unit)?` (see `staged`), searched for matches; its
     /// groups are read only where the stages decline, and in the tests.
     main: meta::Regex,
-    /// `main` without number words, for sentences that have none.
+    /// `main` without number words: what the stages without number words must agree with (the
+    /// tests compare them).
+    #[cfg(test)]
     main_digits: meta::Regex,
     /// A numeral alone, to take a bare number's groups cheaply.
     numeral: meta::Regex,
-    /// The group indices of `main` (and `main_digits`, built from the same pattern) and of
+    /// The group indices of `main` (and of `main_digits`, built from the same pattern) and of
     /// `numeral`, resolved once: a lookup by name hashes the name at every match.
     main_groups: Groups,
     numeral_groups: Groups,
@@ -663,7 +666,7 @@ fn trie_with(items: &[&[char]], at: usize, depth: usize, bounded: bool) -> Strin
 }
 
 /// The regex that tells whether a text may have a number word, for [`Extractor::extract_checked`]
-/// to choose between the patterns with and without them: one pass of a lazy DFA, where the
+/// to pass over a sentence without a digit that has none: one pass of a lazy DFA, where the
 /// search for the triggers (number words, scale words, `und` + tens) took one Aho-Corasick
 /// search per trigger inside a word (`acht` in `Macht`). It matches wherever
 /// [`Extractor::has_number_word`] finds a trigger, and may match where that does not (where it
@@ -979,9 +982,8 @@ impl Extractor {
             )
         };
         let main = pattern(&words, &scale_words);
-        // Most sentences with digits have no number word: a regex without any is a quarter of the
-        // size, a lazy DFA quicker to build and search.
         let never = NOTHING;
+        #[cfg(test)]
         let main_digits = pattern(never, never);
         // The head of a match that starts with a digit: none of the words before a number can
         // match there (`numeral_head`), nor a number word, nor a word before a scale.
@@ -1122,9 +1124,12 @@ impl Extractor {
             dates.push((kind, build(&pattern, false)));
         }
         let whole = |pattern: &str| build_meta_hir(&pieces.build(&format!("(?:{pattern}|{NOTHING})")));
-        let (main, main_digits) = (whole(&main), whole(&main_digits));
+        let main = whole(&main);
+        #[cfg(test)]
+        let main_digits = whole(&main_digits);
         let numeral = build_meta(&format!("(?P<n1>{num})"), false);
         let main_groups = Groups::of(main.group_info());
+        #[cfg(test)]
         debug_assert!(Groups::of(main_digits.group_info()).n == main_groups.n, "one pattern, one numbering");
         let noun_words = t.nouns.keys().map(|k| k.split_whitespace().count()).max().unwrap_or(0);
         let noun_firsts = t
@@ -1156,6 +1161,7 @@ impl Extractor {
             unit_after_space,
             range_starts,
             main,
+            #[cfg(test)]
             main_digits,
             word_gate,
             #[cfg(test)]
@@ -1179,15 +1185,14 @@ impl Extractor {
         // In chunks, so that the compiler vectorizes the scan.
         let has_digit =
             text.as_bytes().chunks(64).any(|c| c.iter().fold(false, |a, b| a | b.is_ascii_digit()));
-        let has_words = full || self.word_gate.is_match(text);
-        if !has_digit && !has_words {
+        // Only a sentence without a digit asks the gate: one with a digit is searched anyway,
+        // and the pattern with number words finds in a text without any what the one without
+        // them finds (the tests compare the two), as fast.
+        if !has_digit && !full && !self.word_gate.is_match(text) {
             return Vec::new();
         }
-        let main = if has_words { &self.main } else { &self.main_digits };
+        let main = &self.main;
         let mut figures = if has_digit { self.dates(text, full) } else { Vec::new() };
-        // Every match of the pattern without number words has an ASCII digit (its amount is a
-        // numeral): past the last digit of the text it has no match left to find.
-        let last_digit = if has_words { None } else { text.bytes().rposition(|b| b.is_ascii_digit()) };
         let mut date_spans: Vec<(usize, usize)> = figures.iter().map(|f| (f.start, f.end)).collect();
         date_spans.sort_unstable();
         // Group slots and backtracker caches, made once per text when first needed.
@@ -1196,9 +1201,6 @@ impl Extractor {
         let mut scratch = Scratch::default();
         let mut pos = 0;
         while pos < text.len() {
-            if !has_words && last_digit.is_none_or(|d| pos > d) {
-                break;
-            }
             // Find the match first (DFA only); groups are computed only for matches that are
             // not part of a date, and with a small regex where the match is a bare numeral.
             let Some(found) = main.search(&Input::new(text).span(pos..text.len())) else { break };
@@ -1238,11 +1240,8 @@ impl Extractor {
                 }
                 caps.is_match().then(|| Found::of(text, caps, &self.numeral_groups))
             } else {
-                let staged = if full {
-                    None
-                } else {
-                    self.staged_cached(text, whole.clone(), has_words, &mut scratch)
-                };
+                let staged =
+                    if full { None } else { self.staged_cached(text, whole.clone(), true, &mut scratch) };
                 staged.or_else(|| {
                     let caps = main_caps.get_or_insert_with(|| main.create_captures());
                     main.search_captures(&input, caps);
