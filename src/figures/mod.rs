@@ -35,8 +35,10 @@
 //! most of continental Europe) and no words. Extraction never panics and returns spans in order.
 //!
 //! Speed: a sentence without an ASCII digit and without a number or scale word costs one pass
-//! of a small lazy DFA (`word_gate`) and no other regex; a sentence without number words is
-//! searched with a regex that leaves them out. Word alternations are factored into tries with ASCII word
+//! of a small lazy DFA (`word_gate`) and no other regex; a sentence with a digit is searched
+//! with the whole pattern at once, without asking the gate whether it has number words (the
+//! lazy DFA searches the whole pattern as fast as the one without words, and the gate's pass
+//! cost more than the choice saved). Word alternations are factored into tries with ASCII word
 //! boundaries, so the lazy DFA keeps working over German umlauts. Groups are taken only over a
 //! match the DFA found, and part by part (`Extractor::staged`): the head (the first amount and
 //! what stands before it) and a range's second amount are each matched alone, anchored, by the
@@ -46,9 +48,10 @@
 //! times the span. The groups a match's text got are remembered per thread (they depend only on
 //! that text and the byte before it), so a match text seen before runs no backtracker. A match
 //! of digits alone, or of ASCII letters alone (a number word), gets its groups without any
-//! search, and a date form is searched only in a text that has what it needs (a month name, or
-//! digits around a point or a hyphen). The patterns are built from their large parts (number
-//! words, currencies and units, qualifiers) parsed once.
+//! search (digits with points, commas or spaces are the numeral alone), and a date form is
+//! searched only in a text that has what it needs (a month name, or the digits and points or
+//! hyphens of its shape). The patterns are built from their large parts (number words, currencies and units, qualifiers)
+//! parsed once.
 
 mod data;
 mod matching;
@@ -199,11 +202,13 @@ pub struct Extractor {
     /// The main pattern: `head (range)? (unit)?` (see `staged`), searched for matches; its
     /// groups are read only where the stages decline, and in the tests.
     main: meta::Regex,
-    /// `main` without number words, for sentences that have none.
+    /// `main` without number words: what the stages without number words must agree with (the
+    /// tests compare them).
+    #[cfg(test)]
     main_digits: meta::Regex,
     /// A numeral alone, to take a bare number's groups cheaply.
     numeral: meta::Regex,
-    /// The group indices of `main` (and `main_digits`, built from the same pattern) and of
+    /// The group indices of `main` (and of `main_digits`, built from the same pattern) and of
     /// `numeral`, resolved once: a lookup by name hashes the name at every match.
     main_groups: Groups,
     numeral_groups: Groups,
@@ -244,10 +249,50 @@ pub struct Extractor {
     morphemes: Vec<(String, Morpheme)>,
     /// The most words a counted noun of the tables has (`Kundinnen und Kunden`: 3).
     noun_words: usize,
+    /// The first words of the counted nouns of more than one word (`kundinnen`): a phrase whose
+    /// first word is none of them is looked up only as a single word.
+    noun_firsts: rustc_hash::FxHashSet<String>,
     dates: Vec<(DateForm, Regex)>,
     /// The month names (up to a space in one), to pass over the date forms that need one in a
-    /// text that has none; `None` without month names.
-    month_names: Option<AhoCorasick>,
+    /// text that has none.
+    month_names: Literals,
+    /// No phrase of the tables is made of digits, points, commas and white space alone: a match
+    /// made of those characters is a numeral and nothing else (see `extract_checked`).
+    bare_is_numeral: bool,
+}
+
+/// Literal words, case-sensitive, looked for anywhere in a text by one pass over its bytes: at
+/// each byte only the words that start with it are compared. For a few dozen short words (the
+/// month names) this costs a few instructions per byte, a quarter of what an Aho-Corasick search
+/// took on sentences.
+struct Literals {
+    /// The words by their first byte; `first[b]`: some word starts with byte `b`.
+    by_first: Vec<Vec<Box<[u8]>>>,
+    first: [bool; 256],
+}
+
+impl Literals {
+    /// The non-empty words of `words`.
+    fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Literals {
+        let mut by_first: Vec<Vec<Box<[u8]>>> = vec![Vec::new(); 256];
+        let mut first = [false; 256];
+        for w in words {
+            if let Some(&b) = w.as_bytes().first() {
+                first[usize::from(b)] = true;
+                by_first[usize::from(b)].push(w.as_bytes().into());
+            }
+        }
+        Literals { by_first, first }
+    }
+
+    /// Whether one of the words occurs in `text`.
+    fn is_match(&self, text: &str) -> bool {
+        let bytes = text.as_bytes();
+        bytes.iter().enumerate().any(|(i, &b)| {
+            self.first[usize::from(b)]
+                && self.by_first[usize::from(b)].iter().any(|w| bytes[i..].starts_with(w))
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -621,7 +666,7 @@ fn trie_with(items: &[&[char]], at: usize, depth: usize, bounded: bool) -> Strin
 }
 
 /// The regex that tells whether a text may have a number word, for [`Extractor::extract_checked`]
-/// to choose between the patterns with and without them: one pass of a lazy DFA, where the
+/// to pass over a sentence without a digit that has none: one pass of a lazy DFA, where the
 /// search for the triggers (number words, scale words, `und` + tens) took one Aho-Corasick
 /// search per trigger inside a word (`acht` in `Macht`). It matches wherever
 /// [`Extractor::has_number_word`] finds a trigger, and may match where that does not (where it
@@ -937,9 +982,8 @@ impl Extractor {
             )
         };
         let main = pattern(&words, &scale_words);
-        // Most sentences with digits have no number word: a regex without any is a quarter of the
-        // size, a lazy DFA quicker to build and search.
         let never = NOTHING;
+        #[cfg(test)]
         let main_digits = pattern(never, never);
         // The head of a match that starts with a digit: none of the words before a number can
         // match there (`numeral_head`), nor a number word, nor a word before a scale.
@@ -1031,11 +1075,20 @@ impl Extractor {
         let months = alternation(t.months.keys().map(String::as_str), true);
         // Every date pattern with a month name matches one of these literally (case-sensitive,
         // a space in a name stands for any run of white space, so only the part before it).
-        let month_names: Vec<&str> =
-            t.months.keys().filter_map(|m| m.split(' ').next()).filter(|m| !m.is_empty()).collect();
-        let month_names = (!month_names.is_empty()).then(|| {
-            AhoCorasick::new(&month_names).unwrap_or_else(|e| panic!("month names do not build: {e}"))
-        });
+        let month_names = Literals::new(t.months.keys().filter_map(|m| m.split(' ').next()));
+        let bare_char = |c: char| c.is_ascii_digit() || ".,".contains(c) || c.is_whitespace();
+        let bare_is_numeral = !t
+            .qualifiers
+            .keys()
+            .chain(t.between.iter().flat_map(|(o, c)| [o, c]))
+            .chain(&t.connectors)
+            .chain(&t.minus)
+            .chain(t.currencies.keys())
+            .chain(t.units.keys())
+            .chain(t.scales.keys())
+            .chain(t.number_words.keys())
+            .chain([&t.hundred, &t.thousand])
+            .any(|k| !k.is_empty() && k.chars().all(bare_char));
         let mut dates = Vec::new();
         for form in &t.date_forms {
             let (kind, pattern) = match form.as_str() {
@@ -1071,11 +1124,21 @@ impl Extractor {
             dates.push((kind, build(&pattern, false)));
         }
         let whole = |pattern: &str| build_meta_hir(&pieces.build(&format!("(?:{pattern}|{NOTHING})")));
-        let (main, main_digits) = (whole(&main), whole(&main_digits));
+        let main = whole(&main);
+        #[cfg(test)]
+        let main_digits = whole(&main_digits);
         let numeral = build_meta(&format!("(?P<n1>{num})"), false);
         let main_groups = Groups::of(main.group_info());
+        #[cfg(test)]
         debug_assert!(Groups::of(main_digits.group_info()).n == main_groups.n, "one pattern, one numbering");
         let noun_words = t.nouns.keys().map(|k| k.split_whitespace().count()).max().unwrap_or(0);
+        let noun_firsts = t
+            .nouns
+            .keys()
+            .filter(|k| k.split_whitespace().nth(1).is_some())
+            .filter_map(|k| k.split(' ').next())
+            .map(str::to_string)
+            .collect();
         let numeral_digits_slots = numeral
             .group_info()
             .slots(regex_automata::PatternID::ZERO, 1)
@@ -1083,6 +1146,7 @@ impl Extractor {
         Extractor {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             noun_words,
+            noun_firsts,
             numeral_digits_slots,
             numeral_groups: Groups::of(numeral.group_info()),
             numeral,
@@ -1097,6 +1161,7 @@ impl Extractor {
             unit_after_space,
             range_starts,
             main,
+            #[cfg(test)]
             main_digits,
             word_gate,
             #[cfg(test)]
@@ -1104,6 +1169,7 @@ impl Extractor {
             morphemes,
             dates,
             month_names,
+            bare_is_numeral,
             t,
         }
     }
@@ -1119,12 +1185,14 @@ impl Extractor {
         // In chunks, so that the compiler vectorizes the scan.
         let has_digit =
             text.as_bytes().chunks(64).any(|c| c.iter().fold(false, |a, b| a | b.is_ascii_digit()));
-        let has_words = full || self.word_gate.is_match(text);
-        if !has_digit && !has_words {
+        // Only a sentence without a digit asks the gate: one with a digit is searched anyway,
+        // and the pattern with number words finds in a text without any what the one without
+        // them finds (the tests compare the two), as fast.
+        if !has_digit && !full && !self.word_gate.is_match(text) {
             return Vec::new();
         }
-        let main = if has_words { &self.main } else { &self.main_digits };
-        let mut figures = if has_digit { self.dates(text) } else { Vec::new() };
+        let main = &self.main;
+        let mut figures = if has_digit { self.dates(text, full) } else { Vec::new() };
         let mut date_spans: Vec<(usize, usize)> = figures.iter().map(|f| (f.start, f.end)).collect();
         date_spans.sort_unstable();
         // Group slots and backtracker caches, made once per text when first needed.
@@ -1160,16 +1228,20 @@ impl Extractor {
                     // match without a separator, and it takes them all, so its groups are
                     // known.
                     digits_only(caps, whole.clone(), self.numeral_digits_slots);
+                } else if self.bare_is_numeral && !full {
+                    // Digits with points, commas or spaces: no phrase of the tables is made of
+                    // those, so the match is the main pattern's amount alone, its numeral
+                    // (every other part is optional). The numeral pattern, searched where the
+                    // match starts and ending where it ends, takes the same first way through
+                    // the numeral's branches as the main pattern did: the whole match.
+                    digits_only(caps, whole.clone(), self.numeral_digits_slots);
                 } else {
                     self.numeral.search_captures(&input, caps);
                 }
                 caps.is_match().then(|| Found::of(text, caps, &self.numeral_groups))
             } else {
-                let staged = if full {
-                    None
-                } else {
-                    self.staged_cached(text, whole.clone(), has_words, &mut scratch)
-                };
+                let staged =
+                    if full { None } else { self.staged_cached(text, whole.clone(), true, &mut scratch) };
                 staged.or_else(|| {
                     let caps = main_caps.get_or_insert_with(|| main.create_captures());
                     main.search_captures(&input, caps);
@@ -1580,7 +1652,11 @@ impl Extractor {
         let lower = |buf: &mut String, a: usize, b: usize| {
             buf.clear();
             let span = &text[a..b];
-            if span.is_ascii() {
+            if span.bytes().all(|c| c.is_ascii() && !char::from(c).is_whitespace()) {
+                // One ASCII word (the common case): copied and lowercased in place.
+                buf.push_str(span);
+                buf.make_ascii_lowercase();
+            } else if span.is_ascii() {
                 for (i, w) in span.split_whitespace().enumerate() {
                     if i > 0 {
                         buf.push(' ');
@@ -1591,7 +1667,7 @@ impl Extractor {
                 buf.push_str(&span.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase());
             }
         };
-        let mut buf = String::new();
+        let mut buf = String::with_capacity(32);
         // The word itself, or its part before a hyphen ("Stunden-Frist"): the first of them that
         // `find` knows, and where it ends.
         let head = |buf: &mut String, (a, b): (usize, usize), find: &dyn Fn(&str) -> Option<String>| {
@@ -1613,8 +1689,21 @@ impl Extractor {
         }
         let noun = |w: &str| self.t.nouns.get(w).cloned();
         let noun_at = |buf: &mut String, from: usize| -> Option<(String, usize)> {
-            // A phrase of n words can only be a key of n words: longer ones are not tried.
-            for n in (1..=(words.len() - from).min(self.noun_words)).rev() {
+            // A phrase of n words can only be a key of n words: longer ones are not tried; nor
+            // are they when the first word starts no key of more than one (the lowercased
+            // phrase starts with the lowercased word, and a key must equal the phrase).
+            let most = (words.len() - from).min(self.noun_words);
+            let most = if most > 1 {
+                lower(buf, words[from].0, words[from].1);
+                if self.noun_firsts.contains(buf.as_str()) {
+                    most
+                } else {
+                    1
+                }
+            } else {
+                most
+            };
+            for n in (1..=most).rev() {
                 let (a, b) = (words[from].0, words[from + n - 1].1);
                 if n == 1 {
                     if let Some(found) = head(buf, words[from], &noun) {
@@ -1753,23 +1842,23 @@ impl Extractor {
         s.and_then(|s| self.t.scales.get(&s.to_lowercase())).map(|&(f, _)| f)
     }
 
-    fn dates(&self, text: &str) -> Vec<Figure> {
+    /// The dates of `text`; `full` searches every date form, also those the text cannot have
+    /// (the tests compare the two).
+    fn dates(&self, text: &str, full: bool) -> Vec<Figure> {
         let mut found: Vec<Figure> = Vec::new();
         // The spans taken so far, sorted and disjoint: an overlap test is a binary search.
         let mut taken: Vec<(usize, usize)> = Vec::new();
-        // A date form needs a month name, or digits on both sides of a point (`24.12.2024`) or
-        // of a hyphen (`2024-12-24`): a form that cannot match is not searched.
-        let has_month = self.month_names.as_ref().is_some_and(|ac| ac.is_match(text));
-        let between_digits = |sep: u8| {
-            text.as_bytes().windows(3).any(|w| w[1] == sep && w[0].is_ascii_digit() && w[2].is_ascii_digit())
-        };
+        // A date form needs a month name, or the digits and points of `24.12.2024`, or the digits
+        // and hyphens of `2024-12-24`: a form that cannot match is not searched.
+        let has_month = full || self.month_names.is_match(text);
         let (mut has_dot, mut has_dash) = (None, None);
         for (form, re) in &self.dates {
-            let possible = match form {
-                DateForm::DayMonth | DateForm::MonthYear => has_month,
-                DateForm::Numeric => *has_dot.get_or_insert_with(|| between_digits(b'.')),
-                DateForm::Iso => *has_dash.get_or_insert_with(|| between_digits(b'-')),
-            };
+            let possible = full
+                || match form {
+                    DateForm::DayMonth | DateForm::MonthYear => has_month,
+                    DateForm::Numeric => *has_dot.get_or_insert_with(|| numeric_date_shape(text)),
+                    DateForm::Iso => *has_dash.get_or_insert_with(|| iso_date_shape(text)),
+                };
             if !possible {
                 continue;
             }
@@ -1811,6 +1900,32 @@ impl Extractor {
     }
 }
 
+/// Whether `text` has what the numeric date form (`d.m.y`) matches, word boundaries aside: one or
+/// two ASCII digits, a point, one or two digits, a point and four digits.
+fn numeric_date_shape(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits =
+        |from: usize, n: usize| b.get(from..from + n).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    // `match_indices` of a character runs `memchr`, a word at a time: a loop over every byte
+    // cost three times what the forms' searches it saves cost.
+    text.match_indices('.').any(|(i, _)| {
+        i > 0
+            && b[i - 1].is_ascii_digit()
+            && (1..=2).any(|m| digits(i + 1, m) && b.get(i + 1 + m) == Some(&b'.') && digits(i + 2 + m, 4))
+    })
+}
+
+/// Whether `text` has what the ISO date form matches, word boundaries aside: four ASCII digits,
+/// a hyphen, two digits, a hyphen and two digits.
+fn iso_date_shape(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits =
+        |from: usize, n: usize| b.get(from..from + n).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    text.match_indices('-').any(|(i, _)| {
+        i >= 4 && digits(i - 4, 4) && digits(i + 1, 2) && b.get(i + 3) == Some(&b'-') && digits(i + 4, 2)
+    })
+}
+
 /// Whether a number starting right after `before` is glued to a word or reference before it
 /// (`A320`, `COVID-19`, `cv-07123`, `123/24`).
 fn glued_before(before: &str) -> bool {
@@ -1849,25 +1964,38 @@ fn next_char(text: &str, pos: usize) -> usize {
 /// followed by exactly three digits is a decimal point even where the group separator is a
 /// point (a German `3.5`).
 pub fn parse_number(s: &str, decimal: char, group: char) -> Option<Decimal> {
-    let mut out = String::with_capacity(s.len());
     let groups_of_three = |sep: char| {
-        let parts: Vec<&str> = s.split(sep).collect();
-        parts.len() > 1
-            && parts[1..]
-                .iter()
-                .all(|p| p.as_bytes().get(..3).is_some_and(|d| d.iter().all(u8::is_ascii_digit)))
+        let mut parts = s.split(sep).skip(1).peekable();
+        parts.peek().is_some()
+            && parts.all(|p| p.as_bytes().get(..3).is_some_and(|d| d.iter().all(u8::is_ascii_digit)))
     };
     let point_is_group = group == '.' && !s.contains(decimal) && groups_of_three('.');
+    // The digits and the decimal point, one ASCII byte per character kept: on the stack for any
+    // numeral a text states (no allocation per figure), on the heap beyond.
+    let mut stack = [0u8; 64];
+    let mut heap = Vec::new();
+    let out: &mut [u8] = if s.len() <= stack.len() {
+        &mut stack
+    } else {
+        heap.resize(s.len(), 0);
+        &mut heap
+    };
+    let mut len = 0;
     for c in s.chars() {
-        match c {
-            c if c.is_ascii_digit() => out.push(c),
-            c if c == decimal => out.push('.'),
-            '.' if group == '.' && !point_is_group && !s.contains(decimal) => out.push('.'),
-            c if c == group || c.is_whitespace() => {}
+        let keep = match c {
+            c if c.is_ascii_digit() => Some(c as u8),
+            c if c == decimal => Some(b'.'),
+            '.' if group == '.' && !point_is_group && !s.contains(decimal) => Some(b'.'),
+            c if c == group || c.is_whitespace() => None,
             _ => return None,
+        };
+        if let Some(b) = keep {
+            // At most one byte per character, and `out` has one per byte of `s`.
+            *out.get_mut(len)? = b;
+            len += 1;
         }
     }
-    Decimal::from_str(&out).ok()
+    Decimal::from_str(std::str::from_utf8(&out[..len]).ok()?).ok()
 }
 
 /// Both renderings of a figure, German and English.

@@ -1420,3 +1420,376 @@ f!(
         "EINUNDZWANZIG Kläger count 21 - plaintiffs exact"
     ]
 );
+
+/// The scan for month names finds one exactly where one of the words occurs in the text.
+#[test]
+fn the_month_scan_finds_exactly_the_month_names() {
+    for lang in ["de", "en", "fr"] {
+        let t = tables_for(lang);
+        let e = extractor(lang);
+        let words: Vec<&str> =
+            t.months.keys().filter_map(|m| m.split(' ').next()).filter(|m| !m.is_empty()).collect();
+        let mut texts: Vec<String> = staged_cases().into_iter().map(|(_, text)| text).collect();
+        for w in &words {
+            texts.push(w.to_string());
+            texts.push(format!("Am 3. {w} 2024"));
+            texts.push(format!("x{w}"));
+            texts.push(w.to_lowercase());
+            texts.push(w[..w.len() - 1].to_string());
+        }
+        texts.push(String::new());
+        let (mut yes, mut no) = (0, 0);
+        for text in &texts {
+            let want = words.iter().any(|w| text.contains(w));
+            assert_eq!(e.month_names.is_match(text), want, "{lang} {text:?}");
+            if want {
+                yes += 1;
+            } else {
+                no += 1;
+            }
+        }
+        if !words.is_empty() {
+            assert!(yes > 50 && no > 50, "{lang}: {yes} with a month name, {no} without");
+        }
+    }
+}
+
+/// A match of digits with points, commas or spaces takes its groups without the numeral regex:
+/// they must be the ones it gives, on every such match of the main patterns in the cases and
+/// in numerals of every shape after many kinds of text.
+#[test]
+fn bare_matches_get_the_numeral_regex_groups() {
+    let mut cases = staged_cases();
+    for lang in ["de", "en", "fr"] {
+        for before in ["", "a ", "€", "1.", "x-", "§ ", "ü", "rund ", "(", "Nr. "] {
+            for num in [
+                "1.400",
+                "3,5",
+                "1.234.567",
+                "1,234,567.89",
+                "12.5",
+                "2.3.1",
+                "750 000",
+                "750\u{a0}000",
+                "1\u{202f}000\u{2009}000",
+                "1.234,56",
+                "1,5.3",
+                "0,5",
+                "1.23",
+                "12.345.6789",
+                "1 2 3",
+                "1234.567",
+                "1.2345",
+                "3,50 2,40",
+                "5, 6",
+                "2.000,",
+                "1.000.",
+            ] {
+                cases.push((lang.to_string(), format!("{before}{num} und mehr")));
+                cases.push((lang.to_string(), format!("{before}{num}")));
+            }
+        }
+    }
+    let mut compared = 0;
+    for (lang, text) in &cases {
+        let e = extractor(lang);
+        assert!(e.bare_is_numeral, "{lang}");
+        let text = text.as_str();
+        for main in [&e.main, &e.main_digits] {
+            let mut pos = 0;
+            while pos < text.len() {
+                let Some(m) = main.search(&Input::new(text).span(pos..text.len())) else { break };
+                let whole = m.range();
+                pos = next_char(text, whole.start);
+                let bare = text[whole.clone()]
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || ".,".contains(c) || c.is_whitespace());
+                if whole.is_empty() || !bare {
+                    continue;
+                }
+                let haystack = &text[..whole.end];
+                let input = Input::new(haystack).span(whole.start..haystack.len());
+                let mut want = e.numeral.create_captures();
+                e.numeral.search_captures(&input, &mut want);
+                let mut got = e.numeral.create_captures();
+                digits_only(&mut got, whole.clone(), e.numeral_digits_slots);
+                assert_eq!(got.slots(), want.slots(), "{lang} {text:?} at {whole:?}");
+                assert_eq!(got.pattern(), want.pattern(), "{lang} {text:?} at {whole:?}");
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 1000, "{compared} compared");
+}
+
+/// The shortcuts (no regex past a text's last digit without number words, month names and
+/// digit shapes before date forms, bare numerals without the numeral regex) never change what
+/// is found, on the table cases, the tables' words in context and the bundled corpus.
+#[test]
+fn the_shortcuts_find_what_the_full_search_finds() {
+    let mut compared = 0;
+    for (lang, text) in staged_cases() {
+        let e = extractor(&lang);
+        for text in [text.clone(), format!("{text} Am 3. März 2024, 1.400 und 3,5."), format!("1.400 {text}")]
+        {
+            assert_eq!(e.extract(&text), e.extract_checked(&text, true), "{lang} {text:?}");
+            compared += 1;
+        }
+    }
+    assert!(compared > 3000, "{compared} compared");
+}
+
+/// The shapes that let a numeric or ISO date form be searched are there wherever the form
+/// matches.
+#[test]
+fn date_shapes_are_there_wherever_a_date_form_matches() {
+    let mut texts: Vec<String> = staged_cases().into_iter().map(|(_, text)| text).collect();
+    for date in ["1.2.2024", "24.12.2024", "01.1.1999", "2024-12-24", "1999-01-01", "3.12.20245", "2024-1-24"]
+    {
+        for before in ["", "am ", "x", "1", "(", "ü"] {
+            texts.push(format!("{before}{date}"));
+            texts.push(format!("{before}{date}. Danach"));
+        }
+    }
+    let mut seen = [0, 0];
+    for lang in ["de", "en", "fr"] {
+        let e = extractor(lang);
+        for text in &texts {
+            for (form, re) in &e.dates {
+                let (shape, k) = match form {
+                    DateForm::Numeric => (numeric_date_shape(text), 0),
+                    DateForm::Iso => (iso_date_shape(text), 1),
+                    _ => continue,
+                };
+                if re.is_match(text) {
+                    assert!(shape, "{lang} {form:?} {text:?}");
+                    seen[k] += 1;
+                }
+            }
+        }
+    }
+    assert!(seen[0] > 20 && seen[1] > 20, "{seen:?}");
+}
+
+/// `Extractor::tail` as it was before its shortcuts (one lowercasing per lookup, every phrase
+/// length tried), to hold the shortcuts against.
+fn tail_reference(e: &Extractor, text: &str, end: usize, number: &str) -> Option<(Kind, String, usize)> {
+    let rest = &text[end..];
+    let sep = rest.chars().next()?;
+    if !(sep.is_whitespace() || sep == '-') {
+        return None;
+    }
+    // Up to five words: (start, end) in `text`, a word being letters with inner hyphens (in
+    // an array: no allocation per figure).
+    let mut found = [(0, 0); 5];
+    let mut count = 0;
+    let mut pos = end + sep.len_utf8();
+    while count < found.len() {
+        let skip = text[pos..].len() - text[pos..].trim_start().len();
+        if count > 0 {
+            if skip == 0 {
+                break;
+            }
+            pos += skip;
+        } else if skip > 0 && sep == '-' {
+            return None;
+        }
+        let word_len: usize = text[pos..]
+            .char_indices()
+            .find(|&(i, c)| {
+                !(c.is_alphabetic()
+                    || c == '-' && i > 0 && text[pos + i + 1..].starts_with(char::is_alphabetic))
+            })
+            .map_or(text.len() - pos, |(i, _)| i);
+        if word_len == 0 {
+            break;
+        }
+        found[count] = (pos, pos + word_len);
+        count += 1;
+        pos += word_len;
+    }
+    let words = &found[..count];
+    let first = *words.first()?;
+    // The words `a..b` lowercased, one space between them, into `buf` (no allocation for
+    // ASCII text, the common case).
+    let lower = |buf: &mut String, a: usize, b: usize| {
+        buf.clear();
+        let span = &text[a..b];
+        if span.is_ascii() {
+            for (i, w) in span.split_whitespace().enumerate() {
+                if i > 0 {
+                    buf.push(' ');
+                }
+                buf.extend(w.bytes().map(|c| char::from(c.to_ascii_lowercase())));
+            }
+        } else {
+            buf.push_str(&span.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase());
+        }
+    };
+    let mut buf = String::new();
+    // The word itself, or its part before a hyphen ("Stunden-Frist"): the first of them that
+    // `find` knows, and where it ends.
+    let head = |buf: &mut String, (a, b): (usize, usize), find: &dyn Fn(&str) -> Option<String>| {
+        lower(buf, a, b);
+        if let Some(u) = find(buf) {
+            return Some((u, b));
+        }
+        let h = buf.find('-')?;
+        // Where the hyphen is in the text itself: lowercasing may change a word's length
+        // (the Kelvin sign K becomes k), so `h` is not a position in `text`.
+        let hyphen = a + text[a..b].find('-')?;
+        find(&buf[..h]).map(|u| (u, hyphen))
+    };
+    if let Some((u, e)) = head(&mut buf, first, &|w| e.t.durations.get(w).cloned()) {
+        return Some((Kind::Duration, u, e));
+    }
+    if !sep.is_whitespace() {
+        return None;
+    }
+    let noun = |w: &str| e.t.nouns.get(w).cloned();
+    let noun_at = |buf: &mut String, from: usize| -> Option<(String, usize)> {
+        // A phrase of n words can only be a key of n words: longer ones are not tried.
+        for n in (1..=(words.len() - from).min(e.noun_words)).rev() {
+            let (a, b) = (words[from].0, words[from + n - 1].1);
+            if n == 1 {
+                if let Some(found) = head(buf, words[from], &noun) {
+                    return Some(found);
+                }
+            } else {
+                lower(buf, a, b);
+                if let Some(u) = noun(buf) {
+                    return Some((u, b));
+                }
+            }
+        }
+        None
+    };
+    if let Some((u, e)) = noun_at(&mut buf, 0) {
+        return Some((Kind::Count, u, e));
+    }
+    let year_like =
+        number.len() == 4 && number.bytes().all(|b| b.is_ascii_digit()) && ("1800".."2101").contains(&number);
+    let gap = &text[first.0..first.1];
+    let adjective = gap.starts_with(char::is_lowercase)
+        && gap.chars().count() >= 3
+        && !e.t.count_gap_not.contains(&gap.to_lowercase());
+    if words.len() > 1 && adjective && !year_like {
+        if let Some((u, e)) = noun_at(&mut buf, 1) {
+            return Some((Kind::Count, u, e));
+        }
+    }
+    None
+}
+
+/// `parse_number` as it was before it parsed without allocating.
+fn parse_number_reference(s: &str, decimal: char, group: char) -> Option<Decimal> {
+    let mut out = String::with_capacity(s.len());
+    let groups_of_three = |sep: char| {
+        let parts: Vec<&str> = s.split(sep).collect();
+        parts.len() > 1
+            && parts[1..]
+                .iter()
+                .all(|p| p.as_bytes().get(..3).is_some_and(|d| d.iter().all(u8::is_ascii_digit)))
+    };
+    let point_is_group = group == '.' && !s.contains(decimal) && groups_of_three('.');
+    for c in s.chars() {
+        match c {
+            c if c.is_ascii_digit() => out.push(c),
+            c if c == decimal => out.push('.'),
+            '.' if group == '.' && !point_is_group && !s.contains(decimal) => out.push('.'),
+            c if c == group || c.is_whitespace() => {}
+            _ => return None,
+        }
+    }
+    Decimal::from_str(&out).ok()
+}
+
+/// The counted noun or time unit after a number is what the plain lookup finds, after every
+/// position of the cases, after numbers that look like years and not, and in texts with the
+/// tables' nouns and durations in every case and with adjectives before them.
+#[test]
+fn tails_are_the_plain_lookups() {
+    let mut texts: Vec<(String, String)> = staged_cases();
+    for lang in ["de", "en", "fr"] {
+        let t = tables_for(lang);
+        let mut nouns: Vec<&String> = t.nouns.keys().chain(t.durations.keys()).collect();
+        nouns.sort();
+        for n in nouns {
+            for form in [n.to_string(), n.to_uppercase(), capitalized(n)] {
+                for before in ["", "neue ", "registrierte ", "der ", "new ", "Ärzte-", "x "] {
+                    texts.push((lang.to_string(), format!("5 {before}{form} und 7 {before}{form}-Frist.")));
+                    texts.push((lang.to_string(), format!("2019 {before}{form}\u{a0}und  {form}")));
+                }
+            }
+        }
+    }
+    let mut found = 0;
+    for (lang, text) in &texts {
+        let e = extractor(lang);
+        for end in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+            for number in ["5", "2019", "1.400", "zwei"] {
+                let want = tail_reference(e, text, end, number);
+                found += usize::from(want.is_some());
+                assert_eq!(e.tail(text, end, number), want, "{lang} {text:?} at {end}, {number}");
+            }
+        }
+    }
+    assert!(found > 10_000, "{found} found");
+}
+
+/// `word` with its first letter uppercase.
+fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// Numerals parse as they did with the plain parser, in every convention.
+#[test]
+fn numerals_parse_as_before() {
+    let mut numerals: Vec<String> = [
+        "0",
+        "5",
+        "1.400",
+        "3,5",
+        "3.5",
+        "1.234.567",
+        "1,234,567.89",
+        "12.5",
+        "2.3.1",
+        "750 000",
+        "750\u{a0}000",
+        "1\u{202f}000",
+        "1.234,56",
+        "1,5.3",
+        "1.2345",
+        "",
+        ".",
+        ",",
+        "1..2",
+        "a1",
+        "79228162514264337593543950335",
+        "792281625142643375935439503350",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    numerals.push("1".repeat(63));
+    numerals.push("1".repeat(64));
+    numerals.push("1".repeat(65));
+    numerals.push(format!("{}.{}", "1".repeat(40), "2".repeat(40)));
+    numerals.push("1.000".repeat(20));
+    for (lang, text) in staged_cases() {
+        let e = extractor(&lang);
+        let mut pos = 0;
+        while let Some(m) = e.numeral.search(&Input::new(text.as_str()).span(pos..text.len())) {
+            numerals.push(text[m.range()].to_string());
+            pos = next_char(&text, m.start());
+        }
+    }
+    for n in &numerals {
+        for (decimal, group) in [(',', '.'), ('.', ','), (',', ' ')] {
+            assert_eq!(parse_number(n, decimal, group), parse_number_reference(n, decimal, group), "{n:?}");
+        }
+    }
+    assert!(numerals.len() > 1000, "{} numerals", numerals.len());
+}
