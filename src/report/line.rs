@@ -101,25 +101,19 @@ impl<'a> Line<'a> {
 }
 
 /// Appends the decimal digits of `n`.
-pub fn push_usize(out: &mut Vec<u8>, mut n: usize) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[i..]);
+pub fn push_usize(out: &mut Vec<u8>, n: usize) {
+    out.extend_from_slice(decimal(n, &mut [0; 20]));
 }
 
 /// Appends the decimal digits of `n` to a string.
 fn push_usize_str(out: &mut String, n: usize) {
-    let mut digits = [0u8; 20];
+    // ASCII digits only.
+    out.push_str(std::str::from_utf8(decimal(n, &mut [0; 20])).unwrap_or_default());
+}
+
+/// The decimal digits of `n`, written at the end of `digits`.
+fn decimal(mut n: usize, digits: &mut [u8; 20]) -> &[u8] {
     let mut i = digits.len();
-    let mut n = n;
     loop {
         i -= 1;
         digits[i] = b'0' + (n % 10) as u8;
@@ -128,8 +122,7 @@ fn push_usize_str(out: &mut String, n: usize) {
             break;
         }
     }
-    // ASCII digits only.
-    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
+    &digits[i..]
 }
 
 /// Sentence indices as the CSV shows them: space separated (`3 4`).
