@@ -498,7 +498,8 @@ pub(super) fn keyed_units<'t>(
     // anchors, as a name only both sides have is one) by its word's number, any other key by
     // its number in a map, after those.
     let words = shared.len() as u32;
-    let mut others: HashMap<Key<'t>, u32> = HashMap::default();
+    let given = src.iter().chain(tgt).map(|s| s.keys.len()).sum();
+    let mut others: HashMap<Key<'t>, u32> = HashMap::with_capacity_and_hasher(given, Default::default());
     let mut handle = |k: Key<'t>| -> u32 {
         if k.prefix == Prefix::Name {
             if let Some(&id) = word_ids.get(k.rest) {

@@ -620,8 +620,10 @@ impl<S: AnchorSet> Ctx<S> {
     fn rough_floor(&self, i: usize, di: usize, j: usize, dj: usize, shape: usize) -> f64 {
         let (weight_a, bonus_a) = self.src.anchors(i, di).rough();
         let (weight_b, bonus_b) = self.tgt.anchors(j, dj).rough();
-        self.shape_costs[shape] - PARAGRAPH_AGREE + f64::min((weight_a - weight_b).abs(), ANCHOR_CAP)
-            - f64::min(bonus_a, bonus_b)
+        // Neither is ever NaN: a plain comparison is the minimum.
+        let least = |a: f64, b: f64| if a < b { a } else { b };
+        self.shape_costs[shape] - PARAGRAPH_AGREE + least((weight_a - weight_b).abs(), ANCHOR_CAP)
+            - least(bonus_a, bonus_b)
             - 1e-9
     }
 
