@@ -186,7 +186,7 @@ impl<'t> Word<'t> {
         let zero = |v: u64| !(((v & !HIGH) + !HIGH) | v) & HIGH;
         let upper = within(b'A', b'Z');
         let digit = within(b'0', b'9');
-        let mark = zero(x ^ ONES * u64::from(b'.')) | zero(x ^ ONES * u64::from(b'@'));
+        let mark = zero(x ^ (ONES * u64::from(b'.'))) | zero(x ^ (ONES * u64::from(b'@')));
         // Two capitals or more: more than one high bit.
         let anywhere = upper & upper.wrapping_sub(1) != 0 || digit | mark != 0;
         Word {
