@@ -103,6 +103,9 @@ impl Band {
 /// A unit with its anchors interned: sorted ids, so that link costs compare integers. An id is
 /// its key's number in order of first appearance, shifted left by one, with the low bit set for
 /// a soft anchor ([`is_soft`]): ids sort as the numbers do, and say their weight themselves.
+/// The order of the numbers matters only as far as the weights go (it decides the order in
+/// which a link's penalty is summed): anchors of one weight first seen together may be
+/// numbered in any order among themselves (see `anchors::keyed_units`).
 struct Interned {
     len: usize,
     anchors: Vec<u32>,
@@ -139,8 +142,8 @@ pub fn align(src: &[Unit], tgt: &[Unit]) -> Vec<Link> {
 }
 
 /// Aligns two sides' sentences with their anchors: `align(&units(src, tgt, dictionary))` to
-/// the last bit, with the sentences' keys borrowed, and no anchor key written out or hashed
-/// twice.
+/// the last bit, with the sentences' keys borrowed, no anchor key written out, and no name
+/// hashed as a key.
 pub fn align_keyed(
     src: &[KeyedSentence],
     tgt: &[KeyedSentence],
