@@ -94,7 +94,8 @@ struct Word<'t> {
     anywhere: bool,
     /// An identifier past the first word (also: three letters or more, capitalized).
     inside: bool,
-    /// For an `inside` word, the number of its text among the pair's (see [`units`]).
+    /// For an `inside` word, the number of its text among the pair's ([`shared_words`]), or
+    /// [`UNNUMBERED`].
     id: u32,
     /// Whether it is the first word of its sentence (set by [`SideWords::new`]).
     first: bool,
@@ -126,6 +127,9 @@ const UPPER: u8 = 1;
 const DIGIT: u8 = 2;
 const MARK: u8 = 4;
 const NON_ASCII: u8 = 8;
+/// A one in each byte, and the high bit of each byte.
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
 
 impl<'t> Word<'t> {
     /// Classifies `text` in one pass over its bytes (two with a capital), or, with letters
@@ -144,7 +148,7 @@ impl<'t> Word<'t> {
                 text,
                 anywhere,
                 inside: anywhere || bytes.len() >= 3 && first_upper,
-                id: 0,
+                id: UNNUMBERED,
                 first: false,
             };
         }
@@ -160,7 +164,38 @@ impl<'t> Word<'t> {
             count += 1;
         }
         let anywhere = caps >= 2 || digit || mark;
-        Word { text, anywhere, inside: anywhere || count >= 3 && first_upper, id: 0, first: false }
+        Word { text, anywhere, inside: anywhere || count >= 3 && first_upper, id: UNNUMBERED, first: false }
+    }
+
+    /// [`Word::new`] of `text`, which starts at byte `at` of `all` (its sentence): a word of up
+    /// to eight bytes with eight bytes of the sentence from its start is classified as one
+    /// number, without a loop over its bytes.
+    #[inline]
+    fn new_in(all: &[u8], at: usize, text: &'t str) -> Word<'t> {
+        let len = text.len();
+        let chunk = all.get(at..).and_then(|rest| rest.first_chunk::<8>());
+        let (Some(chunk), 1..=8) = (chunk, len) else { return Word::new(text) };
+        // The word's bytes, the rest zero (which is no capital, digit or mark).
+        let x = u64::from_le_bytes(*chunk) & (u64::MAX >> (8 * (8 - len)));
+        if x & HIGH != 0 {
+            return Word::new(text);
+        }
+        // For ASCII bytes, the high bit of each byte says whether it is in the range.
+        let within =
+            |lo: u8, hi: u8| (x + ONES * u64::from(128 - lo)) & !(x + ONES * u64::from(127 - hi)) & HIGH;
+        let zero = |v: u64| !(((v & !HIGH) + !HIGH) | v) & HIGH;
+        let upper = within(b'A', b'Z');
+        let digit = within(b'0', b'9');
+        let mark = zero(x ^ (ONES * u64::from(b'.'))) | zero(x ^ (ONES * u64::from(b'@')));
+        // Two capitals or more: more than one high bit.
+        let anywhere = upper & upper.wrapping_sub(1) != 0 || digit | mark != 0;
+        Word {
+            text,
+            anywhere,
+            inside: anywhere || len >= 3 && upper & 0x80 != 0,
+            id: UNNUMBERED,
+            first: false,
+        }
     }
 
     /// Whether this word is an identifier, where `first` says whether it opens its sentence.
@@ -188,8 +223,8 @@ impl<'t> SideWords<'t> {
         let mut ends = Vec::with_capacity(side.len());
         for (text, spans) in side {
             let mut first = true;
-            let mut push = |w: &'t str| {
-                let mut w = Word::new(w);
+            let mut push = |w: Word<'t>| {
+                let mut w = w;
                 w.first = std::mem::take(&mut first);
                 if all || w.inside {
                     words.push(w);
@@ -199,11 +234,11 @@ impl<'t> SideWords<'t> {
                 Some(spans) => {
                     for &(a, b) in spans {
                         if let Some(w) = text.get(a as usize..b as usize) {
-                            push(w);
+                            push(Word::new_in(text.as_bytes(), a as usize, w));
                         }
                     }
                 }
-                None => crate::segment::words(text).for_each(push),
+                None => crate::segment::words(text).for_each(|w| push(Word::new(w))),
             }
             ends.push(words.len());
         }
@@ -217,24 +252,63 @@ impl<'t> SideWords<'t> {
     }
 }
 
+/// A word's number ([`Word::id`]) when no word of the other side has its text.
+const UNNUMBERED: u32 = u32::MAX;
+
+/// Which texts a side's identifier candidates have, as bits of a hash of a few of their bytes:
+/// a text the sketch does not have is no candidate's of that side. It lets most words of one
+/// side (German nouns, capitalized) go unnumbered without a look into a hash map.
+struct Sketch([u64; 64]);
+
+impl Sketch {
+    fn of(words: &[Word]) -> Sketch {
+        let mut bits = [0u64; 64];
+        for w in words.iter().filter(|w| w.inside) {
+            let slot = Sketch::slot(w.text);
+            bits[slot >> 6] |= 1 << (slot & 63);
+        }
+        Sketch(bits)
+    }
+
+    /// The bit of `text`: from its length and its first, middle and last bytes.
+    fn slot(text: &str) -> usize {
+        let b = text.as_bytes();
+        let Some(&last) = b.last() else { return 0 };
+        let h =
+            (b.len() as u32) ^ u32::from(b[0]) << 8 ^ u32::from(b[b.len() / 2]) << 16 ^ u32::from(last) << 24;
+        (h.wrapping_mul(0x9e37_79b1) >> 20) as usize
+    }
+
+    fn may_have(&self, text: &str) -> bool {
+        let slot = Sketch::slot(text);
+        self.0[slot >> 6] & 1 << (slot & 63) != 0
+    }
+}
+
 /// The words of both sides, numbered, and which of those numbers are identifiers both sides
-/// share: what [`units`] and [`keyed_units`] make name anchors of.
+/// share: what [`units`] and [`keyed_units`] make name anchors of; also the numbers of the
+/// texts. Only the words that may be identifiers and whose text the other side may have as
+/// such a word are numbered ([`Word::id`]; the others are [`UNNUMBERED`] and not shared).
 fn shared_words<'t>(
     src: impl ExactSizeIterator<Item = SentenceText<'t>>,
     tgt: impl ExactSizeIterator<Item = SentenceText<'t>>,
     all: bool,
-) -> (SideWords<'t>, SideWords<'t>, Vec<bool>) {
+) -> (SideWords<'t>, SideWords<'t>, Vec<bool>, HashMap<&'t str, u32>) {
     // An identifier of one document counts where the other document has the same token:
     // "Meta" opening an English sentence still matches "Meta" inside a German one.
     let (mut src_words, mut tgt_words) = (SideWords::new(src, all), SideWords::new(tgt, all));
     // A shared identifier is the same string on both sides, so only the words that can be one
-    // are numbered, each text once: `sides` says which side has it as such a word (1 the
-    // source, 2 the target). Most words are never hashed, and none twice.
-    let candidates = src_words.words.iter().chain(&tgt_words.words).filter(|w| w.inside).count();
-    let mut ids: HashMap<&'t str, u32> = HashMap::with_capacity_and_hasher(candidates, Default::default());
+    // are numbered, each text once, and only if the other side's sketch has it: `sides` says
+    // which side has it as such a word (1 the source, 2 the target). Most words are never
+    // hashed, and none twice.
+    let sketches = [Sketch::of(&tgt_words.words), Sketch::of(&src_words.words)];
+    let mut ids: HashMap<&'t str, u32> = HashMap::default();
     let mut sides: Vec<u8> = Vec::new();
-    for (bit, words) in [(1u8, &mut src_words), (2, &mut tgt_words)] {
+    for ((bit, words), other) in [(1u8, &mut src_words), (2, &mut tgt_words)].into_iter().zip(&sketches) {
         for w in words.words.iter_mut().filter(|w| w.inside) {
+            if !other.may_have(w.text) {
+                continue;
+            }
             let next = sides.len() as u32;
             let id = *ids.entry(w.text).or_insert(next);
             if id == next {
@@ -248,14 +322,21 @@ fn shared_words<'t>(
     for (bit, words) in [(1u8, &src_words), (2, &tgt_words)] {
         for sentence in words.sentences() {
             for w in sentence {
-                // An identifier is always `inside`, so it has a number.
-                if w.identifies(w.first) && sides[w.id as usize] & !bit != 0 {
+                // An identifier is always `inside`, so it has a number if the other side may
+                // have its text.
+                if w.id != UNNUMBERED && w.identifies(w.first) && sides[w.id as usize] & !bit != 0 {
                     shared[w.id as usize] = true;
                 }
             }
         }
     }
-    (src_words, tgt_words, shared)
+    (src_words, tgt_words, shared, ids)
+}
+
+/// Whether `w` is a name anchor of its sentence: a word that may be an identifier, whose text
+/// is an identifier both sides share ([`shared_words`]).
+fn is_name(w: &Word, shared: &[bool]) -> bool {
+    w.inside && w.id != UNNUMBERED && shared[w.id as usize]
 }
 
 /// Builds the aligner's units for both sides.
@@ -264,7 +345,7 @@ pub fn units<'t>(
     tgt: &[SentenceFeatures<'t>],
     dictionary: Option<&Dictionary>,
 ) -> (Vec<Unit>, Vec<Unit>) {
-    let (src_words, tgt_words, shared) = shared_words(
+    let (src_words, tgt_words, shared, _) = shared_words(
         src.iter().map(|s| (s.text, s.words)),
         tgt.iter().map(|s| (s.text, s.words)),
         dictionary.is_some(),
@@ -275,12 +356,8 @@ pub fn units<'t>(
             .map(|(s, words)| {
                 let mut anchors = Vec::with_capacity(s.keys.len() + 4);
                 anchors.extend(s.keys.iter().cloned());
-                anchors.extend(
-                    words
-                        .iter()
-                        .filter(|w| w.inside && shared[w.id as usize])
-                        .map(|w| ["name:", w.text].concat()),
-                );
+                anchors
+                    .extend(words.iter().filter(|w| is_name(w, &shared)).map(|w| ["name:", w.text].concat()));
                 if let Some(d) = dictionary {
                     for w in words.iter().map(|w| w.text.to_lowercase()) {
                         if is_source {
@@ -354,7 +431,26 @@ impl<'a> Key<'a> {
         self.prefix != Prefix::Whole
     }
 
+    /// Where the key's text comes among the soft prefixes: 1, 3 and 5 for `dict:`, `name:` and
+    /// `term:` keys, and for a key with none of them, 0, 2, 4 or 6 by how many of them its text
+    /// comes after. The texts of one group sort before those of the next, and all have one
+    /// weight.
+    fn group(self) -> u8 {
+        match self.prefix {
+            Prefix::Dict => 1,
+            Prefix::Name => 3,
+            Prefix::Term => 5,
+            // No key without a prefix starts with one: it comes after a prefix exactly when it
+            // comes after every key with that prefix. Figure keys start with a digit.
+            Prefix::Whole => match self.rest.as_bytes().first() {
+                Some(&b) if b < b'd' => 0,
+                _ => 2 * Prefix::SOFT.iter().filter(|p| p.as_str() < self.rest).count() as u8,
+            },
+        }
+    }
+
     /// Orders keys as their texts are ordered.
+    #[cfg(test)]
     fn cmp_text(&self, other: &Key<'a>) -> std::cmp::Ordering {
         if self.prefix == other.prefix {
             return self.rest.cmp(other.rest);
@@ -375,56 +471,93 @@ pub struct KeyedSentence<'a> {
     pub words: Option<&'a [(u32, u32)]>,
 }
 
-/// The aligner's units of both sides with their anchors numbered, as [`units`] and
-/// `super::intern` make them (the same numbers, in the same order), and how many distinct
-/// anchors there are; without writing out a key.
+/// The aligner's units of both sides with their anchors numbered as [`units`] and
+/// `super::intern` make them, up to the order of anchors of one weight that are numbered one
+/// after the other, which decides nothing (see below); and how many distinct anchors there are;
+/// without writing out, comparing or hashing a name.
 pub(super) fn keyed_units<'t>(
     src: &[KeyedSentence<'t>],
     tgt: &[KeyedSentence<'t>],
     dictionary: Option<&'t Dictionary>,
 ) -> (Vec<Interned>, Vec<Interned>, usize) {
-    let (src_words, tgt_words, shared) = shared_words(
+    let (src_words, tgt_words, shared, word_ids) = shared_words(
         src.iter().map(|s| (s.text, s.words)),
         tgt.iter().map(|s| (s.text, s.words)),
         dictionary.is_some(),
     );
     // `intern` numbers the keys in order of first appearance, the keys of a unit in the order of
-    // their texts: so are they numbered here.
-    let mut ids: HashMap<Key<'t>, u32> = HashMap::default();
-    let mut keys: Vec<Key<'t>> = Vec::new();
+    // their texts. What a number decides is where its anchor's weight comes when the weights of
+    // a link's unshared anchors are summed, in the order of the numbers (the last bit of the
+    // sum depends on it): so the anchors first seen in one unit must be numbered in the order of
+    // their texts only as far as their weights go. That order is their group's
+    // ([`Key::group`]): texts of one group have one weight, and all come before the next
+    // group's. Numbered in the order of their groups, they give every link's sum the same
+    // weights in the same order.
+    //
+    // A key is known by a handle: a name a word of the pair has (the only names that can be
+    // anchors, as a name only both sides have is one) by its word's number, any other key by
+    // its number in a map, after those.
+    let words = shared.len() as u32;
+    let given = src.iter().chain(tgt).map(|s| s.keys.len()).sum();
+    let mut others: HashMap<Key<'t>, u32> = HashMap::with_capacity_and_hasher(given, Default::default());
+    let mut handle = |k: Key<'t>| -> u32 {
+        if k.prefix == Prefix::Name {
+            if let Some(&id) = word_ids.get(k.rest) {
+                return id;
+            }
+        }
+        let next = words + others.len() as u32;
+        *others.entry(k).or_insert(next)
+    };
+    // Per handle, the anchor's number (shifted, with the soft bit), or none yet.
+    let mut numbers: Vec<u32> = vec![u32::MAX; shared.len()];
+    let mut count = 0u32;
+    // (group, handle, soft) of a unit's keys.
+    let mut keys: Vec<(u8, u32, bool)> = Vec::new();
     let mut out = [Vec::with_capacity(src.len()), Vec::with_capacity(tgt.len())];
     for (side, (sentences, words)) in [(src, &src_words), (tgt, &tgt_words)].into_iter().enumerate() {
         let is_source = side == 0;
         for (s, words) in sentences.iter().zip(words.sentences()) {
             keys.clear();
-            keys.extend_from_slice(s.keys);
+            keys.extend(s.keys.iter().map(|&k| (k.group(), handle(k), k.soft())));
             keys.extend(
                 words
                     .iter()
-                    .filter(|w| w.inside && shared[w.id as usize])
-                    .map(|w| Key { prefix: Prefix::Name, rest: w.text }),
+                    .filter(|w| is_name(w, &shared))
+                    .map(|w| (Key { prefix: Prefix::Name, rest: w.text }.group(), w.id, true)),
             );
             if let Some(d) = dictionary {
                 for w in words.iter().map(|w| w.text.to_lowercase()) {
                     if is_source {
                         for t in d.translations.get(&w).into_iter().flatten() {
-                            keys.push(Key { prefix: Prefix::Dict, rest: t });
+                            let k = Key { prefix: Prefix::Dict, rest: t.as_str() };
+                            keys.push((k.group(), handle(k), true));
                         }
                     } else if let Some(t) = d.targets.get(&w) {
-                        keys.push(Key { prefix: Prefix::Dict, rest: t });
+                        let k = Key { prefix: Prefix::Dict, rest: t.as_str() };
+                        keys.push((k.group(), handle(k), true));
                     }
                 }
             }
-            keys.sort_unstable_by(Key::cmp_text);
-            keys.dedup();
+            if keys.len() > 1 {
+                keys.sort_unstable_by_key(|k| k.0);
+            }
             let mut anchors: Vec<u32> = keys
                 .iter()
-                .map(|&k| {
-                    let next = ids.len() as u32;
-                    *ids.entry(k).or_insert(next << 1 | u32::from(k.soft()))
+                .map(|&(_, h, soft)| {
+                    let h = h as usize;
+                    if h >= numbers.len() {
+                        numbers.resize(h + 1, u32::MAX);
+                    }
+                    if numbers[h] == u32::MAX {
+                        numbers[h] = count << 1 | u32::from(soft);
+                        count += 1;
+                    }
+                    numbers[h]
                 })
                 .collect();
             anchors.sort_unstable();
+            anchors.dedup();
             out[side].push(Interned {
                 len: s.text.chars().count(),
                 anchors,
@@ -433,7 +566,7 @@ pub(super) fn keyed_units<'t>(
         }
     }
     let [s, t] = out;
-    (s, t, ids.len())
+    (s, t, count as usize)
 }
 
 #[cfg(test)]
@@ -500,6 +633,228 @@ mod tests {
                 assert_eq!(Word::new(w).identifies(i == 0), is_identifier(i, w), "{w:?} at {i}");
             }
             assert_eq!(Word::new(w).inside, is_identifier(1, w), "{w:?}");
+        }
+    }
+
+    /// A word classified where it stands in its sentence, eight bytes at a time, is classified
+    /// as alone: every word of up to nine bytes over a small alphabet (capitals, digits, marks,
+    /// letters beyond ASCII), at the start, middle and end of a sentence.
+    #[test]
+    fn words_classified_in_their_sentence_are_classified_as_alone() {
+        let alphabet = ["a", "Z", "A", "z", "0", "9", ".", "@", "-", "Ä", "ß", "m", "Q", "@", "/"];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |bound: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % bound as u64) as usize
+        };
+        let mut checked = 0;
+        for _ in 0..20_000 {
+            let word: String = (0..1 + next(9)).map(|_| alphabet[next(alphabet.len())]).collect();
+            for (before, after) in [("", ""), ("Der ", " kam."), ("x ", ""), ("", " und noch viel mehr Text")]
+            {
+                let sentence = format!("{before}{word}{after}");
+                let fast =
+                    Word::new_in(sentence.as_bytes(), before.len(), &sentence[before.len()..][..word.len()]);
+                let slow = Word::new(&word);
+                assert_eq!(
+                    (fast.anywhere, fast.inside),
+                    (slow.anywhere, slow.inside),
+                    "{word:?} in {sentence:?}"
+                );
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 80_000);
+    }
+
+    /// The words that may be identifiers, found with the words given as byte ranges (each
+    /// classified where it stands in its sentence), are the ones found splitting the text:
+    /// the same texts, in the same order, with the same classes and first-word flags.
+    #[test]
+    fn words_given_as_ranges_are_the_words_of_the_splitter() {
+        let alphabet = ["a", "Z", "b", "z", "0", ".", "@", "Ä", "ö", "e", "Q", "n", "x", "é", "t"];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |bound: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % bound as u64) as usize
+        };
+        for round in 0..3_000 {
+            let sentence: String = (0..next(30))
+                .map(|_| {
+                    let word: String = (0..1 + next(12)).map(|_| alphabet[next(alphabet.len())]).collect();
+                    word + [" ", ", ", " (", "-"][next(4)]
+                })
+                .collect();
+            let spans: Vec<(u32, u32)> = crate::segment::words(&sentence)
+                .map(|w| {
+                    let a = w.as_ptr() as usize - sentence.as_ptr() as usize;
+                    (a as u32, (a + w.len()) as u32)
+                })
+                .collect();
+            let view = |w: &SideWords| -> Vec<(String, bool, bool, bool)> {
+                w.words.iter().map(|w| (w.text.to_string(), w.anywhere, w.inside, w.first)).collect()
+            };
+            let given = SideWords::new([(sentence.as_str(), Some(&spans[..]))].into_iter(), false);
+            let split = SideWords::new([(sentence.as_str(), None)].into_iter(), false);
+            assert_eq!(view(&given), view(&split), "round {round}: {sentence:?}");
+        }
+    }
+
+    /// `align_keyed` against `align(&units(…))` on many made-up article pairs: shared and
+    /// unshared names, numbers, capitalized nouns, keys of every prefix and keys without one
+    /// that sort among the prefixes, repeated keys, and sometimes more than bit masks hold.
+    #[test]
+    fn keyed_alignment_is_the_alignment_of_the_units_on_many_pairs() {
+        let de_words = [
+            "Der",
+            "Konzern",
+            "Meta",
+            "muss",
+            "Millionen",
+            "Euro",
+            "zahlen",
+            "Gericht",
+            "Berlin",
+            "EuGH",
+            "2023",
+            "heise.de",
+            "Klage",
+            "Nutzer",
+            "die",
+            "und",
+            "Schmidt",
+            "NRW",
+            "Über",
+            "Ärger",
+            "5G",
+        ];
+        let en_words = [
+            "The", "company", "Meta", "must", "pay", "million", "euros", "court", "Berlin", "EuGH", "2023",
+            "heise.de", "lawsuit", "users", "the", "and", "Schmidt", "NRW", "Apple", "5G", "Über",
+        ];
+        let given = [
+            "0:1400::",
+            "0:5000000::EUR",
+            "3:2023::",
+            "term:court",
+            "term:damages",
+            "name:Meta",
+            "name:Foo",
+            "dict:court",
+            "money:5",
+            "nam",
+            "zeta",
+            "term:appeal",
+            "a",
+            "percent:4:%",
+        ];
+        let d = Dictionary::parse("d.tsv", "klage\tlawsuit\ngericht\tcourt\nmeta\tmeta\n").unwrap();
+        let mut state = 0x853c_49e6_748f_ea9bu64;
+        let mut next = |bound: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % bound as u64) as usize
+        };
+        for round in 0..300 {
+            let mut side = |words: &[&str], many: bool| -> (Vec<String>, Vec<Vec<String>>) {
+                (0..next(25))
+                    .map(|_| {
+                        let text: Vec<&str> = (0..1 + next(14)).map(|_| words[next(words.len())]).collect();
+                        let mut keys: Vec<String> =
+                            (0..next(4)).map(|_| given[next(given.len())].to_string()).collect();
+                        if many {
+                            keys.extend((0..next(30)).map(|_| format!("{}:{}::", next(4), next(200))));
+                        }
+                        (text.join(" ") + ".", keys)
+                    })
+                    .unzip()
+            };
+            let many = round % 5 == 4;
+            let (de, de_keys) = side(&de_words, many);
+            let (en, en_keys) = side(&en_words, many);
+            let dictionary = (round % 3 == 1).then_some(&d);
+            fn features<'a>(texts: &'a [String], keys: &[Vec<String>]) -> Vec<SentenceFeatures<'a>> {
+                texts
+                    .iter()
+                    .zip(keys)
+                    .enumerate()
+                    .map(|(i, (t, k))| SentenceFeatures {
+                        text: t,
+                        paragraph_start: i % 4 == 0,
+                        keys: k.clone(),
+                        words: None,
+                    })
+                    .collect()
+            }
+            let (sf, tf) = (features(&de, &de_keys), features(&en, &en_keys));
+            let (su, tu) = units(&sf, &tf, dictionary);
+            // The names as the definition has them: words that may be identifiers, whose text
+            // is an identifier on one side and may be one on the other.
+            let split = |f: &[SentenceFeatures]| -> Vec<Vec<String>> {
+                f.iter().map(|f| crate::segment::words(f.text).map(str::to_string).collect()).collect()
+            };
+            let (sw, tw) = (split(&sf), split(&tf));
+            let candidates = |w: &[Vec<String>]| -> HashSet<String> {
+                w.iter().flatten().filter(|x| is_identifier(1, x)).cloned().collect()
+            };
+            let identifiers = |w: &[Vec<String>]| -> HashSet<String> {
+                w.iter()
+                    .flat_map(|s| {
+                        s.iter().enumerate().filter(|(i, x)| is_identifier(*i, x)).map(|(_, x)| x.clone())
+                    })
+                    .collect()
+            };
+            let (sc, tc) = (candidates(&sw), candidates(&tw));
+            let shared: HashSet<String> = identifiers(&sw)
+                .intersection(&tc)
+                .chain(identifiers(&tw).intersection(&sc))
+                .cloned()
+                .collect();
+            for (units, (words, keys)) in [(&su, (&sw, &de_keys)), (&tu, (&tw, &en_keys))] {
+                for (u, (w, k)) in units.iter().zip(words.iter().zip(keys.iter())) {
+                    let mut want: Vec<String> = w
+                        .iter()
+                        .filter(|x| is_identifier(1, x) && shared.contains(*x))
+                        .map(|x| format!("name:{x}"))
+                        .chain(k.iter().filter(|k| k.starts_with("name:")).cloned())
+                        .collect();
+                    want.sort();
+                    want.dedup();
+                    let got: Vec<&String> = u.anchors.iter().filter(|a| a.starts_with("name:")).collect();
+                    assert_eq!(got, want.iter().collect::<Vec<_>>(), "round {round}: {w:?}");
+                }
+            }
+            let want = super::super::align(&su, &tu);
+            let (sb, tb) = (borrowed(&de_keys), borrowed(&en_keys));
+            // Half the rounds with the words given as byte ranges, as the pipeline gives them.
+            let spans = |f: &[SentenceFeatures]| -> Vec<Vec<(u32, u32)>> {
+                f.iter()
+                    .map(|f| {
+                        crate::segment::words(f.text)
+                            .map(|w| {
+                                let a = w.as_ptr() as usize - f.text.as_ptr() as usize;
+                                (a as u32, (a + w.len()) as u32)
+                            })
+                            .collect()
+                    })
+                    .collect()
+            };
+            let (ss, ts) = (spans(&sf), spans(&tf));
+            let (mut sk, mut tk) = (keyed(&sf, &sb), keyed(&tf, &tb));
+            if round % 2 == 0 {
+                sk.iter_mut().zip(&ss).for_each(|(k, s)| k.words = Some(s));
+                tk.iter_mut().zip(&ts).for_each(|(k, s)| k.words = Some(s));
+            }
+            let got = super::super::align_keyed(&sk, &tk, dictionary);
+            let bits = |l: &[super::super::Link]| -> Vec<(Vec<usize>, Vec<usize>, u64)> {
+                l.iter().map(|l| (l.src.clone(), l.tgt.clone(), l.score.to_bits())).collect()
+            };
+            assert_eq!(bits(&got), bits(&want), "round {round}");
         }
     }
 
