@@ -190,6 +190,8 @@ impl Words<'_> {
     /// (`glossary::matcher::tokens`, which joins fewer characters): a simple text in which no
     /// word was joined across `:`, `;` or `‘`, and no segment of `_` alone was passed over.
     /// Asked of an exhausted iterator, it says that of the whole text (tested in the glossary).
+    /// [`SentenceWords`] learns it on its own pass; only the tests ask an iterator.
+    #[cfg(test)]
     pub(crate) fn are_tokens(&self) -> bool {
         matches!(self.0, WordsInner::Simple { as_tokens: true, .. })
     }
@@ -230,14 +232,38 @@ impl<'a> Iterator for Words<'a> {
 /// a word is not also a glossary token (see [`Words::are_tokens`]).
 #[inline(always)]
 fn next_simple<'a>(text: &'a str, pos: &mut usize, as_tokens: &mut bool) -> Option<&'a str> {
+    let mut unknown = false;
+    let (start, end) = next_span(text, pos, as_tokens, &mut unknown)?;
+    debug_assert!(!unknown, "next_simple on a text that is not simple");
+    Some(&text[start..end])
+}
+
+/// [`next_simple`] as the byte range of the word, on any text: at the first character that
+/// [`word_break`] leaves to unicode-segmentation it sets `unknown` and gives no more words (those
+/// given before it may be cut wrongly, since that character can join them). Every character up
+/// to it is looked at on the way, so a text that ends without `unknown` is one [`is_simple`]
+/// accepts: one pass does both.
+#[inline(always)]
+fn next_span(
+    text: &str,
+    pos: &mut usize,
+    as_tokens: &mut bool,
+    unknown: &mut bool,
+) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
-    let class_at = |i: usize| -> Option<(Wb, usize)> {
+    let mut class_at = |i: usize| -> Option<(Wb, usize)> {
         let b = *bytes.get(i)?;
         if b.is_ascii() {
             return Some((ASCII[usize::from(b)], 1));
         }
         let c = text.get(i..)?.chars().next()?;
-        Some((word_break(c).unwrap_or(Wb::Other), c.len_utf8()))
+        match word_break(c) {
+            Some(k) => Some((k, c.len_utf8())),
+            None => {
+                *unknown = true;
+                None
+            }
+        }
     };
     let joins = |k: Wb| matches!(k, Wb::Letter | Wb::Digit | Wb::Joiner);
     let mut i = *pos;
@@ -302,7 +328,7 @@ fn next_simple<'a>(text: &'a str, pos: &mut usize, as_tokens: &mut bool) -> Opti
         }
         if alnum {
             *pos = i;
-            return Some(&text[start..i]);
+            return Some((start, i));
         }
         // A segment of `_` alone: no word, but a glossary token.
         *as_tokens = false;
@@ -337,30 +363,34 @@ impl SentenceWords {
     pub fn split<'t>(sentences: impl IntoIterator<Item = &'t str>) -> SentenceWords {
         let mut out = SentenceWords::default();
         for text in sentences {
-            let mut words = words(text);
-            let mut split = if words.is_simple() { Split::Simple } else { Split::Uax };
             let start = out.spans.len();
-            if u32::try_from(text.len()).is_ok() {
-                let base = text.as_ptr() as usize;
-                let span = |w: &str| {
-                    let a = w.as_ptr() as usize - base;
-                    (a as u32, (a + w.len()) as u32)
-                };
-                match &mut words.0 {
-                    // The simple splitter in one loop, without a call per word.
-                    WordsInner::Simple { text, pos, as_tokens } => {
-                        while let Some(w) = next_simple(text, pos, as_tokens) {
-                            out.spans.push(span(w));
-                        }
-                    }
-                    WordsInner::Uax(w) => out.spans.extend(w.map(span)),
-                }
-                if words.are_tokens() {
-                    split = Split::Tokens;
-                }
+            let split = if u32::try_from(text.len()).is_err() {
+                Split::Absent
             } else {
-                split = Split::Absent;
-            }
+                // The simple splitter in one loop, without a call per word and without a pass of
+                // its own to tell whether the sentence is simple: it says so on the way.
+                let (mut pos, mut as_tokens, mut unknown) = (0, true, false);
+                while let Some((a, b)) = next_span(text, &mut pos, &mut as_tokens, &mut unknown) {
+                    // The sentence is shorter than 4 GB, so are its offsets.
+                    out.spans.push((a as u32, b as u32));
+                }
+                if !unknown {
+                    if as_tokens {
+                        Split::Tokens
+                    } else {
+                        Split::Simple
+                    }
+                } else {
+                    // Words given before the character it leaves may be cut wrongly: all anew.
+                    out.spans.truncate(start);
+                    let base = text.as_ptr() as usize;
+                    out.spans.extend(text.unicode_words().map(|w| {
+                        let a = w.as_ptr() as usize - base;
+                        (a as u32, (a + w.len()) as u32)
+                    }));
+                    Split::Uax
+                }
+            };
             out.ends.push((out.spans.len(), split));
             debug_assert!(split != Split::Absent || out.spans.len() == start);
         }
@@ -546,6 +576,62 @@ mod tests {
             seed ^= seed >> 7;
             seed ^= seed << 17;
             assert_eq!(words(&t).collect::<Vec<_>>(), t.unicode_words().collect::<Vec<_>>(), "{t:?}");
+        }
+    }
+
+    /// The one pass of [`SentenceWords::split`] (words, simple or not, tokens or not) against
+    /// [`words`] with its own `is_simple` pass and [`Words::are_tokens`]: on random strings of
+    /// handled and unhandled characters (an unhandled one anywhere, also right after a word or a
+    /// middle character) and on every line of the bundled corpus.
+    #[test]
+    fn sentence_words_in_one_pass_are_words_with_is_simple() {
+        let check = |texts: &[&str]| {
+            let split = SentenceWords::split(texts.iter().copied());
+            for (i, t) in texts.iter().enumerate() {
+                let mut w = words(t);
+                let simple = w.is_simple();
+                assert_eq!(simple, is_simple(t), "{t:?}");
+                let want: Vec<&str> = w.by_ref().collect();
+                let got: Vec<&str> = split
+                    .of(i)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|&(a, b)| &t[a as usize..b as usize])
+                    .collect();
+                assert_eq!(got, want, "{t:?}");
+                assert_eq!(split.joinable(i), simple, "{t:?}");
+                assert_eq!(split.tokens_of(i).is_some(), simple && w.are_tokens(), "{t:?}");
+            }
+        };
+        let alphabet: Vec<char> = "aZä1_ .,;:'‘’\"-–…\n€§x9ßÉ"
+            .chars()
+            .chain(['\u{a0}', '\u{202f}', '\u{ad}', '\u{301}', 'Σ', 'ב', '漢'])
+            .collect();
+        let mut seed: u64 = 0x51_7cc1_b727_220a;
+        let mut simple = 0;
+        for round in 0..20_000 {
+            // Most strings of handled characters only (the last seven are not).
+            let n = if round % 4 != 0 { alphabet.len() - 7 } else { alphabet.len() };
+            let mut texts = Vec::new();
+            for _ in 0..3 {
+                let mut t = String::new();
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                for _ in 0..(seed >> 59) + 1 {
+                    seed =
+                        seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                    t.push(alphabet[(seed >> 33) as usize % n]);
+                }
+                simple += usize::from(is_simple(&t));
+                texts.push(t);
+            }
+            check(&texts.iter().map(String::as_str).collect::<Vec<_>>());
+        }
+        assert!(simple > 20_000 && simple < 58_000, "{simple}");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            if let Ok(text) = std::fs::read_to_string(entry.path()) {
+                check(&text.lines().collect::<Vec<_>>());
+            }
         }
     }
 
