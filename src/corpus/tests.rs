@@ -234,3 +234,125 @@ fn empty_front_matter_ids_are_errors() {
     );
     assert!(doc("---\ndate:\n---\nTitel\n\nText.").is_ok(), "other keys may be empty");
 }
+
+/// Texts with the shapes lines take in crawled articles: CRLF, blank and whitespace-only lines,
+/// no final break, several breaks in a row, non-ASCII letters and spaces, boilerplate.
+fn line_samples() -> Vec<String> {
+    let parts = [
+        "",
+        "\n",
+        "\r\n",
+        "\n\n",
+        " \n",
+        "\t \r\n",
+        "\u{a0}\n",
+        "\u{2003}",
+        "Titel",
+        "Titel\n",
+        "Das Gericht urteilte.\r\n",
+        "  eingerückt  \n",
+        "(Bild: dpa)\n",
+        "  Foto: Reuters  \r\n",
+        "Mehr zum Thema:\n",
+        "Teilen | Drucken\n",
+        "Über Äpfel – „Zitat“ (mho)",
+        "(axk/dpa)\n",
+        "\r",
+        "x\r",
+        "Share\n\n\n",
+        "Ende. (jk)",
+        "   \n\n  \n",
+    ];
+    let mut out: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
+    // Every pair and a sample of triples, so that breaks meet every neighbour.
+    for a in parts {
+        for b in parts {
+            out.push(format!("{a}{b}"));
+        }
+    }
+    for (i, a) in parts.iter().enumerate() {
+        for (j, b) in parts.iter().enumerate() {
+            let c = parts[(i * 7 + j * 3) % parts.len()];
+            out.push(format!("{a}{b}{c}"));
+        }
+    }
+    out
+}
+
+#[test]
+fn lines_inclusive_are_the_lines_of_split_inclusive() {
+    for text in line_samples() {
+        let fast: Vec<&str> = lines_inclusive(&text).collect();
+        let slow: Vec<&str> = text.split_inclusive('\n').collect();
+        assert_eq!(fast, slow, "{text:?}");
+    }
+}
+
+/// `clean_lines` as it was written before the line search and the blank-line shortcut: the
+/// reference the fast path is held against.
+fn clean_lines_slow(text: &str) -> (Vec<&str>, usize) {
+    let mut removed = 0;
+    let mut lines: Vec<&str> = Vec::new();
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if BOILERPLATE.iter().any(|(kind, re)| matches!(kind, RuleKind::Line) && re.is_match(trimmed)) {
+            removed += 1;
+        } else {
+            lines.push(line.trim_end());
+        }
+    }
+    while lines.last().is_some_and(|l| l.trim().is_empty()) {
+        lines.pop();
+    }
+    if let Some(last) = lines.last_mut() {
+        for re in TAIL_RULES.iter() {
+            if let Some(m) = re.find(last) {
+                if m.start() > 0 {
+                    *last = &last[..m.start()];
+                    removed += 1;
+                }
+            }
+        }
+    }
+    (lines, removed)
+}
+
+#[test]
+fn clean_lines_agree_with_the_line_by_line_reference() {
+    let mut texts = line_samples();
+    // The bundled articles too, whole.
+    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")).unwrap() {
+        let path = entry.unwrap().path();
+        if file_kind(&path) == FileKind::Document {
+            texts.push(std::fs::read_to_string(&path).unwrap());
+        }
+    }
+    for text in &texts {
+        let (lines, removed) = clean_lines(text);
+        assert_eq!((lines.clone(), removed), clean_lines_slow(text), "{text:?}");
+        // paragraph_spans tells a blank line by `trim_start` alone: the same as `trim`.
+        let blank_by_trim: Vec<bool> = lines.iter().map(|l| l.trim().is_empty()).collect();
+        let blank_by_start: Vec<bool> = lines.iter().map(|l| l.trim_start().is_empty()).collect();
+        assert_eq!(blank_by_trim, blank_by_start);
+    }
+    assert!(!*EMPTY_IS_BOILERPLATE);
+}
+
+#[test]
+fn file_kinds_ignore_the_case_of_the_extension() {
+    assert_eq!(file_kind(Path::new("a/x.de.TXT")), FileKind::Document);
+    assert_eq!(file_kind(Path::new("a/x.Md")), FileKind::Document);
+    assert_eq!(file_kind(Path::new("a/x.JSONL")), FileKind::Jsonl);
+    assert_eq!(file_kind(Path::new("a/x.txt.bak")), FileKind::Other);
+    assert_eq!(file_kind(Path::new("a/txt")), FileKind::Other);
+    assert_eq!(file_kind(Path::new("a/x.tx")), FileKind::Other);
+}
+
+#[test]
+fn names_with_upper_case_languages_and_odd_stems() {
+    assert_eq!(id_and_lang_from_name(Path::new("c/a.b.DE.md")), ("a.b".into(), Some("de".into())));
+    assert_eq!(id_and_lang_from_name(Path::new("c/.de.txt")), (".de".into(), None));
+    assert_eq!(id_and_lang_from_name(Path::new("c/x.d1.txt")), ("x.d1".into(), None));
+    assert_eq!(id_and_lang_from_name(Path::new("c/x.deut.txt")), ("x.deut".into(), None));
+    assert_eq!(id_and_lang_from_name(Path::new("c/x.gsw.txt")), ("x".into(), Some("gsw".into())));
+}
