@@ -701,17 +701,70 @@ static TAIL_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 /// The `line` rules of [`BOILERPLATE`] as one alternation: one search per line instead of one
 /// per rule (the rules are anchored at both ends each, so the alternation matches a line exactly
 /// when one of them does). `None` if it does not compile, and then the rules are tried one by one.
-static LINE_RULES: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static LINE_RULES: LazyLock<Option<Regex>> = LazyLock::new(|| compile_rule(&line_rules_pattern()));
+
+/// The `line` rules as one pattern, an alternation.
+fn line_rules_pattern() -> String {
     let rules: Vec<String> = RULES
         .iter()
         .filter(|(kind, _)| matches!(kind, RuleKind::Line))
         .map(|(_, pattern)| format!("(?:{pattern})"))
         .collect();
-    compile_rule(&rules.join("|"))
+    rules.join("|")
+}
+
+/// The pairs of first bytes that a line matched by a `line` rule can start with, and the single
+/// first bytes after which any second byte can follow, taken from the literal prefixes of the
+/// rules (every match starts with one of them: `regex_syntax`'s extractor promises it for a
+/// finite set; the rules are anchored at the line's start, else there is no gate). A line that
+/// starts otherwise is not searched: most lines of an article, for a
+/// few instructions instead of a few hundred. `None` when the rules give no such set, and then
+/// every line is searched.
+struct LineGate {
+    pairs: Vec<bool>,
+    firsts: [bool; 256],
+}
+
+static LINE_GATE: LazyLock<Option<LineGate>> = LazyLock::new(|| {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let hir = regex_syntax::ParserBuilder::new()
+        .case_insensitive(true)
+        .build()
+        .parse(&line_rules_pattern())
+        .ok()?;
+    // The literals start a match, and only a match anchored at the line's start starts the line.
+    if !hir.properties().look_set_prefix().contains(regex_syntax::hir::Look::Start) {
+        return None;
+    }
+    // Two bytes are all the gate looks at: longer literals would only cost time (every case
+    // variant of every word); room for all the pairs, so that the set stays finite.
+    let seq = Extractor::new().kind(ExtractKind::Prefix).limit_literal_len(2).limit_total(4096).extract(&hir);
+    let mut gate = LineGate { pairs: vec![false; 1 << 16], firsts: [false; 256] };
+    for literal in seq.literals()? {
+        match *literal.as_bytes() {
+            [] => return None,
+            [a] => gate.firsts[usize::from(a)] = true,
+            [a, b, ..] => gate.pairs[usize::from(a) << 8 | usize::from(b)] = true,
+        }
+    }
+    Some(gate)
 });
+
+/// Whether a (trimmed) line can be boilerplate by a `line` rule, by its first two bytes: `false`
+/// means it is not; `true` that it must be searched.
+fn may_be_boilerplate_line(trimmed: &str) -> bool {
+    let Some(gate) = LINE_GATE.as_ref() else { return true };
+    match *trimmed.as_bytes() {
+        [a, b, ..] => gate.firsts[usize::from(a)] || gate.pairs[usize::from(a) << 8 | usize::from(b)],
+        _ => true,
+    }
+}
 
 /// Whether a (trimmed) line is boilerplate by a `line` rule.
 fn is_boilerplate_line(trimmed: &str) -> bool {
+    if !may_be_boilerplate_line(trimmed) {
+        return false;
+    }
     match LINE_RULES.as_ref() {
         Some(re) => re.is_match(trimmed),
         None => BOILERPLATE.iter().any(|(kind, re)| matches!(kind, RuleKind::Line) && re.is_match(trimmed)),

@@ -356,3 +356,94 @@ fn names_with_upper_case_languages_and_odd_stems() {
     assert_eq!(id_and_lang_from_name(Path::new("c/x.deut.txt")), ("x.deut".into(), None));
     assert_eq!(id_and_lang_from_name(Path::new("c/x.gsw.txt")), ("x".into(), Some("gsw".into())));
 }
+
+/// Lines that start like the rules' words in every case, the Unicode case variants included
+/// (`ſ` folds to `s`, the Kelvin sign to `k`), and lines that only nearly do.
+fn gate_samples() -> Vec<String> {
+    let heads = [
+        "(Bild: dpa)",
+        "( foto : x )",
+        "(Image: Court)",
+        "(video: y",
+        "Bild: dpa",
+        "FOTO: Reuters",
+        "ſource: x",
+        "\u{212a}ommentare",
+        "Kommentare",
+        "kommentare | teilen",
+        "Share · Print",
+        "Videos by AP",
+        "video von X",
+        "Mehr zum Thema:",
+        "Read more",
+        "Anzeige",
+        "werbung:",
+        "Advertisement",
+        "Weiterlesen",
+        "Drucken",
+        "Teilen",
+        "Quelle: BGH",
+        "Grafik: c't",
+        "Photos: a",
+        "Die Klage",
+        "Das Gericht",
+        "Der BGH",
+        "Source code",
+        "Bildung",
+        "Im Jahr",
+        "a",
+        "(",
+        "((",
+        "B",
+        "Ä",
+        "ß",
+        "  ",
+        "x: y",
+        "Printer",
+        "ÿ",
+        "ſ",
+        "\u{212a}",
+    ];
+    let mut out = Vec::new();
+    for h in heads {
+        out.push(h.to_string());
+        out.push(h.to_uppercase());
+        out.push(h.to_lowercase());
+        out.push(format!("{h} more words here"));
+    }
+    out
+}
+
+#[test]
+fn the_line_gate_never_hides_a_boilerplate_line() {
+    assert!(LINE_GATE.is_some(), "the shipped line rules give a finite prefix set");
+    let re = LINE_RULES.as_ref().unwrap();
+    let mut lines: Vec<String> = gate_samples();
+    for text in line_samples() {
+        lines.extend(text.lines().map(|l| l.trim().to_string()));
+    }
+    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")).unwrap() {
+        let path = entry.unwrap().path();
+        if file_kind(&path) == FileKind::Document {
+            let text = std::fs::read_to_string(&path).unwrap();
+            lines.extend(text.lines().map(|l| l.trim().to_string()));
+        }
+    }
+    let (mut gated, mut long) = (0, 0);
+    for line in &lines {
+        let by_rules = BOILERPLATE.iter().any(|(kind, r)| matches!(kind, RuleKind::Line) && r.is_match(line));
+        assert_eq!(re.is_match(line), by_rules, "{line:?}");
+        assert_eq!(is_boilerplate_line(line), by_rules, "{line:?}");
+        if by_rules {
+            assert!(may_be_boilerplate_line(line), "{line:?}");
+        }
+        if line.len() >= 2 {
+            long += 1;
+            gated += usize::from(!may_be_boilerplate_line(line));
+        }
+    }
+    // The gate does its work: article sentences are not searched.
+    assert!(!may_be_boilerplate_line("Das Gericht urteilte am Dienstag."));
+    assert!(!may_be_boilerplate_line("The court ruled on Tuesday."));
+    assert!(gated * 3 > long, "{gated} of {long}");
+}
