@@ -447,3 +447,18 @@ fn the_line_gate_never_hides_a_boilerplate_line() {
     assert!(!may_be_boilerplate_line("The court ruled on Tuesday."));
     assert!(gated * 3 > long, "{gated} of {long}");
 }
+
+#[test]
+fn the_first_nul_is_named_wherever_it_lies() {
+    // Around the 16- and 32-byte blocks of a SIMD search, and twice in a text.
+    for len in [1usize, 15, 16, 17, 31, 32, 33, 63, 64, 65, 200] {
+        for pos in [0, len / 2, len - 1] {
+            let mut bytes = vec![b'a'; len];
+            bytes[pos] = 0;
+            if pos + 1 < len {
+                bytes[len - 1] = 0;
+            }
+            assert_eq!(decode(&bytes), Err(CorpusError::Binary(pos)), "{len} {pos}");
+        }
+    }
+}
