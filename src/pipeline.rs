@@ -668,7 +668,7 @@ fn index_jsonl(
                     corpus::parse_raw_jsonl_line(path, &stem, raw).map(|e| locate(file, Some(raw.offset), e))
                 })
                 .collect();
-            any |= batch.iter().any(|raw| !raw.bytes.iter().all(u8::is_ascii_whitespace));
+            any |= batch.iter().any(|raw| !corpus::is_blank_jsonl_line(&raw.bytes));
             entries.extend(located);
             index.insert(std::mem::take(&mut entries))?;
             batch.clear();

@@ -900,9 +900,16 @@ pub fn empty_jsonl(path: &Path) -> Entry {
     Entry::Failed(Failure { id: jsonl_stem(path), lang: None, origin, error: CorpusError::Empty })
 }
 
-/// One line of a JSONL file (`line_no` from 1), or `None` for a blank line.
+/// Whether a JSONL line is blank: ASCII whitespace only. Any other character, Unicode
+/// whitespace such as a no-break space or a vertical tab included, makes the line one that must
+/// parse as JSON, so that it is reported, never skipped without a word.
+pub fn is_blank_jsonl_line(line: &[u8]) -> bool {
+    line.iter().all(u8::is_ascii_whitespace)
+}
+
+/// One line of a JSONL file (`line_no` from 1), or `None` for a blank line ([`is_blank_jsonl_line`]).
 pub fn parse_jsonl_line(path: &Path, stem: &str, line_no: usize, line: &str) -> Option<Entry> {
-    if line.trim().is_empty() {
+    if is_blank_jsonl_line(line.as_bytes()) {
         return None;
     }
     let origin = Origin { file: path.to_path_buf(), line: line_no };

@@ -141,6 +141,27 @@ fn jsonl_good_and_bad_lines() {
     assert_eq!(failures, vec![("f#3".to_string(), 3), ("f#4".to_string(), 4), ("b".to_string(), 5)]);
 }
 
+/// A line of Unicode whitespace alone (a vertical tab, a no-break space, a line separator) is not
+/// blank to JSONL: it is reported as a line that is not JSON, never skipped. (The streaming
+/// index counted such a line as content while the parser skipped it, so a file of nothing else
+/// left no row at all.) ASCII whitespace alone is blank.
+#[test]
+fn jsonl_lines_of_unicode_whitespace_are_reported_not_skipped() {
+    let text = "\u{b}\n \t\r\n\u{a0}\n\u{c}\n\u{2028}\n";
+    let failures: Vec<(String, usize)> = parse_jsonl(Path::new("f.jsonl"), text)
+        .iter()
+        .map(|e| match e {
+            Entry::Failed(f) => {
+                assert!(matches!(f.error, CorpusError::BadJson(_)), "{:?}", f.error);
+                (f.id.clone(), f.origin.line)
+            }
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(failures, vec![("f#1".to_string(), 1), ("f#3".to_string(), 3), ("f#5".to_string(), 5)]);
+    assert!(is_blank_jsonl_line(b" \t\r\x0c") && !is_blank_jsonl_line("\u{a0}".as_bytes()));
+}
+
 /// Regression: CRLF front matter was split at offsets that drifted one byte a line, and panicked
 /// when the drift landed inside a multi-byte character.
 #[test]
