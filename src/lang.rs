@@ -211,7 +211,7 @@ pub(crate) fn packed_bytes(word: &str) -> Option<u64> {
     (zero == 0).then_some(key)
 }
 
-/// A table built once from words packed by [`packed_lowercase`] to values: open addressing in a
+/// A table built once from words packed by [`packed_lowercase`] or [`packed_bytes`] to values: open addressing in a
 /// power-of-two array at most a quarter full, hashed by one multiplication, probed linearly. A
 /// lookup costs about a dozen instructions; an `FxHashMap`'s costs about forty, which is what
 /// the function words of every sentence and the stopwords of every summary paid.

@@ -474,7 +474,8 @@ pub struct KeyedSentence<'a> {
 /// The aligner's units of both sides with their anchors numbered as [`units`] and
 /// `super::intern` make them, up to the order of anchors of one weight that are numbered one
 /// after the other, which decides nothing (see below); and how many distinct anchors there are;
-/// without writing out, comparing or hashing a name.
+/// without writing out, comparing or hashing a name found among the words (a `name:` key the
+/// caller gives goes through the key map like any other).
 pub(super) fn keyed_units<'t>(
     src: &[KeyedSentence<'t>],
     tgt: &[KeyedSentence<'t>],

@@ -143,7 +143,7 @@ pub fn align(src: &[Unit], tgt: &[Unit]) -> Vec<Link> {
 
 /// Aligns two sides' sentences with their anchors: `align(&units(src, tgt, dictionary))` to
 /// the last bit, with the sentences' keys borrowed, no anchor key written out, and no name
-/// hashed as a key.
+/// found among the words hashed as a key.
 pub fn align_keyed(
     src: &[KeyedSentence],
     tgt: &[KeyedSentence],

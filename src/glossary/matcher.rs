@@ -21,9 +21,9 @@
 //! equal that of one overlapping search over the whole haystack, which the tests still run
 //! (`Matcher::search_full`).
 //!
-//! A token is found in the cache by its bytes alone, without hashing a string: a token of up to
-//! 15 bytes (most of them) as one `u128` in a direct-mapped table of slots that hold its keys,
-//! behind which a hash map keeps every token seen; a sentence whose tokens give no candidate and
+//! A token of up to 15 bytes (most of them) is found in the cache by its bytes alone, without
+//! hashing a string: as one `u128` in a direct-mapped table of slots that hold its keys, behind
+//! which a hash map keeps every token seen (a longer token is looked up by its text); a sentence whose tokens give no candidate and
 //! begin no pattern costs one such look-up per token and nothing else. The sentence's word
 //! spans are searched as the word splitter gives them, not copied. Chains of words joined by
 //! hyphens and whether a token is a cue of an everyday context (`Matcher::has_cue`) are also
@@ -596,7 +596,8 @@ struct Scratch {
 
 /// How many matchers' token caches a thread keeps (one per language searched).
 const CACHES_PER_THREAD: usize = 4;
-/// A token cache is emptied when it holds this many tokens: news text repeats its words, and a
+/// A token cache is emptied when it holds this many tokens or hyphen chains, 64 times as many
+/// bytes of their texts, or 8 times as many chain candidates: news text repeats its words, and a
 /// bounded cache keeps memory flat over any corpus.
 const CACHE_TOKENS: usize = 8_192;
 
@@ -731,6 +732,9 @@ struct TokCache {
     chains: HashMap<Box<str>, (u32, u32)>,
     /// (matched length, pattern, capitalized) of the chains' candidates.
     chain_hits: Vec<(usize, usize, bool)>,
+    /// The bytes of the chains' texts: a chain can be as long as a sentence, so the cache is
+    /// bounded by these, not by the number of chains alone.
+    chain_bytes: usize,
     /// A chain's text, written here before it is looked up.
     word: String,
 }
@@ -755,6 +759,7 @@ impl TokCache {
                     single: Vec::new(),
                     chains: HashMap::default(),
                     chain_hits: Vec::new(),
+                    chain_bytes: 0,
                     word: String::new(),
                 });
                 caches.len() - 1
@@ -768,6 +773,8 @@ impl TokCache {
         if self.keys.len() >= CACHE_TOKENS
             || self.text.len() >= CACHE_TOKENS * 64
             || self.chains.len() >= CACHE_TOKENS
+            || self.chain_bytes >= CACHE_TOKENS * 64
+            || self.chain_hits.len() >= CACHE_TOKENS * 8
         {
             self.short.clear();
             self.slots.fill(Slot { key: NO_TOKEN, keys: TokKeys::default() });
@@ -778,6 +785,7 @@ impl TokCache {
             self.single.clear();
             self.chains.clear();
             self.chain_hits.clear();
+            self.chain_bytes = 0;
         }
     }
 
@@ -1391,10 +1399,10 @@ impl Matcher {
 
     /// Words joined by hyphens are also tried as one word, so that a glossary term written
     /// without the hyphen (Datenschutzgrundverordnung) is found in Datenschutz-Grundverordnung.
-    #[inline(never)]
     ///
     /// A chain's candidates depend on its text alone: with a token cache they are worked out
     /// once per distinct chain.
+    #[inline(never)]
     fn hyphen_chains<T: Span>(
         &self,
         text: &str,
@@ -1437,6 +1445,7 @@ impl Matcher {
                             let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
                             let range = (at(a), at(c.chain_hits.len()));
                             c.chains.insert(c.word.as_str().into(), range);
+                            c.chain_bytes += c.word.len();
                             range
                         }
                     };
