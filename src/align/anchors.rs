@@ -572,7 +572,27 @@ pub(super) fn keyed_units<'t>(
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::Rng;
     use super::*;
+
+    /// The sentences `texts` with their `keys`, a paragraph opening every `period` sentences.
+    fn features<'a, S: AsRef<str>>(
+        texts: &'a [S],
+        keys: &[Vec<String>],
+        period: usize,
+    ) -> Vec<SentenceFeatures<'a>> {
+        texts
+            .iter()
+            .zip(keys)
+            .enumerate()
+            .map(|(i, (t, k))| SentenceFeatures {
+                text: t.as_ref(),
+                paragraph_start: i % period == 0,
+                keys: k.clone(),
+                words: None,
+            })
+            .collect()
+    }
 
     fn f(text: &str) -> SentenceFeatures<'_> {
         SentenceFeatures { text, paragraph_start: false, keys: vec![], words: None }
@@ -643,13 +663,8 @@ mod tests {
     #[test]
     fn words_classified_in_their_sentence_are_classified_as_alone() {
         let alphabet = ["a", "Z", "A", "z", "0", "9", ".", "@", "-", "Ä", "ß", "m", "Q", "@", "/"];
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |bound: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % bound as u64) as usize
-        };
+        let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+        let mut next = |bound: usize| rng.below(bound as u64) as usize;
         let mut checked = 0;
         for _ in 0..20_000 {
             let word: String = (0..1 + next(9)).map(|_| alphabet[next(alphabet.len())]).collect();
@@ -676,13 +691,8 @@ mod tests {
     #[test]
     fn words_given_as_ranges_are_the_words_of_the_splitter() {
         let alphabet = ["a", "Z", "b", "z", "0", ".", "@", "Ä", "ö", "e", "Q", "n", "x", "é", "t"];
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = |bound: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % bound as u64) as usize
-        };
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        let mut next = |bound: usize| rng.below(bound as u64) as usize;
         for round in 0..3_000 {
             let sentence: String = (0..next(30))
                 .map(|_| {
@@ -754,13 +764,8 @@ mod tests {
             "percent:4:%",
         ];
         let d = Dictionary::parse("d.tsv", "klage\tlawsuit\ngericht\tcourt\nmeta\tmeta\n").unwrap();
-        let mut state = 0x853c_49e6_748f_ea9bu64;
-        let mut next = |bound: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % bound as u64) as usize
-        };
+        let mut rng = Rng(0x853c_49e6_748f_ea9b);
+        let mut next = |bound: usize| rng.below(bound as u64) as usize;
         for round in 0..300 {
             let mut side = |words: &[&str], many: bool| -> (Vec<String>, Vec<Vec<String>>) {
                 (0..next(25))
@@ -779,20 +784,7 @@ mod tests {
             let (de, de_keys) = side(&de_words, many);
             let (en, en_keys) = side(&en_words, many);
             let dictionary = (round % 3 == 1).then_some(&d);
-            fn features<'a>(texts: &'a [String], keys: &[Vec<String>]) -> Vec<SentenceFeatures<'a>> {
-                texts
-                    .iter()
-                    .zip(keys)
-                    .enumerate()
-                    .map(|(i, (t, k))| SentenceFeatures {
-                        text: t,
-                        paragraph_start: i % 4 == 0,
-                        keys: k.clone(),
-                        words: None,
-                    })
-                    .collect()
-            }
-            let (sf, tf) = (features(&de, &de_keys), features(&en, &en_keys));
+            let (sf, tf) = (features(&de, &de_keys, 4), features(&en, &en_keys, 4));
             let (su, tu) = units(&sf, &tf, dictionary);
             // The names as the definition has them: words that may be identifiers, whose text
             // is an identifier on one side and may be one on the other.
@@ -940,20 +932,7 @@ mod tests {
                     .collect()
             };
             let (sk, tk) = (keys(&de, &whole, round == 2), keys(&en, &whole_en, round == 2));
-            let features = |texts: &[&'static str], keys: &[Vec<String>]| -> Vec<SentenceFeatures<'static>> {
-                texts
-                    .iter()
-                    .zip(keys)
-                    .enumerate()
-                    .map(|(i, (t, k))| SentenceFeatures {
-                        text: t,
-                        paragraph_start: i % 3 == 0,
-                        keys: k.clone(),
-                        words: None,
-                    })
-                    .collect()
-            };
-            let (sf, tf) = (features(&de, &sk), features(&en, &tk));
+            let (sf, tf) = (features(&de, &sk, 3), features(&en, &tk, 3));
             let (su, tu) = units(&sf, &tf, dictionary);
             let want = super::super::align(&su, &tu);
             let (sb, tb) = (borrowed(&sk), borrowed(&tk));

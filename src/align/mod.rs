@@ -935,10 +935,12 @@ mod tests {
         links
     }
 
-    struct Rng(u64);
+    /// A xorshift generator for the tests of the aligner and its anchors: the same draws from
+    /// the same seed on every run.
+    pub(super) struct Rng(pub(super) u64);
 
     impl Rng {
-        fn below(&mut self, bound: u64) -> u64 {
+        pub(super) fn below(&mut self, bound: u64) -> u64 {
             self.0 ^= self.0 << 13;
             self.0 ^= self.0 >> 7;
             self.0 ^= self.0 << 17;
