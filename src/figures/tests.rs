@@ -1523,7 +1523,8 @@ fn bare_matches_get_the_numeral_regex_groups() {
 }
 
 /// The shortcuts (month names and digit shapes before date forms, bare numerals without the
-/// numeral regex) never change what is found, on the table cases, the tables' words in context and the bundled corpus.
+/// numeral regex) never change what is found, on the table cases, the tables' words in context
+/// and the bundled corpus.
 #[test]
 fn the_shortcuts_find_what_the_full_search_finds() {
     let mut compared = 0;
