@@ -1223,6 +1223,21 @@ fn staged_cases() -> Vec<(String, String)> {
     cases
 }
 
+/// The non-empty matches of `main` in `text`, each searched from one character after the
+/// previous match's start, so overlapping ones too.
+fn match_ranges(main: &meta::Regex, text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while pos < text.len() {
+        let Some(m) = main.search(&Input::new(text).span(pos..text.len())) else { break };
+        pos = next_char(text, m.start());
+        if !m.is_empty() {
+            out.push(m.range());
+        }
+    }
+    out
+}
+
 #[test]
 fn staged_groups_are_the_whole_patterns_groups() {
     let cases = staged_cases();
@@ -1234,14 +1249,7 @@ fn staged_groups_are_the_whole_patterns_groups() {
             let main = if words { &e.main } else { &e.main_digits };
             let mut caps = main.create_captures();
             let mut scratch = Scratch::default();
-            let mut pos = 0;
-            while pos < text.len() {
-                let Some(m) = main.search(&Input::new(text).span(pos..text.len())) else { break };
-                let whole = m.range();
-                pos = next_char(text, whole.start);
-                if whole.is_empty() {
-                    continue;
-                }
+            for whole in match_ranges(main, text) {
                 let haystack = &text[..whole.end];
                 main.search_captures(&Input::new(haystack).span(whole.start..whole.end), &mut caps);
                 let want = Found::of(text, &caps, &e.main_groups);
@@ -1274,14 +1282,7 @@ fn remembered_staging_is_staging() {
                 for words in [true, false] {
                     let main = if words { &e.main } else { &e.main_digits };
                     let (mut scratch, mut cached_scratch) = (Scratch::default(), Scratch::default());
-                    let mut pos = 0;
-                    while pos < text.len() {
-                        let Some(m) = main.search(&Input::new(text).span(pos..text.len())) else { break };
-                        let whole = m.range();
-                        pos = next_char(text, whole.start);
-                        if whole.is_empty() {
-                            continue;
-                        }
+                    for whole in match_ranges(main, text) {
                         let want = e.staged(text, whole.clone(), words, &mut scratch);
                         let got = e.staged_cached(text, whole.clone(), words, &mut cached_scratch);
                         assert_eq!(got, want, "round {round}: {lang} {text:?} at {whole:?}, words {words}");
@@ -1496,15 +1497,11 @@ fn bare_matches_get_the_numeral_regex_groups() {
         assert!(e.bare_is_numeral, "{lang}");
         let text = text.as_str();
         for main in [&e.main, &e.main_digits] {
-            let mut pos = 0;
-            while pos < text.len() {
-                let Some(m) = main.search(&Input::new(text).span(pos..text.len())) else { break };
-                let whole = m.range();
-                pos = next_char(text, whole.start);
+            for whole in match_ranges(main, text) {
                 let bare = text[whole.clone()]
                     .chars()
                     .all(|c| c.is_ascii_digit() || ".,".contains(c) || c.is_whitespace());
-                if whole.is_empty() || !bare {
+                if !bare {
                     continue;
                 }
                 let haystack = &text[..whole.end];
