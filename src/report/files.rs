@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::line::{AlignmentLine, CsvLine, FigureLine};
+use super::writeback::Writeback;
 use super::{
     alignment_unit, tmx, tmx_srclang, AlignmentRow, ArticleRow, CsvWriter, FigureRow, FindingRow, SummaryRow,
 };
@@ -215,6 +216,8 @@ pub struct OutputFiles {
     /// Every temporary file made so far, removed on drop unless committed.
     temps: Vec<PathBuf>,
     committed: bool,
+    /// What has been written is synced while the run goes on (see [`Writeback`]).
+    writeback: Writeback,
 }
 
 impl OutputFiles {
@@ -231,6 +234,7 @@ impl OutputFiles {
             excel_safe,
             temps: Vec::new(),
             committed: false,
+            writeback: Writeback::new(Writeback::EVERY),
         };
         // Each temporary file is recorded before it is made, so a failure part-way leaves
         // nothing behind once `out` is dropped.
@@ -265,14 +269,20 @@ impl OutputFiles {
                 self.source_langs.insert(lang.clone());
             }
         }
-        if rows.tmx.is_empty() {
-            return Ok(());
+        if !rows.tmx.is_empty() {
+            // The units' own source language: the header's guess.
+            let first_lang = rows.source_langs.first().map_or("*all*", String::as_str);
+            let tmx = self.tmx_file(first_lang)?;
+            tmx.write_all(rows.tmx.as_bytes())
+                .map_err(|error| WriteError { path: self.dir.join("alignments.tmx"), error })?;
         }
-        // The units' own source language: the header's guess.
-        let first_lang = rows.source_langs.first().map_or("*all*", String::as_str);
-        let tmx = self.tmx_file(first_lang)?;
-        tmx.write_all(rows.tmx.as_bytes())
-            .map_err(|error| WriteError { path: self.dir.join("alignments.tmx"), error })
+        let bytes = rows.tables.iter().map(Vec::len).sum::<usize>() + rows.tmx.len();
+        let (tables, tmx) = (&self.tables, &self.tmx);
+        self.writeback.wrote(bytes, || {
+            let open = tables.iter().map(|t| t.file.get_ref()).chain(tmx.as_ref().map(BufWriter::get_ref));
+            open.filter_map(|f| f.try_clone().ok()).collect()
+        });
+        Ok(())
     }
 
     /// `alignments.tmx`'s temporary file, created with a header naming `srclang` if it is not
@@ -296,7 +306,8 @@ impl OutputFiles {
     ///
     /// The files are flushed and synced side by side, each on a thread of its own: the disk
     /// writes hundreds of MB at the end of a large run, and one file after the other was the
-    /// longest part of a run's last half second.
+    /// longest part of a run's last half second. Most of what they hold has been synced while
+    /// the run went on ([`Writeback`]); this syncs the rest.
     pub fn commit(mut self) -> Result<(), WriteError> {
         let tables = std::mem::take(&mut self.tables);
         let (tables, tmx) = std::thread::scope(|scope| {
@@ -308,6 +319,7 @@ impl OutputFiles {
                 .collect();
             (tables, tmx)
         });
+        self.writeback.finish();
         let mut ready = Vec::new();
         for table in tables {
             ready.push(table?);

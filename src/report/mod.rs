@@ -10,6 +10,7 @@
 pub mod files;
 pub mod line;
 pub mod tmx;
+mod writeback;
 
 pub use files::OutputFiles;
 
