@@ -568,45 +568,76 @@ fn output_error(e: report::files::WriteError) -> PipelineError {
 /// `files` a batch at a time, never all: the documents of a batch are read in parallel, then
 /// each JSONL file of the batch line by line in parallel batches, never whole.
 fn index(
-    mut files: impl Iterator<Item = PathBuf>,
+    mut files: impl Iterator<Item = PathBuf> + Send,
     dir: &Path,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Result<Index, PipelineError> {
     /// Files taken from the discovery at a time (and documents read in parallel).
     const FILE_BATCH: usize = 4096;
-    let index = Index::create(dir)?;
+    let mut next_batch = |first: u32| {
+        let batch: Vec<PathBuf> = files.by_ref().take(FILE_BATCH).collect();
+        let documents = load_documents(first, &batch);
+        (batch, documents)
+    };
+    let mut index = Index::create(dir)?;
     let mut first = 0u32;
-    let mut batch = Vec::with_capacity(FILE_BATCH);
-    loop {
+    let (mut batch, mut documents) = next_batch(first);
+    while !batch.is_empty() {
         if cancelled() {
             return Ok(index);
         }
-        batch.clear();
-        batch.extend(files.by_ref().take(FILE_BATCH));
-        if batch.is_empty() {
-            break;
-        }
-        index.add_files(first, &batch)?;
-        let numbered = || (first..).zip(&batch);
-        let documents: Vec<(u32, &PathBuf)> =
-            numbered().filter(|(_, path)| corpus::file_kind(path) != corpus::FileKind::Jsonl).collect();
-        let entries: Vec<Indexed> = documents
-            .into_par_iter()
-            .flat_map_iter(|(file, path)| corpus::load(path).into_iter().map(move |e| locate(file, None, e)))
-            .collect();
-        index.insert(entries)?;
-        for (file, path) in numbered() {
-            if corpus::file_kind(path) == corpus::FileKind::Jsonl && !cancelled() {
-                index_jsonl(file, path, &index, cancelled)?;
-            }
-        }
-        first = first.saturating_add(batch.len() as u32);
+        // The index is written by one thread: while it stores this batch, the others find and
+        // read the next one. The index goes into the storing closure and comes back out of it,
+        // as the database connection may only be used by one thread at a time.
+        let next_first = first.saturating_add(batch.len() as u32);
+        let ((back, stored), next) = rayon::join(
+            move || {
+                let stored = store_batch(&index, first, &batch, documents, cancelled);
+                (index, stored)
+            },
+            || next_batch(next_first),
+        );
+        index = back;
+        stored?;
+        (batch, documents) = next;
+        first = next_first;
     }
     // An interrupted run reports at once: no duplicate search over what was indexed.
     if !cancelled() {
         index.finish()?;
     }
     Ok(index)
+}
+
+/// Reads and locates the documents (every file but the JSONL ones) of a batch of files
+/// numbered from `first`, in parallel.
+fn load_documents(first: u32, batch: &[PathBuf]) -> Vec<Indexed> {
+    (first..)
+        .zip(batch)
+        .filter(|(_, path)| corpus::file_kind(path) != corpus::FileKind::Jsonl)
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .flat_map_iter(|(file, path)| corpus::load(path).into_iter().map(move |e| locate(file, None, e)))
+        .collect()
+}
+
+/// Stores a batch of files numbered from `first` in the index: the files, their `documents`
+/// (from [`load_documents`]), then the lines of its JSONL files.
+fn store_batch(
+    index: &Index,
+    first: u32,
+    batch: &[PathBuf],
+    documents: Vec<Indexed>,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Result<(), PipelineError> {
+    index.add_files(first, batch)?;
+    index.insert(documents)?;
+    for (file, path) in (first..).zip(batch) {
+        if corpus::file_kind(path) == corpus::FileKind::Jsonl && !cancelled() {
+            index_jsonl(file, path, index, cancelled)?;
+        }
+    }
+    Ok(())
 }
 
 /// Indexes the lines of one JSONL file, in batches parsed in parallel.
