@@ -734,6 +734,7 @@ fn locate(file: u32, offset: Option<u64>, entry: Entry) -> Indexed {
     let entry = match entry {
         Entry::Article(a) => {
             let mut r = resolve(a);
+            prepare_for(&r.lang);
             let path = std::mem::take(&mut r.article.origin.file);
             let group = r.article.group_id();
             Ok(Located {
@@ -764,6 +765,24 @@ fn locate(file: u32, offset: Option<u64>, entry: Entry) -> Indexed {
         }
     };
     Indexed { file, line, entry }
+}
+
+/// Builds the tables that processing an article in `lang` needs (its figure extractor, tens of
+/// milliseconds of regex compilation, and its segmenter) on the pool, the first time the index
+/// meets that language. Built while the inputs are read, they are ready when the groups come;
+/// built by the first group that needs them, the other workers would wait for them.
+fn prepare_for(lang: &str) {
+    static PREPARED: std::sync::Mutex<BTreeSet<String>> = std::sync::Mutex::new(BTreeSet::new());
+    let mut prepared = PREPARED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if prepared.contains(lang) {
+        return;
+    }
+    prepared.insert(lang.to_string());
+    let lang = lang.to_string();
+    rayon::spawn(move || {
+        figures::extractor(&lang);
+        segment::segmenter(&lang);
+    });
 }
 
 /// Reads an indexed article again.
