@@ -260,6 +260,11 @@ pub struct Extractor {
     /// No phrase of the tables is made of digits, points, commas and white space alone: a match
     /// made of those characters is a numeral and nothing else (see `extract_checked`).
     bare_is_numeral: bool,
+    /// No phrase the main pattern reads (qualifiers, range words, signs, currencies, units,
+    /// scale and number words) has an ASCII digit: the pattern then treats every digit alike
+    /// (only `[0-9]` classes and word boundaries read them), so a match's staged groups are
+    /// those of its text with every digit made `0`, which is how [`STAGED`] keys them.
+    digit_blind: bool,
 }
 
 /// Literal words, case-sensitive, looked for anywhere in a text by one pass over its bytes: at
@@ -1090,6 +1095,18 @@ impl Extractor {
             .chain(t.number_words.keys())
             .chain([&t.hundred, &t.thousand])
             .any(|k| !k.is_empty() && k.chars().all(bare_char));
+        let digit_blind = !t
+            .qualifiers
+            .keys()
+            .chain(t.between.iter().flat_map(|(o, c)| [o, c]))
+            .chain(&t.connectors)
+            .chain(&t.minus)
+            .chain(t.currencies.keys())
+            .chain(t.units.keys())
+            .chain(t.scales.keys())
+            .chain(t.number_words.keys())
+            .chain([&t.hundred, &t.thousand, &t.joiner])
+            .any(|k| k.bytes().any(|b| b.is_ascii_digit()));
         let mut dates = Vec::new();
         for form in &t.date_forms {
             let (kind, pattern) = match form.as_str() {
@@ -1171,6 +1188,7 @@ impl Extractor {
             dates,
             month_names,
             bare_is_numeral,
+            digit_blind,
             t,
         }
     }
@@ -1269,8 +1287,10 @@ impl Extractor {
     /// [`Extractor::staged`], remembered: its groups are a function of the match's text, of
     /// `words` and of whether the byte before the match is an ASCII word character (the only
     /// thing before the match that the parts' word boundaries and [`Extractor::has_word_within`]
-    /// look at), so a match text seen before in this thread (`5 Millionen Euro`, `30 Prozent`)
-    /// gets the groups found then, moved to where it stands, without running the backtracker.
+    /// look at), so a match text seen before in this thread (`5 Millionen Euro`, `30 Prozent`),
+    /// up to its digits where the pattern reads no digit literally (`digit_blind`: `7 Millionen
+    /// Euro`), gets the groups found then, moved to where it stands, without running the
+    /// backtracker.
     fn staged_cached<'h>(
         &self,
         text: &'h str,
@@ -1283,6 +1303,24 @@ impl Extractor {
         let key = (self.id, words, word_before);
         let base = whole.start;
         let span = &text[whole.clone()];
+        // The key: the match's text with its digits made `0` (see `digit_blind`), so that
+        // `4.000 Euro` and `1.100 Euro` share one entry; a longer match is not remembered.
+        let mut blind = [0u8; 96];
+        let span = if self.digit_blind {
+            let Some(buf) = blind.get_mut(..span.len()) else {
+                return self.staged(text, whole, words, scratch);
+            };
+            for (to, &b) in buf.iter_mut().zip(span.as_bytes()) {
+                *to = if b.is_ascii_digit() { b'0' } else { b };
+            }
+            // Only ASCII digits were replaced, by an ASCII digit: still UTF-8.
+            match std::str::from_utf8(buf) {
+                Ok(s) => s,
+                Err(_) => return self.staged(text, whole, words, scratch),
+            }
+        } else {
+            span
+        };
         let known = STAGED.with(|cache| {
             let cache = cache.borrow();
             let packed = cache.get(&key).and_then(|spans| spans.get(span))?;
