@@ -265,6 +265,9 @@ pub struct Extractor {
     /// (only `[0-9]` classes and word boundaries read them), so a match's staged groups are
     /// those of its text with every digit made `0`, which is how [`STAGED`] keys them.
     digit_blind: bool,
+    /// The reference words (`not_after`) by their length in bytes: a word before a number is
+    /// compared only with those of its length (ASCII case folding keeps the length).
+    not_after_by_len: Vec<Vec<String>>,
 }
 
 /// Literal words, case-sensitive, looked for anywhere in a text by one pass over its bytes: at
@@ -275,6 +278,10 @@ struct Literals {
     /// The words by their first byte; `first[b]`: some word starts with byte `b`.
     by_first: Vec<Vec<Box<[u8]>>>,
     first: [bool; 256],
+    /// Bit `256 * a + b`: some word starts with the bytes `a`, `b`, or is the byte `a` alone.
+    /// Capitals start most month names and every German noun: the second byte passes over
+    /// most of them (`Markt`, `Auch`) before any word is compared.
+    pairs: Box<[u64; 1024]>,
 }
 
 impl Literals {
@@ -282,20 +289,36 @@ impl Literals {
     fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Literals {
         let mut by_first: Vec<Vec<Box<[u8]>>> = vec![Vec::new(); 256];
         let mut first = [false; 256];
+        let mut pairs = Box::new([0u64; 1024]);
         for w in words {
-            if let Some(&b) = w.as_bytes().first() {
+            let bytes = w.as_bytes();
+            if let Some(&b) = bytes.first() {
                 first[usize::from(b)] = true;
-                by_first[usize::from(b)].push(w.as_bytes().into());
+                by_first[usize::from(b)].push(bytes.into());
+                let seconds = match bytes.get(1) {
+                    Some(&n) => usize::from(n)..usize::from(n) + 1,
+                    None => 0..256,
+                };
+                for n in seconds {
+                    let bit = 256 * usize::from(b) + n;
+                    pairs[bit / 64] |= 1 << (bit % 64);
+                }
             }
         }
-        Literals { by_first, first }
+        Literals { by_first, first, pairs }
     }
 
     /// Whether one of the words occurs in `text`.
     fn is_match(&self, text: &str) -> bool {
         let bytes = text.as_bytes();
         bytes.iter().enumerate().any(|(i, &b)| {
-            self.first[usize::from(b)]
+            if !self.first[usize::from(b)] {
+                return false;
+            }
+            // A word of one byte has every second byte's bit set, the end of the text included
+            // (which stands in as byte 0 here).
+            let bit = 256 * usize::from(b) + bytes.get(i + 1).map_or(0, |&n| usize::from(n));
+            self.pairs[bit / 64] & (1 << (bit % 64)) != 0
                 && self.by_first[usize::from(b)].iter().any(|w| bytes[i..].starts_with(w))
         })
     }
@@ -1107,6 +1130,13 @@ impl Extractor {
             .chain(t.number_words.keys())
             .chain([&t.hundred, &t.thousand, &t.joiner])
             .any(|k| k.bytes().any(|b| b.is_ascii_digit()));
+        let mut not_after_by_len: Vec<Vec<String>> = Vec::new();
+        for w in &t.not_after {
+            if not_after_by_len.len() <= w.len() {
+                not_after_by_len.resize(w.len() + 1, Vec::new());
+            }
+            not_after_by_len[w.len()].push(w.clone());
+        }
         let mut dates = Vec::new();
         for form in &t.date_forms {
             let (kind, pattern) = match form.as_str() {
@@ -1189,6 +1219,7 @@ impl Extractor {
             month_names,
             bare_is_numeral,
             digit_blind,
+            not_after_by_len,
             t,
         }
     }
@@ -1780,7 +1811,8 @@ impl Extractor {
     fn reference_skip(&self, text: &str, before: &str, lead: usize) -> Option<usize> {
         let prev = before.rsplit(char::is_whitespace).next().unwrap_or("");
         let prev = prev.trim_start_matches(['(', '[']);
-        if prev.is_empty() || !self.t.not_after.iter().any(|w| w.eq_ignore_ascii_case(prev)) {
+        let same_length = self.not_after_by_len.get(prev.len()).map_or(&[][..], Vec::as_slice);
+        if prev.is_empty() || !same_length.iter().any(|w| w.eq_ignore_ascii_case(prev)) {
             return None;
         }
         let rest = &text[lead..];

@@ -1466,6 +1466,29 @@ fn the_month_scan_finds_exactly_the_month_names() {
     }
 }
 
+/// The month scan's byte-pair filter: words of one byte, words at the end of the text, words
+/// sharing their first byte, against `str::contains` on every short text over their letters.
+#[test]
+fn the_literal_scan_is_contains() {
+    let words = ["M", "Mai", "Mär.", "Au", "x", "ää"];
+    for set in [&words[..], &words[1..], &words[2..4]] {
+        let lits = Literals::new(set.iter().copied());
+        let alphabet = ["M", "a", "i", "ä", "r", ".", "A", "u", "x", " "];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> =
+                texts.iter().flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}"))).collect();
+            texts.extend(longer);
+            texts.sort();
+            texts.dedup();
+        }
+        for text in &texts {
+            let want = set.iter().any(|w| text.contains(w));
+            assert_eq!(lits.is_match(text), want, "{set:?} {text:?}");
+        }
+    }
+}
+
 /// A match of digits with points, commas or spaces takes its groups without the numeral regex:
 /// they must be the ones it gives, on every such match of the main patterns in the cases and
 /// in numerals of every shape after many kinds of text.
