@@ -1627,14 +1627,15 @@ impl Extractor {
         let mut unit = None;
         let mut kind = Kind::Number;
         for m in [f.c1, f.c2, unit_match].into_iter().flatten() {
-            let key = m.as_str().to_lowercase();
-            let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
-            if let Some(code) = self.t.currencies.get(&key) {
-                unit = Some(code.clone());
-                kind = Kind::Money;
-            } else if let Some(u) = self.t.units.get(&key) {
-                unit = Some(u.clone());
-                kind = Kind::Percent;
+            let found = with_phrase_key(m.as_str(), |key| {
+                if let Some(code) = self.t.currencies.get(key) {
+                    Some((code.clone(), Kind::Money))
+                } else {
+                    self.t.units.get(key).map(|u| (u.clone(), Kind::Percent))
+                }
+            });
+            if let Some((u, k)) = found {
+                (unit, kind) = (Some(u), k);
             }
         }
         if let Some(u) = unit_match.filter(|_| unit.is_some()) {
@@ -1659,8 +1660,7 @@ impl Extractor {
         let qualifier = if range.is_some() {
             Qualifier::Range
         } else {
-            q.and_then(|q| self.t.qualifiers.get(&q.as_str().to_lowercase()))
-                .copied()
+            q.and_then(|q| with_lowercase(q.as_str(), |q| self.t.qualifiers.get(q).copied()))
                 .unwrap_or(Qualifier::Exact)
         };
         let start = if range.is_some() { q.or(btw) } else { q }.map_or(lead, |m| m.start());
@@ -1910,7 +1910,7 @@ impl Extractor {
     }
 
     fn scale(&self, s: Option<&str>) -> Option<Decimal> {
-        s.and_then(|s| self.t.scales.get(&s.to_lowercase())).map(|&(f, _)| f)
+        s.and_then(|s| with_lowercase(s, |s| self.t.scales.get(s).map(|&(f, _)| f)))
     }
 
     /// The dates of `text`; `full` searches every date form, also those the text cannot have
@@ -2025,6 +2025,36 @@ fn digits_only(caps: &mut Captures, span: std::ops::Range<usize>, slots: (usize,
         all[end] = NonMaxUsize::new(span.end);
     }
     caps.set_pattern(Some(regex_automata::PatternID::ZERO));
+}
+
+/// `f` of `s` lowercased (`str::to_lowercase`), without an allocation where `s` is short ASCII.
+fn with_lowercase<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 48];
+    if let Some(lower) = buf.get_mut(..s.len()).filter(|_| s.is_ascii()) {
+        lower.copy_from_slice(s.as_bytes());
+        lower.make_ascii_lowercase();
+        // ASCII lowercased is ASCII.
+        if let Ok(lower) = std::str::from_utf8(lower) {
+            return f(lower);
+        }
+    }
+    f(&s.to_lowercase())
+}
+
+/// `f` of the key a currency or unit phrase is looked up by: `s` lowercased, its words joined
+/// by one space; without an allocation where `s` is short ASCII with single spaces between
+/// its words (the key is then `s` lowercased).
+fn with_phrase_key<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    let b = s.as_bytes();
+    let plain = !b.iter().any(|c| (0x09..=0x0d).contains(c))
+        && !b.starts_with(b" ")
+        && !b.ends_with(b" ")
+        && !b.windows(2).any(|w| w == b"  ");
+    if plain && s.is_ascii() {
+        return with_lowercase(s, f);
+    }
+    let key = s.to_lowercase();
+    f(&key.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 fn next_char(text: &str, pos: usize) -> usize {

@@ -1824,3 +1824,25 @@ fn numerals_parse_as_before() {
     }
     assert!(numerals.len() > 1000, "{} numerals", numerals.len());
 }
+
+/// The lookup keys made without allocating are the ones `to_lowercase` (and, for currency and
+/// unit phrases, the join of their words by one space) gives, on ASCII, non-ASCII, odd white
+/// space and long phrases.
+#[test]
+fn lookup_keys_are_the_lowercased_phrases() {
+    let phrases = [
+        "", " ", "EUR", "Mio.", "US-Dollar", "us dollar", "US  Dollar", " Euro", "Euro ", "v. H.", "v.\tH.",
+        "Pfund\nSterling", "Prozent\u{a0}punkte", "ÜBER", "\u{212a}ronen", "Kč", "zł", "A\u{b}B",
+        "a very long phrase of ascii words that does not fit the buffer at all",
+    ];
+    let mut compared = 0;
+    for p in phrases {
+        for p in [p.to_string(), p.to_uppercase(), format!("{p} x"), format!("x  {p}")] {
+            assert_eq!(with_lowercase(&p, str::to_string), p.to_lowercase(), "{p:?}");
+            let joined = p.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(with_phrase_key(&p, str::to_string), joined, "{p:?}");
+            compared += 1;
+        }
+    }
+    assert!(compared > 70, "{compared}");
+}
