@@ -1831,8 +1831,24 @@ fn numerals_parse_as_before() {
 #[test]
 fn lookup_keys_are_the_lowercased_phrases() {
     let phrases = [
-        "", " ", "EUR", "Mio.", "US-Dollar", "us dollar", "US  Dollar", " Euro", "Euro ", "v. H.", "v.\tH.",
-        "Pfund\nSterling", "Prozent\u{a0}punkte", "ÜBER", "\u{212a}ronen", "Kč", "zł", "A\u{b}B",
+        "",
+        " ",
+        "EUR",
+        "Mio.",
+        "US-Dollar",
+        "us dollar",
+        "US  Dollar",
+        " Euro",
+        "Euro ",
+        "v. H.",
+        "v.\tH.",
+        "Pfund\nSterling",
+        "Prozent\u{a0}punkte",
+        "ÜBER",
+        "\u{212a}ronen",
+        "Kč",
+        "zł",
+        "A\u{b}B",
         "a very long phrase of ascii words that does not fit the buffer at all",
     ];
     let mut compared = 0;
