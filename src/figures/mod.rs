@@ -47,7 +47,8 @@
 //! scale where the match starts with a digit, no number words where the part has none), and
 //! what the parts leave of the match is its unit; the backtracker's work grows with the pattern
 //! times the span. The groups a match's text got are remembered per thread (they depend only on
-//! that text and the byte before it), so a match text seen before runs no backtracker. A match
+//! that text, up to which digits it has, and the byte before it), so a match text seen before,
+//! or one that differs only in its digits, runs no backtracker. A match
 //! of digits alone, or of ASCII letters alone (a number word), gets its groups without any
 //! search (digits with points, commas or spaces are the numeral alone), and a date form is
 //! searched only in a text that has what it needs (a month name, or the digits and points or
