@@ -47,7 +47,8 @@
 //! scale where the match starts with a digit, no number words where the part has none), and
 //! what the parts leave of the match is its unit; the backtracker's work grows with the pattern
 //! times the span. The groups a match's text got are remembered per thread (they depend only on
-//! that text and the byte before it), so a match text seen before runs no backtracker. A match
+//! that text, up to which digits it has, and the byte before it), so a match text seen before,
+//! or one that differs only in its digits, runs no backtracker. A match
 //! of digits alone, or of ASCII letters alone (a number word), gets its groups without any
 //! search (digits with points, commas or spaces are the numeral alone), and a date form is
 //! searched only in a text that has what it needs (a month name, or the digits and points or
@@ -260,6 +261,14 @@ pub struct Extractor {
     /// No phrase of the tables is made of digits, points, commas and white space alone: a match
     /// made of those characters is a numeral and nothing else (see `extract_checked`).
     bare_is_numeral: bool,
+    /// No phrase the main pattern reads (qualifiers, range words, signs, currencies, units,
+    /// scale and number words) has an ASCII digit: the pattern then treats every digit alike
+    /// (only `[0-9]` classes and word boundaries read them), so a match's staged groups are
+    /// those of its text with every digit made `0`, which is how [`STAGED`] keys them.
+    digit_blind: bool,
+    /// The reference words (`not_after`) by their length in bytes: a word before a number is
+    /// compared only with those of its length (ASCII case folding keeps the length).
+    not_after_by_len: Vec<Vec<String>>,
 }
 
 /// Literal words, case-sensitive, looked for anywhere in a text by one pass over its bytes: at
@@ -270,6 +279,10 @@ struct Literals {
     /// The words by their first byte; `first[b]`: some word starts with byte `b`.
     by_first: Vec<Vec<Box<[u8]>>>,
     first: [bool; 256],
+    /// Bit `256 * a + b`: some word starts with the bytes `a`, `b`, or is the byte `a` alone.
+    /// Capitals start most month names and every German noun: the second byte passes over
+    /// most of them (`Markt`, `Auch`) before any word is compared.
+    pairs: Box<[u64; 1024]>,
 }
 
 impl Literals {
@@ -277,20 +290,36 @@ impl Literals {
     fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Literals {
         let mut by_first: Vec<Vec<Box<[u8]>>> = vec![Vec::new(); 256];
         let mut first = [false; 256];
+        let mut pairs = Box::new([0u64; 1024]);
         for w in words {
-            if let Some(&b) = w.as_bytes().first() {
+            let bytes = w.as_bytes();
+            if let Some(&b) = bytes.first() {
                 first[usize::from(b)] = true;
-                by_first[usize::from(b)].push(w.as_bytes().into());
+                by_first[usize::from(b)].push(bytes.into());
+                let seconds = match bytes.get(1) {
+                    Some(&n) => usize::from(n)..usize::from(n) + 1,
+                    None => 0..256,
+                };
+                for n in seconds {
+                    let bit = 256 * usize::from(b) + n;
+                    pairs[bit / 64] |= 1 << (bit % 64);
+                }
             }
         }
-        Literals { by_first, first }
+        Literals { by_first, first, pairs }
     }
 
     /// Whether one of the words occurs in `text`.
     fn is_match(&self, text: &str) -> bool {
         let bytes = text.as_bytes();
         bytes.iter().enumerate().any(|(i, &b)| {
-            self.first[usize::from(b)]
+            if !self.first[usize::from(b)] {
+                return false;
+            }
+            // A word of one byte has every second byte's bit set, the end of the text included
+            // (which stands in as byte 0 here).
+            let bit = 256 * usize::from(b) + bytes.get(i + 1).map_or(0, |&n| usize::from(n));
+            self.pairs[bit / 64] & (1 << (bit % 64)) != 0
                 && self.by_first[usize::from(b)].iter().any(|w| bytes[i..].starts_with(w))
         })
     }
@@ -1090,6 +1119,25 @@ impl Extractor {
             .chain(t.number_words.keys())
             .chain([&t.hundred, &t.thousand])
             .any(|k| !k.is_empty() && k.chars().all(bare_char));
+        let digit_blind = !t
+            .qualifiers
+            .keys()
+            .chain(t.between.iter().flat_map(|(o, c)| [o, c]))
+            .chain(&t.connectors)
+            .chain(&t.minus)
+            .chain(t.currencies.keys())
+            .chain(t.units.keys())
+            .chain(t.scales.keys())
+            .chain(t.number_words.keys())
+            .chain([&t.hundred, &t.thousand, &t.joiner])
+            .any(|k| k.bytes().any(|b| b.is_ascii_digit()));
+        let mut not_after_by_len: Vec<Vec<String>> = Vec::new();
+        for w in &t.not_after {
+            if not_after_by_len.len() <= w.len() {
+                not_after_by_len.resize(w.len() + 1, Vec::new());
+            }
+            not_after_by_len[w.len()].push(w.clone());
+        }
         let mut dates = Vec::new();
         for form in &t.date_forms {
             let (kind, pattern) = match form.as_str() {
@@ -1171,6 +1219,8 @@ impl Extractor {
             dates,
             month_names,
             bare_is_numeral,
+            digit_blind,
+            not_after_by_len,
             t,
         }
     }
@@ -1269,8 +1319,10 @@ impl Extractor {
     /// [`Extractor::staged`], remembered: its groups are a function of the match's text, of
     /// `words` and of whether the byte before the match is an ASCII word character (the only
     /// thing before the match that the parts' word boundaries and [`Extractor::has_word_within`]
-    /// look at), so a match text seen before in this thread (`5 Millionen Euro`, `30 Prozent`)
-    /// gets the groups found then, moved to where it stands, without running the backtracker.
+    /// look at), so a match text seen before in this thread (`5 Millionen Euro`, `30 Prozent`),
+    /// up to its digits where the pattern reads no digit literally (`digit_blind`: `7 Millionen
+    /// Euro`), gets the groups found then, moved to where it stands, without running the
+    /// backtracker.
     fn staged_cached<'h>(
         &self,
         text: &'h str,
@@ -1283,6 +1335,24 @@ impl Extractor {
         let key = (self.id, words, word_before);
         let base = whole.start;
         let span = &text[whole.clone()];
+        // The key: the match's text with its digits made `0` (see `digit_blind`), so that
+        // `4.000 Euro` and `1.100 Euro` share one entry; a longer match is not remembered.
+        let mut blind = [0u8; 96];
+        let span = if self.digit_blind {
+            let Some(buf) = blind.get_mut(..span.len()) else {
+                return self.staged(text, whole, words, scratch);
+            };
+            for (to, &b) in buf.iter_mut().zip(span.as_bytes()) {
+                *to = if b.is_ascii_digit() { b'0' } else { b };
+            }
+            // Only ASCII digits were replaced, by an ASCII digit: still UTF-8.
+            match std::str::from_utf8(buf) {
+                Ok(s) => s,
+                Err(_) => return self.staged(text, whole, words, scratch),
+            }
+        } else {
+            span
+        };
         let known = STAGED.with(|cache| {
             let cache = cache.borrow();
             let packed = cache.get(&key).and_then(|spans| spans.get(span))?;
@@ -1558,14 +1628,15 @@ impl Extractor {
         let mut unit = None;
         let mut kind = Kind::Number;
         for m in [f.c1, f.c2, unit_match].into_iter().flatten() {
-            let key = m.as_str().to_lowercase();
-            let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
-            if let Some(code) = self.t.currencies.get(&key) {
-                unit = Some(code.clone());
-                kind = Kind::Money;
-            } else if let Some(u) = self.t.units.get(&key) {
-                unit = Some(u.clone());
-                kind = Kind::Percent;
+            let found = with_phrase_key(m.as_str(), |key| {
+                if let Some(code) = self.t.currencies.get(key) {
+                    Some((code.clone(), Kind::Money))
+                } else {
+                    self.t.units.get(key).map(|u| (u.clone(), Kind::Percent))
+                }
+            });
+            if let Some((u, k)) = found {
+                (unit, kind) = (Some(u), k);
             }
         }
         if let Some(u) = unit_match.filter(|_| unit.is_some()) {
@@ -1590,8 +1661,7 @@ impl Extractor {
         let qualifier = if range.is_some() {
             Qualifier::Range
         } else {
-            q.and_then(|q| self.t.qualifiers.get(&q.as_str().to_lowercase()))
-                .copied()
+            q.and_then(|q| with_lowercase(q.as_str(), |q| self.t.qualifiers.get(q).copied()))
                 .unwrap_or(Qualifier::Exact)
         };
         let start = if range.is_some() { q.or(btw) } else { q }.map_or(lead, |m| m.start());
@@ -1742,7 +1812,8 @@ impl Extractor {
     fn reference_skip(&self, text: &str, before: &str, lead: usize) -> Option<usize> {
         let prev = before.rsplit(char::is_whitespace).next().unwrap_or("");
         let prev = prev.trim_start_matches(['(', '[']);
-        if prev.is_empty() || !self.t.not_after.iter().any(|w| w.eq_ignore_ascii_case(prev)) {
+        let same_length = self.not_after_by_len.get(prev.len()).map_or(&[][..], Vec::as_slice);
+        if prev.is_empty() || !same_length.iter().any(|w| w.eq_ignore_ascii_case(prev)) {
             return None;
         }
         let rest = &text[lead..];
@@ -1840,7 +1911,7 @@ impl Extractor {
     }
 
     fn scale(&self, s: Option<&str>) -> Option<Decimal> {
-        s.and_then(|s| self.t.scales.get(&s.to_lowercase())).map(|&(f, _)| f)
+        s.and_then(|s| with_lowercase(s, |s| self.t.scales.get(s).map(|&(f, _)| f)))
     }
 
     /// The dates of `text`; `full` searches every date form, also those the text cannot have
@@ -1955,6 +2026,36 @@ fn digits_only(caps: &mut Captures, span: std::ops::Range<usize>, slots: (usize,
         all[end] = NonMaxUsize::new(span.end);
     }
     caps.set_pattern(Some(regex_automata::PatternID::ZERO));
+}
+
+/// `f` of `s` lowercased (`str::to_lowercase`), without an allocation where `s` is short ASCII.
+fn with_lowercase<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 48];
+    if let Some(lower) = buf.get_mut(..s.len()).filter(|_| s.is_ascii()) {
+        lower.copy_from_slice(s.as_bytes());
+        lower.make_ascii_lowercase();
+        // ASCII lowercased is ASCII.
+        if let Ok(lower) = std::str::from_utf8(lower) {
+            return f(lower);
+        }
+    }
+    f(&s.to_lowercase())
+}
+
+/// `f` of the key a currency or unit phrase is looked up by: `s` lowercased, its words joined
+/// by one space; without an allocation where `s` is short ASCII with single spaces between
+/// its words (the key is then `s` lowercased).
+fn with_phrase_key<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    let b = s.as_bytes();
+    let plain = !b.iter().any(|c| (0x09..=0x0d).contains(c))
+        && !b.starts_with(b" ")
+        && !b.ends_with(b" ")
+        && !b.windows(2).any(|w| w == b"  ");
+    if plain && s.is_ascii() {
+        return with_lowercase(s, f);
+    }
+    let key = s.to_lowercase();
+    f(&key.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 fn next_char(text: &str, pos: usize) -> usize {

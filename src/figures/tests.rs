@@ -1267,15 +1267,26 @@ fn staged_groups_are_the_whole_patterns_groups() {
 }
 
 /// The remembered staging (`staged_cached`) gives what staging gives, on every match of the
-/// cases, seen first and seen again, and with what stands before the match changed: after a
-/// letter, a digit, a bracket or a space (the word boundary before a match decides what its
-/// head can be).
+/// cases, seen first and seen again, seen again with other digits (the entries are keyed with
+/// every digit made `0`), and with what stands before the match changed: after a letter, a
+/// digit, a bracket or a space (the word boundary before a match decides what its head can be).
 #[test]
 fn remembered_staging_is_staging() {
     let mut compared = 0;
-    for round in 0..2 {
+    for round in 0..3 {
         for (lang, text) in staged_cases() {
             let e = extractor(&lang);
+            assert!(e.digit_blind, "{lang}: no phrase of the tables has a digit");
+            let text: String = if round == 2 {
+                text.chars()
+                    .map(|c| match c.to_digit(10).filter(|_| c.is_ascii_digit()) {
+                        Some(d) => char::from(b'0' + ((d as u8 + 7) % 10)),
+                        None => c,
+                    })
+                    .collect()
+            } else {
+                text
+            };
             for lead in ["", "a", "1", "(", " ", "ü"] {
                 let text = format!("{lead}{text}");
                 let text = text.as_str();
@@ -1451,6 +1462,29 @@ fn the_month_scan_finds_exactly_the_month_names() {
         }
         if !words.is_empty() {
             assert!(yes > 50 && no > 50, "{lang}: {yes} with a month name, {no} without");
+        }
+    }
+}
+
+/// The month scan's byte-pair filter: words of one byte, words at the end of the text, words
+/// sharing their first byte, against `str::contains` on every short text over their letters.
+#[test]
+fn the_literal_scan_is_contains() {
+    let words = ["M", "Mai", "Mär.", "Au", "x", "ää"];
+    for set in [&words[..], &words[1..], &words[2..4]] {
+        let lits = Literals::new(set.iter().copied());
+        let alphabet = ["M", "a", "i", "ä", "r", ".", "A", "u", "x", " "];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> =
+                texts.iter().flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}"))).collect();
+            texts.extend(longer);
+            texts.sort();
+            texts.dedup();
+        }
+        for text in &texts {
+            let want = set.iter().any(|w| text.contains(w));
+            assert_eq!(lits.is_match(text), want, "{set:?} {text:?}");
         }
     }
 }
@@ -1789,4 +1823,42 @@ fn numerals_parse_as_before() {
         }
     }
     assert!(numerals.len() > 1000, "{} numerals", numerals.len());
+}
+
+/// The lookup keys made without allocating are the ones `to_lowercase` (and, for currency and
+/// unit phrases, the join of their words by one space) gives, on ASCII, non-ASCII, odd white
+/// space and long phrases.
+#[test]
+fn lookup_keys_are_the_lowercased_phrases() {
+    let phrases = [
+        "",
+        " ",
+        "EUR",
+        "Mio.",
+        "US-Dollar",
+        "us dollar",
+        "US  Dollar",
+        " Euro",
+        "Euro ",
+        "v. H.",
+        "v.\tH.",
+        "Pfund\nSterling",
+        "Prozent\u{a0}punkte",
+        "ÜBER",
+        "\u{212a}ronen",
+        "Kč",
+        "zł",
+        "A\u{b}B",
+        "a very long phrase of ascii words that does not fit the buffer at all",
+    ];
+    let mut compared = 0;
+    for p in phrases {
+        for p in [p.to_string(), p.to_uppercase(), format!("{p} x"), format!("x  {p}")] {
+            assert_eq!(with_lowercase(&p, str::to_string), p.to_lowercase(), "{p:?}");
+            let joined = p.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(with_phrase_key(&p, str::to_string), joined, "{p:?}");
+            compared += 1;
+        }
+    }
+    assert!(compared > 70, "{compared}");
 }
