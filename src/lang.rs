@@ -495,6 +495,41 @@ fn function_word_counts_by_byte(
         while bytes.get(i).is_some_and(|&b| BYTE_CLASS[usize::from(b)] > JOINER && b < 0x80) {
             i += 1;
         }
+        // Most words are ASCII letters up to a space or punctuation that joins nothing: such a
+        // word is done at once, keyed from the eight bytes at its start.
+        let run = ascii_letters_at(bytes, i);
+        if run > 0 && ends_a_letter_run(bytes, i + run) {
+            words += 1;
+            if run > 8 && run <= fw.longest {
+                // No list has such a word today; the packed keys are for eight bytes at most.
+                match fw.mask(&text[i..i + run], &mut lower) {
+                    0 => {}
+                    mask if mask & own_mask != 0 => own += 1,
+                    _ => foreign += 1,
+                }
+            } else if run >= 2 && run <= fw.longest {
+                let key = match bytes.get(i..i + 8) {
+                    Some(chunk) => {
+                        let mut word = [0; 8];
+                        word.copy_from_slice(chunk);
+                        let all = u64::from_le_bytes(word);
+                        if run == 8 {
+                            all
+                        } else {
+                            all & ((1u64 << (8 * run)) - 1)
+                        }
+                    }
+                    None => packed_bytes(&text[i..i + run]).unwrap_or(0),
+                };
+                match fw.packed.get(ascii_lowercase_packed(key)).unwrap_or(0) {
+                    0 => {}
+                    mask if mask & own_mask != 0 => own += 1,
+                    _ => foreign += 1,
+                }
+            }
+            i += run;
+            continue;
+        }
         let Some((first, len)) = class_at(bytes, i) else {
             return Some((words, own, foreign));
         };
@@ -571,6 +606,19 @@ fn function_word_counts_by_byte(
             mask if mask & own_mask != 0 => own += 1,
             _ => foreign += 1,
         }
+    }
+}
+
+/// Whether a run of ASCII letters that stops at byte `end` is a whole word: the text ends there,
+/// or an ASCII character follows that joins nothing to letters (a space, most punctuation, a
+/// digit or `_` excepted), or `:`, `.` or `'` that no letter follows.
+#[inline]
+fn ends_a_letter_run(bytes: &[u8], end: usize) -> bool {
+    let Some(&b) = bytes.get(end) else { return true };
+    match BYTE_CLASS[usize::from(b)] {
+        OTHER | MID_NUM => true,
+        MID_LETTER | MID_BOTH => bytes.get(end + 1).is_none_or(|&n| n < 0x80 && !n.is_ascii_alphabetic()),
+        _ => false,
     }
 }
 
