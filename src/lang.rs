@@ -543,8 +543,9 @@ fn function_word_counts_by_byte(
         let start = i;
         i += len;
         let (mut prev, mut chars) = (first, 1usize);
-        // Whether the word has a letter, a letter or digit, and nothing but letters.
-        let (mut letter, mut alnum, mut plain) = (first == LETTER, first != JOINER, first == LETTER);
+        // Whether the word has a letter (then it is a word: segments of `_` alone are not), and
+        // nothing but letters.
+        let (mut letter, mut plain) = (first == LETTER, first == LETTER);
         let mut ascii = len == 1;
         loop {
             // The common case, a run of ASCII letters, eight bytes at a time.
@@ -554,7 +555,6 @@ fn function_word_counts_by_byte(
                 chars += run;
                 prev = LETTER;
                 letter = true;
-                alnum = true;
             }
             let Some((k, len)) = class_at(bytes, i) else { break };
             if k == UNKNOWN {
@@ -565,7 +565,6 @@ fn function_word_counts_by_byte(
                 chars += 1;
                 prev = k;
                 letter |= k == LETTER;
-                alnum |= k != JOINER;
                 plain &= k == LETTER;
                 ascii &= len == 1;
                 continue;
