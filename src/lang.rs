@@ -57,8 +57,46 @@ pub fn detect(text: &str) -> Option<Detection> {
 /// language on its own (alphabet and trigram distance), so a text whose better of the two is not
 /// `lang` cannot have `lang` as the best of all. Only a text where `lang` wins that round is
 /// asked of every language. The tests hold this against the full detection on every sentence of
-/// the bundled corpus and of our texts in twelve languages.
+/// the bundled corpus and of our texts in twelve languages. Each thread remembers its latest
+/// answers (see [`ReliablyIn`]).
 pub fn reliably_in(text: &str, lang: &str, other: &str) -> bool {
+    RELIABLY_IN.with_borrow_mut(|memo| {
+        memo.key.clear();
+        // The lengths of the codes first: no two questions share a key.
+        let (l, o) = (lang.len().to_le_bytes(), other.len().to_le_bytes());
+        memo.key.extend([l, o].iter().flatten().map(|&b| char::from(b)));
+        memo.key.extend([lang, other, text]);
+        if let Some(&known) = memo.answers.get(memo.key.as_str()) {
+            return known;
+        }
+        let answer = reliably_in_uncached(text, lang, other);
+        if memo.answers.len() >= RELIABLY_IN_REMEMBERED {
+            memo.answers.clear();
+        }
+        memo.answers.insert(memo.key.clone(), answer);
+        answer
+    })
+}
+
+/// How many answers of [`reliably_in`] a thread keeps: a few hundred kilobytes of short texts.
+const RELIABLY_IN_REMEMBERED: usize = 4096;
+
+/// The answers [`reliably_in`] gave on this thread, by language, other language and text: a
+/// title or a stock sentence ("Consumer advocates welcomed the decision.") comes back in many
+/// articles, and each detection costs from 70,000 to 700,000 instructions. Cleared when full.
+#[derive(Default)]
+struct ReliablyIn {
+    answers: rustc_hash::FxHashMap<String, bool>,
+    /// The key being looked up, reused.
+    key: String,
+}
+
+thread_local! {
+    static RELIABLY_IN: std::cell::RefCell<ReliablyIn> = std::cell::RefCell::default();
+}
+
+/// [`reliably_in`] without the memory of earlier answers.
+fn reliably_in_uncached(text: &str, lang: &str, other: &str) -> bool {
     if let (Some(l), Some(o)) = (whatlang_lang(lang), whatlang_lang(other)) {
         let first_round = whatlang::Detector::with_allowlist(vec![l, o]).detect(text);
         if first_round.is_none_or(|info| info.lang() != l) {
@@ -104,6 +142,9 @@ struct FunctionWords {
     words: rustc_hash::FxHashMap<String, u32>,
     /// The length in bytes of the longest word: no longer word needs looking up.
     longest: usize,
+    /// Whether every word is made of letters only (ASCII or U+00C0..=U+024F): then a word with
+    /// a digit or a middle character (`z.B`, `4,000`) is none of them.
+    letters_only: bool,
 }
 
 /// The function-word lists, one per language; each word's languages are a bit mask over them.
@@ -134,10 +175,13 @@ static FUNCTION_WORDS: LazyLock<FunctionWords> = LazyLock::new(|| {
     let lists = FUNCTION_WORD_LISTS;
     let mut words = rustc_hash::FxHashMap::<String, u32>::default();
     let mut packed = rustc_hash::FxHashMap::<u64, u32>::default();
-    let mut longest = 0;
+    let (mut longest, mut letters_only) = (0, true);
     for (bit, (_, list)) in lists.iter().enumerate() {
         for word in list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
             let word = word.to_lowercase();
+            letters_only &= word.chars().all(|c| {
+                c.is_ascii_alphabetic() || (('\u{c0}'..='\u{24f}').contains(&c) && c != '×' && c != '÷')
+            });
             longest = longest.max(word.len());
             match packed_bytes(&word) {
                 Some(key) => *packed.entry(key).or_default() |= 1 << bit,
@@ -146,7 +190,7 @@ static FUNCTION_WORDS: LazyLock<FunctionWords> = LazyLock::new(|| {
         }
     }
     let packed = PackedTable::new(packed);
-    FunctionWords { langs: lists.iter().map(|&(l, _)| l).collect(), packed, words, longest }
+    FunctionWords { langs: lists.iter().map(|&(l, _)| l).collect(), packed, words, longest, letters_only }
 });
 
 impl FunctionWords {
@@ -325,6 +369,12 @@ fn function_word_counts(text: &str, lang: &str) -> Option<(usize, usize, usize)>
     let fw = &*FUNCTION_WORDS;
     let bit = fw.langs.iter().position(|&l| l == lang)?;
     let own_mask = 1u32 << bit;
+    function_word_counts_by_byte(text, fw, own_mask)
+        .or_else(|| Some(function_word_counts_by_word(text, fw, own_mask)))
+}
+
+/// [`function_word_counts`] word by word, as `segment::words` gives them: for any text.
+fn function_word_counts_by_word(text: &str, fw: &FunctionWords, own_mask: u32) -> (usize, usize, usize) {
     let (mut words, mut own, mut foreign) = (0usize, 0usize, 0usize);
     let mut lower = String::new();
     crate::segment::words(text).for_each(|w| {
@@ -351,7 +401,251 @@ fn function_word_counts(text: &str, lang: &str) -> Option<(usize, usize, usize)>
             _ => foreign += 1,
         }
     });
-    Some((words, own, foreign))
+    (words, own, foreign)
+}
+
+/// A character's Word Break class (UAX #29), as `segment::words` tells them apart on the text it
+/// cuts in one pass (ASCII, Latin letters, common punctuation).
+const LETTER: u8 = 0;
+const DIGIT: u8 = 1;
+/// `_`
+const JOINER: u8 = 2;
+/// `:`
+const MID_LETTER: u8 = 3;
+/// `,` `;`
+const MID_NUM: u8 = 4;
+/// `.` `'` `‘` `’`
+const MID_BOTH: u8 = 5;
+const OTHER: u8 = 6;
+/// A character `segment::words` leaves to unicode-segmentation: the byte pass gives up.
+const UNKNOWN: u8 = 7;
+
+/// The class of every ASCII byte; the lead bytes of other characters are `UNKNOWN` here and
+/// looked at by [`class_at`].
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [UNKNOWN; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' => LETTER,
+            b'0'..=b'9' => DIGIT,
+            b'_' => JOINER,
+            b':' => MID_LETTER,
+            b',' | b';' => MID_NUM,
+            b'.' | b'\'' => MID_BOTH,
+            _ => OTHER,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The class and length of the character at byte `i` of `bytes` (valid UTF-8, `i` a char
+/// boundary): `None` at the end.
+#[inline]
+fn class_at(bytes: &[u8], i: usize) -> Option<(u8, usize)> {
+    let b = *bytes.get(i)?;
+    if b < 0x80 {
+        return Some((BYTE_CLASS[usize::from(b)], 1));
+    }
+    let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+    Some(match (b, next(1)) {
+        // U+00A0 no-break space, § « ° ».
+        (0xc2, 0xa0 | 0xa7 | 0xab | 0xb0 | 0xbb) => (OTHER, 2),
+        // × ÷; every other character of U+00C0..=U+024F is a Latin letter.
+        (0xc3, 0x97 | 0xb7) => (OTHER, 2),
+        (0xc3..=0xc8, _) => (LETTER, 2),
+        (0xc9, 0x80..=0x8f) => (LETTER, 2),
+        // ‘ ’; – — “ ” „ • …; €.
+        (0xe2, 0x80) => match next(2) {
+            0x98 | 0x99 => (MID_BOTH, 3),
+            0x93 | 0x94 | 0x9c | 0x9d | 0x9e | 0xa2 | 0xa6 => (OTHER, 3),
+            _ => (UNKNOWN, 3),
+        },
+        (0xe2, 0x82) if next(2) == 0xac => (OTHER, 3),
+        _ => (UNKNOWN, 1),
+    })
+}
+
+/// [`function_word_counts`] in one pass over the bytes of `text`: the words cut as
+/// `segment::words` cuts them (letters, digits and `_` join; a letter, `:`, `.`, `'`, `‘` or
+/// `’` and a letter join; a digit, `,`, `;`, `.`, `'`, `‘` or `’` and a digit join), but with
+/// no `&str` per word and no word looked up that cannot be a function word (one with a digit or
+/// a middle character, a single letter, or one longer than the longest). An ASCII word is keyed
+/// straight from its bytes; a short word with other letters goes through
+/// [`FunctionWords::mask`]. `None` on a text with a character `segment::words` leaves to
+/// unicode-segmentation (or when a list has a word of other than letters): the caller then
+/// counts word by word.
+fn function_word_counts_by_byte(
+    text: &str,
+    fw: &FunctionWords,
+    own_mask: u32,
+) -> Option<(usize, usize, usize)> {
+    if !fw.letters_only {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let joins = |k: u8| k <= JOINER;
+    let (mut words, mut own, mut foreign) = (0usize, 0usize, 0usize);
+    let mut lower = String::new();
+    let mut i = 0;
+    loop {
+        // Up to the next character that starts a segment: ASCII punctuation and spaces by the
+        // byte.
+        while bytes.get(i).is_some_and(|&b| BYTE_CLASS[usize::from(b)] > JOINER && b < 0x80) {
+            i += 1;
+        }
+        // Most words are ASCII letters up to a space or punctuation that joins nothing: such a
+        // word is done at once, keyed from the eight bytes at its start.
+        let run = ascii_letters_at(bytes, i);
+        if run > 0 && ends_a_letter_run(bytes, i + run) {
+            words += 1;
+            if run > 8 && run <= fw.longest {
+                // No list has such a word today; the packed keys are for eight bytes at most.
+                match fw.mask(&text[i..i + run], &mut lower) {
+                    0 => {}
+                    mask if mask & own_mask != 0 => own += 1,
+                    _ => foreign += 1,
+                }
+            } else if run >= 2 && run <= fw.longest {
+                let key = match bytes.get(i..i + 8) {
+                    Some(chunk) => {
+                        let mut word = [0; 8];
+                        word.copy_from_slice(chunk);
+                        let all = u64::from_le_bytes(word);
+                        if run == 8 {
+                            all
+                        } else {
+                            all & ((1u64 << (8 * run)) - 1)
+                        }
+                    }
+                    None => packed_bytes(&text[i..i + run]).unwrap_or(0),
+                };
+                match fw.packed.get(ascii_lowercase_packed(key)).unwrap_or(0) {
+                    0 => {}
+                    mask if mask & own_mask != 0 => own += 1,
+                    _ => foreign += 1,
+                }
+            }
+            i += run;
+            continue;
+        }
+        let Some((first, len)) = class_at(bytes, i) else {
+            return Some((words, own, foreign));
+        };
+        if first == UNKNOWN {
+            return None;
+        }
+        if !joins(first) {
+            i += len;
+            continue;
+        }
+        let start = i;
+        i += len;
+        let (mut prev, mut chars) = (first, 1usize);
+        // Whether the word has a letter (then it is a word: segments of `_` alone are not), and
+        // nothing but letters.
+        let (mut letter, mut plain) = (first == LETTER, first == LETTER);
+        let mut ascii = len == 1;
+        loop {
+            // The common case, a run of ASCII letters, eight bytes at a time.
+            let run = ascii_letters_at(bytes, i);
+            if run > 0 {
+                i += run;
+                chars += run;
+                prev = LETTER;
+                letter = true;
+            }
+            let Some((k, len)) = class_at(bytes, i) else { break };
+            if k == UNKNOWN {
+                return None;
+            }
+            if joins(k) {
+                i += len;
+                chars += 1;
+                prev = k;
+                letter |= k == LETTER;
+                plain &= k == LETTER;
+                ascii &= len == 1;
+                continue;
+            }
+            let mid = match prev {
+                LETTER => k == MID_LETTER || k == MID_BOTH,
+                DIGIT => k == MID_NUM || k == MID_BOTH,
+                _ => false,
+            };
+            if !mid {
+                break;
+            }
+            match class_at(bytes, i + len) {
+                Some((UNKNOWN, _)) => return None,
+                Some((next, len2)) if next == prev => {
+                    i += len + len2;
+                    chars += 2;
+                    plain = false;
+                }
+                _ => break,
+            }
+        }
+        if !letter {
+            continue;
+        }
+        words += 1;
+        if !plain || chars < 2 || i - start > fw.longest {
+            continue;
+        }
+        let word = &text[start..i];
+        let mask = if ascii {
+            packed_bytes(word).map_or(0, |key| fw.packed.get(ascii_lowercase_packed(key)).unwrap_or(0))
+        } else {
+            fw.mask(word, &mut lower)
+        };
+        match mask {
+            0 => {}
+            mask if mask & own_mask != 0 => own += 1,
+            _ => foreign += 1,
+        }
+    }
+}
+
+/// Whether a run of ASCII letters that stops at byte `end` is a whole word: the text ends there,
+/// or an ASCII character follows that joins nothing to letters (a space, most punctuation, a
+/// digit or `_` excepted), or `:`, `.` or `'` that no letter follows.
+#[inline]
+fn ends_a_letter_run(bytes: &[u8], end: usize) -> bool {
+    let Some(&b) = bytes.get(end) else { return true };
+    match BYTE_CLASS[usize::from(b)] {
+        OTHER | MID_NUM => true,
+        MID_LETTER | MID_BOTH => bytes.get(end + 1).is_none_or(|&n| n < 0x80 && !n.is_ascii_alphabetic()),
+        _ => false,
+    }
+}
+
+/// How many ASCII letters there are in `bytes` from `i` on, before anything else: eight bytes
+/// at a time.
+#[inline]
+fn ascii_letters_at(bytes: &[u8], i: usize) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut n = 0;
+    while let Some(chunk) = bytes.get(i + n..i + n + 8) {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        // With 0x20 set, a letter is a byte of b'a'..=b'z'; nothing else gets there.
+        let x = u64::from_le_bytes(word) | 0x2020_2020_2020_2020;
+        let low = x & !HIGH;
+        // A byte without its high bit plus 0x1f reaches 0x80 from b'a' on, plus 0x05 past b'z';
+        // no sum carries into the next byte.
+        let letters = (low + 0x1f1f_1f1f_1f1f_1f1f) & !(low + 0x0505_0505_0505_0505) & !x & HIGH;
+        let others = !letters & HIGH;
+        if others != 0 {
+            return n + (others.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    while bytes.get(i + n).is_some_and(u8::is_ascii_alphabetic) {
+        n += 1;
+    }
+    n
 }
 
 /// The cheap test that spares most target sentences the language detector: among `words` are
@@ -741,6 +1035,127 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The byte pass against the counts word by word: every character up to U+2FFF (and some
+    /// beyond) between letters, digits and function words, alone and doubled; random mixes of
+    /// letters, digits, punctuation and function words of the lists; and every text of the
+    /// bundled corpus and `tests/data/languages`. Where the byte pass gives up (`None`) it must be
+    /// for a text `segment::words` leaves to unicode-segmentation.
+    #[test]
+    fn function_words_by_byte_are_the_counts_word_by_word() {
+        let fw = &*FUNCTION_WORDS;
+        assert!(fw.letters_only, "the lists have words of other than letters");
+        let check = |text: &str, checked: &mut usize| {
+            for bit in 0..fw.langs.len() {
+                let by_word = function_word_counts_by_word(text, fw, 1 << bit);
+                match function_word_counts_by_byte(text, fw, 1 << bit) {
+                    Some(by_byte) => {
+                        assert_eq!(by_byte, by_word, "{} {text:?}", fw.langs[bit]);
+                        *checked += 1;
+                    }
+                    None => assert!(!crate::segment::words(text).is_simple(), "gave up on {text:?}"),
+                }
+            }
+        };
+        let mut checked = 0;
+        let chars =
+            (0..0x3000u32).chain([0x1e9e, 0x212a, 0x2060, 0xfeff, 0x1f600]).filter_map(char::from_u32);
+        for c in chars {
+            for text in [
+                format!("ab{c}cd der{c}die {c}und {c} 12{c}34 the{c}{c}of z.{c}B. Über{c}über {c}für"),
+                format!("{c}"),
+                format!("{c}{c}de"),
+                format!("la{c}"),
+            ] {
+                check(&text, &mut checked);
+            }
+        }
+        let pool: Vec<&str> = [
+            "der", "Die", "UND", "the", "of", "für", "Über", "les", "à", "é", "ÉTÉ", "è", "y", "z", "4",
+            "2024", ".", ",", ";", ":", "'", "’", "‘", "_", "-", " ", " ", " ", "\n", "€", "“", "„", "…",
+            "\u{a0}", "ß", "ǅ", "Ș", "și", "×", "÷", "«", "»", "°", "§", "–", "—", "•", "l'", "d’", "U.S.",
+            "4,000", "z.B.", "a_b", "__",
+        ]
+        .into_iter()
+        .chain(
+            FUNCTION_WORD_LISTS
+                .iter()
+                .flat_map(|(_, l)| l.lines().filter(|l| !l.starts_with('#')).step_by(7)),
+        )
+        .collect();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..4000 {
+            let mut text = String::new();
+            for _ in 0..12 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pool[(state % pool.len() as u64) as usize]);
+                if state & 0x300 != 0 {
+                    text.push(' ');
+                }
+            }
+            check(&text, &mut checked);
+        }
+        for dir in ["corpus", "tests/data/languages"] {
+            let Ok(entries) = std::fs::read_dir(format!("{}/{dir}", env!("CARGO_MANIFEST_DIR"))) else {
+                continue;
+            };
+            for entry in entries {
+                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default();
+                check(&text, &mut checked);
+                check(sample(&text, SAMPLE_BYTES), &mut checked);
+            }
+        }
+        assert!(checked > 100_000, "{checked} texts counted by the byte pass");
+    }
+
+    /// The run of ASCII letters eight bytes at a time against byte by byte: every byte value at
+    /// every place of runs of every length up to twenty.
+    #[test]
+    fn ascii_letter_runs_are_counted_byte_by_byte() {
+        for len in 0..20 {
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    let mut bytes = b"aBcDeFgHiJkLmNoPqRsTuVwXyZ"[..len].to_vec();
+                    bytes[at] = b;
+                    for start in 0..=len {
+                        let want = bytes[start..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+                        assert_eq!(ascii_letters_at(&bytes, start), want, "{bytes:?} {start}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// The remembered answers are those asked afresh, for a text asked again in the same and in
+    /// other languages, when the memory is cleared on the way, and for codes whose
+    /// concatenations are the same (`de` + `en` and `d` + `een`).
+    #[test]
+    fn reliably_in_remembers_the_answers_it_would_give() {
+        let texts = [
+            "Das Landgericht München I hat den Konzern zur Zahlung von Schadensersatz verurteilt.",
+            "The Regional Court of Munich ordered the company to pay damages.",
+            "Consumer advocates welcomed the decision.",
+            "Verbraucherschützer begrüßten die Entscheidung.",
+            "La CNIL a infligé une amende de 1,5 million d'euros à la société.",
+        ];
+        let pairs = [("de", "en"), ("en", "de"), ("fr", "en"), ("d", "een"), ("de", "e")];
+        for round in 0..3 {
+            for text in texts {
+                for (lang, other) in pairs {
+                    let fresh = reliably_in_uncached(text, lang, other);
+                    assert_eq!(reliably_in(text, lang, other), fresh, "{round} {lang} {other} {text}");
+                }
+            }
+            if round == 1 {
+                for n in 0..RELIABLY_IN_REMEMBERED {
+                    reliably_in(&format!("{n}"), "de", "en");
+                }
+            }
+        }
+        assert!(reliably_in(texts[0], "de", "en") && !reliably_in(texts[0], "en", "de"));
     }
 
     #[test]
