@@ -179,6 +179,8 @@ fn check_links(
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut figure_findings = article_figures(src, tgt, links);
+    // Scratch of [`repeated_words`], one for all links.
+    let mut keys = Vec::new();
     for link in links {
         let (s0, t0) = (link.src.first().copied(), link.tgt.first().copied());
         let finding = |check, severity, expected: String, found: String, message: String| Finding {
@@ -250,7 +252,7 @@ fn check_links(
         {
             out.push(finding(check, severity, expected, found, message));
         }
-        for (found, message) in repeated_words(&tgt_text, &tgt_words, tgt.lang) {
+        for (found, message) in repeated_words(&tgt_text, &tgt_words, tgt.lang, &mut keys) {
             out.push(finding("repeated_word", Severity::Warning, String::new(), found, message));
         }
     }
@@ -940,6 +942,8 @@ fn same_words<'w>(mut x: impl Iterator<Item = &'w str>, mut y: impl Iterator<Ite
 struct RepeatRules {
     allow: HashSet<String>,
     joins: Vec<Vec<String>>,
+    /// Per join: its number of words and the [`ends_key`] of its first ([`WILD`] for none).
+    join_keys: Vec<(usize, u32)>,
 }
 
 static REPEATS: LazyLock<HashMap<&'static str, RepeatRules>> = LazyLock::new(|| {
@@ -950,7 +954,7 @@ static REPEATS: LazyLock<HashMap<&'static str, RepeatRules>> = LazyLock::new(|| 
     ]
     .into_iter()
     .map(|(lang, data)| {
-        let mut rules = RepeatRules { allow: HashSet::default(), joins: Vec::new() };
+        let mut rules = RepeatRules { allow: HashSet::default(), joins: Vec::new(), join_keys: Vec::new() };
         for line in data.lines().filter(|l| !l.starts_with('#')) {
             match line.split_once('\t') {
                 Some(("allow", w)) => {
@@ -960,17 +964,25 @@ static REPEATS: LazyLock<HashMap<&'static str, RepeatRules>> = LazyLock::new(|| 
                 _ => {}
             }
         }
+        rules.join_keys =
+            rules.joins.iter().map(|j| (j.len(), j.first().map_or(WILD, |w| ends_key(w)))).collect();
         (lang, rules)
     })
     .collect()
 });
 
 /// Doubled words: "the the", and "X and X" (a gender pair translated twice). `words` are the
-/// words of `text` ([`segment::words`]) with their byte offsets. Words are compared in
-/// lowercase; a word is compared at all only where the word after it, or the word one join
-/// further on, can be the same word by its first byte ([`may_be_same`]): in most sentences,
-/// none is, and a word costs a few byte comparisons, not a pass of its own.
-fn repeated_words(text: &str, words: &[(usize, &str)], lang: &str) -> Vec<(String, String)> {
+/// words of `text` ([`segment::words`]) with their byte offsets; `keys` is scratch, reused
+/// from one call to the next. Words are compared in lowercase; a word is compared at all only
+/// where the word after it, or the word one join further on, can be the same word by its first
+/// and last bytes ([`ends_key`]): in most sentences, none is, and a word costs a number compared
+/// with the next, not a lowercase copy.
+fn repeated_words(
+    text: &str,
+    words: &[(usize, &str)],
+    lang: &str,
+    keys: &mut Vec<u32>,
+) -> Vec<(String, String)> {
     let rules = REPEATS.get(lang).or_else(|| REPEATS.get("")).expect("generic rules are built in");
     let mut out = Vec::new();
     let (mut lower, mut other) = (String::new(), String::new());
@@ -985,16 +997,21 @@ fn repeated_words(text: &str, words: &[(usize, &str)], lang: &str) -> Vec<(Strin
         text.get(s + w.len()..words[b].0).is_some_and(|g| g.chars().all(char::is_whitespace))
     };
     let at = |k: usize| words.get(k).map(|&(_, x)| x);
+    keys.clear();
+    keys.extend(words.iter().map(|&(_, w)| ends_key(w)));
+    let keys = keys.as_slice();
+    let may_match = |a: u32, b: u32| a == b || a == WILD || b == WILD;
     for (i, &(_, word)) in words.iter().enumerate() {
         // A doubled word is the same as the word after it, or as the word one join further on
-        // where the words between are the join's: each in lowercase, so by its first byte.
-        let next = at(i + 1);
-        let maybe_at = |k: usize| at(k).is_some_and(|x| may_be_same(word, x));
-        let maybe_joined = |join: &Vec<String>| {
-            join.first().is_none_or(|part| next.is_some_and(|m| may_be_same(m, part)))
-                && maybe_at(i + 1 + join.len())
+        // where the words between are the join's: each in lowercase, so by its first and last
+        // bytes.
+        let key = keys[i];
+        let maybe_at = |k: usize| keys.get(k).is_some_and(|&b| may_match(key, b));
+        let next = keys.get(i + 1).copied();
+        let maybe_joined = |&(len, first): &(usize, u32)| {
+            (len == 0 || next.is_some_and(|m| may_match(m, first))) && maybe_at(i + 1 + len)
         };
-        if !maybe_at(i + 1) && !rules.joins.iter().any(maybe_joined) {
+        if !maybe_at(i + 1) && !rules.join_keys.iter().any(maybe_joined) {
             continue;
         }
         let same_at = |k: usize, other: &mut String| at(k).is_some_and(|x| same_lowercase(word, x, other));
@@ -1028,15 +1045,20 @@ fn repeated_words(text: &str, words: &[(usize, &str)], lang: &str) -> Vec<(Strin
     out
 }
 
-/// Whether two words can be the same in lowercase, by their first bytes: where both start with
-/// ASCII, their lowercase starts with those bytes in lowercase (each character lowercases on
-/// its own, and an ASCII one to ASCII), so first bytes that differ beyond case rule it out.
-/// True where either word starts with another script or is empty: [`same_lowercase`] decides.
-#[inline]
-fn may_be_same(a: &str, b: &str) -> bool {
-    match (a.as_bytes().first(), b.as_bytes().first()) {
-        (Some(&x), Some(&y)) => !x.is_ascii() || !y.is_ascii() || x.eq_ignore_ascii_case(&y),
-        _ => true,
+/// The [`ends_key`] of a word that starts or ends with no ASCII byte (or is empty): it may be
+/// the same in lowercase as any word.
+const WILD: u32 = u32::MAX;
+
+/// A word's first and last bytes in ASCII lowercase, packed into a number. Each character
+/// lowercases on its own (but for a final sigma, which is no ASCII), an ASCII one to ASCII: two
+/// words whose keys differ, neither [`WILD`], differ in lowercase. [`same_lowercase`] decides
+/// for the others.
+fn ends_key(w: &str) -> u32 {
+    match (w.as_bytes().first(), w.as_bytes().last()) {
+        (Some(&a), Some(&z)) if (a | z) < 0x80 => {
+            u32::from(a.to_ascii_lowercase()) | u32::from(z.to_ascii_lowercase()) << 8
+        }
+        _ => WILD,
     }
 }
 
@@ -1245,7 +1267,7 @@ mod tests {
         for (text, lang) in &texts {
             for l in [*lang, "xx"] {
                 let words = offsets(text);
-                let got = repeated_words(text, &words, l);
+                let got = repeated_words(text, &words, l, &mut Vec::new());
                 assert_eq!(got, repeated_words_plain(text, &words, l), "{text:?}");
                 found += got.len();
             }
@@ -1255,7 +1277,9 @@ mod tests {
 
     #[test]
     fn repeated_words_in_translations() {
-        let r = |t: &str| repeated_words(t, &offsets(t), "en").into_iter().map(|x| x.0).collect::<Vec<_>>();
+        let r = |t: &str| {
+            repeated_words(t, &offsets(t), "en", &mut Vec::new()).into_iter().map(|x| x.0).collect::<Vec<_>>()
+        };
         assert_eq!(r("SkyHanse rejects the the accusations."), ["the the"]);
         assert_eq!(r("Journalists and journalists were targeted."), ["Journalists and journalists"]);
         assert_eq!(r("users and users had to open two submenus"), ["users and users"]);
