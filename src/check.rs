@@ -179,6 +179,8 @@ fn check_links(
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut figure_findings = article_figures(src, tgt, links);
+    // Scratch of [`repeated_words`], one for all links.
+    let mut keys = Vec::new();
     for link in links {
         let (s0, t0) = (link.src.first().copied(), link.tgt.first().copied());
         let finding = |check, severity, expected: String, found: String, message: String| Finding {
@@ -250,7 +252,7 @@ fn check_links(
         {
             out.push(finding(check, severity, expected, found, message));
         }
-        for (found, message) in repeated_words(&tgt_text, &tgt_words, tgt.lang) {
+        for (found, message) in repeated_words(&tgt_text, &tgt_words, tgt.lang, &mut keys) {
             out.push(finding("repeated_word", Severity::Warning, String::new(), found, message));
         }
     }
@@ -940,6 +942,8 @@ fn same_words<'w>(mut x: impl Iterator<Item = &'w str>, mut y: impl Iterator<Ite
 struct RepeatRules {
     allow: HashSet<String>,
     joins: Vec<Vec<String>>,
+    /// Per join: its number of words and the [`ends_key`] of its first ([`WILD`] for none).
+    join_keys: Vec<(usize, u32)>,
 }
 
 static REPEATS: LazyLock<HashMap<&'static str, RepeatRules>> = LazyLock::new(|| {
@@ -950,7 +954,7 @@ static REPEATS: LazyLock<HashMap<&'static str, RepeatRules>> = LazyLock::new(|| 
     ]
     .into_iter()
     .map(|(lang, data)| {
-        let mut rules = RepeatRules { allow: HashSet::default(), joins: Vec::new() };
+        let mut rules = RepeatRules { allow: HashSet::default(), joins: Vec::new(), join_keys: Vec::new() };
         for line in data.lines().filter(|l| !l.starts_with('#')) {
             match line.split_once('\t') {
                 Some(("allow", w)) => {
@@ -960,16 +964,25 @@ static REPEATS: LazyLock<HashMap<&'static str, RepeatRules>> = LazyLock::new(|| 
                 _ => {}
             }
         }
+        rules.join_keys =
+            rules.joins.iter().map(|j| (j.len(), j.first().map_or(WILD, |w| ends_key(w)))).collect();
         (lang, rules)
     })
     .collect()
 });
 
 /// Doubled words: "the the", and "X and X" (a gender pair translated twice). `words` are the
-/// words of `text` ([`segment::words`]) with their byte offsets. Words are compared in
-/// lowercase; a word is lowercased only where the word after it, or the word one join further
-/// on, is the same word in any case: in most sentences, none is.
-fn repeated_words(text: &str, words: &[(usize, &str)], lang: &str) -> Vec<(String, String)> {
+/// words of `text` ([`segment::words`]) with their byte offsets; `keys` is scratch, reused
+/// from one call to the next. Words are compared in lowercase; a word is compared at all only
+/// where the word after it, or the word one join further on, can be the same word by its first
+/// and last bytes ([`ends_key`]): in most sentences, none is, and a word costs a number compared
+/// with the next, not a lowercase copy.
+fn repeated_words(
+    text: &str,
+    words: &[(usize, &str)],
+    lang: &str,
+    keys: &mut Vec<u32>,
+) -> Vec<(String, String)> {
     let rules = REPEATS.get(lang).or_else(|| REPEATS.get("")).expect("generic rules are built in");
     let mut out = Vec::new();
     let (mut lower, mut other) = (String::new(), String::new());
@@ -983,23 +996,25 @@ fn repeated_words(text: &str, words: &[(usize, &str)], lang: &str) -> Vec<(Strin
         let (s, w) = words[a];
         text.get(s + w.len()..words[b].0).is_some_and(|g| g.chars().all(char::is_whitespace))
     };
-    let keys: Vec<u64> = words.iter().map(|&(_, w)| word_key(w)).collect();
+    let at = |k: usize| words.get(k).map(|&(_, x)| x);
+    keys.clear();
+    keys.extend(words.iter().map(|&(_, w)| ends_key(w)));
+    let keys = keys.as_slice();
+    let may_match = |a: u32, b: u32| a == b || a == WILD || b == WILD;
     for (i, &(_, word)) in words.iter().enumerate() {
-        // A word that is the word after it, or the word one join further, in lowercase has
-        // the same key or is not ASCII: most words are not and are left here.
+        // A doubled word is the same as the word after it, or as the word one join further on
+        // where the words between are the join's: each in lowercase, so by its first and last
+        // bytes.
         let key = keys[i];
-        let maybe_at =
-            |k: usize| keys.get(k).is_some_and(|&b| b == key || b == NOT_ASCII || key == NOT_ASCII);
-        if !maybe_at(i + 1) && !rules.joins.iter().any(|join| maybe_at(i + 1 + join.len())) {
+        let maybe_at = |k: usize| keys.get(k).is_some_and(|&b| may_match(key, b));
+        let next = keys.get(i + 1).copied();
+        let maybe_joined = |&(len, first): &(usize, u32)| {
+            (len == 0 || next.is_some_and(|m| may_match(m, first))) && maybe_at(i + 1 + len)
+        };
+        if !maybe_at(i + 1) && !rules.join_keys.iter().any(maybe_joined) {
             continue;
         }
-        let same_at = |k: usize, other: &mut String| {
-            let (Some(&b), Some(&(_, x))) = (keys.get(k), words.get(k)) else { return false };
-            if key != NOT_ASCII && b != NOT_ASCII {
-                return key == b && (x.len() < 8 || word.eq_ignore_ascii_case(x));
-            }
-            same_lowercase(word, x, other)
-        };
+        let same_at = |k: usize, other: &mut String| at(k).is_some_and(|x| same_lowercase(word, x, other));
         let doubled = same_at(i + 1, &mut other);
         if !doubled && !rules.joins.iter().any(|join| same_at(i + 1 + join.len(), &mut other)) {
             continue;
@@ -1030,23 +1045,21 @@ fn repeated_words(text: &str, words: &[(usize, &str)], lang: &str) -> Vec<(Strin
     out
 }
 
-/// The [`word_key`] of a word that is not ASCII: no ASCII word has it.
-const NOT_ASCII: u64 = u64::MAX;
+/// The [`ends_key`] of a word that starts or ends with no ASCII byte (or is empty): it may be
+/// the same in lowercase as any word.
+const WILD: u32 = u32::MAX;
 
-/// An ASCII word's first seven bytes lowercased and its length (to 255), packed into a number:
-/// two ASCII words are the same in lowercase only where their keys are equal, and are where
-/// they are equal and the words shorter than eight bytes. [`NOT_ASCII`] for any other word.
-fn word_key(w: &str) -> u64 {
-    let bytes = w.as_bytes();
-    // A plain loop: for words this short, cheaper than `str::is_ascii`.
-    if bytes.iter().fold(0, |all, &b| all | b) >= 0x80 {
-        return NOT_ASCII;
+/// A word's first and last bytes in ASCII lowercase, packed into a number. Each character
+/// lowercases on its own (but for a final sigma, which is no ASCII), an ASCII one to ASCII: two
+/// words whose keys differ, neither [`WILD`], differ in lowercase. [`same_lowercase`] decides
+/// for the others.
+fn ends_key(w: &str) -> u32 {
+    match (w.as_bytes().first(), w.as_bytes().last()) {
+        (Some(&a), Some(&z)) if (a | z) < 0x80 => {
+            u32::from(a.to_ascii_lowercase()) | u32::from(z.to_ascii_lowercase()) << 8
+        }
+        _ => WILD,
     }
-    let mut key = 0u64;
-    for (i, &b) in bytes.iter().take(7).enumerate() {
-        key |= u64::from(b) << (8 * i);
-    }
-    crate::lang::ascii_lowercase_packed(key) | ((w.len().min(255) as u64) << 56)
 }
 
 /// Whether two words are the same in lowercase (`str::to_lowercase`); `buf` is reused.
@@ -1174,9 +1187,99 @@ mod tests {
         );
     }
 
+    /// Doubled words found the plain way: every word lowercased and compared with the word
+    /// after it and the word one join further on. What [`repeated_words`] must find.
+    fn repeated_words_plain(text: &str, words: &[(usize, &str)], lang: &str) -> Vec<(String, String)> {
+        let rules = REPEATS.get(lang).or_else(|| REPEATS.get("")).unwrap();
+        let lower: Vec<String> = words
+            .iter()
+            .map(|&(_, w)| {
+                let mut l = String::new();
+                segment::push_lowercase(&mut l, w);
+                l
+            })
+            .collect();
+        let gap_is_space = |a: usize, b: usize| {
+            let (s, w) = words[a];
+            text.get(s + w.len()..words[b].0).is_some_and(|g| g.chars().all(char::is_whitespace))
+        };
+        let span = |i: usize, last: usize| text[words[i].0..words[last].0 + words[last].1.len()].to_string();
+        let mut out = Vec::new();
+        for (i, w) in lower.iter().enumerate() {
+            if !w.chars().all(char::is_alphabetic) || rules.allow.contains(w) {
+                continue;
+            }
+            if lower.get(i + 1) == Some(w) && gap_is_space(i, i + 1) {
+                out.push((span(i, i + 1), format!("the word '{}' is repeated", words[i].1)));
+                continue;
+            }
+            for join in &rules.joins {
+                let j = i + 1 + join.len();
+                if w.chars().count() >= 3
+                    && lower.get(i + 1..j).is_some_and(|mid| mid == join.as_slice())
+                    && lower.get(j) == Some(w)
+                    && (i..j).all(|k| gap_is_space(k, k + 1))
+                {
+                    out.push((span(i, j), format!("'{}' is doubled with '{}'", words[i].1, join.join(" "))));
+                }
+            }
+        }
+        out
+    }
+
+    /// The first-byte filter of [`repeated_words`] leaves out no doubled word: it finds what the
+    /// plain comparison of every word finds, on every sentence of the bundled corpus as it is,
+    /// with a word doubled, doubled in upper case, and joined to itself by every join.
+    #[test]
+    fn repeated_words_finds_what_the_plain_comparison_finds() {
+        let mut texts: Vec<(String, &str)> = Vec::new();
+        for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            let lang = if name.ends_with(".en.txt") {
+                "en"
+            } else if name.ends_with(".de.txt") {
+                "de"
+            } else {
+                continue;
+            };
+            let text = std::fs::read_to_string(&path).unwrap();
+            for s in segment::split(&text, lang) {
+                let sentence = s.text(&text);
+                texts.push((sentence.to_string(), lang));
+                let words: Vec<&str> = segment::words(sentence).collect();
+                for (k, w) in words.iter().enumerate().step_by(3) {
+                    let (before, after) = (words[..=k].join(" "), words[k + 1..].join(" "));
+                    let variants = [
+                        format!("{before} {w} {after}"),
+                        format!("{before} {} {after}", w.to_uppercase()),
+                        format!("{before} and {} {after}", w.to_lowercase()),
+                        format!("{before} OR {w} {after}"),
+                        format!("{before} as well as {w}, {after}"),
+                        format!("{before} as well {w} {after}"),
+                        format!("{before} {} {after}", w.replacen('k', "\u{212A}", 1)),
+                    ];
+                    texts.extend(variants.into_iter().map(|v| (v, lang)));
+                }
+            }
+        }
+        let mut found = 0;
+        for (text, lang) in &texts {
+            for l in [*lang, "xx"] {
+                let words = offsets(text);
+                let got = repeated_words(text, &words, l, &mut Vec::new());
+                assert_eq!(got, repeated_words_plain(text, &words, l), "{text:?}");
+                found += got.len();
+            }
+        }
+        assert!(texts.len() > 5000 && found > 1000, "{} texts, {found} found", texts.len());
+    }
+
     #[test]
     fn repeated_words_in_translations() {
-        let r = |t: &str| repeated_words(t, &offsets(t), "en").into_iter().map(|x| x.0).collect::<Vec<_>>();
+        let r = |t: &str| {
+            repeated_words(t, &offsets(t), "en", &mut Vec::new()).into_iter().map(|x| x.0).collect::<Vec<_>>()
+        };
         assert_eq!(r("SkyHanse rejects the the accusations."), ["the the"]);
         assert_eq!(r("Journalists and journalists were targeted."), ["Journalists and journalists"]);
         assert_eq!(r("users and users had to open two submenus"), ["users and users"]);

@@ -101,15 +101,24 @@ fn parse(data: &str) -> Lang {
 /// The numbers of the stems of an article, in order of first appearance: a stem that
 /// [`packed_bytes`] packs is keyed by its number, any other by its text, so that most words
 /// are looked up without hashing a string and numbered without copying one.
+#[derive(Default)]
 struct Ids {
     /// The packed stems: open addressing in a power-of-two array at most half full, hashed by
     /// one multiplication (as [`PackedTable`]), grown as the article needs; key 0 (no packed
     /// stem) marks an empty slot. A lookup is a dozen instructions, a hash map's about forty.
     packed: Vec<(u64, u32)>,
+    /// The slots of `packed` in use, so that [`Ids::reset`] empties them and no others.
+    used: Vec<u32>,
     /// 64 minus the log2 of the number of slots.
     shift: u32,
     others: WordMap<u32>,
     count: u32,
+}
+
+thread_local! {
+    /// The stem numbers of the article being summarized, kept per thread: an article empties
+    /// the slots the one before used instead of allocating and zeroing a table of its own.
+    static IDS: std::cell::RefCell<Ids> = std::cell::RefCell::new(Ids::with_capacity(0));
 }
 
 impl Ids {
@@ -120,10 +129,29 @@ impl Ids {
         let len = (n * 2).max(16).next_power_of_two();
         Ids {
             packed: vec![(0, 0); len],
+            used: Vec::new(),
             shift: 64 - len.trailing_zeros(),
             others: WordMap::default(),
             count: 0,
         }
+    }
+
+    /// Empties the numbering for an article of about `n` stems, as [`Ids::with_capacity`] makes
+    /// one: only the slots in use are cleared, and the table is made anew only where it is too
+    /// small for `n` or far larger than it needs (a long article's table is not kept for all
+    /// the short ones after it).
+    fn reset(&mut self, n: usize) {
+        let len = (n * 2).max(16).next_power_of_two();
+        if self.packed.len() < len || self.packed.len() > len * 8 {
+            *self = Ids::with_capacity(n);
+            return;
+        }
+        for &slot in &self.used {
+            self.packed[slot as usize] = (0, 0);
+        }
+        self.used.clear();
+        self.others.clear();
+        self.count = 0;
     }
 
     fn len(&self) -> usize {
@@ -168,6 +196,8 @@ impl Ids {
         }
         let id = self.count;
         self.packed[i] = (key, id);
+        // A table has fewer than 2^32 slots: its stems' numbers are u32s, at most half of them.
+        self.used.push(i as u32);
         self.count += 1;
         if (self.count as usize) * 2 > self.packed.len() {
             self.grow();
@@ -180,12 +210,14 @@ impl Ids {
         let len = self.packed.len() * 2;
         let old = std::mem::replace(&mut self.packed, vec![(0, 0); len]);
         self.shift = 64 - len.trailing_zeros();
+        self.used.clear();
         for (key, id) in old.into_iter().filter(|&(k, _)| k != 0) {
             let mut i = (key.wrapping_mul(Self::MULTIPLIER) >> self.shift) as usize;
             while self.packed[i].0 != 0 {
                 i = (i + 1) & (len - 1);
             }
             self.packed[i] = (key, id);
+            self.used.push(i as u32);
         }
     }
 }
@@ -311,30 +343,6 @@ impl Vectors {
     fn of(&self, i: usize) -> &[(u32, f64)] {
         &self.weights[i.checked_sub(1).map_or(0, |p| self.ends[p])..self.ends[i]]
     }
-
-    /// The cosine of sentences `i` and `j`.
-    fn cosine(&self, i: usize, j: usize) -> f64 {
-        let n = self.norms[i] * self.norms[j];
-        if n == 0.0 {
-            return 0.0;
-        }
-        let (a, b) = (self.of(i), self.of(j));
-        let (mut i, mut j, mut dot) = (0, 0, 0.0);
-        while i < a.len() && j < b.len() {
-            let (ka, x) = a[i];
-            let (kb, y) = b[j];
-            match ka.cmp(&kb) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    dot += x * y;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        dot / n
-    }
 }
 
 /// The cosine of `weights` (sorted by term number, norm `norm`) and a vector held densely, by
@@ -365,7 +373,24 @@ pub fn select(title: &str, candidates: &[Candidate], lang: &str, n: usize) -> Ve
     let l = LANGS.get(lang).unwrap_or(&NO_LANG);
     // About one new stem in two words, a word in seven bytes: sized once, not grown.
     let bytes: usize = candidates.iter().map(|c| c.text.len()).sum::<usize>() + title.len();
-    let (mut ids, mut buf) = (Ids::with_capacity(bytes / 14), String::new());
+    let mut ids = IDS.take();
+    ids.reset(bytes / 14);
+    let chosen = select_with(title, candidates, l, n, bytes, &mut ids);
+    IDS.set(ids);
+    chosen
+}
+
+/// [`select`] for candidates of `bytes` bytes with their title, numbering stems in `ids`
+/// (empty).
+fn select_with(
+    title: &str,
+    candidates: &[Candidate],
+    l: &Lang,
+    n: usize,
+    bytes: usize,
+    ids: &mut Ids,
+) -> Vec<Choice> {
+    let mut buf = String::new();
     // Every sentence's terms in one list, each sentence's sorted once: its distinct terms are the
     // first of each run, and its vector is built from it.
     let mut all_terms: Vec<u32> = Vec::with_capacity(bytes / 7);
@@ -377,18 +402,18 @@ pub fn select(title: &str, candidates: &[Candidate], lang: &str, n: usize) -> Ve
             Some(spans) => terms(
                 spans.iter().map(|&(a, b)| c.text.get(a as usize..b as usize).unwrap_or("")),
                 l,
-                &mut ids,
+                ids,
                 &mut buf,
                 &mut all_terms,
             ),
-            None => terms(crate::segment::words(c.text), l, &mut ids, &mut buf, &mut all_terms),
+            None => terms(crate::segment::words(c.text), l, ids, &mut buf, &mut all_terms),
         }
         all_terms[start..].sort_unstable();
         term_ends.push(all_terms.len());
     }
     let sentence_terms = |i: usize| &all_terms[i.checked_sub(1).map_or(0, |p| term_ends[p])..term_ends[i]];
     let mut title_terms = Vec::new();
-    terms(crate::segment::words(title), l, &mut ids, &mut buf, &mut title_terms);
+    terms(crate::segment::words(title), l, ids, &mut buf, &mut title_terms);
     title_terms.sort_unstable();
     title_terms.dedup();
     // Inverse sentence frequency: a word in every sentence says nothing about any of them.
@@ -435,10 +460,22 @@ pub fn select(title: &str, candidates: &[Candidate], lang: &str, n: usize) -> Ve
     let mut chosen: Vec<usize> = Vec::new();
     let mut is_chosen = vec![false; candidates.len()];
     let mut redundancy = vec![0.0f64; candidates.len()];
+    // The last chosen sentence's vector is held densely (in what held the centroid), so that a
+    // candidate's cosine with it walks the candidate's terms only ([`cosine_dense`]: the same
+    // number to the bit as a merge of the two sparse vectors).
+    let mut last_vector = centroid;
+    last_vector.fill(0.0);
     while chosen.len() < n.min(candidates.len()) {
         if let Some(&last) = chosen.last() {
+            for &(k, x) in vectors.of(last) {
+                last_vector[k as usize] = x;
+            }
+            let norm = vectors.norms[last];
             for (i, r) in redundancy.iter_mut().enumerate().filter(|&(i, _)| !is_chosen[i]) {
-                *r = r.max(vectors.cosine(i, last));
+                *r = r.max(cosine_dense(vectors.of(i), vectors.norms[i], &last_vector, norm));
+            }
+            for &(k, _) in vectors.of(last) {
+                last_vector[k as usize] = 0.0;
             }
         }
         let best = (0..candidates.len())
@@ -752,6 +789,28 @@ mod tests {
             }
         }
         assert!(compared > 400, "{compared}");
+    }
+
+    /// A numbering reset for the next article numbers its stems as a new one does: articles of
+    /// the bundled corpus one after the other in one table, reset between them, growing and
+    /// made anew (a long article after short ones, short ones after a long one).
+    #[test]
+    fn reset_ids_number_stems_as_new_ones() {
+        let mut articles: Vec<String> =
+            corpus_articles().into_iter().map(|(_, t, b)| format!("{t}\n{b}")).collect();
+        let long = articles.concat();
+        articles.insert(articles.len() / 2, long);
+        let mut reused = Ids::default();
+        for (k, text) in articles.iter().enumerate() {
+            let n = [1, text.len() / 14, text.len()][k % 3];
+            reused.reset(n);
+            let mut fresh = Ids::with_capacity(n);
+            for w in crate::segment::words(text) {
+                let stem: String = w.to_lowercase().chars().take(6).collect();
+                assert_eq!(reused.of(&stem), fresh.of(&stem), "{stem}");
+            }
+            assert_eq!(reused.len(), fresh.len());
+        }
     }
 
     /// Stems are numbered in order of first appearance, as a plain map numbers them, also as the
