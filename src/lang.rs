@@ -60,6 +60,9 @@ pub fn detect(text: &str) -> Option<Detection> {
 /// the bundled corpus and of our texts in twelve languages. Each thread remembers its latest
 /// answers (see [`ReliablyIn`]).
 pub fn reliably_in(text: &str, lang: &str, other: &str) -> bool {
+    if text.len() > RELIABLY_IN_LONGEST {
+        return reliably_in_uncached(text, lang, other);
+    }
     RELIABLY_IN.with_borrow_mut(|memo| {
         memo.key.clear();
         // The lengths of the codes first: no two questions share a key.
@@ -78,8 +81,12 @@ pub fn reliably_in(text: &str, lang: &str, other: &str) -> bool {
     })
 }
 
-/// How many answers of [`reliably_in`] a thread keeps: a few hundred kilobytes of short texts.
+/// How many answers of [`reliably_in`] a thread keeps.
 const RELIABLY_IN_REMEMBERED: usize = 4096;
+/// The longest text, in bytes, whose answer is kept: a sentence that comes back is short (a
+/// title, a stock phrase), and the bound keeps a thread's answers under about 2.2 MB whatever
+/// the input (a paragraph without punctuation is one "sentence" of any length).
+const RELIABLY_IN_LONGEST: usize = 512;
 
 /// The answers [`reliably_in`] gave on this thread, by language, other language and text: a
 /// title or a stock sentence ("Consumer advocates welcomed the decision.") comes back in many
@@ -1156,6 +1163,19 @@ mod tests {
             }
         }
         assert!(reliably_in(texts[0], "de", "en") && !reliably_in(texts[0], "en", "de"));
+    }
+
+    #[test]
+    fn reliably_in_keeps_no_long_text() {
+        let long = "Das Landgericht hat die Klage abgewiesen und dem Kläger die Kosten auferlegt ".repeat(8);
+        assert!(long.len() > RELIABLY_IN_LONGEST);
+        let kept = || RELIABLY_IN.with_borrow(|memo| memo.answers.len());
+        let before = kept();
+        assert_eq!(reliably_in(&long, "de", "en"), reliably_in_uncached(&long, "de", "en"));
+        assert!(reliably_in(&long, "de", "en"));
+        assert_eq!(kept(), before, "a text over the bound is answered, not kept");
+        reliably_in("Die Kammer hat die Klage abgewiesen.", "de", "en");
+        assert_eq!(kept(), before + 1, "a short one is kept");
     }
 
     #[test]
