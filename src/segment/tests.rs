@@ -408,6 +408,14 @@ fn stop_table_covers_every_terminal() {
         let lead = c.encode_utf8(&mut buf).as_bytes()[0];
         assert!(STOP[usize::from(lead)], "lead byte {lead:#x} of {c:?} missing");
     }
+    // The ASCII spaces trimmed at once are those of `char::is_whitespace`.
+    for b in 0..=127u8 {
+        assert_eq!(is_ascii_space(b), char::from(b).is_whitespace(), "{b:#x}");
+    }
+    // The chunk test passes over no byte the table stops at.
+    for b in 0..=255u8 {
+        assert!(!STOP[usize::from(b)] || may_stop(b), "{b:#x}");
+    }
 }
 
 /// Regression: a no-break space before a word glued to the next sentence ("5\u{a0}Euro.Das")
