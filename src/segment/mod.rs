@@ -587,7 +587,8 @@ impl Segmenter {
             return false;
         }
         let next_word = &word[..word.find(|c: char| !c.is_alphanumeric()).unwrap_or(word.len())];
-        let starter = nc.is_uppercase() && self.starters.contains(next_word);
+        // Looked up only where a rule asks (most candidates are decided without it).
+        let starter = || nc.is_uppercase() && self.starters.contains(next_word);
         if paren && inside_brackets(&text[sent..ts], next) {
             // "(Name geändert. Anm. d. Red.)": the bracket closes later in the sentence.
             return false;
@@ -601,7 +602,7 @@ impl Segmenter {
                     // An omission mark "[…]" inside a quotation.
                     return false;
                 }
-                !(self.nouns_capitalized && nc.is_uppercase()) || starter
+                !(self.nouns_capitalized && nc.is_uppercase()) || starter()
             }
             Terminal::Period => self.period_breaks(text, us, sent, ts, next, nc, next_word, starter),
         }
@@ -619,7 +620,7 @@ impl Segmenter {
         next: &str,
         nc: char,
         next_word: &str,
-        starter: bool,
+        starter: impl Fn() -> bool,
     ) -> bool {
         let before = &text[us..ts];
         let ws = before
@@ -668,17 +669,17 @@ impl Segmenter {
         match self.lookup_abbreviation(text, us, ws, w) {
             Some(Abbr::Never) => return false,
             Some(Abbr::Prefix) if self.continues_abbreviation(w, next_token) => return false,
-            Some(Abbr::Final) => return starter,
+            Some(Abbr::Final) => return starter(),
             Some(Abbr::Number) if digit || is_roman_numeral(next_word) => return false,
             _ => {}
         }
         let mut chars = w.chars();
         if chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none() {
             // An initial ("Phyllis J. Hamilton") or a one-letter abbreviation ("p. 55").
-            return starter;
+            return starter();
         }
         if is_dotted_acronym(w) || is_vowelless_abbreviation(w) {
-            return starter;
+            return starter();
         }
         if self.ordinal_dot {
             let number = w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit());
@@ -691,7 +692,7 @@ impl Segmenter {
                 if self.months.contains(next_word) {
                     return false;
                 }
-                if starter {
+                if starter() {
                     return true;
                 }
                 let prev = text[sent.min(ws)..ws].split_whitespace().next_back();
