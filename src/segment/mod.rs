@@ -301,7 +301,58 @@ fn is_spaceless_terminal(c: char) -> bool {
 }
 
 fn char_at(text: &str, i: usize) -> Option<char> {
-    text.get(i..).and_then(|s| s.chars().next())
+    match text.as_bytes().get(i) {
+        // An ASCII byte is a character of its own (and a character boundary).
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => text.get(i..).and_then(|s| s.chars().next()),
+    }
+}
+
+/// `s.rfind(char::is_whitespace)`, by the byte over the ASCII characters at its end.
+fn rfind_space(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut p = bytes.len();
+    while p > 0 && bytes[p - 1].is_ascii() && !is_ascii_space(bytes[p - 1]) {
+        p -= 1;
+    }
+    match p.checked_sub(1) {
+        None => None,
+        Some(q) if is_ascii_space(bytes[q]) => Some(q),
+        // A non-ASCII character: the rest by the character.
+        Some(_) => s[..p].rfind(char::is_whitespace),
+    }
+}
+
+/// The length of the run of alphanumeric characters `s` starts with, by the byte over ASCII.
+fn alphanumeric_prefix(s: &str) -> usize {
+    let ascii = s.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    match s.as_bytes().get(ascii) {
+        Some(b) if !b.is_ascii() => {
+            ascii + s[ascii..].find(|c: char| !c.is_alphanumeric()).unwrap_or(s.len() - ascii)
+        }
+        _ => ascii,
+    }
+}
+
+/// The characters up to the first whitespace of `s` (`s.split(char::is_whitespace).next()`), by
+/// the byte over ASCII.
+fn first_token(s: &str) -> &str {
+    let ascii = s.bytes().take_while(|&b| b.is_ascii() && !is_ascii_space(b)).count();
+    match s.as_bytes().get(ascii) {
+        Some(b) if !b.is_ascii() => {
+            let rest = &s[ascii..];
+            &s[..ascii + rest.find(char::is_whitespace).unwrap_or(rest.len())]
+        }
+        _ => &s[..ascii],
+    }
+}
+
+/// `s.ends_with(CLOSING)`, at once where `s` ends in ASCII.
+fn ends_with_closing(s: &str) -> bool {
+    match s.as_bytes().last() {
+        Some(&b) if b.is_ascii() => matches!(b, b')' | b']' | b'}' | b'"' | b'\''),
+        _ => s.ends_with(CLOSING),
+    }
 }
 
 impl Segmenter {
@@ -586,7 +637,7 @@ impl Segmenter {
         if nc.is_lowercase() && !(next.starts_with('(') && is_bracketed_marker(next)) {
             return false;
         }
-        let next_word = &word[..word.find(|c: char| !c.is_alphanumeric()).unwrap_or(word.len())];
+        let next_word = &word[..alphanumeric_prefix(word)];
         // Looked up only where a rule asks (most candidates are decided without it).
         let starter = || nc.is_uppercase() && self.starters.contains(next_word);
         if paren && inside_brackets(&text[sent..ts], next) {
@@ -623,13 +674,11 @@ impl Segmenter {
         starter: impl Fn() -> bool,
     ) -> bool {
         let before = &text[us..ts];
-        let ws = before
-            .rfind(char::is_whitespace)
-            .map_or(us, |p| us + p + char_at(before, p).map_or(1, char::len_utf8));
+        let ws = rfind_space(before).map_or(us, |p| us + p + char_at(before, p).map_or(1, char::len_utf8));
         // A sentence that began without a space ("Tuesday.Mr. Smith") starts its first word.
         let ws = ws.max(sent);
         let raw = &text[ws..ts];
-        if raw.ends_with(CLOSING) {
+        if ends_with_closing(raw) {
             // "(Rs. C-418/23). Der …": the period closes the sentence, not a word.
             return true;
         }
@@ -664,7 +713,7 @@ impl Segmenter {
             return false;
         }
         let digit = nc.is_ascii_digit();
-        let next_token = next.split(char::is_whitespace).next().unwrap_or("");
+        let next_token = first_token(next);
         let next_token = next_token.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.');
         match self.lookup_abbreviation(text, us, ws, w) {
             Some(Abbr::Never) => return false,
@@ -867,8 +916,11 @@ fn inside_brackets(sentence: &str, next: &str) -> bool {
     // Brackets further back than this do not hold a sentence end open (and counting them for
     // every candidate would make long bracket-laden text quadratic).
     let tail = &sentence.as_bytes()[sentence.len().saturating_sub(2_000)..];
-    let open = tail.iter().filter(|&&b| b == b'(').count();
-    if open == 0 || open <= tail.iter().filter(|&&b| b == b')').count() {
+    // Both counts in one pass (which the compiler runs as vector instructions).
+    let (open, closed) = tail
+        .iter()
+        .fold((0usize, 0usize), |(o, c), &b| (o + usize::from(b == b'('), c + usize::from(b == b')')));
+    if open == 0 || open <= closed {
         return false;
     }
     let window = &next.as_bytes()[..next.len().min(200)];
