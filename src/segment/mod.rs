@@ -70,6 +70,13 @@ static STOP: [bool; 256] = {
     t
 };
 
+/// Whether `b` may be in [`STOP`]: the ASCII bytes it has, and every byte from its lowest
+/// non-ASCII lead byte on (a superset, which the table then decides byte by byte).
+#[inline(always)]
+fn may_stop(b: u8) -> bool {
+    (b == b'.') | (b == b'!') | (b == b'?') | (b == b'(') | (b >= 0xD6)
+}
+
 /// What an abbreviation does before the next word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Abbr {
@@ -294,7 +301,58 @@ fn is_spaceless_terminal(c: char) -> bool {
 }
 
 fn char_at(text: &str, i: usize) -> Option<char> {
-    text.get(i..).and_then(|s| s.chars().next())
+    match text.as_bytes().get(i) {
+        // An ASCII byte is a character of its own (and a character boundary).
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => text.get(i..).and_then(|s| s.chars().next()),
+    }
+}
+
+/// `s.rfind(char::is_whitespace)`, by the byte over the ASCII characters at its end.
+fn rfind_space(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut p = bytes.len();
+    while p > 0 && bytes[p - 1].is_ascii() && !is_ascii_space(bytes[p - 1]) {
+        p -= 1;
+    }
+    match p.checked_sub(1) {
+        None => None,
+        Some(q) if is_ascii_space(bytes[q]) => Some(q),
+        // A non-ASCII character: the rest by the character.
+        Some(_) => s[..p].rfind(char::is_whitespace),
+    }
+}
+
+/// The length of the run of alphanumeric characters `s` starts with, by the byte over ASCII.
+fn alphanumeric_prefix(s: &str) -> usize {
+    let ascii = s.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    match s.as_bytes().get(ascii) {
+        Some(b) if !b.is_ascii() => {
+            ascii + s[ascii..].find(|c: char| !c.is_alphanumeric()).unwrap_or(s.len() - ascii)
+        }
+        _ => ascii,
+    }
+}
+
+/// The characters up to the first whitespace of `s` (`s.split(char::is_whitespace).next()`), by
+/// the byte over ASCII.
+fn first_token(s: &str) -> &str {
+    let ascii = s.bytes().take_while(|&b| b.is_ascii() && !is_ascii_space(b)).count();
+    match s.as_bytes().get(ascii) {
+        Some(b) if !b.is_ascii() => {
+            let rest = &s[ascii..];
+            &s[..ascii + rest.find(char::is_whitespace).unwrap_or(rest.len())]
+        }
+        _ => &s[..ascii],
+    }
+}
+
+/// `s.ends_with(CLOSING)`, at once where `s` ends in ASCII.
+fn ends_with_closing(s: &str) -> bool {
+    match s.as_bytes().last() {
+        Some(&b) if b.is_ascii() => matches!(b, b')' | b']' | b'}' | b'"' | b'\''),
+        _ => s.ends_with(CLOSING),
+    }
 }
 
 impl Segmenter {
@@ -372,10 +430,32 @@ impl Segmenter {
         let mut paren = false;
         let mut i = us;
         while i < ue {
-            // Eight bytes at a time while none of them stops (no early exit inside a chunk, so
-            // the lookups run side by side), then byte by byte up to the one that does.
-            while i + 8 <= ue && !bytes[i..i + 8].iter().fold(false, |a, &b| a | STOP[usize::from(b)]) {
-                i += 8;
+            // Thirty-two bytes at a time while none of them may stop (a test without a table and
+            // without an early exit inside the chunk, which the compiler runs as vector
+            // instructions), then byte by byte up to the one that does.
+            while i + 32 <= ue {
+                let Some(chunk) = bytes.get(i..i + 32).and_then(|c| <&[u8; 32]>::try_from(c).ok()) else {
+                    break;
+                };
+                if chunk.iter().fold(0u8, |a, &b| a | u8::from(may_stop(b))) != 0 {
+                    break;
+                }
+                i += 32;
+            }
+            // Within the chunk: sixteen and eight bytes at once where none may stop.
+            if let Some(half) =
+                bytes.get(i..i + 16).filter(|_| i + 16 <= ue).and_then(|c| <&[u8; 16]>::try_from(c).ok())
+            {
+                if half.iter().fold(0u8, |a, &b| a | u8::from(may_stop(b))) == 0 {
+                    i += 16;
+                }
+            }
+            if let Some(quarter) =
+                bytes.get(i..i + 8).filter(|_| i + 8 <= ue).and_then(|c| <&[u8; 8]>::try_from(c).ok())
+            {
+                if quarter.iter().fold(0u8, |a, &b| a | u8::from(may_stop(b))) == 0 {
+                    i += 8;
+                }
             }
             while i < ue && !STOP[usize::from(bytes[i])] {
                 i += 1;
@@ -481,7 +561,7 @@ impl Segmenter {
     fn push_sentence(&self, text: &str, (s, e): (usize, usize), out: &mut Vec<Sentence>) {
         let mut start = s;
         loop {
-            let piece = text[start..e].trim_start();
+            let piece = trim_start(&text[start..e]);
             let lead = start + (text[start..e].len() - piece.len());
             let Some((marker, style)) = list_marker(piece) else { break };
             let Some(next) = next_marker(&marker) else { break };
@@ -557,8 +637,9 @@ impl Segmenter {
         if nc.is_lowercase() && !(next.starts_with('(') && is_bracketed_marker(next)) {
             return false;
         }
-        let next_word = &word[..word.find(|c: char| !c.is_alphanumeric()).unwrap_or(word.len())];
-        let starter = nc.is_uppercase() && self.starters.contains(next_word);
+        let next_word = &word[..alphanumeric_prefix(word)];
+        // Looked up only where a rule asks (most candidates are decided without it).
+        let starter = || nc.is_uppercase() && self.starters.contains(next_word);
         if paren && inside_brackets(&text[sent..ts], next) {
             // "(Name geändert. Anm. d. Red.)": the bracket closes later in the sentence.
             return false;
@@ -572,7 +653,7 @@ impl Segmenter {
                     // An omission mark "[…]" inside a quotation.
                     return false;
                 }
-                !(self.nouns_capitalized && nc.is_uppercase()) || starter
+                !(self.nouns_capitalized && nc.is_uppercase()) || starter()
             }
             Terminal::Period => self.period_breaks(text, us, sent, ts, next, nc, next_word, starter),
         }
@@ -590,16 +671,14 @@ impl Segmenter {
         next: &str,
         nc: char,
         next_word: &str,
-        starter: bool,
+        starter: impl Fn() -> bool,
     ) -> bool {
         let before = &text[us..ts];
-        let ws = before
-            .rfind(char::is_whitespace)
-            .map_or(us, |p| us + p + char_at(before, p).map_or(1, char::len_utf8));
+        let ws = rfind_space(before).map_or(us, |p| us + p + char_at(before, p).map_or(1, char::len_utf8));
         // A sentence that began without a space ("Tuesday.Mr. Smith") starts its first word.
         let ws = ws.max(sent);
         let raw = &text[ws..ts];
-        if raw.ends_with(CLOSING) {
+        if ends_with_closing(raw) {
             // "(Rs. C-418/23). Der …": the period closes the sentence, not a word.
             return true;
         }
@@ -634,22 +713,22 @@ impl Segmenter {
             return false;
         }
         let digit = nc.is_ascii_digit();
-        let next_token = next.split(char::is_whitespace).next().unwrap_or("");
+        let next_token = first_token(next);
         let next_token = next_token.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.');
         match self.lookup_abbreviation(text, us, ws, w) {
             Some(Abbr::Never) => return false,
             Some(Abbr::Prefix) if self.continues_abbreviation(w, next_token) => return false,
-            Some(Abbr::Final) => return starter,
+            Some(Abbr::Final) => return starter(),
             Some(Abbr::Number) if digit || is_roman_numeral(next_word) => return false,
             _ => {}
         }
-        let chars = w.chars().count();
-        if chars == 1 && w.chars().all(char::is_alphabetic) {
+        let mut chars = w.chars();
+        if chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none() {
             // An initial ("Phyllis J. Hamilton") or a one-letter abbreviation ("p. 55").
-            return starter;
+            return starter();
         }
         if is_dotted_acronym(w) || is_vowelless_abbreviation(w) {
-            return starter;
+            return starter();
         }
         if self.ordinal_dot {
             let number = w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit());
@@ -662,7 +741,7 @@ impl Segmenter {
                 if self.months.contains(next_word) {
                     return false;
                 }
-                if starter {
+                if starter() {
                     return true;
                 }
                 let prev = text[sent.min(ws)..ws].split_whitespace().next_back();
@@ -837,8 +916,11 @@ fn inside_brackets(sentence: &str, next: &str) -> bool {
     // Brackets further back than this do not hold a sentence end open (and counting them for
     // every candidate would make long bracket-laden text quadratic).
     let tail = &sentence.as_bytes()[sentence.len().saturating_sub(2_000)..];
-    let open = tail.iter().filter(|&&b| b == b'(').count();
-    if open == 0 || open <= tail.iter().filter(|&&b| b == b')').count() {
+    // Both counts in one pass (which the compiler runs as vector instructions).
+    let (open, closed) = tail
+        .iter()
+        .fold((0usize, 0usize), |(o, c), &b| (o + usize::from(b == b'('), c + usize::from(b == b')')));
+    if open == 0 || open <= closed {
         return false;
     }
     let window = &next.as_bytes()[..next.len().min(200)];
@@ -847,6 +929,10 @@ fn inside_brackets(sentence: &str, next: &str) -> bool {
 
 /// The word after an elided article or preposition: "art" of "l'art", "Avv" of "L'Avv".
 fn elided(w: &str) -> &str {
+    // No `'` and no lead byte of `’` (E2 80 99): nothing elided.
+    if !w.bytes().any(|b| b == b'\'' || b == 0xE2) {
+        return w;
+    }
     match w.char_indices().find(|&(_, c)| c == '\'' || c == '’') {
         Some((p, c)) if p <= 5 && p + c.len_utf8() < w.len() => &w[p + c.len_utf8()..],
         _ => w,
@@ -905,6 +991,13 @@ fn missing_space(text: &str, us: usize, ts: usize, te: usize, after: usize) -> b
 
 /// The list marker a sentence starts with and its style: ("1", "."), ("2", ".)"), ("a", ")").
 fn list_marker(piece: &str) -> Option<(String, &'static str)> {
+    // Most sentences start with an ASCII character that is no digit, lowercase letter, bullet
+    // or space: no marker, without the trimming below.
+    if piece.as_bytes().first().is_some_and(|&b| {
+        b.is_ascii() && !matches!(b, b'0'..=b'9' | b'a'..=b'z' | b'-' | b'*' | b'\t'..=b'\r' | b' ')
+    }) {
+        return None;
+    }
     let body = piece.trim_start_matches(|c: char| BULLETS.contains(&c) || c.is_whitespace());
     let n = body.bytes().take_while(u8::is_ascii_digit).count();
     let n = if n == 0 { usize::from(body.bytes().next().is_some_and(|b| b.is_ascii_lowercase())) } else { n };
@@ -979,6 +1072,9 @@ fn is_day_month(w: &str) -> bool {
 
 /// Letters separated by periods: "U.S.A", "e.g", "Ph.D", "i.d.R".
 fn is_dotted_acronym(w: &str) -> bool {
+    if !w.as_bytes().contains(&b'.') {
+        return false;
+    }
     let mut parts = 0;
     for part in w.split('.') {
         let n = part.chars().count();
@@ -993,6 +1089,16 @@ fn is_dotted_acronym(w: &str) -> bool {
 /// A short Latin-script word with a lowercase letter and no vowel is an abbreviation: "Std",
 /// "Pkt", "GmbH".
 fn is_vowelless_abbreviation(w: &str) -> bool {
+    // Two to five characters of one or two bytes each.
+    if !(2..=10).contains(&w.len()) {
+        return false;
+    }
+    // Most words have an ASCII vowel.
+    if w.bytes().any(|b| {
+        matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'A' | b'E' | b'I' | b'O' | b'U' | b'Y')
+    }) {
+        return false;
+    }
     let n = w.chars().count();
     (2..=5).contains(&n)
         && w.chars()
@@ -1001,10 +1107,26 @@ fn is_vowelless_abbreviation(w: &str) -> bool {
         && !w.chars().any(|c| "aeiouyäöüéèêáàâíìîóòôúùûAEIOUYÄÖÜÉÈÁÀÍÓÚ".contains(c))
 }
 
+/// `piece.trim_start()`, at once where the piece starts with an ASCII character that is no space.
+fn trim_start(piece: &str) -> &str {
+    match piece.as_bytes().first() {
+        Some(&b) if b.is_ascii() && !is_ascii_space(b) => piece,
+        _ => piece.trim_start(),
+    }
+}
+
+/// Whether the ASCII byte `b` is `char::is_whitespace` (tab to carriage return, and space).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
 fn push_trimmed(text: &str, (s, e): (usize, usize), out: &mut Vec<Sentence>) {
     let piece = &text[s..e];
-    let lead = piece.len() - piece.trim_start().len();
-    let trail = piece.len() - piece.trim_end().len();
+    let lead = piece.len() - trim_start(piece).len();
+    let trail = match piece.as_bytes().last() {
+        Some(&b) if b.is_ascii() && !is_ascii_space(b) => 0,
+        _ => piece.len() - piece.trim_end().len(),
+    };
     if lead + trail < piece.len() {
         out.push(Sentence { start: s + lead, end: e - trail });
     }

@@ -408,6 +408,42 @@ fn stop_table_covers_every_terminal() {
         let lead = c.encode_utf8(&mut buf).as_bytes()[0];
         assert!(STOP[usize::from(lead)], "lead byte {lead:#x} of {c:?} missing");
     }
+    // The ASCII spaces trimmed at once are those of `char::is_whitespace`.
+    for b in 0..=127u8 {
+        assert_eq!(is_ascii_space(b), char::from(b).is_whitespace(), "{b:#x}");
+    }
+    // The chunk test passes over no byte the table stops at.
+    for b in 0..=255u8 {
+        assert!(!STOP[usize::from(b)] || may_stop(b), "{b:#x}");
+    }
+}
+
+/// The byte-wise shortcuts of the candidate rules against the `str` methods they stand for, on
+/// random strings of ASCII, Latin letters, other scripts and every kind of space.
+#[test]
+fn byte_shortcuts_are_the_str_methods() {
+    let alphabet: Vec<char> = "aZ9 .,)]}\"'(\n\tßÄé“”’‘»«›‹…x1"
+        .chars()
+        .chain(['\u{a0}', '\u{2009}', '\u{3000}', '\u{85}', 'ב', '漢', '\u{b}'])
+        .collect();
+    let mut seed: u64 = 0x1357_9bdf_2468_ace0;
+    for _ in 0..50_000 {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        let len = (seed >> 60) as usize;
+        let mut t = String::new();
+        for _ in 0..len {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            t.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
+        }
+        assert_eq!(rfind_space(&t), t.rfind(char::is_whitespace), "{t:?}");
+        let prefix = t.find(|c: char| !c.is_alphanumeric()).unwrap_or(t.len());
+        assert_eq!(alphanumeric_prefix(&t), prefix, "{t:?}");
+        assert_eq!(first_token(&t), t.split(char::is_whitespace).next().unwrap_or(""), "{t:?}");
+        assert_eq!(ends_with_closing(&t), t.ends_with(CLOSING), "{t:?}");
+        for i in 0..=t.len() + 1 {
+            assert_eq!(char_at(&t, i), t.get(i..).and_then(|s| s.chars().next()), "{t:?} {i}");
+        }
+    }
 }
 
 /// Regression: a no-break space before a word glued to the next sentence ("5\u{a0}Euro.Das")

@@ -124,6 +124,90 @@ static ALNUM: [bool; 256] = {
     table
 };
 
+/// The ASCII characters before a word that no segment starts at: all but letters, digits and
+/// `_` (the middle characters join only inside a word).
+static SKIP: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = !matches!(ASCII[b], Wb::Letter | Wb::Digit | Wb::Joiner);
+        b += 1;
+    }
+    table
+};
+
+/// Every byte of a `u64` set to `b`.
+const fn lanes(b: u8) -> u64 {
+    b as u64 * 0x0101_0101_0101_0101
+}
+
+/// The top bit of each byte of `chunk` (eight bytes of text, the first in the lowest byte) that
+/// is no ASCII letter or digit, all eight at once: each range test adds a constant that carries
+/// into the byte's top bit exactly when the byte is at or above a bound, on the low seven bits
+/// only (so that no byte carries into the next); bytes with the top bit set are no ASCII.
+#[inline(always)]
+fn non_alnum_bytes(chunk: u64) -> u64 {
+    const HIGH: u64 = lanes(0x80);
+    let low = chunk & !HIGH;
+    // Letters of either case: `b | 0x20` is in `a..=z` for `A..=Z` and `a..=z` only.
+    let folded = low | lanes(0x20);
+    let letter = folded.wrapping_add(lanes(0x80 - b'a')) & !folded.wrapping_add(lanes(0x7f - b'z'));
+    let digit = low.wrapping_add(lanes(0x80 - b'0')) & !low.wrapping_add(lanes(0x7f - b'9'));
+    !((letter | digit) & !chunk) & HIGH
+}
+
+/// How many ASCII letters and digits `bytes` has from `from` on: eight bytes at a time while
+/// there are eight, then by the byte.
+#[inline(always)]
+fn alnum_run(bytes: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let stop = non_alnum_bytes(u64::from_le_bytes(word));
+        if stop != 0 {
+            return i - from + (stop.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while bytes.get(i).is_some_and(|&b| ALNUM[usize::from(b)]) {
+        i += 1;
+    }
+    i - from
+}
+
+/// The end of the word at `start` when it is a common one, as [`next_span`] would cut it: ASCII
+/// letters and digits and two-byte Latin letters (U+00C0 to U+023F but `×` and `÷`), then the end
+/// of the text, a character that joins nothing, or a middle character (`.` `,` `;` `:` `'`) that
+/// is not followed by a letter or digit (so it joins nothing either: "Recht.", "Kläger, der").
+/// `None` for any other word, which [`next_span`] then cuts by the rules: with `_`, with a middle
+/// character inside ("3.5", "don't"), or with any other character in it or after it.
+#[inline(always)]
+fn common_word(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut e = start;
+    loop {
+        e += alnum_run(bytes, e);
+        match bytes.get(e) {
+            Some(&lead @ 0xc3..=0xc8) => match bytes.get(e + 1) {
+                Some(&next @ 0x80..=0xbf) if lead != 0xc3 || next != 0x97 && next != 0xb7 => e += 2,
+                _ => return None,
+            },
+            _ => break,
+        }
+    }
+    if e == start {
+        return None;
+    }
+    match bytes.get(e) {
+        None => Some(e),
+        Some(&b) if ENDS[usize::from(b)] => Some(e),
+        Some(b'.' | b',' | b';' | b':' | b'\'') => {
+            bytes.get(e + 1).is_none_or(|&n| n.is_ascii() && !ALNUM[usize::from(n)]).then_some(e)
+        }
+        Some(_) => None,
+    }
+}
+
 /// The ASCII characters that [`word_break`] calls `Other`: a word ends before them whatever
 /// came before.
 static ENDS: [bool; 256] = {
@@ -270,8 +354,12 @@ fn next_span(
     loop {
         // Up to the next character that starts a segment: ASCII other than letters, digits and
         // `_` by the byte.
-        while bytes.get(i).is_some_and(|&b| b.is_ascii() && !joins(ASCII[usize::from(b)])) {
+        while bytes.get(i).is_some_and(|&b| SKIP[usize::from(b)]) {
             i += 1;
+        }
+        if let Some(end) = common_word(bytes, i) {
+            *pos = end;
+            return Some((i, end));
         }
         let Some((first, len)) = class_at(i) else {
             *pos = i;
@@ -288,9 +376,7 @@ fn next_span(
         loop {
             // The common case, a run of ASCII letters or digits, by the byte.
             let run = i;
-            while bytes.get(i).is_some_and(|&b| ALNUM[usize::from(b)]) {
-                i += 1;
-            }
+            i += alnum_run(bytes, i);
             // The common end of a word: a space or punctuation that joins nothing.
             if bytes.get(i).is_some_and(|&b| ENDS[usize::from(b)]) {
                 alnum |= i > run;
@@ -469,6 +555,81 @@ mod tests {
                 push_lowercase(&mut out, &word);
                 assert_eq!(out, format!("Ü{}", word.to_lowercase()), "{word:?}");
             }
+        }
+    }
+
+    /// The eight-at-once test of [`non_alnum_bytes`] against `u8::is_ascii_alphanumeric`: every
+    /// byte value in every place of a chunk among letters, digits and other bytes, and
+    /// [`alnum_run`] on random byte strings against a count by the byte.
+    #[test]
+    fn alnum_runs_by_eight_bytes_are_runs_by_the_byte() {
+        for fill in [b'a', b'Z', b'0', b'9', 0xff, b' ', 0x7f, 0x80] {
+            for b in 0..=255u8 {
+                for at in 0..8 {
+                    let mut chunk = [fill; 8];
+                    chunk[at] = b;
+                    let want = chunk
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, c)| !c.is_ascii_alphanumeric())
+                        .fold(0u64, |m, (k, _)| m | 0x80 << (8 * k));
+                    assert_eq!(non_alnum_bytes(u64::from_le_bytes(chunk)), want, "{chunk:?}");
+                }
+            }
+        }
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..20_000 {
+            let mut bytes = Vec::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            for _ in 0..seed % 40 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                // Mostly letters and digits, so that runs are long.
+                let pick = b"abcxyzABCXYZ0189 .:_`@[{/\x7f\x80\xc3\xff";
+                bytes.push(pick[(seed >> 40) as usize % pick.len()]);
+            }
+            for from in 0..=bytes.len() {
+                let want = bytes[from..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+                assert_eq!(alnum_run(&bytes, from), want, "{bytes:?} {from}");
+            }
+        }
+    }
+
+    /// The common words taken at once ([`common_word`]) against unicode-segmentation: long random
+    /// strings (so that the eight-byte runs and their ends are met) of ASCII letters and digits,
+    /// two-byte Latin letters at both ends of the range taken at once (`À`, `ÿ`, `Ā`, `ȿ`) and
+    /// just outside it (`ɀ`, `ª`, `×`, `÷`), the middle characters, `_` and spaces, through
+    /// [`words`] and [`SentenceWords`].
+    #[test]
+    fn common_words_taken_at_once_are_unicode_words() {
+        let alphabet: Vec<char> = "abcdefgxyzABCXYZ0123456789ÀÿĀőȿɀª×÷äÜß .,;:'’_\n-\"".chars().collect();
+        let mut seed: u64 = 0x0bad_5eed_1234_5678;
+        let mut next = || {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize
+        };
+        for round in 0..30_000 {
+            // Mostly letters and digits (the first 36), so that words are long.
+            let letters = if round % 3 == 0 { alphabet.len() } else { 36 };
+            let len = next() % 48;
+            let t: String = (0..len)
+                .map(|_| {
+                    if next() % 5 == 0 {
+                        alphabet[next() % alphabet.len()]
+                    } else {
+                        alphabet[next() % letters]
+                    }
+                })
+                .collect();
+            let uax: Vec<&str> = t.unicode_words().collect();
+            assert_eq!(words(&t).collect::<Vec<_>>(), uax, "{t:?}");
+            let split = SentenceWords::split([t.as_str()]);
+            let got: Vec<&str> =
+                split.of(0).unwrap_or_default().iter().map(|&(a, b)| &t[a as usize..b as usize]).collect();
+            assert_eq!(got, uax, "{t:?}");
         }
     }
 
