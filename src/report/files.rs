@@ -51,6 +51,8 @@ pub struct Encoded {
     cells: [String; 3],
     /// The parts of alignment rows that are the same for every link of one translation.
     link_parts: LinkParts,
+    /// The article and language of the last figure row, and its first two cells.
+    figure_head: ((String, String), Vec<u8>),
 }
 
 /// What the alignment rows ([`Encoded::alignment`]) of one translation (an article, its two
@@ -142,11 +144,26 @@ impl Encoded {
         self.figure_rows
     }
 
-    /// Appends a `figures.csv` row.
+    /// Appends a `figures.csv` row: an article's rows share their first two cells, encoded
+    /// once ([`FigureLine::write_line_after`]; with `excel_safe`, cell by cell).
     pub fn figure(&mut self, row: &FigureLine) {
-        let [cell, ..] = &mut self.cells;
-        row.write_line(&mut self.tables[2], self.excel_safe, cell);
         self.figure_rows += 1;
+        if self.excel_safe {
+            let [cell, ..] = &mut self.cells;
+            row.write_line(&mut self.tables[2], true, cell);
+            return;
+        }
+        let (key, head) = &mut self.figure_head;
+        if key.0 != row.article || key.1 != row.lang || head.is_empty() {
+            key.0.clear();
+            key.0.push_str(row.article);
+            key.1.clear();
+            key.1.push_str(row.lang);
+            head.clear();
+            super::line::Line::new(head, false).text(row.article).text(row.lang);
+            head.push(b',');
+        }
+        row.write_line_after(&mut self.tables[2], head);
     }
 
     /// Appends an `alignments.csv` row and its TMX unit.
