@@ -49,16 +49,16 @@ impl<'a> Line<'a> {
     #[inline]
     pub fn text(&mut self, cell: &str) -> &mut Self {
         self.delimit();
-        if !self.excel_safe && !needs_quotes(cell.as_bytes()) {
-            // Nearly every cell: copied as it is.
-            self.out.extend_from_slice(cell.as_bytes());
+        if !self.excel_safe {
+            // Scanned once: copied as it is (nearly every cell), or quoted.
+            push_cell(self.out, cell);
         } else {
             self.text_checked(cell);
         }
         self
     }
 
-    /// [`Line::text`] of a cell that needs quotes or may need neutralizing.
+    /// [`Line::text`] with `excel_safe`: a cell that may need neutralizing.
     #[inline(never)]
     fn text_checked(&mut self, cell: &str) {
         let neutralize =
@@ -337,6 +337,7 @@ impl Specials {
 }
 
 /// Appends a CSV cell without `excel_safe` ([`Line::text`]): quoted where it must be.
+#[inline]
 fn push_cell(out: &mut Vec<u8>, cell: &str) {
     if needs_quotes(cell.as_bytes()) {
         out.push(b'"');
