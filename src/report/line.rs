@@ -317,8 +317,11 @@ impl Specials {
             }
         };
         if let Some(last) = bytes.last_chunk::<16>() {
-            let (chunks, _) = bytes.as_chunks::<16>();
-            chunks.iter().for_each(&mut add);
+            for chunk in bytes.chunks_exact(16) {
+                if let Ok(chunk) = <&[u8; 16]>::try_from(chunk) {
+                    add(chunk);
+                }
+            }
             add(last);
         } else {
             // Under sixteen bytes: in a chunk of spaces, which are no special.
