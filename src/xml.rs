@@ -68,7 +68,7 @@ pub fn escape_into(out: &mut String, text: &str) {
 /// Whether `b` may be in [`NEEDS_LOOK`]: every byte there, and tab, line feed and carriage
 /// return too (the table then says they need nothing).
 #[inline(always)]
-fn may_need_look(b: u8) -> bool {
+pub(crate) fn may_need_look(b: u8) -> bool {
     (b < 0x20) | (b == b'&') | (b == b'<') | (b == b'>') | (b == b'"') | (b == b'\'') | (b == 0xEF)
 }
 

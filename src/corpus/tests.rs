@@ -483,3 +483,34 @@ fn the_first_nul_is_named_wherever_it_lies() {
         }
     }
 }
+
+/// The file name, stem and extension found by bytes equal those of `Path` wherever the byte
+/// way answers, and it answers for plain names.
+#[test]
+fn file_names_by_bytes_equal_the_path_components() {
+    let names = [
+        "a.de.txt", "a.txt", "a", ".a", ".a.txt", "a.", "a..b", "..a", "...", ".", "..", "", "ä.de.md",
+        "x.JSONL",
+    ];
+    let prefixes = ["", "/", "dir/", "/abs/dir/", "./", "../", "a//", "x/./", "x/../"];
+    let suffixes = ["", "/", "/.", "//"];
+    let mut answered = 0;
+    for prefix in prefixes {
+        for name in names {
+            for suffix in suffixes {
+                let text = format!("{prefix}{name}{suffix}");
+                let path = Path::new(&text);
+                let Some(plain) = super::plain_file_name(path) else { continue };
+                answered += 1;
+                assert_eq!(Some(std::ffi::OsStr::new(plain)), path.file_name(), "{text:?}");
+                let (stem, extension) = super::split_at_last_dot(plain);
+                assert_eq!(Some(std::ffi::OsStr::new(stem)), path.file_stem(), "{text:?}");
+                assert_eq!(extension.map(std::ffi::OsStr::new), path.extension(), "{text:?}");
+            }
+        }
+    }
+    if cfg!(unix) {
+        assert!(answered > 80, "{answered}");
+        assert_eq!(super::plain_file_name(Path::new("corpus/x.de.txt")), Some("x.de.txt"));
+    }
+}

@@ -61,7 +61,7 @@ mod render;
 
 pub use matching::{anchor_key, match_figures, same_figure, FigureMatch};
 pub use render::render;
-pub use render::{push_value, render_into};
+pub use render::{push_value, push_value_bytes, render_into};
 
 use std::cell::RefCell;
 use std::str::FromStr;

@@ -69,6 +69,52 @@ pub fn push_value(out: &mut String, value: &Value) {
     }
 }
 
+/// [`push_value`], appended to a byte buffer (a CSV line); a number is digits, a `-` and a
+/// `.` only.
+pub fn push_value_bytes(out: &mut Vec<u8>, value: &Value) {
+    match value {
+        Value::Number(d) => push_digits(out, Digits::of(*d), 0, None, '.'),
+        Value::Date(s) => out.extend_from_slice(s.as_bytes()),
+    }
+}
+
+/// Where [`push_digits`] writes: a string, or the bytes of a CSV line.
+trait Sink {
+    fn ascii(&mut self, b: u8);
+    fn char(&mut self, c: char);
+    fn reserve(&mut self, n: usize);
+}
+
+impl Sink for String {
+    #[inline(always)]
+    fn ascii(&mut self, b: u8) {
+        self.push(char::from(b));
+    }
+    #[inline(always)]
+    fn char(&mut self, c: char) {
+        self.push(c);
+    }
+    #[inline(always)]
+    fn reserve(&mut self, n: usize) {
+        String::reserve(self, n);
+    }
+}
+
+impl Sink for Vec<u8> {
+    #[inline(always)]
+    fn ascii(&mut self, b: u8) {
+        self.push(b);
+    }
+    #[inline(always)]
+    fn char(&mut self, c: char) {
+        self.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+    }
+    #[inline(always)]
+    fn reserve(&mut self, n: usize) {
+        Vec::reserve(self, n);
+    }
+}
+
 /// A decimal as its digits: `mant` × 10^-`scale`, negative when `neg` (and not zero).
 #[derive(Debug, Clone, Copy)]
 struct Digits {
@@ -263,7 +309,9 @@ fn push_plain(out: &mut String, d: Decimal) {
     push_digits(out, Digits::of(d), 0, None, '.');
 }
 
-fn push_digits(out: &mut String, d: Digits, k: u32, group: Option<char>, decimal: char) {
+/// Appends `d` / 10^`k`, normalized, with `group` between thousands (from 1,000 up) and
+/// `decimal` before the decimals: digit by digit into `out`, no text put together first.
+fn push_digits<S: Sink>(out: &mut S, d: Digits, k: u32, group: Option<char>, decimal: char) {
     let scale = d.normalized_scale_over(k) as usize;
     let dropped = d.scale + k - scale as u32;
     let mant = if d.mant == 0 || dropped == 0 { d.mant } else { d.mant / POW10[dropped as usize] };
@@ -289,36 +337,23 @@ fn push_digits(out: &mut String, d: Digits, k: u32, group: Option<char>, decimal
     }
     n = n.max(scale + 1);
     let int_len = n - scale;
-    // The text is put together in bytes on the stack and appended once: a sign, at most 48
-    // digits, 15 group separators and a decimal separator of at most 4 bytes each (113).
-    let mut text = [0u8; 128];
-    let mut w = 0;
-    let mut put = |bytes: &[u8]| {
-        text[w..w + bytes.len()].copy_from_slice(bytes);
-        w += bytes.len();
-    };
+    out.reserve(n + 2 + int_len / 3 * group.map_or(0, char::len_utf8));
     if d.neg && mant != 0 {
-        put(b"-");
+        out.ascii(b'-');
     }
-    let mut group_buf = [0u8; 4];
-    let group = group.filter(|_| int_len >= 4).map(|g| &*g.encode_utf8(&mut group_buf));
-    for i in 0..int_len {
+    let group = group.filter(|_| int_len >= 4);
+    for (i, &digit) in digits[scale..n].iter().rev().enumerate() {
         if let Some(g) = group {
             if i > 0 && (int_len - i) % 3 == 0 {
-                put(g.as_bytes());
+                out.char(g);
             }
         }
-        put(&[digits[n - 1 - i]]);
+        out.ascii(digit);
     }
     if scale > 0 {
-        let mut decimal_buf = [0u8; 4];
-        put(decimal.encode_utf8(&mut decimal_buf).as_bytes());
-        for j in 0..scale {
-            put(&[digits[scale - 1 - j]]);
-        }
+        out.char(decimal);
+        digits[..scale].iter().rev().for_each(|&digit| out.ascii(digit));
     }
-    // Digits, a sign and whole characters only.
-    out.push_str(std::str::from_utf8(&text[..w]).unwrap_or_default());
 }
 
 /// The `Decimal` way of [`render_amount_by_digits`], for every value.

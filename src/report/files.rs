@@ -50,6 +50,76 @@ pub struct Encoded {
     figure_rows: usize,
     /// Scratch space for cells made of parts (rendered figures, joined sentences, indices).
     cells: [String; 3],
+    /// The parts of alignment rows that are the same for every link of one translation.
+    link_parts: LinkParts,
+    /// The article and language of the last figure row, and its first two cells.
+    figure_head: ((String, String), Vec<u8>),
+}
+
+/// What the alignment rows ([`Encoded::alignment`]) of one translation (an article, its two
+/// languages, where the target came from) share, encoded once and copied into every row: the
+/// CSV cells before the indices and after the texts, and the TMX unit's markup with its
+/// escaped id and languages.
+#[derive(Debug, Default)]
+struct LinkParts {
+    /// Whether the parts are those of `key`.
+    ready: bool,
+    /// The article, source language, target language and origin the parts are for.
+    key: [String; 4],
+    /// `article,source_lang,target_lang,` as the CSV cells.
+    csv_head: Vec<u8>,
+    /// `,origin` and the line end.
+    csv_tail: Vec<u8>,
+    /// `<tu tuid="` and the escaped article, up to the indices of the id.
+    tmx_head: String,
+    /// From the end of the id to the start of the source text.
+    tmx_source: String,
+    /// From the end of the source text to the start of the target text.
+    tmx_target: String,
+}
+
+impl LinkParts {
+    /// Makes the parts those of `row`'s translation, unless they are already; whether they
+    /// were made anew.
+    fn set(&mut self, row: &AlignmentLine) -> bool {
+        let fields = [row.article, row.source_lang, row.target_lang, row.origin];
+        if self.ready && self.key.iter().zip(fields).all(|(k, f)| k == f) {
+            return false;
+        }
+        for (k, f) in self.key.iter_mut().zip(fields) {
+            k.clear();
+            k.push_str(f);
+        }
+        self.csv_head.clear();
+        super::line::Line::new(&mut self.csv_head, false)
+            .text(row.article)
+            .text(row.source_lang)
+            .text(row.target_lang);
+        self.csv_head.push(b',');
+        self.csv_tail.clear();
+        self.csv_tail.push(b',');
+        super::line::Line::new(&mut self.csv_tail, false).text(row.origin).end();
+        // As `tmx::push_unit` writes a unit, in three parts around the id's indices and the
+        // texts.
+        self.tmx_head.clear();
+        self.tmx_head.push_str(tmx::UNIT_START);
+        crate::xml::escape_into(&mut self.tmx_head, row.article);
+        self.tmx_source.clear();
+        tmx::push_unit_langs_start(&mut self.tmx_source, tmx_origin(row.origin), row.source_lang);
+        self.tmx_target.clear();
+        tmx::push_unit_target_start(&mut self.tmx_target, row.target_lang);
+        self.ready = true;
+        true
+    }
+}
+
+/// The origin a TMX unit names: none for a human translation.
+fn tmx_origin(origin: &str) -> &str {
+    if origin == "aligned" {
+        ""
+    } else {
+        origin
+    }
 }
 
 impl Encoded {
@@ -75,15 +145,76 @@ impl Encoded {
         self.figure_rows
     }
 
-    /// Appends a `figures.csv` row.
+    /// Appends a `figures.csv` row: an article's rows share their first two cells, encoded
+    /// once ([`FigureLine::write_line_after`]; with `excel_safe`, cell by cell).
     pub fn figure(&mut self, row: &FigureLine) {
-        let [cell, ..] = &mut self.cells;
-        row.write_line(&mut self.tables[2], self.excel_safe, cell);
         self.figure_rows += 1;
+        if self.excel_safe {
+            let [cell, ..] = &mut self.cells;
+            row.write_line(&mut self.tables[2], true, cell);
+            return;
+        }
+        let (key, head) = &mut self.figure_head;
+        if key.0 != row.article || key.1 != row.lang || head.is_empty() {
+            key.0.clear();
+            key.0.push_str(row.article);
+            key.1.clear();
+            key.1.push_str(row.lang);
+            head.clear();
+            super::line::Line::new(head, false).text(row.article).text(row.lang);
+            head.push(b',');
+        }
+        row.write_line_after(&mut self.tables[2], head);
     }
 
     /// Appends an `alignments.csv` row and its TMX unit.
+    ///
+    /// The cells a translation's rows share are encoded once ([`LinkParts`]); each text is
+    /// scanned once for what CSV and XML need ([`Specials`](super::line::Specials)) and copied
+    /// into both files from the sentences, never joined first. With `excel_safe`, rows take
+    /// the cell-by-cell way ([`Encoded::alignment_by_cells`]).
     pub fn alignment(&mut self, row: &AlignmentLine) {
+        if self.excel_safe {
+            return self.alignment_by_cells(row);
+        }
+        let Encoded { tables, tmx, source_langs, link_parts: parts, .. } = self;
+        // A source language is listed when the parts are made for it (they stay until the next
+        // translation's rows).
+        if parts.set(row) && !source_langs.iter().any(|l| l == row.source_lang) {
+            source_langs.push(row.source_lang.to_string());
+        }
+        let out = &mut tables[4];
+        out.extend_from_slice(&parts.csv_head);
+        for idx in [row.src, row.tgt] {
+            super::line::push_indices_bytes(out, idx, b' ');
+            out.push(b',');
+        }
+        super::line::push_fixed3_bytes(out, row.score);
+        out.extend_from_slice(if row.low_confidence { b",yes," } else { b",no," });
+        let (source, target) = (row.source_text.specials(), row.target_text.specials());
+        row.source_text.push_csv(out, source);
+        out.push(b',');
+        row.target_text.push_csv(out, target);
+        out.extend_from_slice(&parts.csv_tail);
+        if row.source_text.is_blank() || row.target_text.is_blank() {
+            // No translation unit (as `tmx::push_unit`).
+            return;
+        }
+        tmx.push_str(&parts.tmx_head);
+        for idx in [row.src, row.tgt] {
+            tmx.push(':');
+            super::line::push_indices(tmx, idx, '+');
+        }
+        tmx.push_str(&parts.tmx_source);
+        row.source_text.push_xml(tmx, source);
+        tmx.push_str(&parts.tmx_target);
+        row.target_text.push_xml(tmx, target);
+        tmx.push_str(tmx::UNIT_END);
+    }
+
+    /// [`Encoded::alignment`] cell by cell, with the texts joined, as [`AlignmentRow`] writes
+    /// them: the way for `excel_safe`.
+    fn alignment_by_cells(&mut self, row: &AlignmentLine) {
         let Encoded { tables, tmx, source_langs, excel_safe, cells, .. } = self;
         let [a, b, id] = cells;
         let (source, target) = row.write_line(&mut tables[4], *excel_safe, (a, b, id));
@@ -103,7 +234,7 @@ impl Encoded {
             source,
             target_lang: row.target_lang,
             target,
-            origin: if row.origin == "aligned" { "" } else { row.origin },
+            origin: tmx_origin(row.origin),
         };
         tmx::push_unit(tmx, &unit);
         *id = unit.id;

@@ -49,16 +49,16 @@ impl<'a> Line<'a> {
     #[inline]
     pub fn text(&mut self, cell: &str) -> &mut Self {
         self.delimit();
-        if !self.excel_safe && !needs_quotes(cell.as_bytes()) {
-            // Nearly every cell: copied as it is.
-            self.out.extend_from_slice(cell.as_bytes());
+        if !self.excel_safe {
+            // Scanned once: copied as it is (nearly every cell), or quoted.
+            push_cell(self.out, cell);
         } else {
             self.text_checked(cell);
         }
         self
     }
 
-    /// [`Line::text`] of a cell that needs quotes or may need neutralizing.
+    /// [`Line::text`] with `excel_safe`: a cell that may need neutralizing.
     #[inline(never)]
     fn text_checked(&mut self, cell: &str) {
         let neutralize =
@@ -107,8 +107,18 @@ pub fn push_usize(out: &mut Vec<u8>, n: usize) {
 
 /// Appends the decimal digits of `n` to a string.
 fn push_usize_str(out: &mut String, n: usize) {
-    // ASCII digits only.
-    out.push_str(std::str::from_utf8(decimal(n, &mut [0; 20])).unwrap_or_default());
+    // ASCII digits, pushed as characters: no UTF-8 check of the digits.
+    decimal(n, &mut [0; 20]).iter().for_each(|&b| out.push(char::from(b)));
+}
+
+/// Appends sentence indices separated by `sep` to a byte buffer ([`push_indices`]).
+pub fn push_indices_bytes(out: &mut Vec<u8>, idx: &[usize], sep: u8) {
+    for (n, &i) in idx.iter().enumerate() {
+        if n > 0 {
+            out.push(sep);
+        }
+        push_usize(out, i);
+    }
 }
 
 /// The decimal digits of `n`, written at the end of `digits`.
@@ -153,20 +163,50 @@ pub fn fixed3(x: f64) -> String {
 
 /// [`fixed3`], appended to `out`.
 pub fn push_fixed3(out: &mut String, x: f64) {
-    let Some((negative, thousandths)) = thousandths(x) else {
-        use std::fmt::Write;
-        let _ = write!(out, "{x:.3}");
-        return;
-    };
-    if negative {
-        out.push('-');
+    match fixed3_bytes(x, &mut [0; 24]) {
+        // ASCII digits, a sign and a point.
+        Some(text) => text.iter().for_each(|&b| out.push(char::from(b))),
+        None => {
+            use std::fmt::Write;
+            let _ = write!(out, "{x:.3}");
+        }
     }
-    push_usize_str(out, (thousandths / 1000) as usize);
-    out.push('.');
+}
+
+/// [`fixed3`], appended to a byte buffer.
+pub fn push_fixed3_bytes(out: &mut Vec<u8>, x: f64) {
+    match fixed3_bytes(x, &mut [0; 24]) {
+        Some(text) => out.extend_from_slice(text),
+        None => out.extend_from_slice(format!("{x:.3}").as_bytes()),
+    }
+}
+
+/// [`fixed3`] written at the end of `buf`, where `x` is finite and below 2^53 thousandths
+/// (at most 18 bytes: a sign, 13 digits, a point and three decimals).
+fn fixed3_bytes(x: f64, buf: &mut [u8; 24]) -> Option<&[u8]> {
+    let (negative, thousandths) = thousandths(x)?;
     let frac = thousandths % 1000;
-    for d in [frac / 100, frac / 10 % 10, frac % 10] {
-        out.push(char::from(b'0' + d as u8));
+    let mut i = buf.len() - 4;
+    buf[i..].copy_from_slice(&[
+        b'.',
+        b'0' + (frac / 100) as u8,
+        b'0' + (frac / 10 % 10) as u8,
+        b'0' + (frac % 10) as u8,
+    ]);
+    let mut whole = thousandths / 1000;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (whole % 10) as u8;
+        whole /= 10;
+        if whole == 0 {
+            break;
+        }
     }
+    if negative {
+        i -= 1;
+        buf[i] = b'-';
+    }
+    Some(&buf[i..])
 }
 
 /// The sign and the number of thousandths `x` rounds to (half to even), where that is exact
@@ -247,6 +287,85 @@ fn quoted(b: u8) -> bool {
     (b == b',') | (b == b'"') | (b == b'\n') | (b == b'\r')
 }
 
+/// What a text holds that its CSV cell and its XML escaping care about, found in one pass
+/// over its bytes (a row's texts go to `alignments.csv` and `alignments.tmx`: one scan for
+/// both, instead of a quote test, a search for `"` and the XML escaper's own scan).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Specials {
+    /// A byte the csv crate quotes for ([`needs_quotes`]).
+    pub csv: bool,
+    /// A `"`, which is doubled inside a quoted cell.
+    pub quote: bool,
+    /// A byte [`crate::xml::escape_into`] may have to escape or drop (a superset: where this is
+    /// false, the text is copied as it is).
+    pub xml: bool,
+}
+
+impl Specials {
+    /// Of `bytes`: sixteen at a time into three lanes of flags that are folded only at the
+    /// end (the compiler keeps them in vector registers: a compare and an or per byte class
+    /// and chunk), the last sixteen overlapping the chunks before (a byte looked at twice
+    /// changes nothing).
+    pub fn of(bytes: &[u8]) -> Specials {
+        let (mut csv, mut quote, mut xml) = ([0u8; 16], [0u8; 16], [0u8; 16]);
+        let mut add = |chunk: &[u8; 16]| {
+            for i in 0..16 {
+                let b = chunk[i];
+                csv[i] |= u8::from(quoted(b));
+                quote[i] |= u8::from(b == b'"');
+                xml[i] |= u8::from(crate::xml::may_need_look(b));
+            }
+        };
+        if let Some(last) = bytes.last_chunk::<16>() {
+            for chunk in bytes.chunks_exact(16) {
+                if let Ok(chunk) = <&[u8; 16]>::try_from(chunk) {
+                    add(chunk);
+                }
+            }
+            add(last);
+        } else {
+            // Under sixteen bytes: in a chunk of spaces, which are no special.
+            let mut chunk = [b' '; 16];
+            chunk[..bytes.len()].copy_from_slice(bytes);
+            add(&chunk);
+        }
+        let any = |lanes: [u8; 16]| u128::from_ne_bytes(lanes) != 0;
+        Specials { csv: any(csv), quote: any(quote), xml: any(xml) }
+    }
+
+    /// Both texts' specials: those of the text made of both.
+    pub fn or(self, other: Specials) -> Specials {
+        Specials { csv: self.csv | other.csv, quote: self.quote | other.quote, xml: self.xml | other.xml }
+    }
+}
+
+/// Appends a CSV cell without `excel_safe` ([`Line::text`]): quoted where it must be.
+#[inline]
+fn push_cell(out: &mut Vec<u8>, cell: &str) {
+    if needs_quotes(cell.as_bytes()) {
+        out.push(b'"');
+        push_quoted_inside(out, cell.as_bytes(), true);
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(cell.as_bytes());
+    }
+}
+
+/// Appends `text` inside a quoted CSV cell: each `"` doubled.
+fn push_quoted_inside(out: &mut Vec<u8>, text: &[u8], has_quote: bool) {
+    if !has_quote {
+        out.extend_from_slice(text);
+        return;
+    }
+    let mut rest = text;
+    while let Some(i) = memchr::memchr(b'"', rest) {
+        out.extend_from_slice(&rest[..=i]);
+        out.push(b'"');
+        rest = &rest[i + 1..];
+    }
+    out.extend_from_slice(rest);
+}
+
 /// The text of some sentences of a text joined by a space, as `alignments.csv` shows a link's
 /// side, borrowed until it is written.
 #[derive(Debug, Clone, Copy)]
@@ -260,6 +379,51 @@ pub struct Joined<'a> {
 impl<'a> Joined<'a> {
     fn sentence(&self, i: usize) -> &'a str {
         self.sentences.get(i).map_or("", |s| s.text(self.text))
+    }
+
+    /// The sentences joined, in order.
+    fn pieces(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.idx.iter().map(|&i| self.sentence(i))
+    }
+
+    /// The [`Specials`] of the joined text (the joining spaces are none).
+    pub fn specials(&self) -> Specials {
+        self.pieces().fold(Specials::default(), |s, p| s.or(Specials::of(p.as_bytes())))
+    }
+
+    /// Whether the joined text is empty or only white space.
+    pub fn is_blank(&self) -> bool {
+        self.pieces().all(|p| p.trim().is_empty())
+    }
+
+    /// Appends the joined text as a CSV cell (no `excel_safe`), `s` its [`Joined::specials`].
+    pub fn push_csv(&self, out: &mut Vec<u8>, s: Specials) {
+        if s.csv {
+            out.push(b'"');
+        }
+        for (n, p) in self.pieces().enumerate() {
+            if n > 0 {
+                out.push(b' ');
+            }
+            push_quoted_inside(out, p.as_bytes(), s.quote);
+        }
+        if s.csv {
+            out.push(b'"');
+        }
+    }
+
+    /// Appends the joined text escaped for XML, `s` its [`Joined::specials`].
+    pub fn push_xml(&self, out: &mut String, s: Specials) {
+        for (n, p) in self.pieces().enumerate() {
+            if n > 0 {
+                out.push(' ');
+            }
+            if s.xml {
+                crate::xml::escape_into(out, p);
+            } else {
+                out.push_str(p);
+            }
+        }
     }
 
     /// The joined text: borrowed where it is one sentence, else joined in `buf`.
@@ -364,6 +528,60 @@ pub struct FigureLine<'a> {
 }
 
 impl FigureLine<'_> {
+    /// [`FigureLine::write_line`] without `excel_safe`, after `head`, the line's first two
+    /// cells (`article,lang,`) as [`Line`] writes them: the numbers, the figure's fixed words
+    /// and its value go straight into the line, the other cells through one quote test each.
+    pub fn write_line_after(&self, out: &mut Vec<u8>, head: &[u8]) {
+        let f = self.figure;
+        out.extend_from_slice(head);
+        for n in [self.sentence, f.start, f.end] {
+            push_usize(out, n);
+            out.push(b',');
+        }
+        push_cell(out, self.sentence_text.get(f.start..f.end).unwrap_or(""));
+        out.push(b',');
+        // Lowercase words and `_`: never quoted.
+        out.extend_from_slice(f.kind.as_str().as_bytes());
+        out.push(b',');
+        for value in [Some(&f.value), f.value_max.as_ref()] {
+            match value {
+                Some(figures::Value::Date(iso)) => push_cell(out, iso),
+                // Digits, a `-` and a `.`: never quoted.
+                Some(number) => {
+                    figures::push_value_bytes(out, number);
+                }
+                None => {}
+            }
+            out.push(b',');
+        }
+        push_cell(out, f.unit.as_deref().unwrap_or(""));
+        out.push(b',');
+        out.extend_from_slice(f.qualifier.as_str().as_bytes());
+        out.push(b',');
+        push_cell(out, self.de);
+        out.push(b',');
+        push_cell(out, self.en);
+        out.push(b',');
+        if let Some(c) = &self.counterpart {
+            // `lang:sentence:text`: the sentence number is digits, which need nothing.
+            let quote = needs_quotes(c.lang.as_bytes()) || needs_quotes(c.text.as_bytes());
+            if quote {
+                out.push(b'"');
+            }
+            push_quoted_inside(out, c.lang.as_bytes(), quote);
+            out.push(b':');
+            push_usize(out, c.sentence);
+            out.push(b':');
+            push_quoted_inside(out, c.text.as_bytes(), quote);
+            if quote {
+                out.push(b'"');
+            }
+        }
+        out.push(b',');
+        push_cell(out, self.agrees);
+        out.push(b'\n');
+    }
+
     /// Appends the CSV line, as the [`FigureRow`] of the figure (with this counterpart and
     /// verdict) writes it; `cell` is scratch space for the cells made of parts.
     pub fn write_line(&self, out: &mut Vec<u8>, excel_safe: bool, cell: &mut String) {
@@ -716,6 +934,54 @@ mod tests {
         }
     }
 
+    /// The one-pass scan of a row's texts agrees with a byte-by-byte look for CSV, `"` and
+    /// the XML escaper: every length to 40, each special byte at every position, and near
+    /// misses; and the joined texts written with it equal the joined text quoted and escaped.
+    #[test]
+    fn specials_agree_with_a_byte_by_byte_look() {
+        let naive = |b: &[u8]| Specials {
+            csv: b.iter().any(|&c| matches!(c, b',' | b'"' | b'\n' | b'\r')),
+            quote: b.contains(&b'"'),
+            xml: b.iter().any(|&c| crate::xml::may_need_look(c)),
+        };
+        let specials = [b',', b'"', b'\n', b'\r', b'&', b'<', b'>', b'\'', 0x01, 0x1f, 0xef, b'\t'];
+        for len in 0..40 {
+            let clean: Vec<u8> =
+                (0..len).map(|i| b"abcdefgh-+.+0123 ;=?\x7f\x80\xc3\x2b\x2d"[i % 23]).collect();
+            assert_eq!(Specials::of(&clean), naive(&clean), "{len}");
+            for at in 0..len {
+                for special in specials.into_iter().chain([b',' + 1, b'"' - 1, b' ', 0x20, 0xee, 0xf0]) {
+                    let mut cell = clean.clone();
+                    cell[at] = special;
+                    assert_eq!(Specials::of(&cell), naive(&cell), "{len} {at} {special:#x}");
+                }
+            }
+        }
+        let sentences = ["Er sagte: \"Nein\", dann <ging> er.", "Plain text here.", "A & B\u{1}", "", "  "];
+        let text = sentences.join("\n");
+        let mut spans = Vec::new();
+        let mut start = 0;
+        for s in sentences {
+            spans.push(Sentence { start, end: start + s.len() });
+            start += s.len() + 1;
+        }
+        for idx in [&[][..], &[0], &[1], &[2], &[0, 1], &[1, 2, 0], &[3], &[3, 4], &[1, 9]] {
+            let joined = Joined { text: &text, sentences: &spans, idx };
+            let whole = joined.as_str(&mut String::new()).to_string();
+            let s = joined.specials();
+            assert_eq!(s, naive(whole.as_bytes()), "{idx:?}");
+            let mut csv = Vec::new();
+            joined.push_csv(&mut csv, s);
+            let mut by_line = Vec::new();
+            Line::new(&mut by_line, false).text(&whole);
+            assert_eq!(csv, by_line, "{idx:?}");
+            let mut xml = String::new();
+            joined.push_xml(&mut xml, s);
+            assert_eq!(xml, crate::xml::escape(&whole), "{idx:?}");
+            assert_eq!(joined.is_blank(), whole.trim().is_empty(), "{idx:?}");
+        }
+    }
+
     #[test]
     fn scores_print_as_the_standard_library_prints_them() {
         let mut values = vec![
@@ -772,6 +1038,9 @@ mod tests {
         }
         for x in values {
             assert_eq!(fixed3(x), format!("{x:.3}"), "{x:e} ({:#x})", x.to_bits());
+            let mut bytes = Vec::new();
+            push_fixed3_bytes(&mut bytes, x);
+            assert_eq!(bytes, format!("{x:.3}").as_bytes(), "{x:e} ({:#x})", x.to_bits());
         }
         assert_eq!(indices(&[]), "");
         assert_eq!(indices(&[0]), "0");

@@ -59,23 +59,40 @@ pub fn push_unit(out: &mut String, u: &Unit) {
         return;
     }
     out.reserve(u.id.len() + u.source.len() + u.target.len() + 160);
-    out.push_str("    <tu tuid=\"");
+    out.push_str(UNIT_START);
     escape_into(out, &u.id);
-    if u.origin.is_empty() {
+    push_unit_langs_start(out, u.origin, u.source_lang);
+    escape_into(out, u.source);
+    push_unit_target_start(out, u.target_lang);
+    escape_into(out, u.target);
+    out.push_str(UNIT_END);
+}
+
+/// A unit's markup before its escaped id.
+pub const UNIT_START: &str = "    <tu tuid=\"";
+
+/// A unit's markup after its target text.
+pub const UNIT_END: &str = "</seg></tuv>\n    </tu>\n";
+
+/// A unit's markup from the end of its id to the start of its source text: the origin, if
+/// any, and the source language.
+pub fn push_unit_langs_start(out: &mut String, origin: &str, source_lang: &str) {
+    if origin.is_empty() {
         out.push_str("\">\n      <tuv xml:lang=\"");
     } else {
         out.push_str("\">\n      <prop type=\"x-origin\">");
-        escape_into(out, u.origin);
+        escape_into(out, origin);
         out.push_str("</prop>\n      <tuv xml:lang=\"");
     }
-    escape_into(out, u.source_lang);
+    escape_into(out, source_lang);
     out.push_str("\"><seg>");
-    escape_into(out, u.source);
+}
+
+/// A unit's markup from the end of its source text to the start of its target text.
+pub fn push_unit_target_start(out: &mut String, target_lang: &str) {
     out.push_str("</seg></tuv>\n      <tuv xml:lang=\"");
-    escape_into(out, u.target_lang);
+    escape_into(out, target_lang);
     out.push_str("\"><seg>");
-    escape_into(out, u.target);
-    out.push_str("</seg></tuv>\n    </tu>\n");
 }
 
 #[cfg(test)]
