@@ -222,6 +222,13 @@ impl<'t> SideWords<'t> {
         let mut words = Vec::new();
         let mut ends = Vec::with_capacity(side.len());
         for (text, spans) in side {
+            // Without `all`, the words that may be identifiers are found from the bytes that can
+            // make one: most words are never looked at.
+            if let Some(spans) = spans.filter(|spans| !all && spans.is_sorted_by(|x, y| x.1 <= y.0)) {
+                push_inside(&mut words, text, spans);
+                ends.push(words.len());
+                continue;
+            }
             let mut first = true;
             let mut push = |w: Word<'t>| {
                 let mut w = w;
@@ -249,6 +256,70 @@ impl<'t> SideWords<'t> {
     fn sentences(&self) -> impl Iterator<Item = &[Word<'t>]> + '_ {
         let starts = std::iter::once(0).chain(self.ends.iter().copied());
         starts.zip(&self.ends).map(|(a, &b)| &self.words[a..b])
+    }
+}
+
+/// Whether each byte of `x` can make a word one that may be an identifier ([`Word::inside`]),
+/// in its high bit: a byte from `.` to `Z` (which holds the digits, `@` and the capitals) or
+/// one beyond ASCII. Every word that may be an identifier has one: a capital, a digit, `.` or
+/// `@`, or a letter beyond ASCII.
+#[inline(always)]
+fn marks(x: u64) -> u64 {
+    let low = x & !HIGH;
+    // For the low seven bits of each byte the sums carry into no other byte.
+    let within = (low + ONES * u64::from(128 - b'.')) & !(low + ONES * u64::from(127 - b'Z'));
+    (within | x) & HIGH
+}
+
+/// Pushes the words of a sentence that may be identifiers, as [`SideWords::new`] does without
+/// `all`: `spans` (its words as byte ranges of `text`) in order and not overlapping. Only the
+/// words with a byte that can make one an identifier ([`marks`], found eight bytes at a time)
+/// are classified; a word without one cannot be one, and is not looked at.
+fn push_inside<'t>(words: &mut Vec<Word<'t>>, text: &'t str, spans: &[(u32, u32)]) {
+    let bytes = text.as_bytes();
+    // The first word is the first whose range is one of the text.
+    let Some(first) = spans.iter().position(|&(a, b)| text.get(a as usize..b as usize).is_some()) else {
+        return;
+    };
+    // The next word that may hold a mark, and where the text is to be searched from.
+    let (mut next, mut from) = (0, 0);
+    let mut chunk_at = 0;
+    while chunk_at < bytes.len() && next < spans.len() {
+        let chunk = match bytes.get(chunk_at..).and_then(<[u8]>::first_chunk::<8>) {
+            Some(chunk) => *chunk,
+            None => {
+                let mut last = [0u8; 8];
+                last[..bytes.len() - chunk_at].copy_from_slice(&bytes[chunk_at..]);
+                last
+            }
+        };
+        let mut found = marks(u64::from_le_bytes(chunk));
+        while found != 0 && next < spans.len() {
+            let at = chunk_at + (found.trailing_zeros() / 8) as usize;
+            found &= found - 1;
+            if at < from {
+                continue;
+            }
+            // The word that ends past the mark, if it starts at or before it.
+            while next < spans.len() && spans[next].1 as usize <= at {
+                next += 1;
+            }
+            let Some(&(a, b)) = spans.get(next) else { break };
+            if a as usize > at {
+                continue;
+            }
+            let (a, b) = (a as usize, b as usize);
+            if let Some(text) = text.get(a..b) {
+                let mut w = Word::new_in(bytes, a, text);
+                if w.inside {
+                    w.first = next == first;
+                    words.push(w);
+                }
+            }
+            next += 1;
+            from = b;
+        }
+        chunk_at += 8;
     }
 }
 

@@ -6,7 +6,8 @@
 //! shape, minus a bonus for language-neutral anchors both sides share (normalized figures,
 //! glossary concepts, names and numbers both texts contain, dictionary translations), with
 //! paragraph boundaries as strong hints. The search runs in a band around the diagonal, so long
-//! documents stay fast. Every sentence of both sides appears in exactly one link and links are
+//! documents stay fast, and leaves out the cells of the band that cannot be on its cheapest
+//! path, which it finds all the same, to the last bit of every score. Every sentence of both sides appears in exactly one link and links are
 //! monotone. [`anchors`] builds the anchor keys from sentence text; [`pairing`] matches whole
 //! documents across languages.
 //!
@@ -199,6 +200,7 @@ struct Grid {
 }
 
 impl Grid {
+    /// The table for the band of an `n` × `m` search.
     fn new(n: usize, m: usize) -> Grid {
         let band = Band::new(n, m);
         let windows: Vec<(usize, usize)> = (0..=n).map(|i| band.window(i)).collect();
@@ -216,50 +218,208 @@ impl Grid {
         let (lo, hi) = *self.windows.get(i)?;
         (lo..=hi).contains(&j).then(|| self.offsets[i + 2].wrapping_add(j + 2))
     }
+
+    /// A narrow band within the band, `reach` columns either side of the line from the first
+    /// cell to the last (a row reaching to where the line is in the next row, so that the
+    /// narrow band holds a path from the first cell to the last): its windows, which, as the
+    /// band's, only grow from row to row.
+    fn narrow(windows: &[(usize, usize)], m: usize, reach: usize) -> Vec<(usize, usize)> {
+        let n = windows.len() - 1;
+        let line = |i: usize| if i >= n { m } else { (i * m).checked_div(n).unwrap_or(0) };
+        (0..=n)
+            .map(|i| {
+                let (lo, hi) = windows[i];
+                (lo.max(line(i).saturating_sub(reach)), hi.min(line(i + 1) + reach))
+            })
+            .collect()
+    }
+}
+
+/// What the rest of a path, from a cell to the last, costs at least: what lets the search leave
+/// out the cells that cannot be on the cheapest path ([`sweep`]).
+///
+/// A link of two non-empty sides costs at least a 1-1 link's shape cost less the paragraph
+/// bonus, which is below zero (its length term and its anchor penalty are never negative, and
+/// 1-1 is the likeliest shape), less its anchor bonus; a link with an empty side costs its
+/// shape's cost. The rest of a path has at most as many links of two non-empty sides as the
+/// side with fewer sentences left has sentences, and must take up the difference of the
+/// sentences left on the two sides with links that take more of one side than of the other
+/// (2-1, 1-2, 1-0, 0-1), each costing at least `step` more than a 1-1 link could. The anchor
+/// bonus of a link is at most what the anchors of either of its sides could take off
+/// (`AnchorSet::rough`), and that of two sentences at most the sum of each one's: so the links
+/// of the rest take off at most the sum of these over the sentences left on either side.
+///
+/// (A bound that counted the paragraph bonus only as often as both sides have paragraph
+/// openings left left out no more cells on the generated corpus, where most sentences open
+/// one, and cost more to compute.)
+struct Rest {
+    /// A 1-1 link's shape cost less the paragraph bonus (below zero).
+    link: f64,
+    /// The least extra cost of a link that takes one more sentence of one side than of the
+    /// other, over `link`.
+    step: f64,
+    /// Per source (target) sentence `i`, the most the anchors of sentences `i..` could take off.
+    src_bonus: Vec<f64>,
+    tgt_bonus: Vec<f64>,
+}
+
+impl Rest {
+    fn new<S: AnchorSet>(ctx: &Ctx<S>) -> Rest {
+        let suffix = |side: &Side<S>| -> Vec<f64> {
+            let mut sums = vec![0.0; side.one.len() + 1];
+            for (i, a) in side.one.iter().enumerate().rev() {
+                sums[i] = sums[i + 1] + a.rough().1;
+            }
+            sums
+        };
+        let c = &ctx.shape_costs;
+        // Below zero: a rest with fewer links of two non-empty sides costs no less.
+        let link = f64::min(f64::min(c[0], c[5]) - PARAGRAPH_AGREE, 0.0);
+        let unequal = f64::min(c[3], c[4]) - PARAGRAPH_AGREE;
+        let empty = f64::min(c[1], c[2]);
+        Rest {
+            link,
+            step: f64::max(f64::min(unequal - link, empty), 0.0),
+            src_bonus: suffix(&ctx.src),
+            tgt_bonus: suffix(&ctx.tgt),
+        }
+    }
+
+    /// The least cost of a path from cell `(i, j)` to the last cell, `(n, m)` (but for
+    /// rounding).
+    #[inline(always)]
+    fn least(&self, i: usize, j: usize) -> f64 {
+        let (rs, rt) = (self.src_bonus.len() - 1 - i, self.tgt_bonus.len() - 1 - j);
+        let bonus = f64::min(self.src_bonus[i], self.tgt_bonus[j]);
+        self.link * rs.min(rt) as f64 + self.step * rs.abs_diff(rt) as f64 - bonus
+    }
 }
 
 /// The dynamic programming over the band, and the path back through it.
+///
+/// Each cell takes the cheapest way in; of equal ones, the one from the earliest cell (in row
+/// order), which is how a forward sweep that keeps the first of equal costs decides. The cells
+/// that cannot be on the cheapest path are left out: a first sweep over a narrow band around
+/// the diagonal gives the cost of one path (`bound`, at least the cheapest's), and the sweep
+/// over the band drops every cell whose cost plus the least the rest of a path could cost
+/// ([`Rest`]) is above it. That cannot change the path found: a cell of the cheapest path is
+/// never dropped, its cost and its way in are the same (dropping cells only makes the other
+/// ways into a cell dearer), and so is the path traced back from the last cell.
 fn search<S: AnchorSet>(ctx: &Ctx<S>) -> Vec<Link> {
     let (n, m) = (ctx.src.len.len(), ctx.tgt.len.len());
     let mut grid = Grid::new(n, m);
-    if let Some(origin) = grid.index(0, 0) {
-        grid.cost[origin] = 0.0;
+    let Grid { windows, offsets, cost, shape } = &mut grid;
+    let mut rest = None;
+    // With as many sentences on each side, the costs of the 1-1 links along the diagonal.
+    let mut diagonal = Vec::new();
+    if n > 0 && m > 0 {
+        let bound = if n == m {
+            // One to one all along: the cost of that path, as the sweep sums it.
+            diagonal.extend((0..n).map(|k| ctx.cost(k, 1, k, 1, 0)));
+            diagonal.iter().fold(0.0, |sum, c| sum + c)
+        } else {
+            let narrow = Grid::narrow(windows, m, NARROW_REACH);
+            let bound = sweep(ctx, cost, shape, offsets, &narrow, None);
+            // The narrow sweep's cells back as they were for the sweep over the band.
+            for (i, &(lo, hi)) in narrow.iter().enumerate() {
+                let cells = offsets[i + 2].wrapping_add(lo + 2)..=offsets[i + 2].wrapping_add(hi + 2);
+                cost[cells.clone()].fill(f64::INFINITY);
+                shape[cells].fill(0);
+            }
+            bound
+        };
+        // The margin covers the rounding of sums of a few thousand costs of a few units each.
+        rest = Some((Rest::new(ctx), bound + 1e-6 * (1 + n + m) as f64));
     }
-    // Each cell takes the cheapest way in; of equal ones, the one from the earliest cell (in
-    // row order), which is how a forward sweep that keeps the first of equal costs decides.
-    // The shapes with an empty side (1-0, 0-1), whose cost is their prior alone, are priced
-    // first, then the likely 1-1, then 2-2, 2-1 and 1-2, so that a link whose cost cannot come
-    // below the best so far is skipped without pricing it in full: by everything but its
-    // length term ([`Ctx::floor`]), the dearest part to compute (it is never negative). The
-    // order decides nothing else: the cheapest way in wins, ties going by arrival rank.
-    for ni in 0..=n {
-        let (nlo, nhi) = grid.windows[ni];
+    sweep(ctx, cost, shape, offsets, windows, rest.as_ref().map(|(r, limit)| (r, *limit)));
+    path(ctx, &grid, &diagonal)
+}
+
+/// How many columns either side of the diagonal the first sweep of [`search`] covers.
+const NARROW_REACH: usize = 2;
+
+/// The sweep of [`search`] over the cells of `windows` (within the grid's band; the grid's cells
+/// all infinite), each row from the first column a link from the two rows before can reach to
+/// the last one a cell of this row or those rows can; with `rest` (the least cost of the rest
+/// of a path, and the most a path may cost), every cell whose cost plus that least rest is above
+/// the limit is left infinite. Returns the cost of the last cell.
+fn sweep<S: AnchorSet>(
+    ctx: &Ctx<S>,
+    cost: &mut [f64],
+    shape: &mut [u8],
+    offsets: &[usize],
+    windows: &[(usize, usize)],
+    rest: Option<(&Rest, f64)>,
+) -> f64 {
+    let n = windows.len() - 1;
+    // Cell (0, 0), in every band.
+    cost[offsets[2].wrapping_add(2)] = 0.0;
+    // The first and last finite column of the row before and of the one before that.
+    let mut above: [Option<(usize, usize)>; 2] = [None, None];
+    for (ni, &(nlo, nhi)) in windows.iter().enumerate() {
         // This row and the two before it, where the links into this row start.
-        let rows = [grid.offsets[ni + 2], grid.offsets[ni + 1], grid.offsets[ni]];
-        for nj in nlo..=nhi {
-            if ni == 0 && nj == 0 {
-                continue;
+        let rows = [offsets[ni + 2], offsets[ni + 1], offsets[ni]];
+        let reach = match above {
+            [Some(a), Some(b)] => Some((a.0.min(b.0), a.1.max(b.1))),
+            [a, b] => a.or(b),
+        };
+        let mut finite: Option<(usize, usize)> = None;
+        let (start, reach_end) = match (ni, reach) {
+            (0, _) => {
+                finite = Some((0, 0));
+                (1, 0)
+            }
+            (_, Some((first, last))) => (nlo.max(first), last + 2),
+            (_, None) => (nhi + 1, 0),
+        };
+        let mut left_finite = ni == 0;
+        for nj in start..=nhi {
+            // Past the reach of the rows before, a cell can only be reached from its left.
+            if nj > reach_end && !left_finite {
+                break;
             }
             // (cost, rank of arrival, shape)
             let mut best = (f64::INFINITY, u8::MAX, 0u8);
-            let cost = &grid.cost;
             consider::<S, 1>(ctx, cost, &rows, ni, nj, &mut best);
             consider::<S, 2>(ctx, cost, &rows, ni, nj, &mut best);
             consider::<S, 0>(ctx, cost, &rows, ni, nj, &mut best);
             consider::<S, 5>(ctx, cost, &rows, ni, nj, &mut best);
             consider::<S, 3>(ctx, cost, &rows, ni, nj, &mut best);
             consider::<S, 4>(ctx, cost, &rows, ni, nj, &mut best);
+            let mut c = best.0;
+            if let Some((rest, limit)) = rest {
+                if c + rest.least(ni, nj) > limit {
+                    c = f64::INFINITY;
+                }
+            }
             let at = rows[0].wrapping_add(nj + 2);
-            grid.cost[at] = best.0;
-            grid.shape[at] = best.2;
+            cost[at] = c;
+            shape[at] = best.2;
+            left_finite = c.is_finite();
+            if left_finite {
+                finite = Some(finite.map_or((nj, nj), |(first, _)| (first, nj)));
+            }
         }
+        above = [finite, above[0]];
     }
+    // The last cell, (n, m), ends the last window.
+    cost[offsets[n + 2].wrapping_add(windows[n].1 + 2)]
+}
+
+/// The links of the path back from the last cell of a searched grid, with their scores; the
+/// cost of a 1-1 link from (k, k) is taken from `diagonal` where it has it.
+fn path<S: AnchorSet>(ctx: &Ctx<S>, grid: &Grid, diagonal: &[f64]) -> Vec<Link> {
+    let (n, m) = (ctx.src.len.len(), ctx.tgt.len.len());
     let mut links = Vec::new();
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
         let k = grid.index(i, j).map_or(0, |at| grid.shape[at] as usize);
         let (di, dj, _) = SHAPES[k];
-        let c = ctx.cost(i - di, di, j - dj, dj, k);
+        // A 1-1 link ends at i ≥ 1.
+        let c = match (k, i == j) {
+            (0, true) if i <= diagonal.len() => diagonal[i - 1],
+            _ => ctx.cost(i - di, di, j - dj, dj, k),
+        };
         links.push(Link {
             src: (i - di..i).collect(),
             tgt: (j - dj..j).collect(),
@@ -1010,6 +1170,108 @@ mod tests {
             }
         }
         assert!(sorted > 20, "only {sorted} rounds had more anchors than bit masks hold");
+    }
+
+    /// [`search`] without leaving out a cell: the sweep over the whole band.
+    fn search_whole_band<S: AnchorSet>(ctx: &Ctx<S>) -> Vec<Link> {
+        let (n, m) = (ctx.src.len.len(), ctx.tgt.len.len());
+        let mut grid = Grid::new(n, m);
+        let Grid { windows, offsets, cost, shape } = &mut grid;
+        sweep(ctx, cost, shape, offsets, windows, None);
+        path(ctx, &grid, &[])
+    }
+
+    impl Rng {
+        /// A made-up translation pair: `n` source sentences, and their translations a little
+        /// longer or shorter, with anchors mostly shared and paragraphs mostly kept; now and
+        /// then a sentence dropped, added, split in two or two merged, and some pairs with
+        /// lengths that fit badly all along.
+        fn translation(&mut self, n: u64) -> (Vec<Unit>, Vec<Unit>) {
+            let noisy = self.below(4) == 0;
+            let (mut src, mut tgt) = (Vec::new(), Vec::new());
+            for i in 0..n {
+                let len = 20 + self.below(220) as usize;
+                let anchors: Vec<String> = (0..self.below(4))
+                    .map(|_| {
+                        let kind = ["name", "term", "money", "percent", "dict"][self.below(5) as usize];
+                        format!("{kind}:{}", self.below(12))
+                    })
+                    .collect();
+                let opens = i == 0 || self.below(4) == 0;
+                src.push(Unit { len, anchors: anchors.clone(), paragraph_start: opens });
+                let spread = if noisy { 120 } else { 30 };
+                let tlen = (len * 11 / 10 + self.below(spread) as usize).saturating_sub(spread as usize / 2);
+                let mut t_anchors = anchors;
+                if self.below(6) == 0 {
+                    t_anchors.pop();
+                }
+                if self.below(8) == 0 {
+                    t_anchors.push(format!("money:{}", self.below(12)));
+                }
+                let t_opens = if self.below(10) == 0 { !opens } else { opens };
+                let unit = Unit { len: tlen.max(1), anchors: t_anchors, paragraph_start: t_opens };
+                match self.below(40) {
+                    // Dropped.
+                    0 => {}
+                    // An added sentence before it.
+                    1 => {
+                        let extra = Unit { len: 10 + self.below(150) as usize, ..Unit::default() };
+                        tgt.extend([extra, unit]);
+                    }
+                    // Split in two.
+                    2 => {
+                        let half = Unit { len: unit.len / 2 + 1, anchors: vec![], paragraph_start: false };
+                        tgt.extend([Unit { len: unit.len / 2, ..unit }, half]);
+                    }
+                    // Merged with the one before.
+                    3 if !tgt.is_empty() => {
+                        let last = tgt.len() - 1;
+                        tgt[last].len += unit.len + 1;
+                        tgt[last].anchors.extend(unit.anchors);
+                    }
+                    _ => tgt.push(unit),
+                }
+            }
+            (src, tgt)
+        }
+    }
+
+    /// Leaving out the cells that cannot be on the cheapest path finds the path of the sweep
+    /// over the whole band, scores to the bit: on made-up translation pairs of every size the
+    /// corpus has and beyond (one to one all along, or with sentences dropped, added, split or
+    /// merged), with either anchor representation, and on random pairs.
+    #[test]
+    fn leaving_out_cells_finds_the_path_of_the_whole_band() {
+        let mut rng = Rng(0xd1b5_4a32_d192_ed03);
+        let (mut equal, mut unequal) = (0, 0);
+        for round in 0..1_500 {
+            let n = [1, 3, 8, 15, 20, 25, 30, 45, 70][round % 9];
+            let (s, t) = if round % 10 == 9 {
+                let extra = rng.below(5);
+                (rng.units(n, false), rng.units(n + extra, false))
+            } else {
+                rng.translation(n)
+            };
+            if s.len() == t.len() {
+                equal += 1;
+            } else {
+                unequal += 1;
+            }
+            let ratio = length_ratio(&s, &t);
+            let (si, ti, keys) = intern(&s, &t);
+            let sorted = Ctx::<Sorted>::new(&si, &ti, ratio);
+            let want = bits_of(search_whole_band(&sorted));
+            assert_eq!(bits_of(search(&sorted)), want, "round {round}, sorted");
+            if keys <= Bits::CAPACITY {
+                let bits = Ctx::<Bits>::new(&si, &ti, ratio);
+                assert_eq!(bits_of(search_whole_band(&bits)), want, "round {round}, bits, whole band");
+                assert_eq!(bits_of(search(&bits)), want, "round {round}, bits");
+            }
+            if round % 50 == 0 {
+                assert_eq!(bits_of(align(&s, &t)), align_by_sweep(&s, &t), "round {round}");
+            }
+        }
+        assert!(equal > 300 && unequal > 300, "{equal} pairs of equal length, {unequal} unequal");
     }
 
     /// Every link of a pair, priced by each representation and by the [`reference`].
