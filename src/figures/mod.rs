@@ -1107,30 +1107,21 @@ impl Extractor {
         // a space in a name stands for any run of white space, so only the part before it).
         let month_names = Literals::new(t.months.keys().filter_map(|m| m.split(' ').next()));
         let bare_char = |c: char| c.is_ascii_digit() || ".,".contains(c) || c.is_whitespace();
-        let bare_is_numeral = !t
-            .qualifiers
-            .keys()
-            .chain(t.between.iter().flat_map(|(o, c)| [o, c]))
-            .chain(&t.connectors)
-            .chain(&t.minus)
-            .chain(t.currencies.keys())
-            .chain(t.units.keys())
-            .chain(t.scales.keys())
-            .chain(t.number_words.keys())
-            .chain([&t.hundred, &t.thousand])
-            .any(|k| !k.is_empty() && k.chars().all(bare_char));
-        let digit_blind = !t
-            .qualifiers
-            .keys()
-            .chain(t.between.iter().flat_map(|(o, c)| [o, c]))
-            .chain(&t.connectors)
-            .chain(&t.minus)
-            .chain(t.currencies.keys())
-            .chain(t.units.keys())
-            .chain(t.scales.keys())
-            .chain(t.number_words.keys())
-            .chain([&t.hundred, &t.thousand, &t.joiner])
-            .any(|k| k.bytes().any(|b| b.is_ascii_digit()));
+        // Every phrase of the tables that the main pattern spells out.
+        let phrases = || {
+            t.qualifiers
+                .keys()
+                .chain(t.between.iter().flat_map(|(o, c)| [o, c]))
+                .chain(&t.connectors)
+                .chain(&t.minus)
+                .chain(t.currencies.keys())
+                .chain(t.units.keys())
+                .chain(t.scales.keys())
+                .chain(t.number_words.keys())
+                .chain([&t.hundred, &t.thousand])
+        };
+        let bare_is_numeral = !phrases().any(|k| !k.is_empty() && k.chars().all(bare_char));
+        let digit_blind = !phrases().chain([&t.joiner]).any(|k| k.bytes().any(|b| b.is_ascii_digit()));
         let mut not_after_by_len: Vec<Vec<String>> = Vec::new();
         for w in &t.not_after {
             if not_after_by_len.len() <= w.len() {
