@@ -770,11 +770,12 @@ fn locate(file: u32, offset: Option<u64>, entry: Entry) -> Indexed {
 /// Builds the tables that processing an article in `lang` needs (its figure extractor, tens of
 /// milliseconds of regex compilation, and its segmenter) on the pool, the first time the index
 /// meets that language. Built while the inputs are read, they are ready when the groups come;
-/// built by the first group that needs them, the other workers would wait for them.
+/// built by the first group that needs them, the other workers would wait for them. Only the
+/// first [`PREPARED_LANGUAGES`] languages are prepared: a declared language is any string, and
+/// a corpus of many made-up ones must not grow this list or spawn a task per article.
 fn prepare_for(lang: &str) {
-    static PREPARED: std::sync::Mutex<BTreeSet<String>> = std::sync::Mutex::new(BTreeSet::new());
     let mut prepared = PREPARED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    if prepared.contains(lang) {
+    if prepared.len() >= PREPARED_LANGUAGES || prepared.contains(lang) {
         return;
     }
     prepared.insert(lang.to_string());
@@ -783,6 +784,31 @@ fn prepare_for(lang: &str) {
         figures::extractor(&lang);
         segment::segmenter(&lang);
     });
+}
+
+/// How many languages [`prepare_for`] prepares in a process.
+const PREPARED_LANGUAGES: usize = 16;
+
+/// The languages [`prepare_for`] has prepared.
+static PREPARED: std::sync::Mutex<BTreeSet<String>> = std::sync::Mutex::new(BTreeSet::new());
+
+#[cfg(test)]
+mod prepare_tests {
+    use super::{prepare_for, PREPARED, PREPARED_LANGUAGES};
+
+    #[test]
+    fn made_up_languages_prepare_only_a_bounded_few() {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        pool.install(|| {
+            for n in 0..1000 {
+                prepare_for(&format!("x-made-up-{n}"));
+            }
+            prepare_for("de");
+        });
+        let prepared = PREPARED.lock().unwrap();
+        // Other tests of this process may have prepared real languages first: only the bound holds.
+        assert!(prepared.len() <= PREPARED_LANGUAGES, "{} languages kept", prepared.len());
+    }
 }
 
 /// Reads an indexed article again.
