@@ -408,10 +408,13 @@ impl OutputFiles {
                 .map_err(|error| WriteError { path: self.dir.join("alignments.tmx"), error })?;
         }
         let bytes = rows.tables.iter().map(Vec::len).sum::<usize>() + rows.tmx.len();
-        let (tables, tmx) = (&self.tables, &self.tmx);
+        let (tables, tmx, dir) = (&self.tables, &self.tmx, &self.dir);
         self.writeback.wrote(bytes, || {
-            let open = tables.iter().map(|t| t.file.get_ref()).chain(tmx.as_ref().map(BufWriter::get_ref));
-            open.filter_map(|f| f.try_clone().ok()).collect()
+            let open = tables
+                .iter()
+                .map(|t| (t.target.clone(), t.file.get_ref()))
+                .chain(tmx.as_ref().map(|f| (dir.join("alignments.tmx"), f.get_ref())));
+            open.filter_map(|(path, f)| Some((path, f.try_clone().ok()?))).collect()
         });
         Ok(())
     }
@@ -450,7 +453,9 @@ impl OutputFiles {
                 .collect();
             (tables, tmx)
         });
-        self.writeback.finish();
+        if let Some((path, error)) = self.writeback.finish() {
+            return Err(WriteError { path, error });
+        }
         let mut ready = Vec::new();
         for table in tables {
             ready.push(table?);

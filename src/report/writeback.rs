@@ -6,21 +6,38 @@
 //! files, every [`Writeback::EVERY`] bytes written, to a thread of its own that syncs them while
 //! the workers go on, and the final sync has only the rest to write.
 //!
-//! It is only ever a head start: its errors are ignored (the final sync reports them with the
-//! file's name), a request while the thread is still busy is left for the next one, and it never
-//! blocks the writer. It must never be what makes a file complete or a run succeed.
+//! It is only a head start: a request while the thread is still busy is left for the next one,
+//! and it never blocks the writer. But an error of an early sync is kept and reported at the end
+//! with the file's name ([`Writeback::finish`]): the handles it syncs share the files' error
+//! state, so the final sync might not see an error the early one already took.
 
 use std::fs::File;
-use std::sync::mpsc::{self, SyncSender, TrySendError};
+use std::io;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, SyncSender};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
+
+/// A file to sync: its name (for an error) and a handle of its own to the open file.
+pub(super) type ToSync = (PathBuf, File);
 
 /// Early syncs of the files being written.
 pub(super) struct Writeback {
     /// Bytes written since the files were last handed to the thread.
     pending: u64,
     every: u64,
-    /// The thread and how to reach it; started at the first request, so a small run has none.
-    thread: Option<(SyncSender<Vec<File>>, JoinHandle<()>)>,
+    /// The thread, started at the first request, so a small run has none.
+    thread: Option<Thread>,
+}
+
+struct Thread {
+    sender: SyncSender<Vec<ToSync>>,
+    handle: JoinHandle<()>,
+    /// Set while the thread has files to sync: no new handles are made meanwhile.
+    busy: Arc<AtomicBool>,
+    /// The first error of an early sync, with its file.
+    failed: Arc<Mutex<Option<(PathBuf, io::Error)>>>,
 }
 
 impl Writeback {
@@ -32,24 +49,16 @@ impl Writeback {
         Writeback { pending: 0, every, thread: None }
     }
 
-    /// Counts `bytes` more written; once [`Writeback::EVERY`] have been, hands the thread the
-    /// files `files` gives (handles of their own to the same open files).
-    pub(super) fn wrote(&mut self, bytes: usize, files: impl FnOnce() -> Vec<File>) {
+    /// Counts `bytes` more written; once [`Writeback::EVERY`] have been and the thread is idle,
+    /// hands it the files `files` gives.
+    pub(super) fn wrote(&mut self, bytes: usize, files: impl FnOnce() -> Vec<ToSync>) {
         self.pending += bytes as u64;
         if self.pending < self.every {
             return;
         }
         if self.thread.is_none() {
-            let (sender, receiver) = mpsc::sync_channel::<Vec<File>>(1);
-            let spawned = std::thread::Builder::new().name("lexbridge-writeback".into()).spawn(move || {
-                for files in receiver {
-                    for file in files {
-                        let _ = file.sync_data();
-                    }
-                }
-            });
-            match spawned {
-                Ok(handle) => self.thread = Some((sender, handle)),
+            match Thread::start() {
+                Ok(thread) => self.thread = Some(thread),
                 // No thread: the final sync does it all, as it would without this.
                 Err(_) => {
                     self.every = u64::MAX;
@@ -57,22 +66,26 @@ impl Writeback {
                 }
             }
         }
-        if let Some((sender, _)) = &self.thread {
-            match sender.try_send(files()) {
-                Ok(()) => self.pending = 0,
-                // Still syncing the last ones: ask again after the next write.
-                Err(TrySendError::Full(_)) => {}
-                Err(TrySendError::Disconnected(_)) => self.every = u64::MAX,
-            }
+        let Some(thread) = &self.thread else { return };
+        // Still syncing the last ones: ask again after the next write.
+        if thread.busy.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        if thread.sender.send(files()).is_ok() {
+            self.pending = 0;
+        } else {
+            self.every = u64::MAX;
         }
     }
 
-    /// Waits for the thread to finish the syncs it was given.
-    pub(super) fn finish(&mut self) {
-        if let Some((sender, handle)) = self.thread.take() {
-            drop(sender);
-            let _ = handle.join();
-        }
+    /// Waits for the thread to finish the syncs it was given; the first of their errors, with
+    /// the file it was for.
+    pub(super) fn finish(&mut self) -> Option<(PathBuf, io::Error)> {
+        let thread = self.thread.take()?;
+        drop(thread.sender);
+        let _ = thread.handle.join();
+        let failed = thread.failed.lock().unwrap_or_else(PoisonError::into_inner).take();
+        failed
     }
 
     /// How many bytes are waiting for the next early sync (for tests).
@@ -88,6 +101,26 @@ impl Writeback {
     }
 }
 
+impl Thread {
+    fn start() -> io::Result<Thread> {
+        let (sender, receiver) = mpsc::sync_channel::<Vec<ToSync>>(1);
+        let busy = Arc::new(AtomicBool::new(false));
+        let failed = Arc::new(Mutex::new(None));
+        let (busy_here, failed_here) = (Arc::clone(&busy), Arc::clone(&failed));
+        let handle = std::thread::Builder::new().name("lexbridge-writeback".into()).spawn(move || {
+            for files in receiver {
+                for (path, file) in files {
+                    if let Err(e) = file.sync_data() {
+                        failed_here.lock().unwrap_or_else(PoisonError::into_inner).get_or_insert((path, e));
+                    }
+                }
+                busy_here.store(false, Ordering::Release);
+            }
+        })?;
+        Ok(Thread { sender, handle, busy, failed })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,7 +132,7 @@ mod tests {
         w.wrote(1 << 20, || panic!("no files wanted below the threshold"));
         assert!(!w.started());
         assert_eq!(w.pending(), 1 << 20);
-        w.finish();
+        assert!(w.finish().is_none());
     }
 
     #[test]
@@ -113,12 +146,25 @@ mod tests {
             file.write_all(&[b'x'; 60]).unwrap();
             w.wrote(60, || {
                 handed += 1;
-                vec![file.try_clone().unwrap()]
+                vec![(path.clone(), file.try_clone().unwrap())]
             });
         }
-        w.finish();
+        assert!(w.finish().is_none(), "syncing a good file fails not");
         assert!(handed >= 1, "600 bytes at a threshold of 100 must hand the files over");
         // Syncing never touches the content.
         assert_eq!(std::fs::read(&path).unwrap(), vec![b'x'; 600]);
+    }
+
+    /// Linux refuses to sync `/dev/null` (EINVAL): an early sync that fails is reported at the
+    /// end with the file's name, not lost.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn an_early_sync_error_is_reported_with_its_file() {
+        let mut w = Writeback::new(1);
+        let name = PathBuf::from("figures.csv");
+        w.wrote(10, || vec![(name.clone(), File::open("/dev/null").unwrap())]);
+        let (path, error) = w.finish().expect("the failed sync is reported");
+        assert_eq!(path, name);
+        assert_eq!(error.kind(), io::ErrorKind::InvalidInput);
     }
 }
