@@ -60,7 +60,8 @@ pub fn detect(text: &str) -> Option<Detection> {
 /// the bundled corpus and of our texts in twelve languages. Each thread remembers its latest
 /// answers (see [`ReliablyIn`]).
 pub fn reliably_in(text: &str, lang: &str, other: &str) -> bool {
-    if text.len() > RELIABLY_IN_LONGEST {
+    // The codes come from the input too (a declared language is any string).
+    if text.len() + lang.len() + other.len() > RELIABLY_IN_LONGEST {
         return reliably_in_uncached(text, lang, other);
     }
     RELIABLY_IN.with_borrow_mut(|memo| {
@@ -83,9 +84,10 @@ pub fn reliably_in(text: &str, lang: &str, other: &str) -> bool {
 
 /// How many answers of [`reliably_in`] a thread keeps.
 const RELIABLY_IN_REMEMBERED: usize = 4096;
-/// The longest text, in bytes, whose answer is kept: a sentence that comes back is short (a
-/// title, a stock phrase), and the bound keeps a thread's answers under about 2.2 MB whatever
-/// the input (a paragraph without punctuation is one "sentence" of any length).
+/// The longest question, in bytes (the text and the two language codes), whose answer is kept:
+/// a sentence that comes back is short (a title, a stock phrase), and the bound keeps a thread's
+/// answers under about 2.2 MB whatever the input (a paragraph without punctuation is one
+/// "sentence" of any length, a declared language any string).
 const RELIABLY_IN_LONGEST: usize = 512;
 
 /// The answers [`reliably_in`] gave on this thread, by language, other language and text: a
@@ -1174,6 +1176,9 @@ mod tests {
         assert_eq!(reliably_in(&long, "de", "en"), reliably_in_uncached(&long, "de", "en"));
         assert!(reliably_in(&long, "de", "en"));
         assert_eq!(kept(), before, "a text over the bound is answered, not kept");
+        let long_code = "e".repeat(RELIABLY_IN_LONGEST);
+        reliably_in("Die Kammer hat die Klage abgewiesen.", "de", &long_code);
+        assert_eq!(kept(), before, "a question with a long language code is answered, not kept");
         reliably_in("Die Kammer hat die Klage abgewiesen.", "de", "en");
         assert_eq!(kept(), before + 1, "a short one is kept");
     }

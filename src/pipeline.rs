@@ -566,7 +566,8 @@ fn output_error(e: report::files::WriteError) -> PipelineError {
 /// as they are found, and where each article is, grouped by the id of its original, with the
 /// rows of the inputs that failed (duplicates among them) under their ids. Files are taken from
 /// `files` a batch at a time, never all: the documents of a batch are read in parallel, then
-/// each JSONL file of the batch line by line in parallel batches, never whole.
+/// each JSONL file of the batch line by line in parallel batches, never whole. While one batch
+/// is stored, the next is read: two batches' entries (not their texts) are held at most.
 fn index(
     mut files: impl Iterator<Item = PathBuf> + Send,
     dir: &Path,
@@ -575,6 +576,9 @@ fn index(
     /// Files taken from the discovery at a time (and documents read in parallel).
     const FILE_BATCH: usize = 4096;
     let mut next_batch = |first: u32| {
+        if cancelled() {
+            return (Vec::new(), Vec::new());
+        }
         let batch: Vec<PathBuf> = files.by_ref().take(FILE_BATCH).collect();
         let documents = load_documents(first, &batch);
         (batch, documents)

@@ -7,9 +7,9 @@
 //! glossary concepts, names and numbers both texts contain, dictionary translations), with
 //! paragraph boundaries as strong hints. The search runs in a band around the diagonal, so long
 //! documents stay fast, and leaves out the cells of the band that cannot be on its cheapest
-//! path, which it finds all the same, to the last bit of every score. Every sentence of both sides appears in exactly one link and links are
-//! monotone. [`anchors`] builds the anchor keys from sentence text; [`pairing`] matches whole
-//! documents across languages.
+//! path, which it finds all the same, to the last bit of every score. Every sentence of both
+//! sides appears in exactly one link and links are monotone. [`anchors`] builds the anchor keys
+//! from sentence text; [`pairing`] matches whole documents across languages.
 //!
 //! The aligner itself sees only lengths, paragraph starts and anchor keys, never text, and never
 //! fails: empty sides give all-1-0 or all-0-1 links.

@@ -1341,8 +1341,10 @@ impl Extractor {
                 Ok(s) => s,
                 Err(_) => return self.staged(text, whole, words, scratch),
             }
-        } else {
+        } else if span.len() <= blind.len() {
             span
+        } else {
+            return self.staged(text, whole, words, scratch);
         };
         let known = STAGED.with(|cache| {
             let cache = cache.borrow();
