@@ -61,8 +61,7 @@ impl<'a> Line<'a> {
     /// [`Line::text`] with `excel_safe`: a cell that may need neutralizing.
     #[inline(never)]
     fn text_checked(&mut self, cell: &str) {
-        let neutralize =
-            self.excel_safe && matches!(super::excel_safe_cell(cell), std::borrow::Cow::Owned(_));
+        let neutralize = matches!(super::excel_safe_cell(cell), std::borrow::Cow::Owned(_));
         if !needs_quotes(cell.as_bytes()) {
             if neutralize {
                 self.out.push(b'\'');
