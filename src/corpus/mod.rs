@@ -837,9 +837,17 @@ fn clean_lines(text: &str) -> (Vec<&str>, usize) {
             lines.push(kept);
         }
     }
+    removed += strip_tail(&mut lines);
+    (lines, removed)
+}
+
+/// Drops the blank lines at the end of the kept `lines` and cuts what the tail rules match off
+/// the last one (an author sigle); how many cuts were made.
+fn strip_tail(lines: &mut Vec<&str>) -> usize {
     while lines.last().is_some_and(|l| l.trim().is_empty()) {
         lines.pop();
     }
+    let mut removed = 0;
     if let Some(last) = lines.last_mut() {
         // Only the tail rules are searched (a `line` rule's match on the last line meant nothing).
         for re in TAIL_RULES.iter() {
@@ -851,7 +859,7 @@ fn clean_lines(text: &str) -> (Vec<&str>, usize) {
             }
         }
     }
-    (lines, removed)
+    removed
 }
 
 /// Groups lines into paragraphs (blank-line separated), keeping line breaks inside.

@@ -322,19 +322,8 @@ fn clean_lines_slow(text: &str) -> (Vec<&str>, usize) {
             lines.push(line.trim_end());
         }
     }
-    while lines.last().is_some_and(|l| l.trim().is_empty()) {
-        lines.pop();
-    }
-    if let Some(last) = lines.last_mut() {
-        for re in TAIL_RULES.iter() {
-            if let Some(m) = re.find(last) {
-                if m.start() > 0 {
-                    *last = &last[..m.start()];
-                    removed += 1;
-                }
-            }
-        }
-    }
+    // The tail is not what the fast path changed: one function for both.
+    removed += strip_tail(&mut lines);
     (lines, removed)
 }
 
