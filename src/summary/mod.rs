@@ -441,17 +441,8 @@ fn select_with(
         .iter()
         .enumerate()
         .map(|(pos, c)| {
-            let title_overlap = if title_terms.is_empty() {
-                0.0
-            } else {
-                title_terms.iter().filter(|t| sentence_terms(pos).binary_search(t).is_ok()).count() as f64
-                    / title_terms.len() as f64
-            };
-            POSITION / (1.0 + pos as f64).sqrt()
-                + CENTRALITY * cosine_dense(vectors.of(pos), vectors.norms[pos], &centroid, centroid_norm)
-                + TITLE * title_overlap
-                + FIGURES * (c.figures.min(2) as f64 / 2.0)
-                + TERMS * (c.terms.min(3) as f64 / 3.0)
+            let centrality = cosine_dense(vectors.of(pos), vectors.norms[pos], &centroid, centroid_norm);
+            base_score(pos, c, centrality, &title_terms, sentence_terms(pos))
         })
         .collect();
     // Maximal marginal relevance. Each candidate's redundancy, its greatest similarity to a
@@ -494,6 +485,23 @@ fn select_with(
         chosen.into_iter().map(|i| Choice { index: candidates[i].index, score: base[i] }).collect();
     out.sort_by_key(|c| c.index);
     out
+}
+
+/// A candidate's score before redundancy: its position, its `centrality` (cosine with the
+/// article's centroid), the share of the title's terms (sorted) that its own sorted `terms`
+/// have, its figures and its glossary terms.
+fn base_score<T: Ord>(pos: usize, c: &Candidate, centrality: f64, title_terms: &[T], terms: &[T]) -> f64 {
+    let title_overlap = if title_terms.is_empty() {
+        0.0
+    } else {
+        title_terms.iter().filter(|t| terms.binary_search(t).is_ok()).count() as f64
+            / title_terms.len() as f64
+    };
+    POSITION / (1.0 + pos as f64).sqrt()
+        + CENTRALITY * centrality
+        + TITLE * title_overlap
+        + FIGURES * (c.figures.min(2) as f64 / 2.0)
+        + TERMS * (c.terms.min(3) as f64 / 3.0)
 }
 
 #[cfg(test)]
@@ -605,17 +613,7 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(pos, c)| {
-                let title_overlap = if title_terms.is_empty() {
-                    0.0
-                } else {
-                    title_terms.iter().filter(|t| sentence_terms[pos].binary_search(t).is_ok()).count() as f64
-                        / title_terms.len() as f64
-                };
-                POSITION / (1.0 + pos as f64).sqrt()
-                    + CENTRALITY * cosine(&vectors[pos], &centroid)
-                    + super::TITLE * title_overlap
-                    + FIGURES * (c.figures.min(2) as f64 / 2.0)
-                    + TERMS * (c.terms.min(3) as f64 / 3.0)
+                base_score(pos, c, cosine(&vectors[pos], &centroid), &title_terms, &sentence_terms[pos])
             })
             .collect();
         let mut chosen: Vec<usize> = Vec::new();
