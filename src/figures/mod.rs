@@ -615,6 +615,49 @@ static DE: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(&DE_TABLES));
 static EN: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(&EN_TABLES));
 static GENERIC: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(&GENERIC_TABLES));
 
+/// What [`tail_words`] finds: the separator, the words' spans and how many there are.
+type TailWords = (char, [(usize, usize); 5], usize);
+
+/// The words right after a number ending at `end` that a unit or counted noun may be made of:
+/// up to five (start, end) in `text` (in an array: no allocation per figure), a word being
+/// letters with inner hyphens, the first after one space or hyphen (a hyphen then a space is
+/// none), the others after white space; with the separator. `None` where no separator follows
+/// the number.
+fn tail_words(text: &str, end: usize) -> Option<TailWords> {
+    let sep = text[end..].chars().next()?;
+    if !(sep.is_whitespace() || sep == '-') {
+        return None;
+    }
+    let mut found = [(0, 0); 5];
+    let mut count = 0;
+    let mut pos = end + sep.len_utf8();
+    while count < found.len() {
+        let skip = text[pos..].len() - text[pos..].trim_start().len();
+        if count > 0 {
+            if skip == 0 {
+                break;
+            }
+            pos += skip;
+        } else if skip > 0 && sep == '-' {
+            return None;
+        }
+        let word_len: usize = text[pos..]
+            .char_indices()
+            .find(|&(i, c)| {
+                !(c.is_alphabetic()
+                    || c == '-' && i > 0 && text[pos + i + 1..].starts_with(char::is_alphabetic))
+            })
+            .map_or(text.len() - pos, |(i, _)| i);
+        if word_len == 0 {
+            break;
+        }
+        found[count] = (pos, pos + word_len);
+        count += 1;
+        pos += word_len;
+    }
+    Some((sep, found, count))
+}
+
 /// The extractor for an ISO 639-1 language code.
 pub fn extractor(lang: &str) -> &'static Extractor {
     match lang {
@@ -1675,40 +1718,7 @@ impl Extractor {
     /// `end`: the kind, the unit key and where the figure then ends. One adjective may stand
     /// before the noun, not a function word (`2019 the case`), and not after a year-like number.
     fn tail(&self, text: &str, end: usize, number: &str) -> Option<(Kind, String, usize)> {
-        let rest = &text[end..];
-        let sep = rest.chars().next()?;
-        if !(sep.is_whitespace() || sep == '-') {
-            return None;
-        }
-        // Up to five words: (start, end) in `text`, a word being letters with inner hyphens (in
-        // an array: no allocation per figure).
-        let mut found = [(0, 0); 5];
-        let mut count = 0;
-        let mut pos = end + sep.len_utf8();
-        while count < found.len() {
-            let skip = text[pos..].len() - text[pos..].trim_start().len();
-            if count > 0 {
-                if skip == 0 {
-                    break;
-                }
-                pos += skip;
-            } else if skip > 0 && sep == '-' {
-                return None;
-            }
-            let word_len: usize = text[pos..]
-                .char_indices()
-                .find(|&(i, c)| {
-                    !(c.is_alphabetic()
-                        || c == '-' && i > 0 && text[pos + i + 1..].starts_with(char::is_alphabetic))
-                })
-                .map_or(text.len() - pos, |(i, _)| i);
-            if word_len == 0 {
-                break;
-            }
-            found[count] = (pos, pos + word_len);
-            count += 1;
-            pos += word_len;
-        }
+        let (sep, found, count) = tail_words(text, end)?;
         let words = &found[..count];
         let first = *words.first()?;
         // The words `a..b` lowercased, one space between them, into `buf` (no allocation for

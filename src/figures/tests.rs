@@ -1605,40 +1605,8 @@ fn date_shapes_are_there_wherever_a_date_form_matches() {
 /// `Extractor::tail` as it was before its shortcuts (one lowercasing per lookup, every phrase
 /// length tried), to hold the shortcuts against.
 fn tail_reference(e: &Extractor, text: &str, end: usize, number: &str) -> Option<(Kind, String, usize)> {
-    let rest = &text[end..];
-    let sep = rest.chars().next()?;
-    if !(sep.is_whitespace() || sep == '-') {
-        return None;
-    }
-    // Up to five words: (start, end) in `text`, a word being letters with inner hyphens (in
-    // an array: no allocation per figure).
-    let mut found = [(0, 0); 5];
-    let mut count = 0;
-    let mut pos = end + sep.len_utf8();
-    while count < found.len() {
-        let skip = text[pos..].len() - text[pos..].trim_start().len();
-        if count > 0 {
-            if skip == 0 {
-                break;
-            }
-            pos += skip;
-        } else if skip > 0 && sep == '-' {
-            return None;
-        }
-        let word_len: usize = text[pos..]
-            .char_indices()
-            .find(|&(i, c)| {
-                !(c.is_alphabetic()
-                    || c == '-' && i > 0 && text[pos + i + 1..].starts_with(char::is_alphabetic))
-            })
-            .map_or(text.len() - pos, |(i, _)| i);
-        if word_len == 0 {
-            break;
-        }
-        found[count] = (pos, pos + word_len);
-        count += 1;
-        pos += word_len;
-    }
+    // The words are found as `tail` finds them: its shortcuts are in what follows.
+    let (sep, found, count) = super::tail_words(text, end)?;
     let words = &found[..count];
     let first = *words.first()?;
     // The words `a..b` lowercased, one space between them, into `buf` (no allocation for
